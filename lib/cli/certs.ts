@@ -1,0 +1,3 @@
+import type { CliCommand } from "@/lib/cli/command";
+
+export const certsCommands: readonly CliCommand[] = [];

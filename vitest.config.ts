@@ -1,0 +1,14 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Unit and property tests: everything named *.test.ts(x) except the integration tests, which need the
+// local control plane (vitest.integration.config.ts) and the Playwright specs under e2e/.
+export default defineConfig({
+  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
+  test: {
+    include: ["**/*.test.ts", "**/*.test.tsx"],
+    exclude: ["node_modules/**", ".next/**", "e2e/**", "**/*.integration.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+  },
+});
