@@ -32,9 +32,22 @@ export function ensureCa(dir: string, name = "ca", commonName = "Vigil local CA"
   if (!existsSync(cert) || !existsSync(key)) {
     openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key]);
     openssl([
-      "req", "-x509", "-new", "-key", key, "-sha256", "-days", "3650", "-subj", `/CN=${commonName}`,
-      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-      "-out", cert,
+      "req",
+      "-x509",
+      "-new",
+      "-key",
+      key,
+      "-sha256",
+      "-days",
+      "3650",
+      "-subj",
+      `/CN=${commonName}`,
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+      "-out",
+      cert,
     ]);
   }
   return { cert, key };
@@ -65,8 +78,22 @@ export function ensureLeaf(dir: string, name: string, ca: IssuedCert, opts: Leaf
   openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key]);
   openssl(["req", "-new", "-key", key, "-subj", subject, "-out", csr]);
   openssl([
-    "x509", "-req", "-in", csr, "-CA", ca.cert, "-CAkey", ca.key, "-CAcreateserial", "-sha256",
-    "-days", String(opts.days ?? 825), "-extfile", ext, "-out", cert,
+    "x509",
+    "-req",
+    "-in",
+    csr,
+    "-CA",
+    ca.cert,
+    "-CAkey",
+    ca.key,
+    "-CAcreateserial",
+    "-sha256",
+    "-days",
+    String(opts.days ?? 825),
+    "-extfile",
+    ext,
+    "-out",
+    cert,
   ]);
   return { cert, key };
 }

@@ -40,7 +40,9 @@ export function httpStatusOf(err: unknown): number {
 /** The `vigil` command: 2 for anything the user can fix by changing the input, 1 otherwise. */
 export function exitCodeOf(err: unknown): number {
   if (!(err instanceof VigilError)) return 1;
-  return err.code === "bad-input" || err.code === "unreadable-path" || err.code === "invalid-manifest" ? 2 : 1;
+  return err.code === "bad-input" || err.code === "unreadable-path" || err.code === "invalid-manifest"
+    ? 2
+    : 1;
 }
 
 /** What a user may see of an error: its message for ours, a generic sentence for anything unexpected. */

@@ -32,7 +32,8 @@ export function parseFlags(argv: readonly string[], specs: FlagSpecs): ParsedFla
     const spec = specs[name];
     if (!spec) throw new VigilError("bad-input", `unknown flag --${name}`);
     const list = values.get(name) ?? [];
-    if (list.length > 0 && !spec.multiple) throw new VigilError("bad-input", `--${name} given more than once`);
+    if (list.length > 0 && !spec.multiple)
+      throw new VigilError("bad-input", `--${name} given more than once`);
     i++;
     if (spec.boolean) {
       if (eq !== -1) throw new VigilError("bad-input", `--${name} takes no value`);

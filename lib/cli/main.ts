@@ -8,7 +8,12 @@ import { snapshotCommands } from "@/lib/cli/snapshot";
 // The `vigil` command (DESIGN.md "The `vigil` command"): one JSON document on stdout; exit 0 when the analysis
 // ran, 2 with one line on stderr for bad input, never a stack trace.
 
-const commands: readonly CliCommand[] = [...netpolCommands, ...rbacCommands, ...certsCommands, ...snapshotCommands];
+const commands: readonly CliCommand[] = [
+  ...netpolCommands,
+  ...rbacCommands,
+  ...certsCommands,
+  ...snapshotCommands,
+];
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -47,7 +52,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     const code = exitCodeOf(err);
     // One line, never a stack: the message of our own errors, a generic one (plus the cause's message) otherwise.
-    const detail = publicMessageOf(err) === "internal error" && err instanceof Error ? `: ${err.message}` : "";
+    const detail =
+      publicMessageOf(err) === "internal error" && err instanceof Error ? `: ${err.message}` : "";
     process.stderr.write(`vigil: ${publicMessageOf(err)}${detail}`.replace(/\s*\n\s*/g, " ") + "\n");
     return code;
   }

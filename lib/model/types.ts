@@ -457,7 +457,9 @@ export interface Snapshot {
 }
 
 /** An empty snapshot, for building test inputs: `{...emptySnapshot(), pods: [...]}`. */
-export function emptySnapshot(source: SnapshotSource = { kind: "manifests", name: "", takenAt: "1970-01-01T00:00:00.000Z" }): Snapshot {
+export function emptySnapshot(
+  source: SnapshotSource = { kind: "manifests", name: "", takenAt: "1970-01-01T00:00:00.000Z" },
+): Snapshot {
   return {
     source,
     namespaces: [],

@@ -1,0 +1,181 @@
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { extname, join, relative } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { VigilError } from "@/lib/errors";
+import { buildSnapshot, type RawInput } from "@/lib/model/build-snapshot";
+import { isObject } from "@/lib/model/read-fields";
+import type { LoadWarning, Snapshot } from "@/lib/model/types";
+
+// Manifests from files and directories: YAML (multi-document) or JSON, `kind: List` unwrapped, so the output
+// of `kubectl get -o yaml` loads as is. Syntax errors stop the load with the file, document and line; content
+// problems become warnings (build-snapshot.ts) and the rest of the input is still used.
+
+/** One file larger than this is refused: a manifest set is text, not a data dump. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** YAML aliases expanded per document at most: a "billion laughs" file fails fast instead of filling memory. */
+const MAX_ALIASES = 1000;
+/** Nested `kind: List` depth at most. */
+const MAX_LIST_DEPTH = 8;
+const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+/** Expands `kind: List` (and `*List` kinds such as PodList that `kubectl get -o json` writes) into its items. */
+function unwrapLists(object: unknown, origin: RawInput["origin"], out: RawInput[], depth = 0): void {
+  if (
+    isObject(object) &&
+    typeof object["kind"] === "string" &&
+    object["kind"].endsWith("List") &&
+    Array.isArray(object["items"])
+  ) {
+    if (depth >= MAX_LIST_DEPTH)
+      throw new VigilError(
+        "invalid-manifest",
+        `${origin.file ?? "input"}: Lists nested more than ${MAX_LIST_DEPTH} deep`,
+      );
+    // Items of a typed list (PodList) carry no kind of their own when the API server writes them.
+    const itemKind = object["kind"] === "List" ? undefined : object["kind"].slice(0, -"List".length);
+    const apiVersion = object["apiVersion"];
+    object["items"].forEach((item, i) => {
+      const filled =
+        itemKind && isObject(item) && item["kind"] === undefined
+          ? { apiVersion, kind: itemKind, ...item }
+          : item;
+      unwrapLists(filled, { ...origin, document: i + 1 }, out, depth + 1);
+    });
+    return;
+  }
+  out.push({ object, origin });
+}
+
+/**
+ * Parses one manifest text into raw objects. `name` is the file name shown in errors. Throws a VigilError
+ * with code "invalid-manifest" for a syntax error, an alias bomb or an over-nested List.
+ */
+export function parseManifestText(text: string, name: string): RawInput[] {
+  const out: RawInput[] = [];
+  if (name.endsWith(".json")) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new VigilError(
+        "invalid-manifest",
+        `${name}: invalid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    unwrapLists(parsed, { file: name }, out);
+    return out;
+  }
+  const docs = parseAllDocuments(text, { prettyErrors: true, strict: true });
+  if (!Array.isArray(docs)) {
+    // parseAllDocuments returns an EmptyStream for an empty text.
+    return out;
+  }
+  docs.forEach((doc, i) => {
+    const document = i + 1;
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0];
+      const at = line ? ` line ${line.line}, column ${line.col}` : "";
+      const first = error.message.split("\n")[0] ?? error.message;
+      throw new VigilError("invalid-manifest", `${name}: document ${document}${at}: invalid YAML: ${first}`);
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      throw new VigilError(
+        "invalid-manifest",
+        `${name}: document ${document}: ${msg.includes("alias") ? "too many YAML aliases (a possible alias bomb)" : msg}`,
+      );
+    }
+    unwrapLists(value, { file: name, document }, out);
+  });
+  return out;
+}
+
+async function collectFiles(
+  path: string,
+  explicit: boolean,
+  visited: Set<string>,
+  files: string[],
+): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new VigilError(
+      "unreadable-path",
+      `cannot read ${path}: ${code === "ENOENT" ? "no such file or directory" : (code ?? "error")}`,
+    );
+  }
+  const real = await realpath(path);
+  if (visited.has(real)) return; // a symlink loop, or the same file named twice
+  visited.add(real);
+  if (info.isDirectory()) {
+    let entries: string[];
+    try {
+      entries = (await readdir(path)).sort();
+    } catch {
+      throw new VigilError("unreadable-path", `cannot list directory ${path}`);
+    }
+    for (const entry of entries) {
+      if (entry.startsWith(".") || entry === "node_modules") continue;
+      await collectFiles(join(path, entry), false, visited, files);
+    }
+  } else if (info.isFile()) {
+    if (!explicit && !MANIFEST_EXTENSIONS.has(extname(path).toLowerCase())) return;
+    if (info.size > MAX_FILE_BYTES) {
+      throw new VigilError(
+        "invalid-manifest",
+        `${path} is ${Math.round(info.size / 1048576)} MiB; a manifest file may be at most ${MAX_FILE_BYTES / 1048576} MiB`,
+      );
+    }
+    files.push(path);
+  }
+}
+
+/** Reads every manifest under `paths` (files, or directories recursively) into raw objects. */
+export async function readManifestObjects(paths: readonly string[]): Promise<RawInput[]> {
+  if (paths.length === 0) throw new VigilError("bad-input", "no manifest path given");
+  const files: string[] = [];
+  const visited = new Set<string>();
+  for (const p of paths) await collectFiles(p, true, visited, files);
+  const inputs: RawInput[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch {
+      throw new VigilError("unreadable-path", `cannot read ${file}`);
+    }
+    const shown = relative(process.cwd(), file).startsWith("..")
+      ? file
+      : relative(process.cwd(), file) || file;
+    inputs.push(...parseManifestText(text, shown));
+  }
+  return inputs;
+}
+
+/** Loads manifests into a snapshot. */
+export async function loadManifests(paths: readonly string[]): Promise<Snapshot> {
+  const inputs = await readManifestObjects(paths);
+  return buildSnapshot(inputs, {
+    kind: "manifests",
+    name: paths.join(", "),
+    takenAt: new Date().toISOString(),
+  });
+}
+
+/** One line per warning, for the CLI's stderr and the logs: `file (document 2) field: message`. */
+export function formatWarning(w: LoadWarning): string {
+  const where = [
+    w.file,
+    w.document ? `(document ${w.document})` : undefined,
+    w.object ? `${w.object.kind} ${w.object.name}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return `${where ? `${where}: ` : ""}${w.field ? `${w.field} ` : ""}${w.message}`;
+}
