@@ -1,0 +1,459 @@
+import https from "node:https";
+import type { KubeConfig } from "@kubernetes/client-node";
+import type { AccessGap } from "@/lib/model/types";
+
+// THE read-only raw reader of a live cluster (DESIGN.md "Cluster access modes"), used by the live access
+// modes and `vigil snapshot`. Server and CLI only: it is not marked `import "server-only"` because the
+// `vigil` CLI runs it under plain Node, where that marker module throws; it imports client-node, which is
+// listed in serverExternalPackages and never reaches a client bundle.
+//
+// Read-only by construction:
+// - the one function that talks to the API server, `getJson`, takes a path and nothing else: it calls
+//   `https.get`, so no other method can be issued, and it sends no header but Accept and Authorization
+//   (never Impersonate-*, whatever the kubeconfig says);
+// - paths are built only from the allowlist below (`listPath`), never passed through from a caller;
+// - Secrets are read only when asked for, only of type kubernetes.io/tls, and `tls.key` is deleted the
+//   moment the response is parsed.
+// A 403, 404 or error on one kind (or one namespace of it) becomes an AccessGap and the rest goes on.
+
+/** A raw Kubernetes object as JSON, ready for the model's `buildSnapshot`. */
+export type RawObject = Record<string, unknown>;
+
+export interface ResourceKind {
+  /** "" for the core group. */
+  group: string;
+  version: string;
+  /** The plural resource name, as RBAC and URLs spell it. */
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+  /** Served by a CRD that many clusters lack (cert-manager): a 404 means "not installed", not a gap. */
+  optional?: boolean;
+}
+
+/** Exactly the kinds the snapshot model holds (lib/model/types.ts), in the order they are read. */
+export const READ_KINDS: readonly ResourceKind[] = [
+  { group: "", version: "v1", resource: "namespaces", kind: "Namespace", namespaced: false },
+  { group: "", version: "v1", resource: "nodes", kind: "Node", namespaced: false },
+  { group: "", version: "v1", resource: "pods", kind: "Pod", namespaced: true },
+  { group: "apps", version: "v1", resource: "deployments", kind: "Deployment", namespaced: true },
+  { group: "apps", version: "v1", resource: "statefulsets", kind: "StatefulSet", namespaced: true },
+  { group: "apps", version: "v1", resource: "daemonsets", kind: "DaemonSet", namespaced: true },
+  { group: "apps", version: "v1", resource: "replicasets", kind: "ReplicaSet", namespaced: true },
+  { group: "batch", version: "v1", resource: "jobs", kind: "Job", namespaced: true },
+  { group: "batch", version: "v1", resource: "cronjobs", kind: "CronJob", namespaced: true },
+  { group: "", version: "v1", resource: "services", kind: "Service", namespaced: true },
+  { group: "networking.k8s.io", version: "v1", resource: "ingresses", kind: "Ingress", namespaced: true },
+  {
+    group: "networking.k8s.io",
+    version: "v1",
+    resource: "networkpolicies",
+    kind: "NetworkPolicy",
+    namespaced: true,
+  },
+  { group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", kind: "Role", namespaced: true },
+  {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    resource: "clusterroles",
+    kind: "ClusterRole",
+    namespaced: false,
+  },
+  {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    resource: "rolebindings",
+    kind: "RoleBinding",
+    namespaced: true,
+  },
+  {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    resource: "clusterrolebindings",
+    kind: "ClusterRoleBinding",
+    namespaced: false,
+  },
+  { group: "", version: "v1", resource: "serviceaccounts", kind: "ServiceAccount", namespaced: true },
+  { group: "", version: "v1", resource: "configmaps", kind: "ConfigMap", namespaced: true },
+  {
+    group: "admissionregistration.k8s.io",
+    version: "v1",
+    resource: "validatingwebhookconfigurations",
+    kind: "ValidatingWebhookConfiguration",
+    namespaced: false,
+  },
+  {
+    group: "admissionregistration.k8s.io",
+    version: "v1",
+    resource: "mutatingwebhookconfigurations",
+    kind: "MutatingWebhookConfiguration",
+    namespaced: false,
+  },
+  {
+    group: "apiregistration.k8s.io",
+    version: "v1",
+    resource: "apiservices",
+    kind: "APIService",
+    namespaced: false,
+  },
+  {
+    group: "apiextensions.k8s.io",
+    version: "v1",
+    resource: "customresourcedefinitions",
+    kind: "CustomResourceDefinition",
+    namespaced: false,
+  },
+  {
+    group: "certificates.k8s.io",
+    version: "v1",
+    resource: "certificatesigningrequests",
+    kind: "CertificateSigningRequest",
+    namespaced: false,
+  },
+  {
+    group: "cert-manager.io",
+    version: "v1",
+    resource: "certificates",
+    kind: "Certificate",
+    namespaced: true,
+    optional: true,
+  },
+  {
+    group: "cert-manager.io",
+    version: "v1",
+    resource: "certificaterequests",
+    kind: "CertificateRequest",
+    namespaced: true,
+    optional: true,
+  },
+];
+
+/** Read only with `includeTlsSecrets`, and then only Secrets of type kubernetes.io/tls. */
+export const TLS_SECRETS: ResourceKind = {
+  group: "",
+  version: "v1",
+  resource: "secrets",
+  kind: "Secret",
+  namespaced: true,
+};
+
+export interface ReadOptions {
+  /** Where the API server is and how to trust it; its user credentials are used unless `bearerToken` is set. */
+  kubeConfig: KubeConfig;
+  /** Token mode: the signed-in user's ID token. The kubeconfig's own credentials are then not sent at all. */
+  bearerToken?: string;
+  /**
+   * The namespaces to read one by one when a cluster-wide list is forbidden. Default: the namespaces the
+   * cluster-wide namespace list returned, or, when that too is forbidden, `VIGIL_NAMESPACES` (comma-separated).
+   */
+  namespaces?: readonly string[];
+  includeTlsSecrets?: boolean;
+  /** Per request. Default 15 s. */
+  timeoutMs?: number;
+  /** Items per page (`limit`). Default 500. */
+  pageSize?: number;
+  /** Lists run at the same time. Default 4. */
+  concurrency?: number;
+}
+
+export interface ReadResult {
+  /** The server's URL, as the kubeconfig names it. */
+  server: string;
+  objects: RawObject[];
+  gaps: AccessGap[];
+  /** The number of GET requests sent. */
+  requests: number;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+/** Throws for a path that is not a list of an allowlisted kind: there is no generic pass-through. */
+export function listPath(kind: ResourceKind, namespace: string | undefined, query: URLSearchParams): string {
+  if (kind !== TLS_SECRETS && !READ_KINDS.includes(kind)) {
+    throw new Error(`not an allowlisted kind: ${kind.resource}`);
+  }
+  if (namespace !== undefined && (!kind.namespaced || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))) {
+    throw new Error(`not a namespace name: ${namespace}`);
+  }
+  const base = kind.group === "" ? `/api/${kind.version}` : `/apis/${kind.group}/${kind.version}`;
+  const ns = namespace === undefined ? "" : `/namespaces/${namespace}`;
+  return `${base}${ns}/${kind.resource}?${query.toString()}`;
+}
+
+type GetJson = (path: string) => Promise<Answer>;
+
+/**
+ * Makes the one request function. It takes a path only: the method is always GET (`https.get`), the
+ * headers are always Accept plus, when there is one, Authorization.
+ */
+async function makeGetJson(
+  options: ReadOptions,
+): Promise<{ getJson: GetJson; server: string; close(): void }> {
+  const cluster = options.kubeConfig.getCurrentCluster();
+  if (!cluster) throw new Error("the kubeconfig has no current cluster");
+  const server = new URL(cluster.server);
+  const tlsOptions: https.RequestOptions = {};
+  await options.kubeConfig.applyToHTTPSOptions(tlsOptions);
+  const headers: Record<string, string> = { Accept: "application/json" };
+  let authorization: string | undefined;
+  const givenHeaders = isRecord(tlsOptions.headers) ? tlsOptions.headers : {};
+  const given = givenHeaders["Authorization"] ?? givenHeaders["authorization"];
+  if (typeof given === "string") authorization = given;
+  const agentOptions: https.AgentOptions = {
+    keepAlive: true,
+    maxSockets: options.concurrency ?? 4,
+    ca: tlsOptions.ca,
+    servername: tlsOptions.servername,
+  };
+  if (tlsOptions.rejectUnauthorized !== undefined)
+    agentOptions.rejectUnauthorized = tlsOptions.rejectUnauthorized;
+  if (options.bearerToken !== undefined) {
+    // Token mode: only the user's identity may reach the API server, never Vigil's own certificate or token.
+    authorization = `Bearer ${options.bearerToken}`;
+  } else {
+    agentOptions.cert = tlsOptions.cert;
+    agentOptions.key = tlsOptions.key;
+    agentOptions.pfx = tlsOptions.pfx;
+    agentOptions.passphrase = tlsOptions.passphrase;
+    if (tlsOptions.auth) authorization = `Basic ${Buffer.from(tlsOptions.auth).toString("base64")}`;
+  }
+  if (authorization) headers["Authorization"] = authorization;
+  if (server.protocol !== "https:") throw new Error(`the API server URL must be https: ${cluster.server}`);
+  const agent = new https.Agent(agentOptions);
+  const prefix = server.pathname.replace(/\/$/, "");
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  const getJson: GetJson = (path) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(server.origin + prefix + path);
+      const req = https.get(url, { headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", reject);
+      });
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on("error", reject);
+    });
+  return { getJson, server: cluster.server, close: () => agent.destroy() };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
+
+/** Drops what the model never keeps, as early as possible: Secret values other than the TLS certificates. */
+function sanitize(kind: ResourceKind, item: RawObject): RawObject | undefined {
+  if (kind === TLS_SECRETS) {
+    if (item["type"] !== "kubernetes.io/tls") return undefined;
+    const data = isRecord(item["data"]) ? item["data"] : {};
+    // The private key goes first and entirely; other values than the certificates are blanked, their names kept.
+    delete data["tls.key"];
+    const kept: Record<string, unknown> = {};
+    for (const key of Object.keys(data)) kept[key] = key === "tls.crt" || key === "ca.crt" ? data[key] : "";
+    const rest: RawObject = { ...item, data: kept };
+    delete rest["stringData"];
+    return rest;
+  }
+  if (kind.resource === "configmaps") {
+    // The model keeps only certificates from ConfigMaps; other values (often configuration secrets) never travel.
+    const data = isRecord(item["data"]) ? item["data"] : {};
+    const kept: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(data)) {
+      if (typeof value === "string" && value.includes(PEM_CERTIFICATE)) kept[key] = value;
+    }
+    const rest: RawObject = { ...item, data: kept };
+    delete rest["binaryData"];
+    return rest;
+  }
+  return item;
+}
+
+function describe(kind: ResourceKind): string {
+  return kind.group === "" ? kind.resource : `${kind.resource}.${kind.group}`;
+}
+
+type ListOutcome =
+  | { ok: true; items: RawObject[]; requests: number }
+  | { ok: false; status: "forbidden" | "unavailable" | "absent"; message: string; requests: number };
+
+/** Lists one kind, cluster-wide or in one namespace, page by page. */
+async function listAll(
+  getJson: GetJson,
+  kind: ResourceKind,
+  namespace: string | undefined,
+  pageSize: number,
+): Promise<ListOutcome> {
+  const items: RawObject[] = [];
+  let cont: string | undefined;
+  let requests = 0;
+  const where = namespace === undefined ? "cluster-wide" : `in namespace ${namespace}`;
+  do {
+    const query = new URLSearchParams({ limit: String(pageSize) });
+    if (cont) query.set("continue", cont);
+    if (kind === TLS_SECRETS) query.set("fieldSelector", "type=kubernetes.io/tls");
+    let answer: Answer;
+    requests++;
+    try {
+      answer = await getJson(listPath(kind, namespace, query));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return {
+        ok: false,
+        status: "unavailable",
+        message: `could not list ${describe(kind)} ${where}: ${message}`,
+        requests,
+      };
+    }
+    if (answer.status === 403) {
+      return {
+        ok: false,
+        status: "forbidden",
+        message: `you may not list ${describe(kind)} ${where}`,
+        requests,
+      };
+    }
+    if (answer.status === 404 && kind.optional) {
+      return {
+        ok: false,
+        status: "absent",
+        message: `${describe(kind)} is not served by this cluster`,
+        requests,
+      };
+    }
+    if (answer.status !== 200) {
+      return {
+        ok: false,
+        status: "unavailable",
+        message: `could not list ${describe(kind)} ${where}: HTTP ${answer.status}`,
+        requests,
+      };
+    }
+    let list: unknown;
+    try {
+      list = JSON.parse(answer.body);
+    } catch {
+      return {
+        ok: false,
+        status: "unavailable",
+        message: `the list of ${describe(kind)} ${where} is not JSON`,
+        requests,
+      };
+    }
+    const page = isRecord(list) && Array.isArray(list["items"]) ? (list["items"] as unknown[]) : [];
+    const apiVersion = kind.group === "" ? kind.version : `${kind.group}/${kind.version}`;
+    for (const raw of page) {
+      if (!isRecord(raw)) continue;
+      // List items come without kind and apiVersion; the model needs them.
+      const kept = sanitize(kind, { apiVersion, kind: kind.kind, ...raw });
+      if (kept) items.push(kept);
+    }
+    const metadata = isRecord(list) && isRecord(list["metadata"]) ? list["metadata"] : {};
+    cont =
+      typeof metadata["continue"] === "string" && metadata["continue"] !== ""
+        ? metadata["continue"]
+        : undefined;
+  } while (cont);
+  return { ok: true, items, requests };
+}
+
+/** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
+async function inBatches<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array<T>(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      const task = tasks[i];
+      if (task) results[i] = await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+  return results;
+}
+
+/** The namespaces of `VIGIL_NAMESPACES` (comma-separated), for viewers who may not list namespaces. */
+export function configuredNamespaces(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env["VIGIL_NAMESPACES"] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/** Reads every allowlisted kind the credentials may read; what they may not becomes a gap. */
+export async function readObjects(options: ReadOptions): Promise<ReadResult> {
+  const { getJson, server, close } = await makeGetJson(options);
+  const pageSize = options.pageSize ?? 500;
+  const concurrency = options.concurrency ?? 4;
+  const objects: RawObject[] = [];
+  const gaps: AccessGap[] = [];
+  let requests = 0;
+  try {
+    // Namespaces first: their names are the fallback for per-namespace reads.
+    const [namespaceKind, ...others] = READ_KINDS;
+    if (!namespaceKind) throw new Error("unreachable: READ_KINDS is empty");
+    const nsList = await listAll(getJson, namespaceKind, undefined, pageSize);
+    requests += nsList.requests;
+    let namespaces: readonly string[];
+    if (nsList.ok) {
+      objects.push(...nsList.items);
+      namespaces =
+        options.namespaces ??
+        nsList.items.flatMap((o) => {
+          const name = isRecord(o["metadata"]) ? o["metadata"]["name"] : undefined;
+          return typeof name === "string" ? [name] : [];
+        });
+    } else {
+      if (nsList.status !== "absent")
+        gaps.push({ resource: "namespaces", status: nsList.status, message: nsList.message });
+      namespaces = options.namespaces ?? configuredNamespaces();
+    }
+    const kinds = options.includeTlsSecrets ? [...others, TLS_SECRETS] : others;
+    const perKind = await inBatches(
+      kinds.map((kind) => async () => {
+        const found: RawObject[] = [];
+        const kindGaps: AccessGap[] = [];
+        let count = 0;
+        const all = await listAll(getJson, kind, undefined, pageSize);
+        count += all.requests;
+        if (all.ok) return { found: all.items, kindGaps, count };
+        if (all.status === "absent") return { found, kindGaps, count };
+        if (!kind.namespaced || all.status !== "forbidden" || namespaces.length === 0) {
+          kindGaps.push({ resource: kind.resource, status: all.status, message: all.message });
+          return { found, kindGaps, count };
+        }
+        // Forbidden cluster-wide: a RoleBinding may still allow it namespace by namespace.
+        for (const ns of namespaces) {
+          const one = await listAll(getJson, kind, ns, pageSize);
+          count += one.requests;
+          if (one.ok) found.push(...one.items);
+          else if (one.status !== "absent") {
+            kindGaps.push({
+              resource: kind.resource,
+              namespace: ns,
+              status: one.status,
+              message: one.message,
+            });
+          }
+        }
+        return { found, kindGaps, count };
+      }),
+      concurrency,
+    );
+    for (const { found, kindGaps, count } of perKind) {
+      objects.push(...found);
+      gaps.push(...kindGaps);
+      requests += count;
+    }
+  } finally {
+    close();
+  }
+  return { server, objects, gaps, requests };
+}
