@@ -1,0 +1,35 @@
+# Shared shell helpers for the dev scripts. Sourced, not run.
+
+say() { printf '\033[1m[vigil]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[vigil] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Installs Debian packages when a command is missing. Needs root (or sudo); says clearly what to do otherwise.
+ensure_apt() { # ensure_apt COMMAND PACKAGE...
+  local cmd=$1; shift
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "$cmd is missing; install the Debian package(s) $* as root (apt-get install $*)"
+    sudo="sudo -n"
+  fi
+  say "installing Debian package(s) $* (for $cmd)"
+  if [ ! -f /tmp/.vigil-apt-updated ]; then
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >&2 || die "apt-get update failed; install $* by hand"
+    touch /tmp/.vigil-apt-updated
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@" >&2 \
+    || die "could not install $*; install them by hand (apt-get install $*)"
+  command -v "$cmd" >/dev/null 2>&1 || die "$* installed but $cmd is still not on PATH"
+}
+
+# Installs the npm dependencies (and with them Node 24) when node_modules is missing or older than the lock file.
+ensure_node_modules() {
+  if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm dependencies (npm ci)"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2 || die "npm ci failed"
+  fi
+  local v
+  v=$(node_modules/.bin/node --version) || die "node_modules/.bin/node does not run"
+  case "$v" in v24.*) ;; *) die "expected Node 24 from the node devDependency, found $v" ;; esac
+  export PATH="$PWD/node_modules/.bin:$PATH"
+}
