@@ -4,7 +4,7 @@ import { request } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startIdp, type RunningIdp } from "@/dev/idp/create-idp";
 
 // The embedded IdP, driven over real https like the app and a browser would.
@@ -224,14 +224,13 @@ describe("the embedded IdP", () => {
   });
 
   it("refuses to start in production mode", async () => {
-    const before = process.env.NODE_ENV;
-    process.env.NODE_ENV = "production";
+    vi.stubEnv("NODE_ENV", "production");
     try {
       await expect(
         startIdp({ port: 1, stateDir, appOrigins: [appOrigin], idTokenTtlSeconds: 60 }),
       ).rejects.toThrow(/production/);
     } finally {
-      process.env.NODE_ENV = before;
+      vi.unstubAllEnvs();
     }
   });
 });

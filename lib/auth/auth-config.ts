@@ -1,0 +1,67 @@
+import { VigilError } from "@/lib/errors";
+
+// Sign-in settings from the environment (README "Configuration"). Without OIDC_ISSUER, Vigil uses the
+// embedded demo IdP (dev/idp), which only ever runs beside the demo and the tests.
+
+export interface AuthConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The ID-token claim holding the user's groups; a dotted path reaches into nested claims. */
+  groupsClaim: string;
+  /** The ID-token claim that is the user's Kubernetes user name (as the API server maps it). */
+  usernameClaim: string;
+  /** The scopes asked for at sign-in. */
+  scopes: string;
+  /** The app's own URL (NEXTAUTH_URL), e.g. http://localhost:3000. */
+  appUrl: string;
+  secret: string;
+  /** Refresh this long before the ID token expires (capped at a third of its lifetime). */
+  refreshMarginSeconds: number;
+  /** True when the embedded demo IdP is used. */
+  demo: boolean;
+}
+
+export const DEMO_IDP_CLIENT_ID = "vigil";
+export const DEMO_IDP_CLIENT_SECRET = "vigil-demo-secret";
+
+export function readAuthConfig(env: Readonly<Record<string, string | undefined>>): AuthConfig {
+  const demo = !env.OIDC_ISSUER;
+  const issuer = (env.OIDC_ISSUER ?? `https://127.0.0.1:${env.VIGIL_IDP_PORT ?? "9400"}`).replace(/\/+$/, "");
+  const clientId = env.OIDC_CLIENT_ID ?? (demo ? DEMO_IDP_CLIENT_ID : undefined);
+  const clientSecret = env.OIDC_CLIENT_SECRET ?? (demo ? DEMO_IDP_CLIENT_SECRET : undefined);
+  if (!clientId) throw new VigilError("bad-input", "OIDC_CLIENT_ID is required when OIDC_ISSUER is set");
+  if (!clientSecret)
+    throw new VigilError("bad-input", "OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set");
+  if (!/^https:\/\//.test(issuer))
+    throw new VigilError("bad-input", `OIDC_ISSUER must be an https URL, got "${issuer}"`);
+  const appUrl = (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT ?? "3000"}`).replace(/\/+$/, "");
+  const secret = env.NEXTAUTH_SECRET;
+  if (!secret || secret.length < 32) {
+    throw new VigilError(
+      "bad-input",
+      "NEXTAUTH_SECRET must be set to a random value of at least 32 characters",
+    );
+  }
+  const margin = Number(env.VIGIL_REFRESH_MARGIN_SECONDS ?? 60);
+  if (!Number.isFinite(margin) || margin < 0) {
+    throw new VigilError("bad-input", "VIGIL_REFRESH_MARGIN_SECONDS must be a number of seconds >= 0");
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    groupsClaim: env.OIDC_GROUPS_CLAIM?.trim() || "groups",
+    usernameClaim: env.OIDC_USERNAME_CLAIM?.trim() || "email",
+    scopes: env.OIDC_SCOPES?.trim() || "openid email profile groups",
+    appUrl,
+    secret,
+    refreshMarginSeconds: margin,
+    demo,
+  };
+}
+
+/** True when the app is served over https: cookies get `Secure` and responses get HSTS. */
+export function isHttpsUrl(url: string): boolean {
+  return url.startsWith("https://");
+}

@@ -1,0 +1,84 @@
+import { encode } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { readAuthConfig } from "@/lib/auth/auth-config";
+import { decodeSessionCookie, resolveSession } from "@/lib/auth/resolve-session";
+import type { VigilToken } from "@/lib/auth/session-token";
+import { VigilError } from "@/lib/errors";
+
+const config = readAuthConfig({ NEXTAUTH_SECRET: "s".repeat(40) });
+const token: VigilToken = {
+  sub: "alice",
+  username: "alice@example.com",
+  name: "Alice",
+  email: "alice@example.com",
+  groups: ["team-frontend"],
+  idToken: "id-1",
+  refreshToken: "rt-1",
+  issuedAt: 1000,
+  expiresAt: 4600,
+};
+
+async function cookieFor(t: VigilToken, secret = config.secret, maxAge = 3600): Promise<string> {
+  return encode({ token: { ...t }, secret, maxAge });
+}
+
+const noRefresh = {
+  refresh: async (): Promise<VigilToken> => {
+    throw new Error("refresh must not be called");
+  },
+};
+
+describe("resolveSession", () => {
+  it("treats a request without cookie as anonymous", async () => {
+    expect(await resolveSession(undefined, config, 2000, 3600, noRefresh)).toEqual({ kind: "anonymous" });
+  });
+
+  it("accepts a fresh session without refreshing", async () => {
+    const r = await resolveSession(await cookieFor(token), config, 2000, 3600, noRefresh);
+    expect(r).toEqual({ kind: "valid", token });
+  });
+
+  it("refuses a cookie sealed with another secret (a forged session)", async () => {
+    const forged = await cookieFor(token, "f".repeat(40));
+    expect((await resolveSession(forged, config, 2000, 3600, noRefresh)).kind).toBe("refused");
+    expect((await resolveSession("garbage", config, 2000, 3600, noRefresh)).kind).toBe("refused");
+  });
+
+  it("refuses a cookie whose own lifetime is over", async () => {
+    const expired = await cookieFor(token, config.secret, -60);
+    expect((await resolveSession(expired, config, 2000, 3600, noRefresh)).kind).toBe("refused");
+  });
+
+  it("refreshes near expiry and reissues a cookie that decodes to the new tokens", async () => {
+    const refreshed = { ...token, idToken: "id-2", issuedAt: 4560, expiresAt: 8160 };
+    const r = await resolveSession(await cookieFor(token), config, 4560, 3600, {
+      refresh: async () => refreshed,
+    });
+    expect(r.kind).toBe("valid");
+    if (r.kind !== "valid" || !r.reissued) throw new Error("expected a reissued cookie");
+    expect(await decodeSessionCookie(r.reissued, config.secret)).toEqual(refreshed);
+  });
+
+  it("signs the user out when the refresh fails", async () => {
+    const failing = {
+      refresh: async (): Promise<VigilToken> => {
+        throw new VigilError(
+          "unauthenticated",
+          "the identity provider refused to refresh the session (invalid_grant)",
+        );
+      },
+    };
+    const r = await resolveSession(await cookieFor(token), config, 4590, 3600, failing);
+    expect(r).toEqual({
+      kind: "refused",
+      reason: "the identity provider refused to refresh the session (invalid_grant)",
+    });
+  });
+
+  it("refuses an expired session that cannot be refreshed", async () => {
+    const { refreshToken: _unused, ...withoutRefresh } = token;
+    void _unused;
+    const r = await resolveSession(await cookieFor(withoutRefresh), config, 5000, 3600, noRefresh);
+    expect(r.kind).toBe("refused");
+  });
+});

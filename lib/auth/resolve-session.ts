@@ -1,0 +1,55 @@
+import { decode, encode } from "next-auth/jwt";
+import type { AuthConfig } from "@/lib/auth/auth-config";
+import { refreshSession } from "@/lib/auth/oidc-client";
+import { refreshDecision } from "@/lib/auth/refresh-decision";
+import { asVigilToken, type VigilToken } from "@/lib/auth/session-token";
+
+// Decides, for one request, whether its session cookie holds a valid Vigil session; refreshes the tokens
+// when they are about to expire (proxy.ts persists the result, since server components cannot write cookies:
+// next-auth issue 7522). A cookie that does not decrypt, has expired, or whose refresh fails is refused.
+
+export type SessionResolution =
+  | { kind: "anonymous" }
+  | { kind: "refused"; reason: string }
+  | { kind: "valid"; token: VigilToken; reissued?: string };
+
+export interface ResolveDeps {
+  refresh: (config: AuthConfig, token: VigilToken) => Promise<VigilToken>;
+}
+
+export async function decodeSessionCookie(value: string, secret: string): Promise<VigilToken | undefined> {
+  try {
+    return asVigilToken(await decode({ token: value, secret }));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function resolveSession(
+  cookieValue: string | undefined,
+  config: AuthConfig,
+  nowSeconds: number,
+  maxAgeSeconds: number,
+  deps: ResolveDeps = { refresh: refreshSession },
+): Promise<SessionResolution> {
+  if (cookieValue === undefined || cookieValue === "") return { kind: "anonymous" };
+  const token = await decodeSessionCookie(cookieValue, config.secret);
+  if (!token) return { kind: "refused", reason: "the session cookie is invalid or has expired" };
+  const decision = refreshDecision(
+    { ...token, hasRefreshToken: token.refreshToken !== undefined },
+    nowSeconds,
+    config.refreshMarginSeconds,
+  );
+  if (decision === "fresh") return { kind: "valid", token };
+  if (decision === "expired") return { kind: "refused", reason: "the sign-in has expired" };
+  try {
+    const refreshed = await deps.refresh(config, token);
+    const reissued = await encode({ token: { ...refreshed }, secret: config.secret, maxAge: maxAgeSeconds });
+    return { kind: "valid", token: refreshed, reissued };
+  } catch (err) {
+    return {
+      kind: "refused",
+      reason: err instanceof Error ? err.message : "the session could not be refreshed",
+    };
+  }
+}

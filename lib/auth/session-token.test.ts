@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { asVigilToken, publicSession, tokenFromIdToken } from "@/lib/auth/session-token";
+import { VigilError } from "@/lib/errors";
+
+function idToken(claims: Record<string, unknown>): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  return `${part({ alg: "RS256" })}.${part(claims)}.sig`;
+}
+
+const names = { groupsClaim: "groups", usernameClaim: "email" };
+const alice = {
+  sub: "alice",
+  name: "Alice",
+  email: "alice@example.com",
+  groups: ["team-frontend"],
+  iat: 100,
+  exp: 3700,
+};
+
+describe("the session token", () => {
+  it("keeps subject, user name, e-mail, groups and the ID token's times", () => {
+    const token = tokenFromIdToken(idToken(alice), "rt", names);
+    expect(token).toMatchObject({
+      sub: "alice",
+      username: "alice@example.com",
+      name: "Alice",
+      email: "alice@example.com",
+      groups: ["team-frontend"],
+      refreshToken: "rt",
+      issuedAt: 100,
+      expiresAt: 3700,
+    });
+  });
+
+  it("takes the user name from the configured claim, falling back to the subject", () => {
+    expect(tokenFromIdToken(idToken(alice), undefined, { ...names, usernameClaim: "sub" }).username).toBe(
+      "alice",
+    );
+    expect(tokenFromIdToken(idToken({ sub: "u1", exp: 10 }), undefined, names).username).toBe("u1");
+  });
+
+  it("refuses a malformed ID token or one without subject or expiry, with the unauthenticated code", () => {
+    for (const bad of ["not-a-jwt", "a.b", idToken({ exp: 1 }), idToken({ sub: "x" }), "a.!!!.c"]) {
+      let caught: unknown;
+      try {
+        tokenFromIdToken(bad, undefined, names);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(VigilError);
+      expect((caught as VigilError).code).toBe("unauthenticated");
+    }
+  });
+
+  it("shows the browser name, e-mail and groups only, never a token", () => {
+    const session = publicSession(tokenFromIdToken(idToken(alice), "secret-refresh", names));
+    expect(session).toEqual({
+      user: { name: "Alice", email: "alice@example.com", groups: ["team-frontend"] },
+    });
+    expect(JSON.stringify(session)).not.toMatch(/secret-refresh|sig/);
+  });
+
+  it("recognises only complete Vigil tokens", () => {
+    const token = tokenFromIdToken(idToken(alice), "rt", names);
+    expect(asVigilToken({ ...token, iat: 1, exp: 2, jti: "x" })).toEqual(token);
+    expect(asVigilToken({ ...token, groups: [1] })).toBeUndefined();
+    expect(asVigilToken({ name: "x", email: "y" })).toBeUndefined();
+    expect(asVigilToken(null)).toBeUndefined();
+  });
+});
