@@ -1,0 +1,117 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { READ_KINDS } from "@/lib/cluster/read-objects";
+import { loadManifests } from "@/lib/model/load-manifests";
+import type { Container, Snapshot } from "@/lib/model/types";
+import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
+import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
+
+// deploy/ follows what Vigil checks: its own engines find nothing high or critical about it, its ClusterRole
+// is exactly the kinds the reader reads (read-only, no Secrets), and its pod is locked down.
+
+const DEPLOY = import.meta.dirname;
+const MODES = ["token-mode", "serviceaccount-mode"] as const;
+
+function load(mode: (typeof MODES)[number]): Promise<Snapshot> {
+  return loadManifests([join(DEPLOY, "common"), join(DEPLOY, mode)]);
+}
+
+const serious = (severity: string) => severity === "critical" || severity === "high";
+
+describe("deploy/", () => {
+  it.each(MODES)("loads without warnings in %s", async (mode) => {
+    const snapshot = await load(mode);
+    expect(snapshot.warnings).toEqual([]);
+    expect(snapshot.workloads.map((w) => `${w.kind} ${w.namespace}/${w.name}`)).toEqual([
+      "Deployment vigil/vigil",
+    ]);
+  });
+
+  it("grants get, list and watch on exactly the kinds Vigil reads, never Secrets, plus creating SubjectAccessReviews", async () => {
+    const snapshot = await load("serviceaccount-mode");
+    const role = snapshot.roles.find((r) => r.kind === "ClusterRole" && r.name === "vigil-reader");
+    expect(role).toBeDefined();
+    const granted = new Set<string>();
+    for (const rule of role?.rules ?? []) {
+      expect(rule.resourceNames).toEqual([]);
+      expect(rule.nonResourceURLs).toEqual([]);
+      for (const group of rule.apiGroups) {
+        for (const resource of rule.resources) {
+          if (group === "authorization.k8s.io") {
+            expect([resource, rule.verbs]).toEqual(["subjectaccessreviews", ["create"]]);
+          } else {
+            expect([...rule.verbs].sort()).toEqual(["get", "list", "watch"]);
+            granted.add(`${group}/${resource}`);
+          }
+        }
+      }
+    }
+    expect([...granted].sort()).toEqual(READ_KINDS.map((k) => `${k.group}/${k.resource}`).sort());
+    expect([...granted].some((g) => g.endsWith("/secrets"))).toBe(false);
+    const binding = snapshot.bindings.find((b) => b.name === "vigil-reader");
+    expect(binding?.subjects).toEqual([{ kind: "ServiceAccount", namespace: "vigil", name: "vigil" }]);
+  });
+
+  it.each(MODES)("gives Vigil's own RBAC no high or critical finding (%s)", async (mode) => {
+    const findings = findRbacRisks(await load(mode)).filter((f) => serious(f.severity));
+    expect(findings).toEqual([]);
+  });
+
+  it.each(MODES)("gives Vigil's own network setup no high or critical finding (%s)", async (mode) => {
+    const findings = findNetworkRisks(await load(mode)).filter((f) => serious(f.severity));
+    expect(findings).toEqual([]);
+  });
+
+  it.each(MODES)("has default-deny ingress and egress in Vigil's namespace (%s)", async (mode) => {
+    const findings = findNetworkRisks(await load(mode));
+    expect(findings.filter((f) => f.rule === "NET-001" || f.rule === "NET-002")).toEqual([]);
+  });
+
+  it.each(MODES)(
+    "runs non-root, read-only, without capabilities, under RuntimeDefault seccomp (%s)",
+    async (mode) => {
+      const snapshot = await load(mode);
+      const template = snapshot.workloads[0]?.template;
+      expect(template).toBeDefined();
+      if (!template) return;
+      expect(template.hostNetwork).toBe(false);
+      expect(template.security.runAsNonRoot).toBe(true);
+      expect(template.security.seccompProfile).toBe("RuntimeDefault");
+      const containers: Container[] = [...template.containers, ...template.initContainers];
+      expect(containers.length).toBeGreaterThan(0);
+      for (const c of containers) {
+        expect(c.security.privileged).toBe(false);
+        expect(c.security.allowPrivilegeEscalation).toBe(false);
+        expect(c.security.readOnlyRootFilesystem).toBe(true);
+        expect(c.security.capabilitiesDrop).toEqual(["ALL"]);
+        expect(c.security.capabilitiesAdd).toEqual([]);
+        expect(c.envSecretRefs.every((s) => s === "vigil-oidc")).toBe(true);
+      }
+    },
+  );
+
+  it("mounts no service-account token in token mode, and one in serviceaccount mode", async () => {
+    const token = (await load("token-mode")).workloads[0]?.template;
+    const sa = (await load("serviceaccount-mode")).workloads[0]?.template;
+    expect(token?.automountServiceAccountToken).toBe(false);
+    expect(sa?.automountServiceAccountToken).toBe(true);
+    expect((await load("token-mode")).serviceAccounts).toContainEqual({
+      namespace: "vigil",
+      name: "vigil",
+      automountServiceAccountToken: false,
+    });
+  });
+
+  it("serves Vigil through an Ingress with TLS for its host", async () => {
+    const snapshot = await load("token-mode");
+    expect(snapshot.ingresses).toHaveLength(1);
+    const ingress = snapshot.ingresses[0];
+    const hosts = ingress?.rules.map((r) => r.host) ?? [];
+    expect(hosts.length).toBeGreaterThan(0);
+    for (const host of hosts) {
+      expect(ingress?.tls.some((t) => host !== undefined && t.hosts.includes(host) && t.secretName)).toBe(
+        true,
+      );
+    }
+  });
+});
