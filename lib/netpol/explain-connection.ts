@@ -1,0 +1,291 @@
+import type { ObjectRef, Pod, Protocol } from "@/lib/model/types";
+import { podAddresses, resolveNamedPort, type NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import { parseIp, rangeHasIp, type Family } from "@/lib/netpol/ip";
+import { matchesSelector } from "@/lib/netpol/match-selector";
+import {
+  ipBlockRanges,
+  type NormalizedPeer,
+  type NormalizedPolicy,
+  type NormalizedRule,
+} from "@/lib/netpol/normalize-policy";
+import { hasPort } from "@/lib/netpol/port-set";
+import { canConnect, checkPort } from "@/lib/netpol/can-connect";
+import type { Endpoint } from "@/lib/netpol/resolve-endpoint";
+
+// Why a connection is allowed or denied, rule by rule (RULES.md 1, rules 1-20): which policies isolate each
+// side, which rule of which policy lets it through on the egress side and on the ingress side, or why none
+// does. Policies set aside as invalid (rule 21) are listed, since they are not evaluated.
+
+export interface RuleRef {
+  policy: ObjectRef;
+  direction: "ingress" | "egress";
+  /** Position of the rule in spec.ingress / spec.egress. */
+  rule: number;
+  /** The peer item that matched ("every peer" when from/to is empty). */
+  peer: string;
+  /** The port item that matched ("every port" when ports is empty). */
+  port: string;
+  /** The peer matched only because an ipBlock holds a pod IP (rule 20). */
+  implementationDefined: boolean;
+}
+
+export interface SideExplanation {
+  /** Which end this side belongs to. */
+  endpoint: string;
+  /** False for an external address: it has no policy side (RULES.md 1). */
+  applies: boolean;
+  isolated: boolean;
+  isolatingPolicies: ObjectRef[];
+  allowedBy: RuleRef[];
+  allowed: boolean;
+  implementationDefined: boolean;
+  reason: string;
+}
+
+export interface ConnectionExplanation {
+  from: string;
+  to: string;
+  protocol: Protocol;
+  port: number;
+  allowed: boolean;
+  implementationDefined: boolean;
+  /** A rule 20 case decided before any policy: a pod to itself, or node traffic. */
+  special?: "self" | "node";
+  egress: SideExplanation;
+  ingress: SideExplanation;
+  /** Notes about representative pods, hostNetwork pods, and invalid policies left out. */
+  notes: string[];
+  invalidPolicies: { policy: ObjectRef; problems: { field: string; reason: string }[] }[];
+}
+
+type Target = { kind: "pod"; pod: Pod } | { kind: "ip"; ip: { family: Family; value: bigint }; text: string };
+
+function refOf(p: NormalizedPolicy): ObjectRef {
+  return { kind: "NetworkPolicy", namespace: p.namespace, name: p.name };
+}
+
+function peerText(peer: NormalizedPeer): string {
+  if (peer.kind === "ipBlock") return `ipBlock ${peer.text}`;
+  const parts: string[] = [];
+  if (peer.namespaceSelector) parts.push(`namespaceSelector ${selectorText(peer.namespaceSelector)}`);
+  if (peer.podSelector) parts.push(`podSelector ${selectorText(peer.podSelector)}`);
+  return parts.join(" AND ");
+}
+
+function selectorText(s: {
+  matchLabels: Readonly<Record<string, string>>;
+  matchExpressions: readonly { key: string; operator: string; values: readonly string[] }[];
+}): string {
+  const items = [
+    ...Object.entries(s.matchLabels).map(([k, v]) => `${k}=${v}`),
+    ...s.matchExpressions.map(
+      (e) => `${e.key} ${e.operator}${e.values.length ? ` (${e.values.join(",")})` : ""}`,
+    ),
+  ];
+  return items.length ? `{${items.join(", ")}}` : "{} (everything)";
+}
+
+/** Does `peer` (of `policy`) match `target`? "std", "impl" (ipBlock holding a pod IP, rule 20), or no. */
+function peerMatches(
+  analysis: NetworkAnalysis,
+  policy: NormalizedPolicy,
+  peer: NormalizedPeer,
+  target: Target,
+): "std" | "impl" | undefined {
+  if (peer.kind === "ipBlock") {
+    const ranges = ipBlockRanges(peer);
+    if (target.kind === "ip") return ranges.some((r) => rangeHasIp(r, target.ip)) ? "std" : undefined;
+    const hit = podAddresses(target.pod)
+      .map((a) => parseIp(a))
+      .some((ip) => ip !== undefined && ranges.some((r) => rangeHasIp(r, ip)));
+    return hit ? "impl" : undefined;
+  }
+  // Rule 11 (pods only, never external addresses); rule 20: hostNetwork pods are not selected.
+  if (target.kind !== "pod" || target.pod.hostNetwork) return undefined;
+  const pod = target.pod;
+  if (peer.namespaceSelector) {
+    const labels = analysis.namespaceLabels.get(pod.namespace) ?? {
+      "kubernetes.io/metadata.name": pod.namespace,
+    };
+    if (!matchesSelector(peer.namespaceSelector, labels)) return undefined;
+  } else if (pod.namespace !== policy.namespace) return undefined;
+  if (peer.podSelector && !matchesSelector(peer.podSelector, pod.labels)) return undefined;
+  return "std";
+}
+
+/** Which port item of `rule` matches, with named ports resolved on `dest` (rule 16). */
+function portMatch(rule: NormalizedRule, protocol: Protocol, port: number, dest: Target): string | undefined {
+  if (rule.portItems.length === 0) return "every port";
+  for (const item of rule.portItems) {
+    if (item.ports && hasPort(item.ports, protocol, port)) return item.text;
+    if (item.named && item.named.protocol === protocol && dest.kind === "pod") {
+      const numbers = resolveNamedPort(dest.pod, `${protocol}/${item.named.name}`);
+      if (numbers.includes(port)) return `${item.text} (= ${port} on ${dest.pod.namespace}/${dest.pod.name})`;
+    }
+  }
+  return undefined;
+}
+
+function explainSide(
+  analysis: NetworkAnalysis,
+  direction: "ingress" | "egress",
+  self: Target,
+  peer: Target,
+  protocol: Protocol,
+  port: number,
+  selfId: string,
+): SideExplanation {
+  const base = { endpoint: selfId, isolatingPolicies: [] as ObjectRef[], allowedBy: [] as RuleRef[] };
+  if (self.kind === "ip") {
+    return {
+      ...base,
+      applies: false,
+      isolated: false,
+      allowed: true,
+      implementationDefined: false,
+      reason: "an external address has no policy side",
+    };
+  }
+  const pod = self.pod;
+  const type = direction === "ingress" ? "Ingress" : "Egress";
+  // Rules 2, 10: policies of the pod's own namespace whose podSelector selects it, with the direction active.
+  const isolating = analysis.policies.filter(
+    (p) => p.namespace === pod.namespace && p.types.has(type) && matchesSelector(p.podSelector, pod.labels),
+  );
+  const refs = isolating.map(refOf);
+  if (pod.hostNetwork) {
+    return {
+      ...base,
+      isolatingPolicies: refs,
+      applies: true,
+      isolated: false,
+      allowed: true,
+      implementationDefined: refs.length > 0,
+      reason:
+        refs.length > 0
+          ? "a hostNetwork pod is not filtered by NetworkPolicy in common implementations, although a policy selects it (implementation-defined)"
+          : `no policy selects this hostNetwork pod for ${direction}`,
+    };
+  }
+  if (isolating.length === 0) {
+    return {
+      ...base,
+      applies: true,
+      isolated: false,
+      allowed: true,
+      implementationDefined: false,
+      reason: `no policy selects this pod for ${direction}: unrestricted (rule 1)`,
+    };
+  }
+  const dest = direction === "ingress" ? self : peer;
+  const allowedBy: RuleRef[] = [];
+  for (const policy of isolating) {
+    const rules = direction === "ingress" ? policy.ingress : policy.egress;
+    for (const rule of rules) {
+      const portText = portMatch(rule, protocol, port, dest);
+      if (portText === undefined) continue;
+      if (!rule.peers) {
+        allowedBy.push({
+          policy: refOf(policy),
+          direction,
+          rule: rule.index,
+          peer: "every peer",
+          port: portText,
+          implementationDefined: false,
+        });
+        continue;
+      }
+      let best: RuleRef | undefined;
+      for (const p of rule.peers) {
+        const m = peerMatches(analysis, policy, p, peer);
+        if (!m) continue;
+        const ref = {
+          policy: refOf(policy),
+          direction,
+          rule: rule.index,
+          peer: peerText(p),
+          port: portText,
+          implementationDefined: m === "impl",
+        };
+        if (!best || (best.implementationDefined && m === "std")) best = ref;
+      }
+      if (best) allowedBy.push(best);
+    }
+  }
+  const allowed = allowedBy.length > 0;
+  const implementationDefined = allowed && allowedBy.every((r) => r.implementationDefined);
+  const names = refs.map((r) => r.name).join(", ");
+  const reason = allowed
+    ? `allowed by ${allowedBy.map((r) => `${r.policy.name} ${direction}[${r.rule}]`).join(", ")}`
+    : `isolated for ${direction} by ${names}, and no rule of ${isolating.length > 1 ? "them" : "it"} matches both the peer and ${protocol}/${port} (rules 6, 7)`;
+  return {
+    ...base,
+    applies: true,
+    isolated: true,
+    isolatingPolicies: refs,
+    allowedBy,
+    allowed,
+    implementationDefined,
+    reason,
+  };
+}
+
+export function explainConnection(
+  analysis: NetworkAnalysis,
+  src: Endpoint,
+  dst: Endpoint,
+  protocol: Protocol,
+  port: number,
+): ConnectionExplanation {
+  checkPort(protocol, port);
+  const answer = canConnect(analysis, src, dst, protocol, port);
+  const toTarget = (e: Endpoint): Target =>
+    e.kind === "pod" ? { kind: "pod", pod: e.pod } : { kind: "ip", ip: e.ip, text: e.id };
+  const s = toTarget(src);
+  const d = toTarget(dst);
+  const egress = explainSide(analysis, "egress", s, d, protocol, port, src.id);
+  const ingress = explainSide(analysis, "ingress", d, s, protocol, port, dst.id);
+  const notes: string[] = [];
+  for (const e of [src, dst]) {
+    if (e.kind === "pod" && e.pod.representative) {
+      notes.push(
+        `${e.id} stands for the pods of ${e.pod.workload.kind} ${e.pod.workload.name} (from its pod template; no live pods)`,
+      );
+    }
+    if (e.kind === "pod" && e.pod.hostNetwork) {
+      notes.push(
+        `${e.id} uses the host network: selectors do not select it, and peers see it as its node's IP (implementation-defined)`,
+      );
+    }
+  }
+  let allowed = egress.allowed && ingress.allowed;
+  let implementationDefined = allowed && (egress.implementationDefined || ingress.implementationDefined);
+  if (answer.special === "self") {
+    notes.push("a pod may always connect to itself (implementation-defined, rule 20)");
+    allowed = true;
+    implementationDefined = true;
+  } else if (answer.special === "node") {
+    notes.push("traffic between a pod and its own node is always allowed (implementation-defined, rule 20)");
+    allowed = true;
+    implementationDefined = true;
+  }
+  if (src.kind === "pod" && dst.kind === "pod" && src.index === dst.index && src.pod.representative) {
+    notes.push("a representative pod to itself means one replica to another: evaluated by the policies");
+  }
+  return {
+    from: src.id,
+    to: dst.id,
+    protocol,
+    port,
+    allowed,
+    implementationDefined,
+    special: answer.special,
+    egress,
+    ingress,
+    notes,
+    invalidPolicies: analysis.invalid.map((i) => ({
+      policy: { kind: "NetworkPolicy", namespace: i.policy.namespace, name: i.policy.name },
+      problems: i.problems,
+    })),
+  };
+}

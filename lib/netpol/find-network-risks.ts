@@ -1,0 +1,269 @@
+import type { Finding } from "@/lib/findings/types";
+import { compareFindings } from "@/lib/findings/types";
+import type { Pod, Snapshot } from "@/lib/model/types";
+import { analyzeNetwork, resolveNamedPort, type NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import { isEmptySelector, matchesSelector } from "@/lib/netpol/match-selector";
+import {
+  formatPorts,
+  hasPort,
+  intersectPorts,
+  isEmptyPorts,
+  portsOf,
+  unionPorts,
+  EMPTY_PORTS,
+  ALL_PORTS,
+  type PortSet,
+} from "@/lib/netpol/port-set";
+import { rangeToCidrs } from "@/lib/netpol/ip";
+import { workloadId } from "@/lib/netpol/project-graph";
+
+// NET-001..NET-008 of RULES.md section 1, over the class-based analysis.
+
+function policyRef(namespace: string, name: string) {
+  return { kind: "NetworkPolicy", namespace, name };
+}
+
+function workloadRef(pod: Pod) {
+  return { kind: pod.workload.kind, namespace: pod.namespace, name: pod.workload.name };
+}
+
+/** The pods a Service selects (a Service without selector has hand-made endpoints: none known). */
+function podsOfService(
+  snapshot: Snapshot,
+  namespace: string,
+  serviceName: string,
+): { pods: number[]; ports: (number | string)[] } {
+  const svc = snapshot.services.find((s) => s.namespace === namespace && s.name === serviceName);
+  if (!svc || !svc.selector || Object.keys(svc.selector).length === 0) return { pods: [], ports: [] };
+  const selector = { matchLabels: svc.selector, matchExpressions: [] };
+  const pods: number[] = [];
+  snapshot.pods.forEach((p, i) => {
+    if (p.namespace === namespace && matchesSelector(selector, p.labels)) pods.push(i);
+  });
+  return { pods, ports: svc.ports.map((p) => p.targetPort) };
+}
+
+export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): Finding[] {
+  const analysis = given ?? analyzeNetwork(snapshot);
+  const findings: Finding[] = [];
+
+  // NET-005 (rule 21): one finding per problem, naming policy, field and reason.
+  for (const inv of analysis.invalid) {
+    for (const problem of inv.problems) {
+      findings.push({
+        rule: "NET-005",
+        severity: "high",
+        message: `NetworkPolicy ${inv.policy.namespace}/${inv.policy.name} is invalid at ${problem.field}: ${problem.reason}. The API server would reject it; it is left out of the analysis.`,
+        object: policyRef(inv.policy.namespace, inv.policy.name),
+        scope: inv.policy.namespace,
+      });
+    }
+  }
+
+  // NET-001 / NET-002: a namespace with pods but no policy isolating every pod ({} podSelector) for a direction.
+  const namespaces = new Set([
+    ...snapshot.namespaces.map((n) => n.name),
+    ...snapshot.pods.map((p) => p.namespace),
+  ]);
+  const podNamespaces = new Set(snapshot.pods.map((p) => p.namespace));
+  for (const ns of [...namespaces].sort()) {
+    if (!podNamespaces.has(ns)) continue;
+    for (const [rule, type, severity] of [
+      ["NET-001", "Ingress", "medium"],
+      ["NET-002", "Egress", "low"],
+    ] as const) {
+      const hasDefault = analysis.policies.some(
+        (p) => p.namespace === ns && isEmptySelector(p.podSelector) && p.types.has(type),
+      );
+      if (!hasDefault) {
+        findings.push({
+          rule,
+          severity,
+          message: `Namespace ${ns} has no default-deny ${type.toLowerCase()} policy (podSelector {} with ${type} in policyTypes): pods no policy selects are open for ${type.toLowerCase()}.`,
+          object: { kind: "Namespace", name: ns },
+          scope: ns,
+        });
+      }
+    }
+  }
+
+  // NET-003: workloads exposed by a LoadBalancer/NodePort Service or an Ingress backend, and reachable on
+  // the exposed ports from an internet address (an ipBlock like 0.0.0.0/0, or no ingress isolation).
+  const exposures = new Map<number, { via: string; ports: (number | string)[] }[]>();
+  const expose = (pods: number[], via: string, ports: (number | string)[]) => {
+    for (const p of pods) {
+      const list = exposures.get(p) ?? [];
+      list.push({ via, ports });
+      exposures.set(p, list);
+    }
+  };
+  for (const svc of snapshot.services) {
+    if (svc.type !== "LoadBalancer" && svc.type !== "NodePort") continue;
+    const { pods, ports } = podsOfService(snapshot, svc.namespace, svc.name);
+    expose(pods, `${svc.type} Service ${svc.namespace}/${svc.name}`, ports);
+  }
+  for (const ing of snapshot.ingresses) {
+    const backends = [ing.defaultBackend, ...ing.rules.flatMap((r) => r.paths.map((p) => p.backend))].filter(
+      (b) => b !== undefined,
+    );
+    for (const b of new Set(backends.map((b) => b.serviceName))) {
+      const { pods, ports } = podsOfService(snapshot, ing.namespace, b);
+      expose(pods, `Ingress ${ing.namespace}/${ing.name} (Service ${b})`, ports);
+    }
+  }
+  const publicAtoms = analysis.atoms.filter((a) => a.public);
+  const reported = new Set<string>();
+  for (const [podIndex, list] of [...exposures.entries()].sort((a, b) => a[0] - b[0])) {
+    const pod = snapshot.pods[podIndex] as Pod;
+    const cls = analysis.podClass[podIndex] as number;
+    let exposedPorts: PortSet = EMPTY_PORTS;
+    for (const e of list) {
+      for (const tp of e.ports) {
+        const numbers =
+          typeof tp === "number"
+            ? [tp]
+            : [
+                ...resolveNamedPort(pod, `TCP/${tp}`),
+                ...resolveNamedPort(pod, `UDP/${tp}`),
+                ...resolveNamedPort(pod, `SCTP/${tp}`),
+              ];
+        for (const n of numbers)
+          exposedPorts = unionPorts(
+            exposedPorts,
+            unionPorts(portsOf("TCP", n, n), unionPorts(portsOf("UDP", n, n), portsOf("SCTP", n, n))),
+          );
+      }
+    }
+    if (isEmptyPorts(exposedPorts)) exposedPorts = ALL_PORTS;
+    let reach: PortSet = EMPTY_PORTS;
+    const from: string[] = [];
+    for (const atom of publicAtoms) {
+      const allowed = intersectPorts(analysis.atomToClass(atom.id, cls).any, exposedPorts);
+      if (!isEmptyPorts(allowed)) {
+        reach = unionPorts(reach, allowed);
+        from.push(...rangeToCidrs(atom.range));
+      }
+    }
+    if (isEmptyPorts(reach)) continue;
+    const key = workloadId(pod);
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const isolated = analysis.classes[cls]?.ingressPolicies.length
+      ? "an ingress rule admits internet addresses"
+      : "no policy isolates it for ingress";
+    findings.push({
+      rule: "NET-003",
+      severity: "high",
+      message: `${key} is exposed by ${[...new Set(list.map((e) => e.via))].join(" and ")} and reachable from the internet on ${formatPorts(reach)} (${isolated}).`,
+      object: workloadRef(pod),
+      scope: pod.namespace,
+    });
+  }
+
+  // NET-004: egress from a workload to a cloud metadata address allowed.
+  const metadataAtoms = analysis.atoms.filter((a) => a.metadata);
+  const seen004 = new Set<string>();
+  snapshot.pods.forEach((pod, i) => {
+    if (pod.hostNetwork) return;
+    const key = workloadId(pod);
+    if (seen004.has(key)) return;
+    const cls = analysis.podClass[i] as number;
+    for (const atom of metadataAtoms) {
+      const allowed = analysis.classToAtom(cls, atom.id).any;
+      if (isEmptyPorts(allowed)) continue;
+      seen004.add(key);
+      findings.push({
+        rule: "NET-004",
+        severity: hasPort(allowed, "TCP", 80) ? "high" : "medium",
+        message: `${key} may connect to the cloud metadata address ${rangeToCidrs(atom.range).join(",")} on ${formatPorts(allowed)}${analysis.classes[cls]?.egressPolicies.length ? "" : " (no policy isolates it for egress)"}.`,
+        object: workloadRef(pod),
+        scope: pod.namespace,
+      });
+      return;
+    }
+  });
+
+  // NET-006: a valid policy whose podSelector selects no pod of its namespace.
+  for (const p of analysis.policies) {
+    const selects = snapshot.pods.some(
+      (pod) => pod.namespace === p.namespace && matchesSelector(p.podSelector, pod.labels),
+    );
+    if (!selects) {
+      findings.push({
+        rule: "NET-006",
+        severity: "low",
+        message: `NetworkPolicy ${p.namespace}/${p.name} selects no pod in namespace ${p.namespace}.`,
+        object: policyRef(p.namespace, p.name),
+        scope: p.namespace,
+      });
+    }
+  }
+
+  // NET-007: a named port that resolves on no pod it could apply to (rule 16): for ingress the selected pods,
+  // for egress the pods the rule's peers match.
+  for (const p of analysis.policies) {
+    for (const rule of [...p.ingress, ...p.egress]) {
+      if (rule.namedPorts.length === 0) continue;
+      let candidates: number[];
+      if (rule.direction === "ingress") {
+        candidates = analysis.classes
+          .filter((c) => c.ingressPolicies.includes(analysis.policies.indexOf(p)))
+          .map((c) => c.id);
+      } else {
+        const m = analysis.matchRule(rule, p);
+        candidates = [...m.stdList, ...m.implList];
+      }
+      for (const n of rule.namedPorts) {
+        const resolves = candidates.some((c) => {
+          const cls = analysis.classes[c];
+          return cls !== undefined && resolveNamedPort(cls.sample, `${n.protocol}/${n.name}`).length > 0;
+        });
+        if (!resolves) {
+          findings.push({
+            rule: "NET-007",
+            severity: "medium",
+            message: `NetworkPolicy ${p.namespace}/${p.name} ${rule.direction}[${rule.index}] names port "${n.name}" (${n.protocol}), which no ${rule.direction === "ingress" ? "selected" : "peer"} pod declares: it matches nothing.`,
+            object: policyRef(p.namespace, p.name),
+            scope: p.namespace,
+          });
+        }
+      }
+    }
+  }
+
+  // NET-008: reachability that exists only through a case of rule 20 (ipBlock holding pod IPs; a
+  // hostNetwork pod selected by a policy that the implementation does not enforce).
+  for (const p of analysis.policies) {
+    for (const rule of [...p.ingress, ...p.egress]) {
+      const m = analysis.matchRule(rule, p);
+      if (m.implList.length === 0) continue;
+      const count = m.implList.reduce((sum, c) => sum + (analysis.classes[c]?.pods.length ?? 0), 0);
+      findings.push({
+        rule: "NET-008",
+        severity: "low",
+        message: `NetworkPolicy ${p.namespace}/${p.name} ${rule.direction}[${rule.index}] has an ipBlock that holds the IPs of ${count} pod(s); whether ipBlock applies to pod traffic is implementation-defined (treated as matching).`,
+        object: policyRef(p.namespace, p.name),
+        scope: p.namespace,
+      });
+    }
+  }
+  const seen008 = new Set<string>();
+  for (const c of analysis.classes) {
+    if (!c.hostNetwork || (c.ingressPolicies.length === 0 && c.egressPolicies.length === 0)) continue;
+    for (const i of c.pods) {
+      const pod = snapshot.pods[i] as Pod;
+      const key = workloadId(pod);
+      if (seen008.has(key)) continue;
+      seen008.add(key);
+      findings.push({
+        rule: "NET-008",
+        severity: "low",
+        message: `${key} uses the host network and is selected by a NetworkPolicy, which common implementations do not enforce on it (implementation-defined: treated as unfiltered).`,
+        object: workloadRef(pod),
+        scope: pod.namespace,
+      });
+    }
+  }
+
+  return findings.sort(compareFindings);
+}

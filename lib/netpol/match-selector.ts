@@ -1,0 +1,58 @@
+import type { LabelSelector, Labels } from "@/lib/model/types";
+
+// RULES.md 1.12: matchLabels AND every matchExpression; NotIn and DoesNotExist match objects lacking the key.
+// An empty selector ({}) matches everything (rule 10, rule 11).
+export function matchesSelector(selector: LabelSelector, labels: Labels): boolean {
+  for (const [key, value] of Object.entries(selector.matchLabels)) {
+    if (labels[key] !== value) return false;
+  }
+  for (const req of selector.matchExpressions) {
+    const has = Object.hasOwn(labels, req.key);
+    const value = labels[req.key];
+    switch (req.operator) {
+      case "In":
+        if (!has || value === undefined || !req.values.includes(value)) return false;
+        break;
+      case "NotIn":
+        if (has && value !== undefined && req.values.includes(value)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      default:
+        // An unknown operator is an invalid policy (rule 21), reported and never evaluated; be safe anyway.
+        return false;
+    }
+  }
+  return true;
+}
+
+export function isEmptySelector(selector: LabelSelector): boolean {
+  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+}
+
+/** A stable text form, to group identical selectors and to print them. */
+export function selectorKey(selector: LabelSelector): string {
+  const labels = Object.entries(selector.matchLabels)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`);
+  const exprs = selector.matchExpressions.map((e) => {
+    switch (e.operator) {
+      case "In":
+        return `${e.key} in (${[...e.values].sort().join(",")})`;
+      case "NotIn":
+        return `${e.key} notin (${[...e.values].sort().join(",")})`;
+      case "Exists":
+        return e.key;
+      case "DoesNotExist":
+        return `!${e.key}`;
+      default:
+        return `${e.key} ${String(e.operator)} (${e.values.join(",")})`;
+    }
+  });
+  const all = [...labels, ...exprs.sort()];
+  return all.length === 0 ? "{}" : all.join(",");
+}

@@ -1,0 +1,248 @@
+import type { Pod } from "@/lib/model/types";
+import type { Allowed, NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import { rangeToCidrs } from "@/lib/netpol/ip";
+import {
+  ALL_PORTS,
+  EMPTY_PORTS,
+  equalPorts,
+  isEmptyPorts,
+  portRangesOf,
+  unionPorts,
+  type PortRange,
+  type PortSet,
+} from "@/lib/netpol/port-set";
+import { sameNodeHostTraffic } from "@/lib/netpol/resolve-endpoint";
+
+// Projects class-to-class reachability (RULES.md 1) to pods, workloads or namespaces, with external address
+// ranges as nodes (DESIGN.md "netpol graph"). An edge holds every (protocol, port) that some pod of `from` may
+// start towards some pod (or address) of `to`. A pod to itself is always allowed (rule 20) and not drawn; a
+// representative pod to itself stands for one replica to another and is drawn when the policies allow it.
+// External ranges that every node treats alike are merged into one node; the cloud metadata addresses stay
+// nodes of their own.
+
+export type GraphLevel = "pod" | "workload" | "namespace";
+
+export interface GraphNode {
+  id: string;
+  kind: "pod" | "workload" | "namespace" | "external";
+  namespace?: string;
+  name: string;
+  /** Pods and workloads known only from a pod template (manifests-only input). */
+  representative?: boolean;
+  /** External nodes: a cloud metadata address, or ranges holding public (internet) addresses. */
+  metadata?: boolean;
+  internet?: boolean;
+  /** Pods, workloads: isolated for each direction (some pod of it, for a workload). */
+  isolation?: { ingress: boolean; egress: boolean };
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  ports: PortRange[];
+  implementationDefined: boolean;
+}
+
+export interface NetworkGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export function workloadId(pod: Pod): string {
+  return `${pod.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
+}
+
+export function nodeIdOf(pod: Pod, level: GraphLevel): string {
+  if (level === "pod") return `${pod.namespace}/${pod.name}`;
+  if (level === "workload") return workloadId(pod);
+  return pod.namespace;
+}
+
+interface Acc {
+  std: PortSet;
+  any: PortSet;
+}
+
+/** The raw projection: accumulated port sets per (from, to) node pair, before formatting. */
+export interface ProjectedEdges {
+  nodes: Map<string, GraphNode>;
+  edges: Map<string, Map<string, Acc>>;
+}
+
+function addEdge(edges: Map<string, Map<string, Acc>>, from: string, to: string, allowed: Allowed): void {
+  if (isEmptyPorts(allowed.any)) return;
+  let row = edges.get(from);
+  if (!row) {
+    row = new Map();
+    edges.set(from, row);
+  }
+  const prev = row.get(to);
+  row.set(
+    to,
+    prev ? { std: unionPorts(prev.std, allowed.std), any: unionPorts(prev.any, allowed.any) } : allowed,
+  );
+}
+
+export function projectEdges(analysis: NetworkAnalysis, level: GraphLevel): ProjectedEdges {
+  const { snapshot, classes, atoms } = analysis;
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, Map<string, Acc>>();
+
+  // Nodes for every pod / workload / namespace, and the per-class groups of pods by node.
+  const groups = classes.map(() => new Map<string, { count: number; representative: boolean }>());
+  snapshot.pods.forEach((pod, i) => {
+    const id = nodeIdOf(pod, level);
+    const cls = classes[analysis.podClass[i] as number];
+    if (!cls) return;
+    const isolation = {
+      ingress: cls.ingressPolicies.length > 0 && !pod.hostNetwork,
+      egress: cls.egressPolicies.length > 0 && !pod.hostNetwork,
+    };
+    const existing = nodes.get(id);
+    if (!existing) {
+      nodes.set(id, {
+        id,
+        kind: level,
+        ...(level !== "namespace" ? { namespace: pod.namespace } : {}),
+        name: level === "pod" ? pod.name : level === "workload" ? pod.workload.name : pod.namespace,
+        ...(level !== "namespace" ? { representative: pod.representative } : {}),
+        isolation,
+      });
+    } else if (existing.isolation) {
+      existing.isolation = {
+        ingress: existing.isolation.ingress || isolation.ingress,
+        egress: existing.isolation.egress || isolation.egress,
+      };
+    }
+    const g = groups[cls.id] as Map<string, { count: number; representative: boolean }>;
+    const entry = g.get(id) ?? { count: 0, representative: false };
+    entry.count++;
+    entry.representative ||= pod.representative;
+    g.set(id, entry);
+  });
+  // A namespace with no pods is still a node of the namespace graph.
+  if (level === "namespace") {
+    for (const ns of snapshot.namespaces) {
+      if (!nodes.has(ns.name))
+        nodes.set(ns.name, {
+          id: ns.name,
+          kind: "namespace",
+          name: ns.name,
+          isolation: { ingress: false, egress: false },
+        });
+    }
+  }
+
+  const K = classes.length;
+  for (let s = 0; s < K; s++) {
+    const gs = groups[s] as Map<string, { count: number; representative: boolean }>;
+    for (let d = 0; d < K; d++) {
+      const allowed = analysis.classToClass(s, d);
+      if (isEmptyPorts(allowed.any)) continue;
+      const gd = groups[d] as Map<string, { count: number; representative: boolean }>;
+      for (const [u, ue] of gs) {
+        for (const v of gd.keys()) {
+          // Only a pod paired with itself: rule 20, always allowed and not drawn.
+          if (s === d && u === v && ue.count === 1 && !ue.representative) continue;
+          addEdge(edges, u, v, allowed);
+        }
+      }
+    }
+  }
+
+  // Rule 20: a hostNetwork pod and the pods of its own node reach each other on every port.
+  const byNode = new Map<string, number[]>();
+  snapshot.pods.forEach((p, i) => {
+    if (p.nodeName === undefined) return;
+    const list = byNode.get(p.nodeName) ?? [];
+    list.push(i);
+    byNode.set(p.nodeName, list);
+  });
+  for (const list of byNode.values()) {
+    if (!list.some((i) => snapshot.pods[i]?.hostNetwork)) continue;
+    for (const i of list) {
+      for (const j of list) {
+        const a = snapshot.pods[i] as Pod;
+        const b = snapshot.pods[j] as Pod;
+        if (i === j || !sameNodeHostTraffic(a, b)) continue;
+        addEdge(edges, nodeIdOf(a, level), nodeIdOf(b, level), { std: EMPTY_PORTS, any: ALL_PORTS });
+      }
+    }
+  }
+
+  // External ranges: project each atom, then merge atoms whose projected edges are identical.
+  const atomEdges = atoms.map(() => ({ out: new Map<string, Acc>(), in: new Map<string, Acc>() }));
+  for (let s = 0; s < K; s++) {
+    const ids = [...(groups[s] as Map<string, unknown>).keys()];
+    for (const atom of atoms) {
+      const e = atomEdges[atom.id] as { out: Map<string, Acc>; in: Map<string, Acc> };
+      const toAtom = analysis.classToAtom(s, atom.id);
+      const fromAtom = analysis.atomToClass(atom.id, s);
+      for (const id of ids) {
+        if (!isEmptyPorts(toAtom.any)) mergeInto(e.in, id, toAtom);
+        if (!isEmptyPorts(fromAtom.any)) mergeInto(e.out, id, fromAtom);
+      }
+    }
+  }
+  const bySignature = new Map<string, number[]>();
+  for (const atom of atoms) {
+    const e = atomEdges[atom.id] as { out: Map<string, Acc>; in: Map<string, Acc> };
+    if (e.in.size === 0 && e.out.size === 0 && !atom.metadata && !atom.public) continue;
+    const sig = atom.metadata
+      ? `metadata:${atom.id}`
+      : `${atom.public ? "public" : "private"}|${signatureOf(e.in)}|${signatureOf(e.out)}`;
+    const list = bySignature.get(sig) ?? [];
+    list.push(atom.id);
+    bySignature.set(sig, list);
+  }
+  for (const ids of bySignature.values()) {
+    const group = ids.map((i) => atoms[i]).filter((a) => a !== undefined);
+    const cidrs = group.flatMap((a) => rangeToCidrs(a.range));
+    const id = cidrs.join(",");
+    nodes.set(id, {
+      id,
+      kind: "external",
+      name: id,
+      metadata: group.some((a) => a.metadata),
+      internet: group.some((a) => a.public),
+    });
+    const first = atomEdges[ids[0] as number] as { out: Map<string, Acc>; in: Map<string, Acc> };
+    for (const [podNode, acc] of first.in) addEdge(edges, podNode, id, acc);
+    for (const [podNode, acc] of first.out) addEdge(edges, id, podNode, acc);
+  }
+  return { nodes, edges };
+}
+
+function mergeInto(map: Map<string, Acc>, key: string, a: Allowed): void {
+  const prev = map.get(key);
+  map.set(key, prev ? { std: unionPorts(prev.std, a.std), any: unionPorts(prev.any, a.any) } : a);
+}
+
+function signatureOf(map: Map<string, Acc>): string {
+  return [...map.entries()]
+    .map(([k, v]) => `${k}=${JSON.stringify(portRangesOf(v.any))}/${JSON.stringify(portRangesOf(v.std))}`)
+    .sort()
+    .join(";");
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The graph of DESIGN.md: nodes, and edges with port ranges and the implementation-defined flag. */
+export function projectGraph(analysis: NetworkAnalysis, level: GraphLevel): NetworkGraph {
+  const { nodes, edges } = projectEdges(analysis, level);
+  const out: GraphEdge[] = [];
+  for (const [from, row] of edges) {
+    for (const [to, acc] of row) {
+      out.push({
+        from,
+        to,
+        ports: portRangesOf(acc.any),
+        implementationDefined: !equalPorts(acc.any, acc.std),
+      });
+    }
+  }
+  out.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+  return { nodes: [...nodes.values()].sort((a, b) => compare(a.id, b.id)), edges: out };
+}

@@ -1,0 +1,90 @@
+import type { NetworkPolicy, Snapshot } from "@/lib/model/types";
+import { analyzeNetwork, type InvalidPolicy } from "@/lib/netpol/analyze-network";
+import { isEmptyPorts, portRangesOf, subtractPorts, type PortRange } from "@/lib/netpol/port-set";
+import { projectEdges } from "@/lib/netpol/project-graph";
+
+// What-if: apply (add or replace by namespace/name), or delete, policies in memory and compare workload-level
+// reachability before and after (RULES.md 1). Invalid policies given as changes are reported, not evaluated
+// (rule 21), exactly as invalid policies in the cluster are.
+
+export interface PolicyChanges {
+  apply?: readonly NetworkPolicy[];
+  delete?: readonly { namespace: string; name: string }[];
+}
+
+export interface ConnectionChange {
+  from: string;
+  to: string;
+  ports: PortRange[];
+}
+
+export interface WhatIfResult {
+  gained: ConnectionChange[];
+  lost: ConnectionChange[];
+  /** Policies of the changes that are invalid (rule 21), with their problems. */
+  invalid: InvalidPolicy[];
+  /** What the changes did: "added", "replaced" or "deleted", per policy. */
+  changes: { namespace: string; name: string; action: "added" | "replaced" | "deleted" | "not found" }[];
+}
+
+export function applyPolicyChanges(
+  snapshot: Snapshot,
+  changes: PolicyChanges,
+): { snapshot: Snapshot; changes: WhatIfResult["changes"] } {
+  const key = (p: { namespace: string; name: string }) => `${p.namespace}/${p.name}`;
+  const log: WhatIfResult["changes"] = [];
+  let policies = [...snapshot.networkPolicies];
+  for (const d of changes.delete ?? []) {
+    const before = policies.length;
+    policies = policies.filter((p) => key(p) !== key(d));
+    log.push({
+      namespace: d.namespace,
+      name: d.name,
+      action: policies.length < before ? "deleted" : "not found",
+    });
+  }
+  for (const a of changes.apply ?? []) {
+    const i = policies.findIndex((p) => key(p) === key(a));
+    if (i === -1) policies.push(a);
+    else policies[i] = a;
+    log.push({ namespace: a.namespace, name: a.name, action: i === -1 ? "added" : "replaced" });
+  }
+  const namespaces = [...snapshot.namespaces];
+  for (const p of changes.apply ?? []) {
+    if (!namespaces.some((n) => n.name === p.namespace)) {
+      namespaces.push({ name: p.namespace, labels: { "kubernetes.io/metadata.name": p.namespace } });
+    }
+  }
+  return { snapshot: { ...snapshot, namespaces, networkPolicies: policies }, changes: log };
+}
+
+function diff(
+  a: ReturnType<typeof projectEdges>["edges"],
+  b: ReturnType<typeof projectEdges>["edges"],
+): ConnectionChange[] {
+  const out: ConnectionChange[] = [];
+  for (const [from, row] of a) {
+    for (const [to, acc] of row) {
+      const other = b.get(from)?.get(to);
+      const rest = other ? subtractPorts(acc.any, other.any) : acc.any;
+      if (!isEmptyPorts(rest)) out.push({ from, to, ports: portRangesOf(rest) });
+    }
+  }
+  return out.sort((x, y) =>
+    x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0,
+  );
+}
+
+export function whatIf(snapshot: Snapshot, changes: PolicyChanges): WhatIfResult {
+  const after = applyPolicyChanges(snapshot, changes);
+  const before = projectEdges(analyzeNetwork(snapshot), "workload");
+  const analysisAfter = analyzeNetwork(after.snapshot);
+  const afterEdges = projectEdges(analysisAfter, "workload");
+  const changedKeys = new Set((changes.apply ?? []).map((p) => `${p.namespace}/${p.name}`));
+  return {
+    gained: diff(afterEdges.edges, before.edges),
+    lost: diff(before.edges, afterEdges.edges),
+    invalid: analysisAfter.invalid.filter((i) => changedKeys.has(`${i.policy.namespace}/${i.policy.name}`)),
+    changes: after.changes,
+  };
+}
