@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { Suspense, type ReactNode } from "react";
+import { AppHeader } from "@/components/layout/app-header";
+import { PresentMode } from "@/components/layout/present-mode";
+import { readSessionToken, viewerOf } from "@/lib/auth/read-session";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Vigil", template: "%s · Vigil" },
+  description:
+    "Least-privilege Kubernetes security posture: RBAC, NetworkPolicy reachability and certificates.",
+};
+
+/** The name shown for the cluster Vigil reads. */
+function clusterLabel(): string {
+  if (process.env.VIGIL_CLUSTER_NAME) return process.env.VIGIL_CLUSTER_NAME;
+  const mode = process.env.VIGIL_MODE ?? "snapshot";
+  if (mode === "snapshot") return process.env.VIGIL_MANIFESTS ? "manifests" : "demo";
+  return "live";
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const themeCookie = (await cookies()).get("vigil-theme")?.value;
+  const theme = themeCookie === "light" || themeCookie === "dark" ? themeCookie : "system";
+  const token = await readSessionToken();
+  return (
+    <html lang="en" className={theme === "system" ? undefined : theme}>
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-black"
+        >
+          Skip to content
+        </a>
+        {token && <AppHeader viewer={viewerOf(token)} theme={theme} cluster={clusterLabel()} />}
+        <Suspense fallback={null}>
+          <PresentMode />
+        </Suspense>
+        <main id="main" className="mx-auto max-w-[1920px] px-4 py-6">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

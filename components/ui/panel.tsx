@@ -1,0 +1,95 @@
+import type { ReactNode } from "react";
+import type { AccessGap } from "@/lib/model/types";
+
+export function Panel({
+  title,
+  actions,
+  children,
+  className = "",
+  id,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  id?: string;
+}) {
+  return (
+    <section
+      id={id}
+      aria-label={typeof title === "string" ? title : undefined}
+      className={`rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900 ${className}`}
+    >
+      {(title || actions) && (
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          {title && <h2 className="text-lg font-semibold">{title}</h2>}
+          {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
+        </div>
+      )}
+      {children}
+    </section>
+  );
+}
+
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
+        {description && <p className="mt-1 max-w-3xl text-slate-600 dark:text-slate-300">{description}</p>}
+      </div>
+      {actions && (
+        <div className="flex flex-wrap gap-2" data-no-print>
+          {actions}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return (
+    <p className="rounded border border-dashed border-slate-300 p-4 text-slate-600 dark:border-slate-600 dark:text-slate-300">
+      {children}
+    </p>
+  );
+}
+
+/** What the viewer may not see: said plainly, so a partial page is never mistaken for a complete one. */
+export function AccessGaps({
+  gaps,
+  resources,
+}: {
+  gaps: readonly AccessGap[];
+  resources?: readonly string[];
+}) {
+  const shown = resources ? gaps.filter((g) => resources.includes(g.resource)) : gaps;
+  if (shown.length === 0) return null;
+  return (
+    <div
+      role="status"
+      className="mb-4 rounded-lg border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+    >
+      <p className="font-semibold">
+        <span aria-hidden="true">⚠ </span>Part of the cluster is not visible to you
+      </p>
+      <ul className="mt-1 list-disc pl-6 text-sm">
+        {shown.slice(0, 12).map((g) => (
+          <li key={`${g.resource}/${g.namespace ?? ""}/${g.status}`}>
+            {g.status === "forbidden" ? "Not visible to you" : "Unavailable"}: {g.resource}
+            {g.namespace ? ` in ${g.namespace}` : " (cluster-wide)"} — {g.message}
+          </li>
+        ))}
+        {shown.length > 12 && <li>… and {shown.length - 12} more</li>}
+      </ul>
+    </div>
+  );
+}
