@@ -73,8 +73,9 @@ async function issue(now: Date, spec: CertSpec): Promise<Issued> {
   const cert = await x509.X509CertificateGenerator.create({
     subject: spec.subject,
     issuer: spec.issuer ? spec.issuer.cert.subject : spec.subject,
-    notBefore: new Date(now.getTime() + spec.notBeforeDays * DAY),
-    notAfter: new Date(now.getTime() + spec.notAfterDays * DAY),
+    // Certificates keep whole seconds: round outwards so "5 days left" reads as 5, not 4, at `now`.
+    notBefore: new Date(Math.floor((now.getTime() + spec.notBeforeDays * DAY) / 1000) * 1000),
+    notAfter: new Date(Math.ceil((now.getTime() + spec.notAfterDays * DAY) / 1000) * 1000),
     publicKey: keys.publicKey,
     signingKey: signer.privateKey,
     signingAlgorithm:

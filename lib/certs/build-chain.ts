@@ -1,0 +1,69 @@
+import type { ParsedCertificate } from "@/lib/certs/parse-pem-bundle";
+
+// CERT-005 and CERT-006: chains are built only from what the cluster ships for the use at hand (the cluster
+// CA, the caBundle a certificate is used with, a Secret's ca.crt, the rest of a served chain), never from a
+// system trust store. A link holds when OpenSSL's issuer check passes (issuer name, key identifiers, the
+// issuer's key usage) AND the signature verifies with the issuer's key. Validity dates are not part of the
+// link: expiry has rules of its own (CERT-001..004, CERT-006).
+
+export interface ChainCandidate {
+  cert: ParsedCertificate;
+  /** Where the candidate was found, for the detail page ("ConfigMap kube-system/kube-root-ca.crt data.ca.crt"). */
+  foundIn: string;
+}
+
+export interface ChainResult {
+  /** `verified` when the last link is one of the anchors (or the certificate is one itself). */
+  verified: boolean;
+  /** Issuers found, nearest first. */
+  links: ChainCandidate[];
+}
+
+const MAX_DEPTH = 8;
+
+export function isIssuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean {
+  if (child.issuer !== parent.subject) return false;
+  try {
+    return child.node.checkIssued(parent.node) && child.node.verify(parent.node.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Signed by its own key under its own name. OpenSSL's issuer check is not used here: it also demands the
+ * keyCertSign usage, which a self-signed leaf (the case CERT-010 is about) does not carry.
+ */
+export function isSelfSigned(cert: ParsedCertificate): boolean {
+  if (cert.issuer !== cert.subject) return false;
+  try {
+    return cert.node.verify(cert.node.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+export function buildChain(
+  cert: ParsedCertificate,
+  pool: readonly ChainCandidate[],
+  anchors: readonly ChainCandidate[],
+): ChainResult {
+  const isAnchor = (c: ParsedCertificate) =>
+    anchors.some((a) => a.cert.fingerprintSha256 === c.fingerprintSha256);
+  const links: ChainCandidate[] = [];
+  if (isAnchor(cert)) return { verified: true, links };
+  const seen = new Set([cert.fingerprintSha256]);
+  let current = cert;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    // Anchors first: a shorter chain to a trusted certificate beats a longer one through the pool.
+    const next = [...anchors, ...pool].find(
+      (c) => !seen.has(c.cert.fingerprintSha256) && isIssuedBy(current, c.cert),
+    );
+    if (!next) return { verified: false, links };
+    links.push(next);
+    if (isAnchor(next.cert)) return { verified: true, links };
+    seen.add(next.cert.fingerprintSha256);
+    current = next.cert;
+  }
+  return { verified: false, links };
+}
