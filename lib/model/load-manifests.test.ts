@@ -291,3 +291,26 @@ users: [{name: u, user: {client-certificate-data: ${b64("CLIENT PEM")}, client-k
     expect(JSON.stringify(s)).not.toMatch(/SECRET KEY|sekrit/);
   });
 });
+
+describe("YAML details", () => {
+  it("keeps unquoted timestamps as text, as Kubernetes does", () => {
+    const [first] = parseManifestText("kind: X\nstatus: {notAfter: 2026-01-01T00:00:00Z}\n", "t.yaml");
+    expect(first?.object).toEqual({ kind: "X", status: { notAfter: "2026-01-01T00:00:00Z" } });
+  });
+
+  it("counts documents across separators when naming the one with a syntax error", () => {
+    const text = "---\nkind: A\n---\nkind: B\n---\nkind: C\nmetadata: {name: [oops\n";
+    expect(() => parseManifestText(text, "docs.yaml")).toThrow(
+      /docs\.yaml: document 3 line \d+, column \d+: invalid YAML/,
+    );
+  });
+
+  it("expands ordinary anchors and aliases", () => {
+    const text = "kind: Pod\nmetadata: {name: p, labels: &l {app: a}}\nspec: {selector: *l}\n";
+    expect(parseManifestText(text, "a.yaml")[0]?.object).toEqual({
+      kind: "Pod",
+      metadata: { name: "p", labels: { app: "a" } },
+      spec: { selector: { app: "a" } },
+    });
+  });
+});

@@ -5,7 +5,7 @@ import type {
   Protocol,
   SelectorOperator,
 } from "@/lib/model/types";
-import type { FieldReader} from "@/lib/model/read-fields";
+import type { FieldReader } from "@/lib/model/read-fields";
 import { type JsonObject } from "@/lib/model/read-fields";
 
 // Pieces of the wire format shared by several kinds: metadata, label selectors, protocols, conditions.
