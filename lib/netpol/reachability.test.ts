@@ -1,0 +1,669 @@
+import { describe, expect, it } from "vitest";
+import type { Protocol, Snapshot } from "@/lib/model/types";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
+import { canConnect } from "@/lib/netpol/can-connect";
+import { explainConnection } from "@/lib/netpol/explain-connection";
+import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
+import { cluster, pod, policy, rule, sel } from "@/lib/netpol/testing/build";
+
+// One behaviour per rule of RULES.md section 1 (rules 1-20; rule 21 in validate-policy.test.ts).
+
+function can(snapshot: Snapshot, from: string, to: string, proto: Protocol = "TCP", port = 80) {
+  const a = analyzeNetwork(snapshot);
+  return canConnect(a, resolveEndpoint(a, from), resolveEndpoint(a, to), proto, port);
+}
+function allowed(snapshot: Snapshot, from: string, to: string, proto: Protocol = "TCP", port = 80): boolean {
+  return can(snapshot, from, to, proto, port).allowed;
+}
+function explain(snapshot: Snapshot, from: string, to: string, proto: Protocol = "TCP", port = 80) {
+  const a = analyzeNetwork(snapshot);
+  return explainConnection(a, resolveEndpoint(a, from), resolveEndpoint(a, to), proto, port);
+}
+
+const web = pod("shop", "web", { app: "web" }, { podIPs: ["10.0.0.10"] });
+const api = pod(
+  "shop",
+  "api",
+  { app: "api" },
+  { podIPs: ["10.0.0.11"], ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }] },
+);
+const other = pod("other", "client", { app: "client" }, { podIPs: ["10.0.1.10"] });
+
+describe("RULES.md 1: a connection needs both the egress and the ingress side", () => {
+  it("rule 1: a pod no policy selects is unrestricted in both directions", () => {
+    const s = cluster({ pods: [web, api, other] });
+    expect(can(s, "shop/web", "shop/api")).toEqual({ allowed: true, implementationDefined: false });
+    expect(allowed(s, "other/client", "shop/api", "UDP", 53)).toBe(true);
+    expect(allowed(s, "shop/web", "8.8.8.8", "SCTP", 9)).toBe(true);
+  });
+
+  it("rule 2: a policy in another namespace does not isolate the pod", () => {
+    const s = cluster({
+      pods: [web, api, other],
+      policies: [policy("other", "deny-all", { policyTypes: ["Ingress", "Egress"] })],
+    });
+    expect(allowed(s, "shop/web", "shop/api")).toBe(true);
+    expect(allowed(s, "shop/web", "other/client")).toBe(false);
+  });
+
+  it("rule 3: policyTypes omitted with egress rules denies all ingress too", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [policy("shop", "egress-only", { podSelector: sel({ app: "api" }), egress: [rule()] })],
+    });
+    expect(allowed(s, "shop/api", "shop/web")).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api")).toBe(false);
+  });
+
+  it("rule 3: policyTypes omitted with egress: [] adds no egress isolation", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [policy("shop", "p", { podSelector: sel({ app: "api" }), ingress: [rule()], egress: [] })],
+    });
+    expect(allowed(s, "shop/api", "8.8.8.8")).toBe(true);
+  });
+
+  it("rule 4: rules for a direction not listed in policyTypes are ignored", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          policyTypes: ["Egress"],
+          ingress: [rule()],
+          egress: [rule([{ ipBlock: { cidr: "8.8.8.8/32", except: [] } }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api")).toBe(true); // ingress not isolated: its rules are ignored, not applied
+    expect(allowed(s, "shop/api", "8.8.8.8")).toBe(true);
+    expect(allowed(s, "shop/api", "1.1.1.1")).toBe(false);
+  });
+
+  it("rule 4: listed Ingress with no ingress rules denies even though egress rules exist", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", { podSelector: sel({ app: "api" }), policyTypes: ["Ingress"], egress: [rule()] }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api")).toBe(false);
+    expect(allowed(s, "shop/api", "shop/web")).toBe(true);
+  });
+
+  it("rule 5: the allowed set is the union of every applicable policy, whatever the order", () => {
+    const p1 = policy("shop", "a", {
+      podSelector: sel({ app: "api" }),
+      ingress: [rule([{ podSelector: sel({ app: "web" }) }], [{ port: 80 }])],
+    });
+    const p2 = policy("shop", "b", {
+      podSelector: sel({ app: "api" }),
+      ingress: [rule([{ podSelector: sel({ app: "web" }) }], [{ port: 443 }])],
+    });
+    for (const policies of [
+      [p1, p2],
+      [p2, p1],
+    ]) {
+      const s = cluster({ pods: [web, api], policies });
+      expect(allowed(s, "shop/web", "shop/api", "TCP", 80)).toBe(true);
+      expect(allowed(s, "shop/web", "shop/api", "TCP", 443)).toBe(true);
+      expect(allowed(s, "shop/web", "shop/api", "TCP", 8443)).toBe(false);
+    }
+  });
+
+  it("rule 6: an active direction with an empty rule list denies everything in that direction", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "deny", {
+          podSelector: sel({ app: "api" }),
+          policyTypes: ["Ingress", "Egress"],
+          ingress: [],
+          egress: [],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api")).toBe(false);
+    expect(allowed(s, "shop/api", "shop/web")).toBe(false);
+    expect(explain(s, "shop/web", "shop/api").ingress.reason).toContain("isolated for ingress by deny");
+  });
+
+  it("rule 7: peers and ports pair only inside one rule", () => {
+    const s = cluster({
+      pods: [web, api, other],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [
+            rule([{ podSelector: sel({ app: "web" }) }], [{ port: 80 }]),
+            rule([{ namespaceSelector: sel({ "kubernetes.io/metadata.name": "other" }) }], [{ port: 443 }]),
+          ],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 80)).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 443)).toBe(false);
+    expect(allowed(s, "other/client", "shop/api", "TCP", 443)).toBe(true);
+    expect(allowed(s, "other/client", "shop/api", "TCP", 80)).toBe(false);
+  });
+
+  it("rule 8: a rule without from allows every peer, external addresses included", () => {
+    const s = cluster({
+      pods: [web, api, other],
+      policies: [
+        policy("shop", "p", { podSelector: sel({ app: "api" }), ingress: [rule(undefined, [{ port: 80 }])] }),
+      ],
+    });
+    expect(allowed(s, "other/client", "shop/api")).toBe(true);
+    expect(allowed(s, "203.0.113.7", "shop/api")).toBe(true);
+    expect(allowed(s, "203.0.113.7", "shop/api", "TCP", 81)).toBe(false);
+  });
+
+  it("rule 8: a rule with empty from and empty ports allows everything", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [policy("shop", "p", { podSelector: sel({ app: "api" }), ingress: [rule([], [])] })],
+    });
+    expect(allowed(s, "203.0.113.7", "shop/api", "SCTP", 5000)).toBe(true);
+  });
+
+  it("rule 9: a port item without protocol means TCP, and ports: [{}] means every TCP port only", () => {
+    const s1 = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", { podSelector: sel({ app: "api" }), ingress: [rule(undefined, [{ port: 53 }])] }),
+      ],
+    });
+    expect(allowed(s1, "shop/web", "shop/api", "TCP", 53)).toBe(true);
+    expect(allowed(s1, "shop/web", "shop/api", "UDP", 53)).toBe(false);
+    const s2 = cluster({
+      pods: [web, api],
+      policies: [policy("shop", "p", { podSelector: sel({ app: "api" }), ingress: [rule(undefined, [{}])] })],
+    });
+    expect(allowed(s2, "shop/web", "shop/api", "TCP", 65535)).toBe(true);
+    expect(allowed(s2, "shop/web", "shop/api", "UDP", 53)).toBe(false);
+    const s3 = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule(undefined, [{ protocol: "UDP" }])],
+        }),
+      ],
+    });
+    expect(allowed(s3, "shop/web", "shop/api", "UDP", 1)).toBe(true);
+    expect(allowed(s3, "shop/web", "shop/api", "TCP", 80)).toBe(false);
+  });
+
+  it("rule 10: spec.podSelector {} selects every pod of the policy's namespace only", () => {
+    const s = cluster({
+      pods: [web, api, other],
+      policies: [policy("shop", "deny", { podSelector: sel() })],
+    });
+    expect(allowed(s, "other/client", "shop/web")).toBe(false);
+    expect(allowed(s, "other/client", "shop/api")).toBe(false);
+    expect(allowed(s, "shop/web", "other/client")).toBe(true);
+  });
+
+  it("rule 11: a podSelector-only peer means pods of the policy's namespace", () => {
+    const twin = pod("other", "web", { app: "web" }, { podIPs: ["10.0.1.11"] });
+    const s = cluster({
+      pods: [web, api, twin],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule([{ podSelector: sel({ app: "web" }) }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api")).toBe(true);
+    expect(allowed(s, "other/web", "shop/api")).toBe(false);
+  });
+
+  it("rule 11: namespaceSelector {} means every pod of every namespace and never an external address", () => {
+    const s = cluster({
+      pods: [web, api, other],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule([{ namespaceSelector: sel() }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "other/client", "shop/api")).toBe(true);
+    expect(allowed(s, "8.8.8.8", "shop/api")).toBe(false);
+  });
+
+  it("rule 11: both selectors in one peer are ANDed, as two peers they are ORed", () => {
+    const nsTeam = { shop: { team: "x" }, other: { team: "y" } };
+    const stranger = pod("other", "web", { app: "web" }, { podIPs: ["10.0.1.12"] });
+    const and = cluster({
+      namespaces: nsTeam,
+      pods: [web, api, other, stranger],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule([{ namespaceSelector: sel({ team: "y" }), podSelector: sel({ app: "client" }) }])],
+        }),
+      ],
+    });
+    expect(allowed(and, "other/client", "shop/api")).toBe(true);
+    expect(allowed(and, "other/web", "shop/api")).toBe(false);
+    const or = cluster({
+      namespaces: nsTeam,
+      pods: [web, api, other, stranger],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [
+            rule([{ namespaceSelector: sel({ team: "y" }) }, { podSelector: sel({ app: "client" }) }]),
+          ],
+        }),
+      ],
+    });
+    expect(allowed(or, "other/web", "shop/api")).toBe(true);
+  });
+
+  it("rule 12: NotIn and DoesNotExist match pods that lack the key; In and Exists do not", () => {
+    const bare = pod("shop", "bare", {}, { podIPs: ["10.0.0.12"] });
+    const mk = (operator: "In" | "NotIn" | "Exists" | "DoesNotExist") =>
+      cluster({
+        pods: [bare, api],
+        policies: [
+          policy("shop", "p", {
+            podSelector: sel({ app: "api" }),
+            ingress: [
+              rule([
+                {
+                  podSelector: sel({}, [
+                    {
+                      key: "tier",
+                      operator,
+                      values: operator === "In" || operator === "NotIn" ? ["db"] : [],
+                    },
+                  ]),
+                },
+              ]),
+            ],
+          }),
+        ],
+      });
+    expect(allowed(mk("NotIn"), "shop/bare", "shop/api")).toBe(true);
+    expect(allowed(mk("DoesNotExist"), "shop/bare", "shop/api")).toBe(true);
+    expect(allowed(mk("In"), "shop/bare", "shop/api")).toBe(false);
+    expect(allowed(mk("Exists"), "shop/bare", "shop/api")).toBe(false);
+  });
+
+  it("rule 12: matchLabels and matchExpressions are ANDed", () => {
+    const s = cluster({
+      pods: [web, api, pod("shop", "web2", { app: "web", tier: "db" }, { podIPs: ["10.0.0.13"] })],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [
+            rule([{ podSelector: sel({ app: "web" }, [{ key: "tier", operator: "Exists", values: [] }]) }]),
+          ],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web2", "shop/api")).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api")).toBe(false);
+  });
+
+  it("rule 13: a namespaceSelector on kubernetes.io/metadata.name works even when the manifest lacks the label", () => {
+    const s: Snapshot = {
+      ...cluster({
+        pods: [web, api, other],
+        policies: [
+          policy("shop", "p", {
+            podSelector: sel({ app: "api" }),
+            ingress: [rule([{ namespaceSelector: sel({ "kubernetes.io/metadata.name": "other" }) }])],
+          }),
+        ],
+      }),
+      namespaces: [],
+    };
+    expect(allowed(s, "other/client", "shop/api")).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api")).toBe(false);
+  });
+
+  it("rule 14: ipBlock is cidr minus except, and the except narrows only its own peer", () => {
+    const s = cluster({
+      pods: [web],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "web" }),
+          policyTypes: ["Egress"],
+          egress: [
+            rule([
+              { ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } },
+              { ipBlock: { cidr: "10.1.0.0/16", except: [] } },
+            ]),
+          ],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "8.8.8.8")).toBe(true);
+    expect(allowed(s, "shop/web", "10.2.0.1")).toBe(false);
+    expect(allowed(s, "shop/web", "10.1.2.3")).toBe(true);
+  });
+
+  it("rule 14: an IPv4 block never matches an IPv6 address", () => {
+    const s = cluster({
+      pods: [web],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "web" }),
+          policyTypes: ["Egress"],
+          egress: [rule([{ ipBlock: { cidr: "0.0.0.0/0", except: [] } }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "2001:db8::1")).toBe(false);
+    expect(allowed(s, "shop/web", "::ffff:8.8.8.8")).toBe(false);
+    expect(allowed(s, "shop/web", "8.8.8.8")).toBe(true);
+  });
+
+  it("rule 15: a numeric port matches whether or not the container declares it", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule(undefined, [{ port: 9999 }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 9999)).toBe(true);
+  });
+
+  it("rule 16: an ingress named port resolves on the selected pod, name and protocol both", () => {
+    const api2 = pod(
+      "shop",
+      "api2",
+      { app: "api" },
+      { podIPs: ["10.0.0.14"], ports: [{ name: "http", containerPort: 9090, protocol: "TCP" }] },
+    );
+    const udp = pod(
+      "shop",
+      "api3",
+      { app: "api" },
+      { podIPs: ["10.0.0.15"], ports: [{ name: "http", containerPort: 8080, protocol: "UDP" }] },
+    );
+    const s = cluster({
+      pods: [web, api, api2, udp],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule(undefined, [{ port: "http" }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 8080)).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 9090)).toBe(false);
+    expect(allowed(s, "shop/web", "shop/api2", "TCP", 9090)).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api3", "TCP", 8080)).toBe(false);
+    expect(allowed(s, "shop/web", "shop/api3", "UDP", 8080)).toBe(false); // the item is TCP/http
+    expect(allowed(s, "8.8.8.8", "shop/api", "TCP", 8080)).toBe(true); // the destination is the pod
+  });
+
+  it("rule 16: an egress named port resolves on the peer, and never matches an external address", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "web" }),
+          policyTypes: ["Egress"],
+          egress: [rule(undefined, [{ port: "http" }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 8080)).toBe(true);
+    expect(allowed(s, "shop/web", "8.8.8.8", "TCP", 8080)).toBe(false);
+  });
+
+  it("rule 16: an unresolved named port matches nothing", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "web" }),
+          ingress: [rule(undefined, [{ port: "http" }])],
+        }),
+      ],
+    });
+    for (const port of [80, 8080]) expect(allowed(s, "shop/api", "shop/web", "TCP", port)).toBe(false);
+  });
+
+  it("rule 17: endPort makes an inclusive range", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule(undefined, [{ port: 8000, endPort: 8010 }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 8000)).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 8010)).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 8011)).toBe(false);
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 7999)).toBe(false);
+  });
+
+  it("rule 18: SCTP is not TCP", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule(undefined, [{ protocol: "SCTP", port: 80 }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api", "SCTP", 80)).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 80)).toBe(false);
+  });
+
+  it("rule 19: reachability is about who starts: an allowed a->b says nothing of b->a", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel(),
+          policyTypes: ["Ingress"],
+          ingress: [rule([{ podSelector: sel({ app: "web" }) }])],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api")).toBe(true);
+    expect(allowed(s, "shop/api", "shop/web")).toBe(false);
+  });
+
+  it("rule 20: an ipBlock holding a pod IP matches that pod, flagged implementation-defined", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "web" }),
+          policyTypes: ["Egress"],
+          egress: [rule([{ ipBlock: { cidr: "10.0.0.11/32", except: [] } }])],
+        }),
+      ],
+    });
+    expect(can(s, "shop/web", "shop/api")).toEqual({ allowed: true, implementationDefined: true });
+    const e = explain(s, "shop/web", "shop/api");
+    expect(e.egress.allowedBy[0]).toMatchObject({
+      policy: { name: "p" },
+      rule: 0,
+      peer: "ipBlock 10.0.0.11/32",
+      implementationDefined: true,
+    });
+  });
+
+  it("rule 20: a pod may always connect to itself", () => {
+    const s = cluster({
+      pods: [web],
+      policies: [policy("shop", "deny", { policyTypes: ["Ingress", "Egress"] })],
+    });
+    expect(can(s, "shop/web", "shop/web")).toEqual({
+      allowed: true,
+      implementationDefined: true,
+      special: "self",
+    });
+  });
+
+  it("rule 20: traffic between a pod and its own node is always allowed", () => {
+    const nodePod = pod(
+      "shop",
+      "web",
+      { app: "web" },
+      { podIPs: ["10.0.0.10"], nodeName: "n1", hostIP: "192.168.0.5" },
+    );
+    const s = cluster({
+      pods: [nodePod],
+      nodes: [
+        { name: "n1", labels: {}, addresses: [{ type: "InternalIP", address: "192.168.0.5" }], podCIDRs: [] },
+      ],
+      policies: [policy("shop", "deny", { policyTypes: ["Ingress", "Egress"] })],
+    });
+    expect(can(s, "192.168.0.5", "shop/web")).toMatchObject({ allowed: true, implementationDefined: true });
+    expect(can(s, "shop/web", "192.168.0.5")).toMatchObject({ allowed: true, implementationDefined: true });
+    expect(allowed(s, "192.168.0.6", "shop/web")).toBe(false);
+  });
+
+  it("rule 20: a hostNetwork pod is not selected by selectors, is seen as its node IP, and is not filtered", () => {
+    const agent = pod(
+      "shop",
+      "agent",
+      { app: "web" },
+      { hostNetwork: true, podIPs: ["192.168.0.9"], hostIP: "192.168.0.9", nodeName: "n9" },
+    );
+    const s = cluster({
+      pods: [agent, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule([{ podSelector: sel({ app: "web" }) }])],
+        }),
+        policy("shop", "deny-web", { podSelector: sel({ app: "web" }), policyTypes: ["Ingress", "Egress"] }),
+      ],
+    });
+    expect(allowed(s, "shop/agent", "shop/api")).toBe(false); // the podSelector does not select it
+    expect(can(s, "shop/api", "shop/agent", "TCP", 10250)).toEqual({
+      allowed: true,
+      implementationDefined: true,
+    }); // not filtered
+    const byIp = cluster({
+      pods: [agent, api],
+      policies: [
+        policy("shop", "p", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule([{ ipBlock: { cidr: "192.168.0.0/24", except: [] } }])],
+        }),
+      ],
+    });
+    expect(can(byIp, "shop/agent", "shop/api")).toEqual({ allowed: true, implementationDefined: true });
+  });
+
+  it("an IP literal that is exactly one pod's IP stands for that pod", () => {
+    const s = cluster({ pods: [web, api] });
+    const a = analyzeNetwork(s);
+    expect(resolveEndpoint(a, "10.0.0.11")).toMatchObject({ kind: "pod", id: "shop/api" });
+  });
+
+  it("explains which policies isolate each side and which rule allows it", () => {
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "deny-all", { policyTypes: ["Ingress", "Egress"] }),
+        policy("shop", "web-out", {
+          podSelector: sel({ app: "web" }),
+          policyTypes: ["Egress"],
+          egress: [rule([{ podSelector: sel({ app: "api" }) }], [{ port: "http" }])],
+        }),
+        policy("shop", "api-in", {
+          podSelector: sel({ app: "api" }),
+          ingress: [rule([{ podSelector: sel({ app: "web" }) }], [{ port: 8080 }])],
+        }),
+      ],
+    });
+    const e = explain(s, "shop/web", "shop/api", "TCP", 8080);
+    expect(e.allowed).toBe(true);
+    expect(e.egress.isolatingPolicies.map((p) => p.name)).toEqual(["deny-all", "web-out"]);
+    expect(e.egress.allowedBy).toEqual([
+      {
+        policy: { kind: "NetworkPolicy", namespace: "shop", name: "web-out" },
+        direction: "egress",
+        rule: 0,
+        peer: "podSelector {app=api}",
+        port: "TCP/http (= 8080 on shop/api)",
+        implementationDefined: false,
+      },
+    ]);
+    expect(e.ingress.allowedBy.map((r) => `${r.policy.name}[${r.rule}] ${r.port}`)).toEqual([
+      "api-in[0] TCP/8080",
+    ]);
+    const denied = explain(s, "shop/web", "shop/api", "TCP", 80);
+    expect(denied.allowed).toBe(false);
+    expect(denied.egress.allowed).toBe(false);
+    expect(denied.egress.reason).toContain("no rule");
+  });
+
+  it("rejects a connection between two external addresses and a bad port as bad input", () => {
+    const s = cluster({ pods: [web] });
+    const a = analyzeNetwork(s);
+    expect(() =>
+      canConnect(a, resolveEndpoint(a, "1.1.1.1"), resolveEndpoint(a, "8.8.8.8"), "TCP", 80),
+    ).toThrow(/at least one side/);
+    expect(() =>
+      canConnect(a, resolveEndpoint(a, "shop/web"), resolveEndpoint(a, "8.8.8.8"), "TCP", 0),
+    ).toThrow(/1 to 65535/);
+    expect(() => resolveEndpoint(a, "shop/nope")).toThrow(/no pod or workload/);
+    expect(() => resolveEndpoint(a, "nonsense")).toThrow(/neither/);
+  });
+});
+
+describe("manifests-only input: representative pods stand for a workload's pods", () => {
+  const front = pod(
+    "g04",
+    "frontend",
+    { app: "frontend" },
+    { representative: true, workload: { kind: "Deployment", name: "frontend" } },
+  );
+  const back = pod(
+    "g04",
+    "backend",
+    { app: "backend" },
+    {
+      representative: true,
+      workload: { kind: "Deployment", name: "backend" },
+      ports: [{ name: "http", containerPort: 3000, protocol: "TCP" }],
+    },
+  );
+  const s = cluster({
+    pods: [front, back],
+    policies: [
+      policy("g04", "deny", { policyTypes: ["Ingress"] }),
+      policy("g04", "backend-in", {
+        podSelector: sel({ app: "backend" }),
+        ingress: [rule([{ podSelector: sel({ app: "frontend" }) }], [{ port: "http" }])],
+      }),
+    ],
+  });
+
+  it("resolves a workload name to its representative pod and evaluates it from the template", () => {
+    expect(allowed(s, "g04/frontend", "g04/backend", "TCP", 3000)).toBe(true);
+    expect(allowed(s, "g04/backend", "g04/frontend", "TCP", 3000)).toBe(false);
+    expect(explain(s, "g04/frontend", "g04/backend", "TCP", 3000).notes.join(" ")).toContain(
+      "stands for the pods of Deployment backend",
+    );
+  });
+
+  it("evaluates a representative pod to itself as one replica to another", () => {
+    expect(can(s, "g04/backend", "g04/backend", "TCP", 3000)).toEqual({
+      allowed: false,
+      implementationDefined: false,
+    });
+  });
+});
