@@ -1,0 +1,180 @@
+import { filterByNamespace, findingId } from "@/lib/findings/finding-namespace";
+import { compareFindings, SEVERITIES, type Finding, type Severity } from "@/lib/findings/types";
+import { ruleInfo } from "@/lib/findings/catalogue";
+import type { Snapshot } from "@/lib/model/types";
+import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
+import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
+import { projectGraph } from "@/lib/netpol/project-graph";
+import { scanCertificates } from "@/lib/certs/scan-certificates";
+import type { CertStatus } from "@/lib/certs/types";
+
+// The overview's view model: the three areas side by side, computed once from one snapshot with the pure
+// engines. Only what the page draws goes to the browser. Pure: `now` is a parameter.
+
+export interface FindingView {
+  id: string;
+  rule: string;
+  title: string;
+  severity: Severity;
+  message: string;
+  expectedDefault: boolean;
+}
+
+export interface OverviewModel {
+  namespace?: string;
+  rbac: {
+    bySeverity: Record<Severity, number>;
+    /** Distinct bindings with at least one finding that is not an expected default. */
+    riskyBindings: number;
+    /** Findings per rule, most severe first: the risk bars. */
+    bars: { rule: string; title: string; severity: Severity; count: number }[];
+    top: FindingView[];
+  };
+  network: {
+    namespaces: number;
+    withoutDefaultDenyIngress: number;
+    withoutDefaultDenyEgress: number;
+    exposedToInternet: number;
+    metadataReachable: number;
+    top: FindingView[];
+    /** Namespace-level reachability for the mini graph. */
+    mini: {
+      nodes: { id: string; external: boolean; internet: boolean; metadata: boolean }[];
+      edges: { from: string; to: string }[];
+    };
+  };
+  certificates: {
+    total: number;
+    byStatus: Record<CertStatus, number>;
+    top: FindingView[];
+    /** Every certificate on the expiry timeline. */
+    timeline: { id: string; label: string; daysLeft: number; status: CertStatus }[];
+  };
+  /** Every finding of every area (after the namespace filter), for the exports. */
+  findings: Finding[];
+}
+
+const TOP = 5;
+
+function view(f: Finding): FindingView {
+  return {
+    id: findingId(f),
+    rule: f.rule,
+    title: ruleInfo(f.rule).title,
+    severity: f.severity,
+    message: f.message,
+    expectedDefault: f.expectedDefault ?? false,
+  };
+}
+
+/** The findings that matter first: real problems before expected defaults, then by severity. */
+function topFindings(findings: readonly Finding[]): FindingView[] {
+  return [...findings]
+    .sort(
+      (a, b) =>
+        Number(a.expectedDefault ?? false) - Number(b.expectedDefault ?? false) || compareFindings(a, b),
+    )
+    .slice(0, TOP)
+    .map(view);
+}
+
+export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string): OverviewModel {
+  const rbacFindings = filterByNamespace(findRbacRisks(snapshot), namespace);
+  const analysis = analyzeNetwork(snapshot);
+  const netFindings = filterByNamespace(findNetworkRisks(snapshot, analysis), namespace);
+  const scan = scanCertificates(snapshot, { now });
+  const certs = namespace
+    ? scan.certificates.filter((c) => c.source.namespace === undefined || c.source.namespace === namespace)
+    : scan.certificates;
+  const certFindings = filterByNamespace([...certs.flatMap((c) => c.findings), ...scan.findings], namespace);
+
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const bars = new Map<string, { rule: string; title: string; severity: Severity; count: number }>();
+  const risky = new Set<string>();
+  for (const f of rbacFindings) {
+    bySeverity[f.severity]++;
+    const bar = bars.get(f.rule) ?? {
+      rule: f.rule,
+      title: ruleInfo(f.rule).title,
+      severity: f.severity,
+      count: 0,
+    };
+    bar.count++;
+    if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(bar.severity)) bar.severity = f.severity;
+    bars.set(f.rule, bar);
+    if (!f.expectedDefault && f.binding)
+      risky.add(`${f.binding.kind}/${f.binding.namespace ?? ""}/${f.binding.name}`);
+  }
+
+  const graph = projectGraph(analysis, "namespace");
+  const shownNamespaces = namespace
+    ? snapshot.namespaces.filter((n) => n.name === namespace)
+    : snapshot.namespaces;
+  const keep = (id: string) =>
+    !namespace || id === namespace || graph.nodes.find((n) => n.id === id)?.kind === "external";
+  const edges = graph.edges.filter(
+    (e) =>
+      e.from !== e.to &&
+      keep(e.from) &&
+      keep(e.to) &&
+      (!namespace || e.from === namespace || e.to === namespace),
+  );
+  const used = new Set(edges.flatMap((e) => [e.from, e.to]));
+  const countRule = (rule: string) => netFindings.filter((f) => f.rule === rule).length;
+
+  const byStatus: Record<CertStatus, number> = {
+    expired: 0,
+    critical: 0,
+    warning: 0,
+    ok: 0,
+    "not-yet-valid": 0,
+  };
+  for (const c of certs) byStatus[c.status]++;
+
+  return {
+    ...(namespace ? { namespace } : {}),
+    rbac: {
+      bySeverity,
+      riskyBindings: risky.size,
+      bars: [...bars.values()].sort(
+        (a, b) =>
+          SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+          b.count - a.count ||
+          a.rule.localeCompare(b.rule),
+      ),
+      top: topFindings(rbacFindings),
+    },
+    network: {
+      namespaces: shownNamespaces.length,
+      withoutDefaultDenyIngress: countRule("NET-001"),
+      withoutDefaultDenyEgress: countRule("NET-002"),
+      exposedToInternet: countRule("NET-003"),
+      metadataReachable: countRule("NET-004"),
+      top: topFindings(netFindings),
+      mini: {
+        nodes: graph.nodes
+          .filter((n) => used.has(n.id) || (n.kind === "namespace" && keep(n.id)))
+          .map((n) => ({
+            id: n.id,
+            external: n.kind === "external",
+            internet: n.internet ?? false,
+            metadata: n.metadata ?? false,
+          })),
+        edges: edges.map((e) => ({ from: e.from, to: e.to })),
+      },
+    },
+    certificates: {
+      total: certs.length,
+      byStatus,
+      top: topFindings(certFindings),
+      timeline: certs.map((c) => ({
+        id: c.id,
+        label: c.subject || c.purpose,
+        daysLeft: c.daysLeft,
+        status: c.status,
+      })),
+    },
+    findings: [...rbacFindings, ...netFindings, ...certFindings].sort(compareFindings),
+  };
+}
