@@ -1,3 +1,139 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { stringify } from "yaml";
+import { parseFlags } from "@/lib/cli/args";
 import type { CliCommand } from "@/lib/cli/command";
+import {
+  READ_KINDS,
+  TLS_SECRETS,
+  loadKubeConfig,
+  readObjects,
+  type RawObject,
+} from "@/lib/cluster/read-objects";
+import { VigilError } from "@/lib/errors";
+import type { AccessGap } from "@/lib/model/types";
 
-export const snapshotCommands: readonly CliCommand[] = [];
+// `vigil snapshot --out DIR [--kubeconfig F] [--context C]`: reads a live cluster read-only (the same reader as
+// the live modes) and writes what Vigil analyses as manifests, one `kind: List` YAML file per kind, so that
+// `vigil ... --manifests DIR` and the app's snapshot mode can analyse it offline. Secrets are written as
+// metadata only: their type and key names, never a value.
+
+export interface ManifestFile {
+  /** e.g. "networkpolicies.yaml" */
+  file: string;
+  kind: string;
+  items: RawObject[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** What is written of one object: no server bookkeeping, and for a Secret nothing but metadata. */
+export function toManifestObject(obj: RawObject): RawObject {
+  const metadata = isRecord(obj["metadata"]) ? { ...obj["metadata"] } : {};
+  delete metadata["managedFields"];
+  if (obj["kind"] === "Secret") {
+    const data = isRecord(obj["data"]) ? obj["data"] : {};
+    return {
+      apiVersion: obj["apiVersion"],
+      kind: "Secret",
+      metadata,
+      type: obj["type"],
+      data: Object.fromEntries(Object.keys(data).map((k) => [k, ""])),
+    };
+  }
+  return { ...obj, metadata };
+}
+
+/** Groups objects into one List file per kind, in the reader's order, with names sorted inside each file. */
+export function manifestFiles(objects: readonly RawObject[]): ManifestFile[] {
+  const files: ManifestFile[] = [];
+  for (const kind of [...READ_KINDS, TLS_SECRETS]) {
+    const items = objects.filter((o) => o["kind"] === kind.kind && o["apiVersion"] === apiVersionOf(kind));
+    if (items.length === 0) continue;
+    const key = (o: RawObject) => {
+      const m = isRecord(o["metadata"]) ? o["metadata"] : {};
+      return `${String(m["namespace"] ?? "")}/${String(m["name"] ?? "")}`;
+    };
+    items.sort((a, b) => key(a).localeCompare(key(b)));
+    const file =
+      kind.group === "" || kind.group.endsWith("k8s.io") ? kind.resource : `${kind.resource}.${kind.group}`;
+    files.push({ file: `${file}.yaml`, kind: kind.kind, items: items.map(toManifestObject) });
+  }
+  return files;
+}
+
+function apiVersionOf(kind: { group: string; version: string }): string {
+  return kind.group === "" ? kind.version : `${kind.group}/${kind.version}`;
+}
+
+export interface SnapshotResult {
+  out: string;
+  server: string;
+  files: { file: string; kind: string; count: number }[];
+  gaps: AccessGap[];
+  requests: number;
+}
+
+export async function takeSnapshot(opts: {
+  out: string;
+  kubeconfig?: string;
+  context?: string;
+}): Promise<SnapshotResult> {
+  const kubeConfig = loadKubeConfig({ file: opts.kubeconfig, context: opts.context });
+  let result;
+  try {
+    result = await readObjects({ kubeConfig, includeTlsSecrets: true });
+  } catch (err) {
+    throw new VigilError("bad-input", `cannot use the kubeconfig: ${(err as Error).message}`);
+  }
+  const unavailable = result.gaps.filter((g) => g.status === "unavailable");
+  if (result.objects.length === 0 && unavailable.length > 0) {
+    throw new VigilError(
+      "unavailable",
+      `cannot read the cluster at ${result.server}: ${unavailable[0]?.message ?? ""}`,
+    );
+  }
+  const out = resolve(opts.out);
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (err) {
+    throw new VigilError(
+      "unreadable-path",
+      `cannot create the directory ${opts.out}: ${(err as Error).message}`,
+    );
+  }
+  const files = manifestFiles(result.objects);
+  for (const f of files) {
+    const list = { apiVersion: "v1", kind: "List", items: f.items };
+    await writeFile(join(out, f.file), stringify(list, { lineWidth: 0 }));
+  }
+  return {
+    out,
+    server: result.server,
+    files: files.map((f) => ({ file: f.file, kind: f.kind, count: f.items.length })),
+    gaps: result.gaps,
+    requests: result.requests,
+  };
+}
+
+export const snapshotCommands: readonly CliCommand[] = [
+  {
+    name: "snapshot",
+    summary: "read a live cluster (read-only) and write its manifests for offline analysis",
+    usage: "snapshot --out DIR [--kubeconfig F] [--context C]",
+    async run(argv) {
+      const flags = parseFlags(argv, {
+        out: { required: true },
+        kubeconfig: {},
+        context: {},
+      });
+      return takeSnapshot({
+        out: flags.one("out") ?? "",
+        kubeconfig: flags.one("kubeconfig"),
+        context: flags.one("context"),
+      });
+    },
+  },
+];

@@ -309,6 +309,7 @@ describe("listPath", () => {
       "TLS_SECRETS",
       "configuredNamespaces",
       "listPath",
+      "loadKubeConfig",
       "readObjects",
     ]);
   });

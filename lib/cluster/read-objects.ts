@@ -1,5 +1,7 @@
 import https from "node:https";
-import type { KubeConfig } from "@kubernetes/client-node";
+import { existsSync } from "node:fs";
+import { KubeConfig } from "@kubernetes/client-node";
+import { VigilError } from "@/lib/errors";
 import type { AccessGap } from "@/lib/model/types";
 
 // THE read-only raw reader of a live cluster (DESIGN.md "Cluster access modes"), used by the live access
@@ -380,7 +382,9 @@ async function inBatches<T>(tasks: (() => Promise<T>)[], limit: number): Promise
 }
 
 /** The namespaces of `VIGIL_NAMESPACES` (comma-separated), for viewers who may not list namespaces. */
-export function configuredNamespaces(env: NodeJS.ProcessEnv = process.env): string[] {
+export function configuredNamespaces(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string[] {
   return (env["VIGIL_NAMESPACES"] ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -456,4 +460,43 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
     close();
   }
   return { server, objects, gaps, requests };
+}
+
+/**
+ * The credentials and server for `readObjects`: a kubeconfig file, the in-cluster service account, or the
+ * default kubeconfig (KUBECONFIG, ~/.kube/config, then in-cluster). Bad input is a VigilError.
+ */
+export function loadKubeConfig(
+  opts: { file?: string; context?: string; inCluster?: boolean } = {},
+): KubeConfig {
+  const kc = new KubeConfig();
+  const { file, context } = opts;
+  if (file !== undefined) {
+    if (!existsSync(file)) throw new VigilError("unreadable-path", `cannot read the kubeconfig ${file}`);
+    try {
+      kc.loadFromFile(file);
+    } catch (err) {
+      throw new VigilError("bad-input", `the kubeconfig ${file} is not valid: ${(err as Error).message}`);
+    }
+  } else if (opts.inCluster) {
+    kc.loadFromCluster();
+  } else {
+    try {
+      kc.loadFromDefault();
+    } catch (err) {
+      throw new VigilError("bad-input", `cannot load the default kubeconfig: ${(err as Error).message}`);
+    }
+  }
+  if (context !== undefined) {
+    if (!kc.getContextObject(context)) {
+      const known = kc.getContexts().map((c) => c.name);
+      throw new VigilError(
+        "bad-input",
+        `no context "${context}" in the kubeconfig (it has: ${known.join(", ") || "none"})`,
+      );
+    }
+    kc.setCurrentContext(context);
+  }
+  if (!kc.getCurrentCluster()) throw new VigilError("bad-input", "the kubeconfig has no current cluster");
+  return kc;
 }
