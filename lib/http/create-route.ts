@@ -81,6 +81,11 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join("; ");
 }
 
+function isNextSignal(err: unknown): boolean {
+  const digest = typeof err === "object" && err !== null && "digest" in err ? err.digest : undefined;
+  return typeof digest === "string" && digest.startsWith("NEXT_");
+}
+
 export function createRoute(deps: RouteDeps) {
   function route<S extends z.ZodType>(
     options: { query: S },
@@ -111,11 +116,17 @@ export function createRoute(deps: RouteDeps) {
           query = parsed.data;
         }
         const body = await handler({ request, query, viewer });
-        response = new Response(request.method === "HEAD" ? null : JSON.stringify(body), {
-          status: 200,
-          headers: JSON_HEADERS,
-        });
+        // A handler may answer with a whole Response: a file download (CSV, JSON export, snapshot).
+        response =
+          body instanceof Response
+            ? body
+            : new Response(request.method === "HEAD" ? null : JSON.stringify(body), {
+                status: 200,
+                headers: JSON_HEADERS,
+              });
       } catch (err) {
+        // Next.js signals redirect() and notFound() by throwing: those are not errors of ours.
+        if (isNextSignal(err)) throw err;
         const status = httpStatusOf(err);
         if (!(err instanceof VigilError)) {
           deps.logError(

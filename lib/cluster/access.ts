@@ -1,0 +1,60 @@
+import { accessQuestions, gateSnapshot, questionKey } from "@/lib/cluster/gate-snapshot";
+import { TtlCache } from "@/lib/cluster/cache";
+import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
+import { loadKubeConfig } from "@/lib/cluster/kube-config";
+import { manifestPaths, type AccessMode } from "@/lib/cluster/modes";
+import { rbacDecide, type KubernetesIdentity } from "@/lib/cluster/rbac-decide";
+import { readObjects } from "@/lib/cluster/read-objects";
+import { reviewQuestions } from "@/lib/cluster/subject-access-review";
+import { buildSnapshot } from "@/lib/model/build-snapshot";
+import { loadManifests } from "@/lib/model/load-manifests";
+import type { Snapshot } from "@/lib/model/types";
+
+// The three access modes behind one function (DESIGN.md "Cluster access modes"): the snapshot one viewer may
+// see, with `gaps` for what they may not.
+
+// The ungated sources are shared, briefly: in snapshot mode the files (or the demo), in serviceaccount mode
+// what Vigil's own identity read. Neither ever reaches a viewer without gating.
+const sourceCache = new TtlCache<Snapshot>({ ttlMs: 60_000, maxEntries: 4 });
+
+function loadSnapshotSource(env: Readonly<Record<string, string | undefined>>): Promise<Snapshot> {
+  const paths = manifestPaths(env);
+  return sourceCache.get(`snapshot:${paths.join(",")}`, () =>
+    paths.length > 0 ? loadManifests(paths) : loadDemoSnapshot(new Date()),
+  );
+}
+
+async function readLive(bearerToken?: string): Promise<Snapshot> {
+  const result = await readObjects({ kubeConfig: loadKubeConfig(), ...(bearerToken ? { bearerToken } : {}) });
+  const snapshot = buildSnapshot(
+    result.objects.map((object) => ({ object, origin: {} })),
+    { kind: "live", name: result.server, takenAt: new Date().toISOString() },
+  );
+  return { ...snapshot, gaps: [...snapshot.gaps, ...result.gaps] };
+}
+
+export async function loadViewerSnapshot(
+  mode: AccessMode,
+  identity: KubernetesIdentity,
+  idToken: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<Snapshot> {
+  switch (mode) {
+    case "snapshot": {
+      const source = await loadSnapshotSource(env);
+      return gateSnapshot(source, rbacDecide(source, identity));
+    }
+    case "token":
+      // The API server decides, with the user's own token: nothing to gate here.
+      return readLive(idToken);
+    case "serviceaccount": {
+      const source = await sourceCache.get("serviceaccount", () => readLive());
+      const answers = await reviewQuestions(
+        accessQuestions(source.namespaces.map((n) => n.name)),
+        identity,
+        loadKubeConfig(),
+      );
+      return gateSnapshot(source, (q) => answers.get(questionKey(q)) ?? "indeterminate");
+    }
+  }
+}
