@@ -1,0 +1,191 @@
+import Link from "next/link";
+import { ExpiryStrip } from "@/components/overview/expiry-strip";
+import { FindingList } from "@/components/overview/finding-list";
+import { MiniGraph } from "@/components/overview/mini-graph";
+import { RiskBars } from "@/components/overview/risk-bars";
+import { ExportButtons } from "@/components/ui/export-buttons";
+import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
+import { SEVERITIES } from "@/lib/findings/types";
+import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { buildOverview } from "@/lib/overview/build-overview";
+
+// The overview: the page a security review opens on a projector. Access, network and certificates side by
+// side on one 1920x1080 screen, each panel linking to its page with the same filters.
+
+export const dynamic = "force-dynamic";
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+function one(v: string | string[] | undefined): string | undefined {
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+
+function Figure({
+  label,
+  value,
+  tone = "neutral",
+}: {
+  label: string;
+  value: number;
+  tone?: "bad" | "warn" | "neutral" | "good";
+}) {
+  const colour = {
+    bad: "text-[#a6361c] dark:text-[#ff8a65]",
+    warn: "text-[#b35a00] dark:text-[#ffb74d]",
+    neutral: "",
+    good: "text-[#007a5a] dark:text-[#4dd0a8]",
+  }[tone];
+  return (
+    <div className="rounded border border-slate-200 p-2 dark:border-slate-700">
+      <div className={`text-3xl font-bold tabular-nums ${colour}`}>{value}</div>
+      <div className="text-sm text-slate-600 dark:text-slate-300">{label}</div>
+    </div>
+  );
+}
+
+export default async function OverviewPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const ns = one(params["ns"]);
+  const selected = one(params["finding"]);
+  const present = one(params["present"]) === "1";
+  const ctx = await getViewerContext();
+  const now = new Date();
+  const o = buildOverview(ctx.snapshot, now, ns);
+  const keep = (path: string, extra: Record<string, string> = {}) => {
+    const p = new URLSearchParams(extra);
+    if (ns) p.set("ns", ns);
+    if (present) p.set("present", "1");
+    return `${path}${p.size > 0 ? `?${p.toString()}` : ""}`;
+  };
+  const r = o.rbac;
+  const n = o.network;
+  const c = o.certificates;
+  return (
+    <div>
+      <PageHeader
+        title="Overview"
+        description={
+          <>
+            {ns ? `Namespace ${ns}` : "Every namespace you may see"} · read{" "}
+            {new Date(ctx.snapshot.source.takenAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC ·{" "}
+            <Link href="/report" className="underline">
+              Review report
+            </Link>
+          </>
+        }
+        actions={<ExportButtons area="all" {...(ns ? { namespace: ns } : {})} snapshot />}
+      />
+      <AccessGaps gaps={ctx.snapshot.gaps} />
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 xl:grid-cols-3">
+        <Panel
+          title="Access (RBAC)"
+          actions={
+            <Link className="text-sm underline" href={keep("/access")}>
+              Open Access
+            </Link>
+          }
+        >
+          <div className="grid grid-cols-3 gap-2 sm:grid-cols-5">
+            {SEVERITIES.map((s) => (
+              <Figure
+                key={s}
+                label={s}
+                value={r.bySeverity[s]}
+                tone={s === "critical" || s === "high" ? (r.bySeverity[s] > 0 ? "bad" : "good") : "neutral"}
+              />
+            ))}
+          </div>
+          <p className="mt-2 text-sm">
+            <strong className="tabular-nums">{r.riskyBindings}</strong> bindings carry a risk beyond
+            Kubernetes&apos; own defaults.
+          </p>
+          <h3 className="mt-4 mb-2 font-semibold">Risky grants by rule</h3>
+          <RiskBars bars={r.bars} />
+          <h3 className="mt-4 mb-2 font-semibold">Top findings</h3>
+          <FindingList
+            findings={r.top}
+            selected={selected}
+            href={(f) => keep("/access", { finding: f.id })}
+          />
+        </Panel>
+        <Panel
+          title="Network reachability"
+          actions={
+            <Link className="text-sm underline" href={keep("/network")}>
+              Open Network
+            </Link>
+          }
+        >
+          <div className="grid grid-cols-2 gap-2">
+            <Figure
+              label="namespaces without default-deny ingress"
+              value={n.withoutDefaultDenyIngress}
+              tone={n.withoutDefaultDenyIngress > 0 ? "warn" : "good"}
+            />
+            <Figure
+              label="namespaces without default-deny egress"
+              value={n.withoutDefaultDenyEgress}
+              tone={n.withoutDefaultDenyEgress > 0 ? "warn" : "good"}
+            />
+            <Figure
+              label="workloads exposed to the internet"
+              value={n.exposedToInternet}
+              tone={n.exposedToInternet > 0 ? "bad" : "good"}
+            />
+            <Figure
+              label="workloads that can reach cloud metadata"
+              value={n.metadataReachable}
+              tone={n.metadataReachable > 0 ? "bad" : "good"}
+            />
+          </div>
+          <h3 className="mt-4 mb-2 font-semibold">Who can reach whom</h3>
+          <MiniGraph graph={n.mini} />
+          <h3 className="mt-4 mb-2 font-semibold">Top findings</h3>
+          <FindingList
+            findings={n.top}
+            selected={selected}
+            href={(f) => keep("/network", { finding: f.id })}
+          />
+        </Panel>
+        <Panel
+          title="Certificates"
+          actions={
+            <Link className="text-sm underline" href={keep("/certificates")}>
+              Open Certificates
+            </Link>
+          }
+        >
+          <div className="grid grid-cols-3 gap-2">
+            <Figure
+              label="expired"
+              value={c.byStatus.expired}
+              tone={c.byStatus.expired > 0 ? "bad" : "good"}
+            />
+            <Figure
+              label="critical (< 14 days)"
+              value={c.byStatus.critical}
+              tone={c.byStatus.critical > 0 ? "bad" : "good"}
+            />
+            <Figure
+              label="warning (< 28 days)"
+              value={c.byStatus.warning}
+              tone={c.byStatus.warning > 0 ? "warn" : "good"}
+            />
+          </div>
+          <p className="mt-2 text-sm">
+            {c.total} certificates in all; {c.byStatus.ok} healthy, {c.byStatus["not-yet-valid"]} not yet
+            valid.
+          </p>
+          <h3 className="mt-4 mb-2 font-semibold">Expiry timeline</h3>
+          <ExpiryStrip timeline={c.timeline} />
+          <h3 className="mt-4 mb-2 font-semibold">Top findings</h3>
+          <FindingList
+            findings={c.top}
+            selected={selected}
+            href={(f) => keep("/certificates", { finding: f.id })}
+          />
+        </Panel>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { SeverityBadge } from "@/components/ui/severity";
+import type { FindingView } from "@/lib/overview/build-overview";
+
+/** Findings as a list a presenter can walk with the keyboard (meeting mode: `data-finding-id`). */
+export function FindingList({
+  findings,
+  href,
+  selected,
+}: {
+  findings: readonly FindingView[];
+  href: (f: FindingView) => string;
+  selected?: string;
+}) {
+  if (findings.length === 0) return <p className="text-slate-600 dark:text-slate-300">No findings.</p>;
+  return (
+    <ol className="space-y-2">
+      {findings.map((f) => (
+        <li key={f.id}>
+          <Link
+            href={href(f)}
+            data-finding-id={f.id}
+            aria-current={selected === f.id ? "true" : undefined}
+            className={`block rounded border p-2 hover:bg-slate-50 dark:hover:bg-slate-800 ${selected === f.id ? "border-blue-600 ring-2 ring-blue-600" : "border-slate-200 dark:border-slate-700"}`}
+          >
+            <div className="flex flex-wrap items-center gap-2">
+              <SeverityBadge severity={f.severity} />
+              <span className="font-mono text-xs">{f.rule}</span>
+              <span className="font-semibold">{f.title}</span>
+              {f.expectedDefault && (
+                <span className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">
+                  expected default
+                </span>
+              )}
+            </div>
+            <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{f.message}</p>
+          </Link>
+        </li>
+      ))}
+    </ol>
+  );
+}

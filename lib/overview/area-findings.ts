@@ -1,0 +1,21 @@
+import { filterByNamespace } from "@/lib/findings/finding-namespace";
+import { compareFindings, type Finding } from "@/lib/findings/types";
+import type { Snapshot } from "@/lib/model/types";
+import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
+import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
+import { scanCertificates } from "@/lib/certs/scan-certificates";
+
+export const AREAS = ["all", "rbac", "network", "certificates"] as const;
+export type Area = (typeof AREAS)[number];
+
+/** The findings of one area (or all), narrowed to a namespace: what each page shows and exports. */
+export function areaFindings(snapshot: Snapshot, area: Area, now: Date, namespace?: string): Finding[] {
+  const out: Finding[] = [];
+  if (area === "all" || area === "rbac") out.push(...findRbacRisks(snapshot));
+  if (area === "all" || area === "network") out.push(...findNetworkRisks(snapshot));
+  if (area === "all" || area === "certificates") {
+    const scan = scanCertificates(snapshot, { now });
+    out.push(...scan.certificates.flatMap((c) => c.findings), ...scan.findings);
+  }
+  return filterByNamespace(out, namespace).sort(compareFindings);
+}
