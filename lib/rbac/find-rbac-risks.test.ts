@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "@/lib/findings/types";
+import { compareFindings, type Finding } from "@/lib/findings/types";
 import { RULES } from "@/lib/findings/catalogue";
 import type { PolicyRule, Role, RoleBinding } from "@/lib/model/types";
 import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
@@ -424,5 +424,29 @@ describe("findRbacRisks: reporting", () => {
     const findings = risksOf([rule({ verbs: ["*"], resources: ["*"], apiGroups: [""] })]);
     for (const f of findings) expect(RULES.get(f.rule)?.area).toBe("rbac");
     expect(findings.length).toBeGreaterThan(5);
+  });
+});
+
+describe("findRbacRisks: order", () => {
+  it("sorts exactly as compareFindings does", () => {
+    const findings = findRbacRisks(
+      rbacSnapshot(
+        [
+          clusterRole("a", [rule({ verbs: ["*"], resources: ["*"], apiGroups: [""] })]),
+          clusterRole("b", [rule({ verbs: ["get", "delete"], resources: ["secrets", "pods"] })]),
+        ],
+        [
+          clusterRoleBinding("x", { kind: "ClusterRole", name: "a" }, [
+            user("Zed"),
+            user("alice"),
+            group("ops"),
+          ]),
+          roleBinding("team", "y", { kind: "ClusterRole", name: "b" }, [user("bob"), sa("Builder")]),
+          roleBinding("kube-system", "z", { kind: "ClusterRole", name: "missing" }, [user("eve")]),
+        ],
+      ),
+    );
+    expect(findings.length).toBeGreaterThan(10);
+    expect(findings).toEqual([...findings].sort(compareFindings));
   });
 });

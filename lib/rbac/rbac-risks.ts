@@ -228,23 +228,38 @@ export const COMBINED_WHY: Readonly<Record<"RBAC-011" | "RBAC-017" | "RBAC-025",
     "with get and patch on RoleBindings it can add itself to any binding of the namespace and hold its role",
 };
 
-export const CSR_CREATE: Probe = {
-  verbs: ["create"],
-  apiGroup: "certificates.k8s.io",
-  resource: "certificatesigningrequests",
-};
-export const CSR_APPROVAL: Probe = {
-  verbs: ["update", "patch"],
-  apiGroup: "certificates.k8s.io",
-  resource: "certificatesigningrequests",
-  subresource: "approval",
-};
-export const SIGNER_APPROVE: Probe = {
-  verbs: ["approve"],
-  apiGroup: "certificates.k8s.io",
-  resource: "signers",
-};
-export const POD_DELETE: Probe = { verbs: ["delete", "deletecollection"], apiGroup: "", resource: "pods" };
-export const NODE_UPDATE: Probe = { verbs: ["update", "patch"], apiGroup: "", resource: "nodes" };
-export const ROLEBINDING_GET: Probe = { verbs: ["get"], apiGroup: RBAC, resource: "rolebindings" };
-export const ROLEBINDING_PATCH: Probe = { verbs: ["patch"], apiGroup: RBAC, resource: "rolebindings" };
+// Each a one-probe list, so the memo of find-rbac-risks.ts finds it again by identity.
+export const CSR_CREATE: readonly Probe[] = [
+  {
+    verbs: ["create"],
+    apiGroup: "certificates.k8s.io",
+    resource: "certificatesigningrequests",
+  },
+];
+export const CSR_APPROVAL: readonly Probe[] = [
+  {
+    verbs: ["update", "patch"],
+    apiGroup: "certificates.k8s.io",
+    resource: "certificatesigningrequests",
+    subresource: "approval",
+  },
+];
+export const SIGNER_APPROVE: readonly Probe[] = [
+  {
+    verbs: ["approve"],
+    apiGroup: "certificates.k8s.io",
+    resource: "signers",
+  },
+];
+export const POD_DELETE: readonly Probe[] = [
+  { verbs: ["delete", "deletecollection"], apiGroup: "", resource: "pods" },
+];
+export const NODE_UPDATE: readonly Probe[] = [
+  { verbs: ["update", "patch"], apiGroup: "", resource: "nodes" },
+];
+export const ROLEBINDING_GET: readonly Probe[] = [
+  { verbs: ["get"], apiGroup: RBAC, resource: "rolebindings" },
+];
+export const ROLEBINDING_PATCH: readonly Probe[] = [
+  { verbs: ["patch"], apiGroup: RBAC, resource: "rolebindings" },
+];
