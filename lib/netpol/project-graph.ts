@@ -1,6 +1,6 @@
 import type { Pod } from "@/lib/model/types";
 import type { Allowed, NetworkAnalysis } from "@/lib/netpol/analyze-network";
-import { rangeToCidrs } from "@/lib/netpol/ip";
+import { familyBits, rangeToCidrs, type IpRange } from "@/lib/netpol/ip";
 import {
   ALL_PORTS,
   EMPTY_PORTS,
@@ -29,6 +29,8 @@ export interface GraphNode {
   name: string;
   /** Pods and workloads known only from a pod template (manifests-only input). */
   representative?: boolean;
+  /** External nodes: a short human label ("0.0.0.0/0 except 10.0.0.0/8"); the id stays the exact CIDR list. */
+  label?: string;
   /** External nodes: a cloud metadata address, or ranges holding public (internet) addresses. */
   metadata?: boolean;
   internet?: boolean;
@@ -203,6 +205,7 @@ export function projectEdges(analysis: NetworkAnalysis, level: GraphLevel): Proj
       id,
       kind: "external",
       name: id,
+      label: externalLabel(group.map((a) => a.range)),
       metadata: group.some((a) => a.metadata),
       internet: group.some((a) => a.public),
     });
@@ -211,6 +214,30 @@ export function projectEdges(analysis: NetworkAnalysis, level: GraphLevel): Proj
     for (const [podNode, acc] of first.out) addEdge(edges, id, podNode, acc);
   }
   return { nodes, edges };
+}
+
+/** "0.0.0.0/0 except 169.254.169.254/32" when that is shorter than the exact list of CIDRs. */
+function externalLabel(ranges: IpRange[]): string {
+  const parts: string[] = [];
+  for (const family of [4, 6] as const) {
+    const mine = ranges.filter((r) => r.family === family).sort((a, b) => (a.start < b.start ? -1 : 1));
+    if (mine.length === 0) continue;
+    const exact = mine.flatMap((r) => rangeToCidrs(r));
+    const max = (1n << BigInt(familyBits(family))) - 1n;
+    const holes: IpRange[] = [];
+    let next = 0n;
+    for (const r of mine) {
+      if (r.start > next) holes.push({ family, start: next, end: r.start - 1n });
+      next = r.end + 1n;
+    }
+    if (next <= max) holes.push({ family, start: next, end: max });
+    const holeCidrs = holes.flatMap((r) => rangeToCidrs(r));
+    const all = family === 4 ? "0.0.0.0/0" : "::/0";
+    parts.push(
+      holeCidrs.length + 1 < exact.length ? `${all} except ${holeCidrs.join(", ")}` : exact.join(", "),
+    );
+  }
+  return parts.join(" and ");
 }
 
 function mergeInto(map: Map<string, Acc>, key: string, a: Allowed): void {

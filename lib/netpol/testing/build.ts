@@ -90,7 +90,7 @@ export function cluster(
     namespaces?: Record<string, Record<string, string>>;
     pods?: Pod[];
     policies?: NetworkPolicy[];
-  } & Partial<Snapshot>,
+  } & Omit<Partial<Snapshot>, "namespaces" | "pods" | "networkPolicies">,
 ): Snapshot {
   const { namespaces, pods, policies, ...rest } = parts;
   const names = new Set([
