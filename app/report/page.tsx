@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { PrintButton } from "@/components/report/print-button";
+import { ReportSection } from "@/components/report/report-section";
+import { ExportButtons } from "@/components/ui/export-buttons";
+import { AccessGaps } from "@/components/ui/panel";
+import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { areaFindings } from "@/lib/overview/area-findings";
+import "./print.css";
+
+// The review report: one print-ready document with the three sections, for "Save as PDF" in the browser.
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Review report" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ReportPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const ns = typeof params["ns"] === "string" && params["ns"] ? params["ns"] : undefined;
+  const { snapshot, viewer, mode } = await getViewerContext();
+  const now = new Date();
+  const fmt = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return (
+    <article className="report mx-auto max-w-5xl bg-white p-8 text-slate-900 shadow dark:bg-slate-900 dark:text-slate-100 print:max-w-none print:p-0 print:shadow-none">
+      <header>
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <h1 className="text-3xl font-bold">Kubernetes security review</h1>
+          <div className="flex gap-2" data-no-print>
+            <PrintButton />
+            <ExportButtons area="all" {...(ns ? { namespace: ns } : {})} />
+          </div>
+        </div>
+        <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="font-semibold">Cluster</dt>
+          <dd>
+            {snapshot.source.name} ({snapshot.source.kind}, {mode} mode)
+          </dd>
+          <dt className="font-semibold">Scope</dt>
+          <dd>{ns ? `namespace ${ns} and cluster-wide grants` : "every namespace visible to the author"}</dd>
+          <dt className="font-semibold">Snapshot taken</dt>
+          <dd>{fmt(snapshot.source.takenAt)}</dd>
+          <dt className="font-semibold">Generated</dt>
+          <dd>
+            {fmt(now.toISOString())} by {viewer.name}
+            {viewer.email ? ` <${viewer.email}>` : ""}
+            {viewer.groups.length > 0 ? ` (groups: ${viewer.groups.join(", ")})` : ""}
+          </dd>
+        </dl>
+        <p className="mt-3 text-sm">
+          Findings carry the rule IDs of Vigil&apos;s catalogue. &quot;Expected default&quot; marks grants
+          that Kubernetes itself ships. Certificate expiry is measured against the time this report was
+          generated.
+        </p>
+        <AccessGaps gaps={snapshot.gaps} />
+      </header>
+      <ReportSection
+        id="access"
+        title="1. Access (RBAC)"
+        findings={areaFindings(snapshot, "rbac", now, ns)}
+      />
+      <ReportSection
+        id="network"
+        title="2. Network reachability"
+        findings={areaFindings(snapshot, "network", now, ns)}
+      />
+      <ReportSection
+        id="certificates"
+        title="3. Certificates"
+        findings={areaFindings(snapshot, "certificates", now, ns)}
+      />
+    </article>
+  );
+}

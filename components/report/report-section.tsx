@@ -1,0 +1,81 @@
+import { SeverityBadge } from "@/components/ui/severity";
+import { ruleInfo } from "@/lib/findings/catalogue";
+import { REMEDIATION } from "@/lib/findings/remediation";
+import { SEVERITIES, type Finding } from "@/lib/findings/types";
+
+function refText(f: Finding): string {
+  const refs = [
+    f.subject && `${f.subject.kind} ${f.subject.namespace ? `${f.subject.namespace}/` : ""}${f.subject.name}`,
+    f.binding && `${f.binding.kind} ${f.binding.namespace ? `${f.binding.namespace}/` : ""}${f.binding.name}`,
+    f.role && `${f.role.kind} ${f.role.namespace ? `${f.role.namespace}/` : ""}${f.role.name}`,
+    f.object && `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ""}${f.object.name}`,
+    f.source &&
+      `${f.source.kind} ${f.source.namespace ? `${f.source.namespace}/` : ""}${f.source.name}${f.source.field ? ` (${f.source.field})` : ""}`,
+  ].filter(Boolean);
+  return refs.join(" · ");
+}
+
+/** One area of the review report: counts by severity, then each rule's findings with its remediation. */
+export function ReportSection({
+  title,
+  findings,
+  id,
+}: {
+  title: string;
+  findings: readonly Finding[];
+  id: string;
+}) {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const);
+  return (
+    <section id={id} className="report-section mt-8">
+      <h2 className="border-b-2 border-slate-900 pb-1 text-2xl font-bold dark:border-slate-100">{title}</h2>
+      <p className="mt-2 text-sm">
+        {findings.length} findings: {counts.map(([s, n]) => `${n} ${s}`).join(", ")}.
+      </p>
+      {findings.length === 0 && <p className="mt-2">No findings.</p>}
+      {[...byRule.entries()].map(([rule, list]) => (
+        <div key={rule} className="report-rule mt-4 break-inside-avoid-page">
+          <h3 className="text-lg font-semibold">
+            <span className="font-mono">{rule}</span> {ruleInfo(rule).title} ({list.length})
+          </h3>
+          <p className="text-sm">
+            <strong>Remediation:</strong> {REMEDIATION[rule]}{" "}
+            <span className="text-slate-600 dark:text-slate-400">({ruleInfo(rule).docs})</span>
+          </p>
+          <table className="mt-2 w-full border-collapse text-sm">
+            <thead>
+              <tr className="border-b border-slate-400 text-left">
+                <th scope="col" className="w-28 py-1 pr-2">
+                  Severity
+                </th>
+                <th scope="col" className="py-1 pr-2">
+                  Finding
+                </th>
+                <th scope="col" className="py-1">
+                  Objects
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((f, i) => (
+                <tr
+                  key={i}
+                  className="break-inside-avoid border-b border-slate-200 align-top dark:border-slate-700"
+                >
+                  <td className="py-1 pr-2">
+                    <SeverityBadge severity={f.severity} />
+                    {f.expectedDefault && <div className="mt-1 text-xs">expected default</div>}
+                  </td>
+                  <td className="py-1 pr-2">{f.message}</td>
+                  <td className="py-1 text-xs">{refText(f)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}

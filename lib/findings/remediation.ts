@@ -1,0 +1,81 @@
+// What to do about each rule's findings, in one sentence a reviewer can act on. Shown on pages, in the review
+// report and in exports.
+
+export const REMEDIATION: Readonly<Record<string, string>> = {
+  "NET-001":
+    "Add a default-deny ingress policy to the namespace (podSelector: {}, policyTypes: [Ingress]), then allow what each workload needs.",
+  "NET-002":
+    "Add a default-deny egress policy (podSelector: {}, policyTypes: [Egress]) and allow DNS and the destinations each workload needs.",
+  "NET-003":
+    "Restrict ingress to the exposed workload to the load balancer or ingress controller ranges, or stop exposing it.",
+  "NET-004":
+    "Deny egress to 169.254.169.254/32 (and fd00:ec2::254) with an ipBlock except, unless the workload truly needs instance metadata.",
+  "NET-005":
+    "Fix the policy so the API server would accept it; until then it is not evaluated and protects nothing.",
+  "NET-006":
+    "Fix the policy's podSelector (or delete the policy): a policy that selects no pod protects nothing.",
+  "NET-007": "Name the port as the destination containers declare it, or use the port number.",
+  "NET-008":
+    "Do not rely on behaviour that differs between network plugins: allow the traffic explicitly by pod selector.",
+  "RBAC-001":
+    "Replace the cluster-admin grant with a role limited to the resources and verbs the subject needs; keep break-glass access separate and audited.",
+  "RBAC-002":
+    "Remove get, list and watch on secrets, or narrow them with resourceNames to the Secrets the subject must read.",
+  "RBAC-003":
+    "Grant workload creation only in namespaces whose service accounts and Secrets the subject may use anyway; enforce Pod Security admission.",
+  "RBAC-004": "Remove create on pods/exec, pods/attach and pods/portforward outside break-glass roles.",
+  "RBAC-005": "Remove update and patch on pods/ephemeralcontainers outside debugging roles.",
+  "RBAC-006": "Remove create on persistentvolumes: a hostPath volume gives access to the node's file system.",
+  "RBAC-007": "Remove nodes/proxy: it reaches the kubelet API, which bypasses audit and admission.",
+  "RBAC-008":
+    "Remove escalate on roles and clusterroles: it allows granting permissions the subject does not hold.",
+  "RBAC-009":
+    "Remove bind on roles and clusterroles, or narrow it with resourceNames to roles safe to hand out.",
+  "RBAC-010":
+    "Remove impersonate, or narrow it with resourceNames to the identities that must be impersonated.",
+  "RBAC-011": "Split creating, approving and signing certificate requests between different subjects.",
+  "RBAC-012":
+    "Remove create on serviceaccounts/token: it mints tokens for any service account of the namespace.",
+  "RBAC-013": "Limit writes to admission webhook configurations to the cluster's platform administrators.",
+  "RBAC-014":
+    "Remove update and patch on namespaces: namespace labels decide Pod Security and network policy selection.",
+  "RBAC-015": "Remove write access to Secrets in kube-system: they hold the control plane's credentials.",
+  "RBAC-016": "Remove update and patch on pods: changing a pod's image or labels bypasses what created it.",
+  "RBAC-017":
+    "Do not combine deleting kube-system pods with updating nodes: together they move control-plane workloads onto a chosen node.",
+  "RBAC-018":
+    "Remove update on the status subresources of nodes, pods and services outside the controllers that own them.",
+  "RBAC-019":
+    "Narrow delete and deletecollection to the workloads, Secrets and Services the subject manages.",
+  "RBAC-020":
+    "Delete the binding, or recreate the role it names: a role created later with that name would be granted at once.",
+  "RBAC-021": "Remove system:anonymous and system:unauthenticated from the binding.",
+  "RBAC-022":
+    "Bind the role to the groups that need it instead of system:authenticated, which includes every service account.",
+  "RBAC-023": "Remove update and patch on kube-system ConfigMaps: they configure control-plane components.",
+  "RBAC-024": "Limit writes to CRDs and admission policies to platform administrators.",
+  "RBAC-025":
+    "Remove patch on rolebindings, or get on them: together they allow granting oneself any bound role.",
+  "CERT-001": "Renew the certificate now and roll it out to everything that serves or trusts it.",
+  "CERT-002": "Renew the certificate this week; check why automatic renewal has not happened.",
+  "CERT-003": "Plan the renewal; check that automatic renewal is configured.",
+  "CERT-004": "Check the clocks of the issuer and the cluster; reissue with a start date in the past.",
+  "CERT-005":
+    "Serve the full chain, or issue the certificate from the CA that its users trust (the cluster CA or the caBundle).",
+  "CERT-006": "Renew the issuing CA before it expires, or reissue the leaf with a validity inside the CA's.",
+  "CERT-007":
+    "Reissue the certificate with a DNS SAN for each host of the Ingress (a wildcard covers one label only).",
+  "CERT-008": "Reissue with an RSA key of at least 2048 bits or an EC key on P-256, P-384 or P-521.",
+  "CERT-009": "Reissue with a SHA-256 (or stronger) signature.",
+  "CERT-010":
+    "Serve a certificate from a CA the clients trust (for example through cert-manager), not a self-signed one.",
+  "CERT-011":
+    "Create the referenced Secret with type kubernetes.io/tls, or correct the Ingress's secretName.",
+  "CERT-012":
+    "Check the cert-manager Certificate's conditions and the issuer's health; renewal should have happened.",
+  "CERT-013":
+    "Reload the ingress controller or fix its configuration: it serves a different certificate from the one stored.",
+  "CERT-014": "Set the APIService's caBundle and remove insecureSkipTLSVerify.",
+  "CERT-015":
+    "Issue kubeconfig client certificates without system:masters; grant access through RBAC, which can be revoked.",
+};
