@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# `npm run test:integration` (part of `npm test`): Vigil against a real control plane.
+#  1. installs/builds what it needs: Debian's etcd-server, kube-apiserver from the Go module proxy (cached
+#     outside the repository after the first build);
+#  2. starts the embedded IdP and the local control plane (etcd + kube-apiserver, seeded with the demo);
+#  3. runs the integration tests (*.integration.test.ts), the Playwright sign-in spec against the app in
+#     token and serviceaccount modes, and last the audit-log check over everything that ran;
+#  4. always brings everything down again (trap), and prints how long each part took.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. dev/scripts/lib.sh
+ensure_node_modules
+ensure_apt etcd etcd-server
+command -v go >/dev/null 2>&1 || die "Go is required to build kube-apiserver once (Go >= 1.21 fetches the toolchain it needs from the Go module proxy); install it from https://go.dev/dl/"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 NEXT_TELEMETRY_DISABLED=1
+# The IdP's certificate is signed by the dev CA: the app, the tests and Node's fetch trust it through this.
+export NODE_EXTRA_CA_CERTS="$PWD/.vigil-dev/ca.crt"
+mkdir -p test-results/summary .cluster
+
+timings=()
+timed() { # timed NAME COMMAND...
+  local name=$1; shift
+  local start=$SECONDS
+  say "── $name"
+  "$@"
+  timings+=("$(printf '%-34s %5d s' "$name" $((SECONDS - start)))")
+}
+report_timings() {
+  say "integration timings:"
+  for t in "${timings[@]}"; do say "  $t"; done
+}
+
+idp_pid=""
+cleanup() {
+  local code=$?
+  set +e
+  npx tsx dev/cluster/cli.ts down
+  if [ -n "$idp_pid" ]; then kill "$idp_pid" 2>/dev/null; wait "$idp_pid" 2>/dev/null; fi
+  report_timings
+  exit $code
+}
+trap cleanup EXIT
+
+wait_for_idp() {
+  local deadline=$((SECONDS + 60))
+  until node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+    "https://127.0.0.1:${VIGIL_IDP_PORT:-9400}/.well-known/openid-configuration" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || die "the IdP did not answer within 60 s (see .cluster/idp.log)"
+    kill -0 "$idp_pid" 2>/dev/null || die "the IdP exited (see .cluster/idp.log): $(tail -3 .cluster/idp.log)"
+    sleep 0.3
+  done
+}
+
+start_idp() {
+  if node -e 'require("net").connect(Number(process.argv[1]), "127.0.0.1").on("connect", () => process.exit(0)).on("error", () => process.exit(1))' "${VIGIL_IDP_PORT:-9400}"; then
+    die "port ${VIGIL_IDP_PORT:-9400} is in use: stop the IdP or demo already running there"
+  fi
+  # The CA the API server trusts must exist before the IdP or the control plane start.
+  npx tsx -e 'import("./dev/pki.ts").then((m) => m.ensureCa(m.DEV_STATE_DIR))'
+  npx tsx dev/idp/server.ts > .cluster/idp.log 2>&1 &
+  idp_pid=$!
+  wait_for_idp
+}
+
+run_e2e() { # run_e2e MODE KUBECONFIG
+  local mode=$1 kubeconfig=$2
+  [ -f e2e/auth.spec.ts ] || die "e2e/auth.spec.ts is missing"
+  VIGIL_E2E_MODE=$mode VIGIL_KUBECONFIG="$PWD/$kubeconfig" \
+    PLAYWRIGHT_JSON_OUTPUT_FILE="test-results/summary/integration-e2e-$mode.json" \
+    playwright test e2e/auth.spec.ts --reporter=list,json
+}
+
+timed "kube-apiserver build (cached)" npx tsx dev/cluster/build-kube.ts
+timed "IdP start" start_idp
+timed "control plane up and seed" npx tsx dev/cluster/cli.ts up
+timed "integration tests" vitest run --config vitest.integration.config.ts \
+  --exclude '**/audit-log.integration.test.ts' --exclude 'node_modules/**' \
+  --reporter=default --reporter=json --outputFile.json=test-results/summary/integration.json
+if [ ! -d .next ] || [ ! -f .next/BUILD_ID ]; then timed "app build (next build)" next build; fi
+timed "e2e sign-in, token mode" run_e2e token .cluster/server.kubeconfig
+timed "e2e sign-in, serviceaccount mode" run_e2e serviceaccount .cluster/vigil.kubeconfig
+# Last: what the API server recorded of everything above.
+timed "audit log check" vitest run --config vitest.integration.config.ts dev/cluster/audit-log.integration.test.ts \
+  --reporter=default --reporter=json --outputFile.json=test-results/summary/integration-audit.json
