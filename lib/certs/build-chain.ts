@@ -21,13 +21,35 @@ export interface ChainResult {
 
 const MAX_DEPTH = 8;
 
+// A signature check costs far more than everything else the scan does; the same CA is met in many places
+// (the cluster CA in every namespace), so each answer is kept per pair of parsed certificates.
+const issuedCache = new WeakMap<ParsedCertificate, WeakMap<ParsedCertificate, boolean>>();
+
+function verifiedBy(child: ParsedCertificate, parent: ParsedCertificate, check: () => boolean): boolean {
+  let byParent = issuedCache.get(child);
+  if (!byParent) {
+    byParent = new WeakMap();
+    issuedCache.set(child, byParent);
+  }
+  let answer = byParent.get(parent);
+  if (answer === undefined) {
+    try {
+      answer = check();
+    } catch {
+      answer = false;
+    }
+    byParent.set(parent, answer);
+  }
+  return answer;
+}
+
 export function isIssuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean {
   if (child.issuer !== parent.subject) return false;
-  try {
-    return child.node.checkIssued(parent.node) && child.node.verify(parent.node.publicKey);
-  } catch {
-    return false;
-  }
+  return verifiedBy(
+    child,
+    parent,
+    () => child.node.checkIssued(parent.node) && child.node.verify(parent.publicKey),
+  );
 }
 
 /**
@@ -36,11 +58,8 @@ export function isIssuedBy(child: ParsedCertificate, parent: ParsedCertificate):
  */
 export function isSelfSigned(cert: ParsedCertificate): boolean {
   if (cert.issuer !== cert.subject) return false;
-  try {
-    return cert.node.verify(cert.node.publicKey);
-  } catch {
-    return false;
-  }
+  // Cached under the pair (cert, cert): distinct from isIssuedBy(cert, cert), which nothing asks for.
+  return verifiedBy(cert, cert, () => cert.node.verify(cert.publicKey));
 }
 
 export function buildChain(

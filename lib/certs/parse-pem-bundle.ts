@@ -1,17 +1,19 @@
-import { X509Certificate as NodeCertificate } from "node:crypto";
-import { x509 } from "@/lib/certs/x509";
+import { X509Certificate as NodeCertificate, type KeyObject } from "node:crypto";
 
 // Reads every certificate of a PEM bundle (RULES.md section 3: "a PEM bundle may hold several certificates:
-// read all of them"). Node's X509Certificate reads only the first certificate of a text, so the bundle is
-// split into its PEM blocks first (plain text markers, no ASN.1). Fields come from the x509 library
-// (@peculiar/x509: names, SANs, basic constraints); Node's OpenSSL binding gives what that library cannot
-// do synchronously or at all (SHA-256 fingerprint, key details, MD5 and SHA-1 signature names, signature
-// checks).
+// read all of them"). The parser is OpenSSL, through Node's X509Certificate: it reads only the first
+// certificate of a text, so the bundle is split into its PEM blocks first (text markers, no ASN.1). It was
+// chosen over @peculiar/x509 for the scan because it is about ten times faster per certificate (the scan
+// must read 5,000 in well under 2 s) and also names MD5 signatures and every EC curve. Its documented string
+// forms are read as documented: names one attribute per line with RFC 2253 escapes, and subject alternative
+// names as `TYPE:value` entries joined by ", ", a value holding a delimiter being a JSON string literal.
 
 const BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 export interface ParsedCertificate {
   node: NodeCertificate;
+  /** Read once: Node builds a new KeyObject on every access to `node.publicKey`. */
+  publicKey: KeyObject;
   subject: string;
   issuer: string;
   serialNumber: string;
@@ -41,9 +43,8 @@ const CURVE_NAMES: Readonly<Record<string, string>> = {
 };
 
 function describeKey(
-  node: NodeCertificate,
+  key: KeyObject,
 ): Pick<ParsedCertificate, "keyAlgorithm" | "keyType" | "rsaBits" | "ecCurve"> {
-  const key = node.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
   if (key.asymmetricKeyType === "rsa" || key.asymmetricKeyType === "rsa-pss") {
     const bits = details.modulusLength ?? 0;
@@ -56,24 +57,51 @@ function describeKey(
   return { keyType: "other", keyAlgorithm: (key.asymmetricKeyType ?? "unknown").toUpperCase() };
 }
 
+const SAN_ENTRY = /^([A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/;
+
+/** Node's `subjectAltName` string, as entries of (type, value). */
+export function parseSubjectAltName(text: string | undefined): { type: string; value: string }[] {
+  const entries: { type: string; value: string }[] = [];
+  let rest = text ?? "";
+  while (rest.length > 0) {
+    const m = SAN_ENTRY.exec(rest);
+    if (!m || m[0].length === 0) break;
+    const raw = m[2] ?? "";
+    entries.push({ type: m[1] ?? "", value: raw.startsWith('"') ? (JSON.parse(raw) as string) : raw });
+    rest = rest.slice(m[0].length);
+  }
+  return entries;
+}
+
+/** Node's multi-line distinguished name as one RFC 4514-style line ("CN=carol, O=dev-team"). */
+function oneLine(name: string): string {
+  return name.split("\n").join(", ");
+}
+
+function attribute(name: string, type: string): string[] {
+  return name
+    .split("\n")
+    .filter((line) => line.startsWith(`${type}=`))
+    .map((line) => line.slice(type.length + 1).replace(/\\(.)/g, "$1"));
+}
+
 export function parseCertificate(pemBlock: string): ParsedCertificate {
   const node = new NodeCertificate(pemBlock);
-  const cert = new x509.X509Certificate(pemBlock);
-  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
-  const names = san?.names.items ?? [];
-  const basic = cert.getExtension(x509.BasicConstraintsExtension);
+  const sans = parseSubjectAltName(node.subjectAltName);
+  const publicKey = node.publicKey;
   return {
     node,
-    subject: cert.subject,
-    issuer: cert.issuer,
-    serialNumber: cert.serialNumber,
-    dnsNames: names.filter((n) => n.type === "dns").map((n) => n.value),
-    ipAddresses: names.filter((n) => n.type === "ip").map((n) => n.value),
-    organizations: cert.subjectName.getField("O"),
-    isCa: basic?.ca === true,
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
-    ...describeKey(node),
+    publicKey,
+    subject: oneLine(node.subject),
+    issuer: oneLine(node.issuer),
+    serialNumber: node.serialNumber,
+    dnsNames: sans.filter((n) => n.type === "DNS").map((n) => n.value),
+    ipAddresses: sans.filter((n) => n.type === "IP Address").map((n) => n.value),
+    organizations: attribute(node.subject, "O"),
+    isCa: node.ca,
+    notBefore: node.validFromDate,
+    notAfter: node.validToDate,
+    ...describeKey(publicKey),
     signatureAlgorithm: node.signatureAlgorithm ?? "unknown",
     signatureAlgorithmOid: node.signatureAlgorithmOid ?? "",
     fingerprintSha256: node.fingerprint256,

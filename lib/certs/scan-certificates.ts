@@ -253,6 +253,8 @@ export function scanCertificates(snapshot: Snapshot, options: ScanOptions): Cert
   const byKey = new Map(certificates.map((c) => [keyOf(c.source, c.index), c]));
   const topLevel: Finding[] = [];
 
+  const secretsByKey = new Map(snapshot.secrets.map((s) => [`${s.namespace}/${s.name}`, s]));
+
   // Ingress TLS: CERT-007, CERT-010, CERT-011 against the Secret each entry names.
   for (const ingress of snapshot.ingresses) {
     const ingressRef: ObjectRef = { kind: "Ingress", namespace: ingress.namespace, name: ingress.name };
@@ -260,9 +262,7 @@ export function scanCertificates(snapshot: Snapshot, options: ScanOptions): Cert
       if (!tls.secretName) return;
       const where = `Ingress ${ingress.namespace}/${ingress.name}`;
       const secretRef = { kind: "Secret", namespace: ingress.namespace, name: tls.secretName };
-      const secret = snapshot.secrets.find(
-        (s) => s.namespace === ingress.namespace && s.name === tls.secretName,
-      );
+      const secret = secretsByKey.get(`${ingress.namespace}/${tls.secretName}`);
       const entrySource: CertSourceRef = { ...ingressRef, field: `spec.tls[${i}].secretName` };
       if (!secret) {
         // Without permission to list Secrets (or without the opt-in), absence proves nothing.

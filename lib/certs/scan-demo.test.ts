@@ -19,12 +19,26 @@ describe("the demo cluster's certificates", () => {
         new Set(["expired", "critical", "warning", "ok", "not-yet-valid"]),
       );
       const all = [...scan.findings, ...scan.certificates.flatMap((c) => c.findings)].map((f) => f.rule);
-      expect([...new Set(all)].sort()).toEqual(
-        ["CERT-001", "CERT-002", "CERT-003", "CERT-004", "CERT-006", "CERT-007", "CERT-008", "CERT-009", "CERT-010", "CERT-012", "CERT-014"],
-      );
+      expect([...new Set(all)].sort()).toEqual([
+        "CERT-001",
+        "CERT-002",
+        "CERT-003",
+        "CERT-004",
+        "CERT-006",
+        "CERT-007",
+        "CERT-008",
+        "CERT-009",
+        "CERT-010",
+        "CERT-012",
+        "CERT-014",
+      ]);
       const accounting = scan.certificates.find((c) => c.source.name === "accounting-secret");
       expect(accounting?.findings.map((f) => f.rule).sort()).toEqual(["CERT-001", "CERT-007", "CERT-010"]);
-      expect(accounting?.usedBy).toContainEqual({ kind: "Ingress", namespace: "t75", name: expect.any(String) });
+      expect(accounting?.usedBy).toContainEqual({
+        kind: "Ingress",
+        namespace: "t75",
+        name: expect.any(String),
+      });
     }
   });
 
