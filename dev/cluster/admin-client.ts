@@ -14,7 +14,12 @@ export interface ApiAnswer {
 }
 
 export interface AdminClient {
-  request(method: string, path: string, body?: unknown, contentType?: string): Promise<ApiAnswer>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders?: Readonly<Record<string, string | string[]>>,
+  ): Promise<ApiAnswer>;
   close(): void;
 }
 
@@ -27,7 +32,7 @@ export function adminClient(server = APISERVER_URL): AdminClient {
     key: readFileSync(join(paths.pki, "admin.key")),
   });
   return {
-    request(method, path, body, contentType = "application/json") {
+    request(method, path, body, extraHeaders = {}) {
       return new Promise((resolve, reject) => {
         const payload = body === undefined ? undefined : JSON.stringify(body);
         const req = https.request(
@@ -37,9 +42,10 @@ export function adminClient(server = APISERVER_URL): AdminClient {
             agent,
             headers: {
               Accept: "application/json",
+              ...extraHeaders,
               ...(payload === undefined
                 ? {}
-                : { "Content-Type": contentType, "Content-Length": Buffer.byteLength(payload) }),
+                : { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) }),
             },
           },
           (res) => {

@@ -379,7 +379,13 @@ export async function up(options: { seed: (now: Date) => Promise<void> }): Promi
   await startApiserver();
   writeFileSync(paths.adminKubeconfig, adminKubeconfig(), { mode: 0o600 });
   writeFileSync(paths.anonymousKubeconfig, userKubeconfig("token-mode"));
-  await options.seed(new Date());
+  try {
+    await options.seed(new Date());
+  } catch (err) {
+    // A half-seeded cluster would pass for a ready one on the next `up`: stop it.
+    await down({ quiet: true });
+    throw err;
+  }
   log(`up: ${APISERVER_URL}; admin kubeconfig (harness only): ${paths.adminKubeconfig}`);
   log(`Vigil's own read-only identity (serviceaccount mode): ${paths.vigilKubeconfig}`);
 }

@@ -111,6 +111,8 @@ async function createOrReplace(client: AdminClient, input: RawObject): Promise<R
   const path = collectionPath(obj);
   const { name } = meta(obj);
   const what = `${String(obj["kind"])} ${meta(obj).namespace ? `${meta(obj).namespace}/` : ""}${name}`;
+  // A CertificateSigningRequest's spec.username and groups become the creator's (the harness admin): the API
+  // server records who asked, whatever the manifest says.
   let answer = await client.request("POST", path, obj);
   if (answer.status === 409) {
     const current = await client.request("GET", `${path}/${name}`);

@@ -322,6 +322,14 @@ async function listAll(
         requests,
       };
     }
+    if (answer.status === 401) {
+      return {
+        ok: false,
+        status: "unavailable",
+        message: `could not list ${describe(kind)} ${where}: the API server did not accept the credentials (HTTP 401)`,
+        requests,
+      };
+    }
     if (answer.status === 404 && kind.optional) {
       return {
         ok: false,
