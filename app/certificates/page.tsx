@@ -1,0 +1,141 @@
+import Link from "next/link";
+import { CertificateTable } from "@/components/certs/certificate-table";
+import { ExpiryTimeline } from "@/components/certs/expiry-timeline";
+import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
+import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
+import { buildCertificatesView } from "@/lib/certs/build-certificate-view";
+import { scanCertificates } from "@/lib/certs/scan-certificates";
+import { CERT_STATUSES } from "@/lib/certs/types";
+import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { ruleInfo } from "@/lib/findings/catalogue";
+
+// Certificates: the expiry timeline by source, the inventory sorted by days left, and the findings that
+// have no certificate of their own (a missing Secret, an APIService skipping TLS checks). The clock is read
+// here, once, and handed to the pure engine as `now`.
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Certificates" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const CERT_RESOURCES = [
+  "secrets",
+  "configmaps",
+  "ingresses",
+  "validatingwebhookconfigurations",
+  "mutatingwebhookconfigurations",
+  "apiservices",
+  "customresourcedefinitions",
+  "certificatesigningrequests",
+  "certificates",
+  "certificaterequests",
+];
+
+function one(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === "string" && s.trim().length > 0 ? s.trim() : undefined;
+}
+
+export default async function CertificatesPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const ns = one(params["ns"]);
+  const present = one(params["present"]);
+  const ctx = await getViewerContext();
+  const now = new Date();
+  const scan = scanCertificates(ctx.snapshot, { now });
+  const view = buildCertificatesView(scan, ns);
+  const keep = new URLSearchParams();
+  if (ns) keep.set("ns", ns);
+  if (present) keep.set("present", present);
+  const suffix = keep.size > 0 ? `?${keep.toString()}` : "";
+  const hrefOf = (id: string) => `/certificates/${id}${suffix}`;
+  return (
+    <div>
+      <PageHeader
+        title="Certificates"
+        description={
+          <>
+            {ns ? `Namespace ${ns} and cluster-wide sources` : "Every source you may see"} · judged at{" "}
+            {now.toISOString().slice(0, 16).replace("T", " ")} UTC · critical under{" "}
+            {scan.thresholds.criticalDays} days, warning under {scan.thresholds.warningDays} days
+          </>
+        }
+      />
+      <AccessGaps gaps={ctx.snapshot.gaps} resources={CERT_RESOURCES} />
+      <div
+        className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-5"
+        aria-label="Certificates by status"
+        role="list"
+      >
+        {CERT_STATUSES.map((s) => (
+          <div key={s} role="listitem" className="rounded border border-slate-200 p-3 dark:border-slate-700">
+            <div className="text-3xl font-bold tabular-nums">{view.byStatus[s]}</div>
+            <StatusBadge status={s} />
+          </div>
+        ))}
+      </div>
+      {view.soonest && (
+        <p className="mb-4 text-lg" data-testid="soonest">
+          Expires soonest:{" "}
+          <Link
+            href={hrefOf(view.soonest.id)}
+            className="font-semibold text-sky-800 underline dark:text-sky-300"
+          >
+            {view.soonest.subject || "(no subject)"}
+          </Link>{" "}
+          in {view.soonest.sourceKind} {view.soonest.namespace ? `${view.soonest.namespace}/` : ""}
+          {view.soonest.sourceName}, {view.soonest.daysLeft} days left.
+        </p>
+      )}
+      <Panel title="Expiry timeline" className="mb-4">
+        {view.rows.length > 0 ? (
+          <ExpiryTimeline view={view} hrefOf={hrefOf} />
+        ) : (
+          <EmptyState>No certificate is visible to you{ns ? ` in ${ns}` : ""}.</EmptyState>
+        )}
+      </Panel>
+      {view.findings.length > 0 && (
+        <Panel title="Findings without a certificate" className="mb-4">
+          <ul className="flex flex-col gap-2">
+            {view.findings.map((f, i) => (
+              <li key={`${f.rule}-${i}`} className="flex flex-wrap items-start gap-2 text-base">
+                <SeverityBadge severity={f.severity} />
+                <span className="font-semibold">
+                  {f.rule} {ruleInfo(f.rule).title}:
+                </span>
+                <span>{f.message}</span>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+      )}
+      <Panel title={`Inventory (${view.rows.length})`} className="mb-4">
+        {view.rows.length > 0 ? (
+          <CertificateTable rows={view.rows} hrefOf={hrefOf} />
+        ) : (
+          <EmptyState>Nothing to list.</EmptyState>
+        )}
+      </Panel>
+      {(view.unreachable.length > 0 || view.unreadable.length > 0) && (
+        <Panel title="Not read">
+          <ul className="list-disc pl-6 text-base">
+            {view.unreachable.map((u) => (
+              <li key={`${u.host}:${u.port}`}>
+                {u.host}:{u.port} ({u.source.kind} {u.source.namespace ? `${u.source.namespace}/` : ""}
+                {u.source.name}): {u.message}
+              </li>
+            ))}
+            {view.unreadable.map((u) => (
+              <li
+                key={`${u.source.kind}/${u.source.namespace ?? ""}/${u.source.name}/${u.source.field}/${u.index}`}
+              >
+                {u.source.kind} {u.source.namespace ? `${u.source.namespace}/` : ""}
+                {u.source.name} {u.source.field} (certificate {u.index + 1}): {u.message}
+              </li>
+            ))}
+          </ul>
+        </Panel>
+      )}
+    </div>
+  );
+}

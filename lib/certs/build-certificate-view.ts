@@ -1,0 +1,113 @@
+import type { CertScan, CertStatus, ScannedCertificate } from "@/lib/certs/types";
+import type { Finding } from "@/lib/findings/types";
+
+// View models of the Certificates pages: only what is drawn (no PEM, no whole objects), grouped by source
+// for the expiry timeline, filtered by namespace the way the overview filters (cluster-scoped sources stay).
+
+export const SOURCE_GROUPS = [
+  { id: "ingress-tls", label: "Ingress TLS Secrets", kinds: ["Secret"] },
+  { id: "served", label: "Served (TLS handshake)", kinds: ["Ingress", "APIServer"] },
+  { id: "cert-manager", label: "cert-manager requests", kinds: ["CertificateRequest", "Certificate"] },
+  { id: "csr", label: "Signing requests", kinds: ["CertificateSigningRequest"] },
+  { id: "cluster-ca", label: "Cluster CA bundles", kinds: ["ConfigMap"] },
+  {
+    id: "webhooks",
+    label: "Webhooks and APIs",
+    kinds: [
+      "ValidatingWebhookConfiguration",
+      "MutatingWebhookConfiguration",
+      "APIService",
+      "CustomResourceDefinition",
+    ],
+  },
+  { id: "kubeconfig", label: "Kubeconfigs", kinds: ["Kubeconfig"] },
+] as const;
+
+export type SourceGroupId = (typeof SOURCE_GROUPS)[number]["id"] | "other";
+
+export function sourceGroupOf(kind: string): SourceGroupId {
+  return SOURCE_GROUPS.find((g) => (g.kinds as readonly string[]).includes(kind))?.id ?? "other";
+}
+
+export interface CertificateRow {
+  id: string;
+  status: CertStatus;
+  daysLeft: number;
+  notAfter: string;
+  sourceKind: string;
+  sourceName: string;
+  sourceField: string;
+  namespace?: string;
+  group: SourceGroupId;
+  subject: string;
+  dnsNames: string[];
+  issuer: string;
+  findings: { rule: string; severity: Finding["severity"]; message: string }[];
+}
+
+export interface CertificatesView {
+  rows: CertificateRow[];
+  groups: { id: SourceGroupId; label: string; rows: CertificateRow[] }[];
+  byStatus: Record<CertStatus, number>;
+  /** The valid certificate that expires first (expired and not-yet-valid ones aside). */
+  soonest?: CertificateRow;
+  findings: Finding[];
+  unreachable: CertScan["unreachable"];
+  unreadable: CertScan["unreadable"];
+}
+
+function inNamespace(namespace: string | undefined, ns: string | undefined): boolean {
+  return ns === undefined || namespace === undefined || namespace === ns;
+}
+
+export function toRow(c: ScannedCertificate): CertificateRow {
+  return {
+    id: c.id,
+    status: c.status,
+    daysLeft: c.daysLeft,
+    notAfter: c.notAfter,
+    sourceKind: c.source.kind,
+    sourceName: c.source.name,
+    sourceField: c.source.field,
+    ...(c.source.namespace !== undefined ? { namespace: c.source.namespace } : {}),
+    group: sourceGroupOf(c.source.kind),
+    subject: c.subject,
+    dnsNames: c.dnsNames,
+    issuer: c.issuer,
+    findings: c.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message })),
+  };
+}
+
+export function buildCertificatesView(scan: CertScan, ns?: string): CertificatesView {
+  const rows = scan.certificates.filter((c) => inNamespace(c.source.namespace, ns)).map(toRow);
+  const byStatus: Record<CertStatus, number> = {
+    expired: 0,
+    critical: 0,
+    warning: 0,
+    ok: 0,
+    "not-yet-valid": 0,
+  };
+  for (const r of rows) byStatus[r.status]++;
+  const labels = new Map<SourceGroupId, string>([
+    ...SOURCE_GROUPS.map((g) => [g.id, g.label] as const),
+    ["other", "Other"],
+  ]);
+  const groups = [...labels.entries()]
+    .map(([id, label]) => ({ id, label, rows: rows.filter((r) => r.group === id) }))
+    .filter((g) => g.rows.length > 0);
+  const soonest = rows
+    .filter((r) => r.status === "critical" || r.status === "warning" || r.status === "ok")
+    .reduce<CertificateRow | undefined>(
+      (min, r) => (min === undefined || r.notAfter < min.notAfter ? r : min),
+      undefined,
+    );
+  return {
+    rows,
+    groups,
+    byStatus,
+    ...(soonest ? { soonest } : {}),
+    findings: scan.findings.filter((f) => inNamespace(f.source?.namespace ?? f.object?.namespace, ns)),
+    unreachable: scan.unreachable.filter((u) => inNamespace(u.source.namespace, ns)),
+    unreadable: scan.unreadable.filter((u) => inNamespace(u.source.namespace, ns)),
+  };
+}
