@@ -20,6 +20,49 @@ function one(v: string | string[] | undefined): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
+const AREA_RESOURCES = {
+  rbac: ["roles", "clusterroles", "rolebindings", "clusterrolebindings"],
+  network: [
+    "pods",
+    "networkpolicies",
+    "namespaces",
+    "services",
+    "ingresses",
+    "deployments",
+    "statefulsets",
+    "daemonsets",
+  ],
+  certificates: [
+    "secrets",
+    "configmaps",
+    "certificates",
+    "certificaterequests",
+    "certificatesigningrequests",
+    "validatingwebhookconfigurations",
+    "mutatingwebhookconfigurations",
+    "apiservices",
+    "customresourcedefinitions",
+  ],
+} as const;
+
+/** Says in the panel itself that its figures leave out what the viewer may not read, so a zero is not "all clear". */
+function Incomplete({
+  gaps,
+  resources,
+}: {
+  gaps: readonly { resource: string }[];
+  resources: readonly string[];
+}) {
+  const missing = [...new Set(gaps.map((g) => g.resource).filter((r) => resources.includes(r)))];
+  if (missing.length === 0) return null;
+  return (
+    <p className="mb-3 rounded border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
+      <span aria-hidden="true">⚠ </span>Incomplete: you may not read {missing.join(", ")} everywhere, so these
+      figures leave them out.
+    </p>
+  );
+}
+
 function Figure({
   label,
   value,

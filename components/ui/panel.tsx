@@ -73,6 +73,30 @@ export function AccessGaps({
 }) {
   const shown = resources ? gaps.filter((g) => resources.includes(g.resource)) : gaps;
   if (shown.length === 0) return null;
+  // One line per resource and status, naming the namespaces: a projector shows a sentence, not a wall.
+  const groups = new Map<
+    string,
+    {
+      resource: string;
+      status: AccessGap["status"];
+      clusterWide: boolean;
+      namespaces: string[];
+      message: string;
+    }
+  >();
+  for (const g of shown) {
+    const key = `${g.status}/${g.resource}`;
+    const group = groups.get(key) ?? {
+      resource: g.resource,
+      status: g.status,
+      clusterWide: false,
+      namespaces: [],
+      message: g.message,
+    };
+    if (g.namespace) group.namespaces.push(g.namespace);
+    else group.clusterWide = true;
+    groups.set(key, group);
+  }
   return (
     <div
       role="status"
@@ -82,13 +106,16 @@ export function AccessGaps({
         <span aria-hidden="true">⚠ </span>Part of the cluster is not visible to you
       </p>
       <ul className="mt-1 list-disc pl-6 text-sm">
-        {shown.slice(0, 12).map((g) => (
-          <li key={`${g.resource}/${g.namespace ?? ""}/${g.status}`}>
-            {g.status === "forbidden" ? "Not visible to you" : "Unavailable"}: {g.resource}
-            {g.namespace ? ` in ${g.namespace}` : " (cluster-wide)"} — {g.message}
+        {[...groups.values()].map((g) => (
+          <li key={`${g.status}/${g.resource}`}>
+            <strong>{g.resource}</strong>: {g.status === "forbidden" ? "not visible to you" : "unavailable"}
+            {g.clusterWide ? " cluster-wide" : ""}
+            {g.namespaces.length > 0
+              ? `${g.clusterWide ? ", and" : ""} in ${g.namespaces.length === 1 ? "namespace" : `${g.namespaces.length} namespaces:`} ${g.namespaces.sort().join(", ")}`
+              : ""}
+            {g.namespaces.length + (g.clusterWide ? 1 : 0) === 1 ? ` (${g.message})` : ""}
           </li>
         ))}
-        {shown.length > 12 && <li>… and {shown.length - 12} more</li>}
       </ul>
     </div>
   );

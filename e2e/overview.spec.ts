@@ -1,0 +1,100 @@
+import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./support/sign-in";
+
+// The page a security review opens on a projector: the three areas together, meeting mode in the URL, the
+// printable report, the exports, and no serious accessibility problem anywhere.
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+async function expectInViewport(page: Page, name: string) {
+  const box = await page.getByRole("heading", { name, exact: true }).boundingBox();
+  expect(box, `${name} heading is rendered`).not.toBeNull();
+  if (!box) return;
+  expect(box.y + box.height).toBeLessThanOrEqual(1080);
+  expect(box.x + box.width).toBeLessThanOrEqual(1920);
+}
+
+test("bob sees the three panels side by side at 1920x1080", async ({ page }, testInfo) => {
+  await signIn(page, "bob");
+  await page.goto("/");
+  for (const name of ["Access (RBAC)", "Network reachability", "Certificates"]) await expectInViewport(page, name);
+  const headings = ["Access (RBAC)", "Network reachability", "Certificates"].map((n) => page.getByRole("heading", { name: n, exact: true }));
+  const ys = await Promise.all(headings.map(async (h) => (await h.boundingBox())?.y ?? -1));
+  expect(Math.max(...ys) - Math.min(...ys), "the panels start on one row").toBeLessThan(5);
+  await expect(page.getByText("RBAC-001").first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("overview-1920x1080.png"), fullPage: true });
+});
+
+test("meeting mode lives in the URL: a reload opens the same view and the keyboard walks the findings", async ({ page }, testInfo) => {
+  await signIn(page, "bob");
+  await page.goto("/?ns=kubernetes-dashboard");
+  await page.getByRole("button", { name: "Present" }).click();
+  await expect(page).toHaveURL(/present=1/);
+  await expect(page).toHaveURL(/ns=kubernetes-dashboard/);
+  await expect(page.locator("html")).toHaveClass(/present/);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await page.keyboard.press("j");
+  await expect(page).toHaveURL(/finding=/);
+  const url = page.url();
+  await page.reload();
+  expect(page.url()).toBe(url);
+  await expect(page.locator("html")).toHaveClass(/present/);
+  const selected = new URL(url).searchParams.get("finding") ?? "";
+  await expect(page.locator(`[data-finding-id="${selected}"]`)).toHaveAttribute("aria-current", "true");
+  await page.screenshot({ path: testInfo.outputPath("meeting-mode.png"), fullPage: true });
+  await page.keyboard.press("Escape");
+  await expect(page).not.toHaveURL(/present=1/);
+});
+
+test("the review report renders its three sections and prints to an A4 PDF", async ({ page }, testInfo) => {
+  await signIn(page, "bob");
+  await page.goto("/report");
+  for (const name of ["1. Access (RBAC)", "2. Network reachability", "3. Certificates"]) {
+    await expect(page.getByRole("heading", { name })).toBeVisible();
+  }
+  await expect(page.getByText(/by bob/)).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  const pdf = await page.pdf({ format: "A4", printBackground: true, path: testInfo.outputPath("report.pdf") });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  expect(pdf.length).toBeGreaterThan(10_000);
+});
+
+test("the CSV and JSON exports download and hold rule IDs", async ({ page }) => {
+  await signIn(page, "bob");
+  await page.goto("/");
+  for (const [label, check] of [
+    ["Export CSV", (t: string) => expect(t.split("\r\n")[0]).toContain("rule,title,severity")],
+    ["Export JSON", (t: string) => expect(JSON.parse(t).findings.length).toBeGreaterThan(0)],
+  ] as const) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: label }).first().click()]);
+    const text = await readFile((await download.path()) ?? "", "utf8");
+    check(text);
+    expect(text).toMatch(/RBAC-0\d\d/);
+    expect(text).toMatch(/NET-0\d\d/);
+    expect(text).toMatch(/CERT-0\d\d/);
+  }
+});
+
+test("a saved snapshot downloads as manifests without Secret values", async ({ page }) => {
+  await signIn(page, "bob");
+  await page.goto("/");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Save as snapshot" }).click()]);
+  const text = await readFile((await download.path()) ?? "", "utf8");
+  expect(text).toContain("kind: List");
+  expect(text).toContain("kind: NetworkPolicy");
+  expect(text).not.toContain("PRIVATE KEY");
+});
+
+for (const path of ["/", "/access", "/network", "/certificates", "/report"]) {
+  test(`axe finds no serious or critical issue on ${path}`, async ({ page }) => {
+    await signIn(page, "bob");
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target.join(" ")})`)).toEqual([]);
+  });
+}
