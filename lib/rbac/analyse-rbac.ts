@@ -1,0 +1,24 @@
+import type { Finding } from "@/lib/findings/types";
+import type { Snapshot } from "@/lib/model/types";
+import { buildRbacIndex, type RbacIndex } from "@/lib/rbac/build-rbac-index";
+import { findRbacRisksInIndex } from "@/lib/rbac/find-rbac-risks";
+
+// The index and the findings of one snapshot, computed once per snapshot object: the Access pages, the who-can
+// box and the JSON routes of one request (and of one cached viewer snapshot) share them.
+
+export interface RbacAnalysis {
+  index: RbacIndex;
+  findings: Finding[];
+}
+
+const cache = new WeakMap<object, RbacAnalysis>();
+
+export function analyseRbac(snapshot: Pick<Snapshot, "roles" | "bindings">): RbacAnalysis {
+  let analysis = cache.get(snapshot);
+  if (!analysis) {
+    const index = buildRbacIndex(snapshot);
+    analysis = { index, findings: findRbacRisksInIndex(index) };
+    cache.set(snapshot, analysis);
+  }
+  return analysis;
+}
