@@ -128,6 +128,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             </Link>
           }
         >
+          <Incomplete gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.rbac} />
           <div className="grid grid-cols-3 gap-2 sm:grid-cols-5">
             {SEVERITIES.map((s) => (
               <Figure
@@ -159,6 +160,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             </Link>
           }
         >
+          <Incomplete gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.network} />
           <div className="grid grid-cols-2 gap-2">
             <Figure
               label="namespaces without default-deny ingress"
@@ -198,6 +200,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             </Link>
           }
         >
+          <Incomplete gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.certificates} />
           <div className="grid grid-cols-3 gap-2">
             <Figure
               label="expired"
