@@ -1,0 +1,78 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support/sign-in";
+
+// Access (RBAC) in the bundled demo: bob (security-reviewers, may read every RBAC kind) asks who can exec into
+// pods of shop, opens the subject found and sees the grant chain behind the permission.
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+test("bob runs a who-can query and follows a subject to its grant chain", async ({ page }, testInfo) => {
+  await signIn(page, "bob", "/access");
+  await page.goto("/access");
+  await expect(page.getByRole("heading", { name: "Access (RBAC)", level: 1 })).toBeVisible();
+
+  const form = page.getByRole("form", { name: "Who can?" });
+  await form.getByLabel("Verb").fill("create");
+  await form.getByLabel("Resource").fill("pods");
+  await form.getByLabel("Subresource").fill("exec");
+  await form.getByLabel("Namespace").fill("shop");
+  await form.getByRole("button", { name: "Who can?" }).click();
+  await expect(page).toHaveURL(/verb=create/);
+  await expect(page).toHaveURL(/wns=shop/);
+
+  const results = page.getByTestId("who-can-results");
+  await expect(results).toContainText("can create pods/exec in namespace shop");
+  // The RoleBinding in shop names ci/deployer; the one in t75 names a namespace-less ServiceAccount, which is
+  // t75's deployer and so does not appear for shop.
+  await expect(results.getByRole("link", { name: "ServiceAccount ci/deployer" })).toBeVisible();
+  await expect(results.getByRole("link", { name: "ServiceAccount t75/deployer" })).toHaveCount(0);
+  await expect(results).toContainText("RoleBinding shop/ci-deployer");
+
+  // The answer deep-links: a reload shows it again.
+  await page.reload();
+  await expect(page.getByTestId("who-can-results")).toContainText("RoleBinding shop/ci-deployer");
+
+  await results.getByRole("link", { name: "ServiceAccount ci/deployer" }).click();
+  await expect(page.getByRole("heading", { name: "ServiceAccount ci/deployer", level: 1 })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Bindings of this subject" })).toContainText(
+    "shop/ci-deployer",
+  );
+
+  const check = page.getByRole("form", { name: "Check" });
+  await check.getByLabel("Verb").fill("create");
+  await check.getByLabel("Resource").fill("pods");
+  await check.getByLabel("Subresource").fill("exec");
+  await check.getByLabel("Namespace").fill("shop");
+  await check.getByRole("button", { name: "Check" }).click();
+  const result = page.getByTestId("check-result");
+  await expect(result).toContainText("allowed");
+  await expect(result.getByTestId("grant-chain").first()).toContainText("RoleBinding shop/ci-deployer");
+  await expect(result.getByTestId("grant-chain").first()).toContainText("ClusterRole ci-deployer");
+
+  // The permission matrix opens the same chain for the cell.
+  await page.getByRole("group").filter({ hasText: "✓ yes" }).first().isVisible();
+  const cell = page.getByLabel("create pods/exec: allowed, show why").first();
+  await cell.click();
+  await expect(page.getByTestId("grant-chain").filter({ hasText: "shop/ci-deployer" }).first()).toBeVisible();
+
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath("access-subject.png"), fullPage: true });
+});
+
+test("the bindings table filters, searches and sorts through the URL and labels Kubernetes defaults", async ({
+  page,
+}) => {
+  await signIn(page, "bob", "/access");
+  await page.goto("/access?q=deployer&sort=scope");
+  const table = page.getByRole("table", { name: "Bindings" });
+  await expect(table).toContainText("ci-deployer");
+  await expect(table).not.toContainText("security-reviewers");
+  await page.goto("/access?risk=critical");
+  await expect(page.getByRole("table", { name: "Bindings" })).toContainText("system:unauthenticated");
+  await page.goto("/access?q=cluster-admin");
+  await expect(page.getByRole("table", { name: "Bindings" })).toContainText("expected default");
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+});
