@@ -1,5 +1,7 @@
 "use client";
 
+import Link from "next/link";
+
 // A page that failed to render explains itself instead of showing a stack: what happened, what to try, and
 // the digest that matches the server log line.
 
@@ -33,9 +35,9 @@ export default function ErrorPage({
         >
           Try again
         </button>
-        <a href="/" className="rounded border border-slate-300 px-4 py-2 dark:border-slate-600">
+        <Link href="/" className="rounded border border-slate-300 px-4 py-2 dark:border-slate-600">
           Back to the overview
-        </a>
+        </Link>
       </div>
     </div>
   );

@@ -19,15 +19,20 @@ async function expectInViewport(page: Page, name: string) {
 test("bob sees the three panels side by side at 1920x1080", async ({ page }, testInfo) => {
   await signIn(page, "bob");
   await page.goto("/");
-  for (const name of ["Access (RBAC)", "Network reachability", "Certificates"]) await expectInViewport(page, name);
-  const headings = ["Access (RBAC)", "Network reachability", "Certificates"].map((n) => page.getByRole("heading", { name: n, exact: true }));
+  for (const name of ["Access (RBAC)", "Network reachability", "Certificates"])
+    await expectInViewport(page, name);
+  const headings = ["Access (RBAC)", "Network reachability", "Certificates"].map((n) =>
+    page.getByRole("heading", { name: n, exact: true }),
+  );
   const ys = await Promise.all(headings.map(async (h) => (await h.boundingBox())?.y ?? -1));
   expect(Math.max(...ys) - Math.min(...ys), "the panels start on one row").toBeLessThan(5);
   await expect(page.getByText("RBAC-001").first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("overview-1920x1080.png"), fullPage: true });
 });
 
-test("meeting mode lives in the URL: a reload opens the same view and the keyboard walks the findings", async ({ page }, testInfo) => {
+test("meeting mode lives in the URL: a reload opens the same view and the keyboard walks the findings", async ({
+  page,
+}, testInfo) => {
   await signIn(page, "bob");
   await page.goto("/?ns=kubernetes-dashboard");
   await page.getByRole("button", { name: "Present" }).click();
@@ -57,7 +62,11 @@ test("the review report renders its three sections and prints to an A4 PDF", asy
   await expect(page.getByText(/by bob/)).toBeVisible();
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
-  const pdf = await page.pdf({ format: "A4", printBackground: true, path: testInfo.outputPath("report.pdf") });
+  const pdf = await page.pdf({
+    format: "A4",
+    printBackground: true,
+    path: testInfo.outputPath("report.pdf"),
+  });
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   expect(pdf.length).toBeGreaterThan(10_000);
 });
@@ -69,7 +78,10 @@ test("the CSV and JSON exports download and hold rule IDs", async ({ page }) => 
     ["Export CSV", (t: string) => expect(t.split("\r\n")[0]).toContain("rule,title,severity")],
     ["Export JSON", (t: string) => expect(JSON.parse(t).findings.length).toBeGreaterThan(0)],
   ] as const) {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: label }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: label }).first().click(),
+    ]);
     const text = await readFile((await download.path()) ?? "", "utf8");
     check(text);
     expect(text).toMatch(/RBAC-0\d\d/);
@@ -81,7 +93,10 @@ test("the CSV and JSON exports download and hold rule IDs", async ({ page }) => 
 test("a saved snapshot downloads as manifests without Secret values", async ({ page }) => {
   await signIn(page, "bob");
   await page.goto("/");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Save as snapshot" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Save as snapshot" }).click(),
+  ]);
   const text = await readFile((await download.path()) ?? "", "utf8");
   expect(text).toContain("kind: List");
   expect(text).toContain("kind: NetworkPolicy");
@@ -95,6 +110,8 @@ for (const path of ["/", "/access", "/network", "/certificates", "/report"]) {
     await page.waitForLoadState("networkidle");
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target.join(" ")})`)).toEqual([]);
+    expect(
+      bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target.join(" ")})`),
+    ).toEqual([]);
   });
 }

@@ -7,7 +7,11 @@ const dir = "test-results/summary";
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : []) {
+for (const file of existsSync(dir)
+  ? readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+  : []) {
   const report = JSON.parse(readFileSync(join(dir, file), "utf8"));
   if (typeof report.numPassedTests === "number") {
     // Vitest
@@ -20,7 +24,9 @@ for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith("
     passed += report.stats.expected + report.stats.flaky;
     failed += report.stats.unexpected;
     skipped += report.stats.skipped;
-    console.log(`  ${file}: ${report.stats.expected + report.stats.flaky} passed, ${report.stats.unexpected} failed`);
+    console.log(
+      `  ${file}: ${report.stats.expected + report.stats.flaky} passed, ${report.stats.unexpected} failed`,
+    );
   }
 }
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
