@@ -1,7 +1,7 @@
 import { accessQuestions, gateSnapshot, questionKey } from "@/lib/cluster/gate-snapshot";
 import { TtlCache } from "@/lib/cluster/cache";
 import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
-import { loadKubeConfig } from "@/lib/cluster/kube-config";
+import { accessKubeConfig } from "@/lib/cluster/kube-config";
 import { manifestPaths, type AccessMode } from "@/lib/cluster/modes";
 import { rbacDecide, type KubernetesIdentity } from "@/lib/cluster/rbac-decide";
 import { readObjects } from "@/lib/cluster/read-objects";
@@ -25,7 +25,10 @@ function loadSnapshotSource(env: Readonly<Record<string, string | undefined>>): 
 }
 
 async function readLive(bearerToken?: string): Promise<Snapshot> {
-  const result = await readObjects({ kubeConfig: loadKubeConfig(), ...(bearerToken ? { bearerToken } : {}) });
+  const result = await readObjects({
+    kubeConfig: accessKubeConfig(),
+    ...(bearerToken ? { bearerToken } : {}),
+  });
   const snapshot = buildSnapshot(
     result.objects.map((object) => ({ object, origin: {} })),
     { kind: "live", name: result.server, takenAt: new Date().toISOString() },
@@ -52,7 +55,7 @@ export async function loadViewerSnapshot(
       const answers = await reviewQuestions(
         accessQuestions(source.namespaces.map((n) => n.name)),
         identity,
-        loadKubeConfig(),
+        accessKubeConfig(),
       );
       return gateSnapshot(source, (q) => answers.get(questionKey(q)) ?? "indeterminate");
     }

@@ -1,7 +1,7 @@
 import { AuthorizationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { AccessAnswer, AccessQuestion } from "@/lib/cluster/gate-snapshot";
 import { questionKey } from "@/lib/cluster/gate-snapshot";
-import { loadKubeConfig } from "@/lib/cluster/kube-config";
+import { accessKubeConfig } from "@/lib/cluster/kube-config";
 import type { KubernetesIdentity } from "@/lib/cluster/rbac-decide";
 import { userInfoFor } from "@/lib/rbac/user-info";
 
@@ -28,7 +28,7 @@ export interface AccessReviewResult {
 
 export async function reviewAccess(
   request: AccessReviewRequest,
-  kubeConfig: KubeConfig = loadKubeConfig(),
+  kubeConfig: KubeConfig = accessKubeConfig(),
 ): Promise<AccessReviewResult> {
   const api = kubeConfig.makeApiClient(AuthorizationV1Api);
   const review = await api.createSubjectAccessReview({

@@ -1,0 +1,214 @@
+import { encode } from "next-auth/jwt";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { signIn, signOut } from "./support/sign-in";
+
+// Sign-in, sessions and the app's own security, in a real browser against the production build.
+
+const ALL_DEMO_NAMESPACES = [
+  "a12",
+  "ci",
+  "default",
+  "g04",
+  "kube-system",
+  "kubernetes-dashboard",
+  "shop",
+  "t75",
+  "vigil",
+];
+const JSON_ROUTES = ["/api/namespaces", "/api/overview"];
+const idpIssuer = `https://127.0.0.1:${process.env.VIGIL_IDP_PORT ?? 9400}`;
+const sessionCookie = "next-auth.session-token";
+
+async function namespacesOf(request: APIRequestContext): Promise<string[]> {
+  const res = await request.get("/api/namespaces");
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { namespaces: { name: string }[] };
+  return body.namespaces.map((n) => n.name).sort();
+}
+
+async function pickerOptions(page: Page): Promise<string[]> {
+  const picker = page.getByRole("banner").getByRole("combobox");
+  await expect(picker).toBeEnabled();
+  return (await picker.locator("option").allTextContents()).map((t) => t.trim());
+}
+
+async function refreshCount(request: APIRequestContext): Promise<number> {
+  const res = await request.get(`${idpIssuer}/dev/grant-counts`, { ignoreHTTPSErrors: true });
+  return ((await res.json()) as Record<string, number>).refresh_token ?? 0;
+}
+
+test.describe("without a session", () => {
+  test("pages redirect to the sign-in page and JSON routes answer 401", async ({ page, request }) => {
+    for (const path of ["/", "/access", "/network", "/certificates"]) {
+      await page.goto(path);
+      await expect(page).toHaveURL(new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(path)}`));
+      await expect(page.getByRole("button", { name: "Sign in with single sign-on" })).toBeVisible();
+    }
+    for (const path of JSON_ROUTES) {
+      const res = await request.get(path);
+      expect(res.status()).toBe(401);
+      expect(await res.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+    }
+  });
+
+  test("writing methods answer 405", async ({ request }) => {
+    for (const path of JSON_ROUTES) {
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+        const res = await request.fetch(path, { method, data: {} });
+        expect(res.status(), `${method} ${path}`).toBe(405);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("method-not-allowed");
+      }
+    }
+  });
+
+  test("a forged session cookie is refused", async ({ page, context, request }) => {
+    const forged = await encode({
+      token: {
+        sub: "mallory",
+        username: "mallory",
+        name: "Mallory",
+        groups: ["system:masters"],
+        idToken: "x",
+        issuedAt: 0,
+        expiresAt: 4e9,
+      },
+      secret: "not-the-app-secret-not-the-app-secret",
+    });
+    await context.addCookies([
+      { name: sessionCookie, value: forged, url: test.info().project.use.baseURL ?? "" },
+    ]);
+    const res = await page.request.get("/api/namespaces");
+    expect(res.status()).toBe(401);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/signin\?/);
+    const garbage = await request.get("/api/overview", { headers: { cookie: `${sessionCookie}=garbage` } });
+    expect(garbage.status()).toBe(401);
+  });
+
+  test("an expired session cookie is refused", async ({ request }) => {
+    const secret = process.env.NEXTAUTH_SECRET ?? "";
+    const bob = {
+      sub: "bob",
+      username: "bob@example.com",
+      name: "Bob",
+      groups: ["security-reviewers"],
+      idToken: "x",
+    };
+    const sealedButExpired = await encode({
+      token: { ...bob, issuedAt: 0, expiresAt: 4e9 },
+      secret,
+      maxAge: -60,
+    });
+    const idTokenExpired = await encode({ token: { ...bob, issuedAt: 0, expiresAt: 1000 }, secret });
+    for (const value of [sealedButExpired, idTokenExpired]) {
+      const res = await request.get("/api/namespaces", { headers: { cookie: `${sessionCookie}=${value}` } });
+      expect(res.status()).toBe(401);
+    }
+    // The same secret with a live token is accepted: the refusals above are about expiry alone.
+    const live = await encode({
+      token: {
+        ...bob,
+        issuedAt: Math.floor(Date.now() / 1000),
+        expiresAt: Math.floor(Date.now() / 1000) + 600,
+      },
+      secret,
+    });
+    const ok = await request.get("/api/namespaces", { headers: { cookie: `${sessionCookie}=${live}` } });
+    expect(ok.status()).toBe(200);
+  });
+});
+
+test.describe("signed in", () => {
+  test("alice sees only g04, in the page and in /api/namespaces", async ({ page }) => {
+    await signIn(page, "alice");
+    expect(await namespacesOf(page.request)).toEqual(["g04"]);
+    expect(await pickerOptions(page)).toEqual(["All namespaces", "g04"]);
+    await expect(page.getByText("alice@example.com").first()).toBeVisible();
+  });
+
+  test("bob sees every namespace, in the page and in /api/namespaces", async ({ page }) => {
+    await signIn(page, "bob");
+    expect(await namespacesOf(page.request)).toEqual(ALL_DEMO_NAMESPACES);
+    expect((await pickerOptions(page)).slice(1).sort()).toEqual(ALL_DEMO_NAMESPACES);
+  });
+
+  test("writing methods still answer 405", async ({ page }) => {
+    await signIn(page, "bob");
+    for (const path of JSON_ROUTES) {
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+        expect((await page.request.fetch(path, { method, data: {} })).status(), `${method} ${path}`).toBe(
+          405,
+        );
+      }
+    }
+  });
+
+  test("the session the browser can read holds name, e-mail and groups, never a token", async ({ page }) => {
+    await signIn(page, "alice");
+    const res = await page.request.get("/api/auth/session");
+    const text = await res.text();
+    const session = JSON.parse(text) as Record<string, unknown>;
+    expect(session).toEqual({
+      user: { name: "Alice", email: "alice@example.com", groups: ["team-frontend"] },
+      expires: expect.any(String),
+    });
+    expect(text).not.toMatch(/eyJ|idToken|refreshToken|id_token|refresh_token|access_token/);
+  });
+
+  test("pages carry the security headers, a script nonce, and a HttpOnly SameSite=Lax session cookie", async ({
+    page,
+    context,
+  }) => {
+    await signIn(page, "bob");
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    const response = await page.goto("/");
+    // Hydrated: the namespace picker has fetched its list with a script that ran under the policy.
+    await expect(page.getByRole("banner").getByRole("combobox")).toBeEnabled();
+    expect(violations).toEqual([]);
+    const headers = response?.headers() ?? {};
+    const csp = headers["content-security-policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    // Over plain http (the demo) there is no HSTS; it is sent when NEXTAUTH_URL is https.
+    expect(headers["strict-transport-security"]).toBeUndefined();
+    // Every script tag of the served HTML carries this response's own nonce.
+    const html = await response?.text();
+    const tags = html?.match(/<script\b[^>]*>/g) ?? [];
+    expect(tags.length).toBeGreaterThan(0);
+    for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+    const cookie = (await context.cookies()).find((c) => c.name === sessionCookie);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
+  });
+
+  test("tokens are refreshed before the ID token expires, and the session outlives it", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, "bob");
+    const signedInAt = Date.now();
+    const before = await refreshCount(page.request);
+    // The IdP's ID tokens live 30 s here; Vigil refreshes within the last third of that lifetime.
+    await page.waitForTimeout(Math.max(0, signedInAt + 22_000 - Date.now()));
+    await page.goto("/");
+    await expect(page).not.toHaveURL(/\/signin/);
+    expect(await refreshCount(page.request)).toBeGreaterThan(before);
+    // Past the first ID token's expiry: still signed in, with the refreshed one.
+    await page.waitForTimeout(Math.max(0, signedInAt + 33_000 - Date.now()));
+    expect(await namespacesOf(page.request)).toEqual(ALL_DEMO_NAMESPACES);
+  });
+
+  test("signing out ends the IdP session too", async ({ page }) => {
+    await signIn(page, "alice");
+    await signOut(page);
+    await expect(page.getByText("You are signed out.")).toBeVisible();
+    expect((await page.request.get("/api/namespaces")).status()).toBe(401);
+    // The IdP asks for the password again: its session ended with Vigil's.
+    await page.getByRole("button", { name: "Sign in with single sign-on" }).click();
+    await expect(page.getByLabel("Password")).toBeVisible();
+  });
+});

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { defineConfig, devices } from "@playwright/test";
+import { DEV_STATE_DIR, ensureCa } from "./dev/pki";
+
+// End-to-end tests in Debian's Chromium (never a downloaded browser) through the real sign-in at the embedded
+// IdP, against the production build (`next build` runs first, in dev/scripts/test-e2e.sh).
+//
+// VIGIL_E2E_MODE picks the access mode (default snapshot, the bundled demo); token and serviceaccount modes
+// also need VIGIL_KUBECONFIG from the local control plane. The IdP's ID tokens live 30 s, so the app refreshes
+// them during the run (e2e/auth.spec.ts checks that it does).
+
+const appPort = Number(process.env.PORT ?? 3000);
+const idpPort = Number(process.env.VIGIL_IDP_PORT ?? 9400);
+export const E2E_ID_TOKEN_TTL_SECONDS = 30;
+const baseURL = `http://localhost:${appPort}`;
+// The app trusts the IdP's certificate through this CA: it must exist before either server starts.
+const ca = ensureCa(DEV_STATE_DIR);
+const reuse = process.env.VIGIL_E2E_REUSE === "1";
+const mode = process.env.VIGIL_E2E_MODE ?? "snapshot";
+// Set once in the runner; its workers inherit it, so tests can seal (forged or expired) session cookies.
+const secret = (process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url"));
+
+function env(extra: Record<string, string>): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== "NODE_ENV") base[k] = v;
+  return { ...base, ...extra };
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: Number(process.env.VIGIL_E2E_WORKERS ?? 2),
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    headless: true,
+    // The IdP's certificate is signed by the local CA, which the browser does not know.
+    ignoreHTTPSErrors: true,
+    screenshot: "on",
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: process.env.VIGIL_CHROMIUM ?? "/usr/bin/chromium" },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: [
+    {
+      command: "node_modules/.bin/tsx dev/idp/server.ts",
+      url: `https://127.0.0.1:${idpPort}/.well-known/openid-configuration`,
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: reuse,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: env({
+        VIGIL_IDP_PORT: String(idpPort),
+        VIGIL_IDP_ID_TOKEN_TTL: String(E2E_ID_TOKEN_TTL_SECONDS),
+        PORT: String(appPort),
+        NODE_ENV: "development",
+      }),
+    },
+    {
+      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${appPort}`,
+      url: `http://127.0.0.1:${appPort}/signin`,
+      reuseExistingServer: reuse,
+      timeout: 120_000,
+      // The audit lines of every request would drown the test output.
+      stdout: "ignore",
+      stderr: "pipe",
+      env: env({
+        PORT: String(appPort),
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: secret,
+        NODE_EXTRA_CA_CERTS: ca.cert,
+        VIGIL_IDP_PORT: String(idpPort),
+        VIGIL_MODE: mode,
+        NEXT_TELEMETRY_DISABLED: "1",
+      }),
+    },
+  ],
+});
