@@ -5,7 +5,7 @@ import type { Finding } from "@/lib/findings/types";
 // for the expiry timeline, filtered by namespace the way the overview filters (cluster-scoped sources stay).
 
 export const SOURCE_GROUPS = [
-  { id: "ingress-tls", label: "Ingress TLS Secrets", kinds: ["Secret"] },
+  { id: "ingress-tls", label: "TLS Secrets", kinds: ["Secret"] },
   { id: "served", label: "Served (TLS handshake)", kinds: ["Ingress", "APIServer"] },
   { id: "cert-manager", label: "cert-manager requests", kinds: ["CertificateRequest", "Certificate"] },
   { id: "csr", label: "Signing requests", kinds: ["CertificateSigningRequest"] },

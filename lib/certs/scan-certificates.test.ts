@@ -406,9 +406,14 @@ describe("scanCertificates: Ingress TLS (CERT-007, CERT-010, CERT-011)", () => {
     expect(result.findings[0]?.source?.field).toBe("spec.tls[0].secretName");
   });
 
+  it("says nothing about a missing Secret when the input holds no Secret at all (not read, or a GitOps repository)", () => {
+    expect(scan({ ingresses: [ingress("shop", "a", ["a.example.com"], "gone")] }).findings).toEqual([]);
+  });
+
   it("says nothing about a Secret it was not allowed to read", () => {
     const result = scan({
       ingresses: [ingress("shop", "a", ["a.example.com"], "gone")],
+      secrets: [tlsSecret("other", "x", shop.pem)],
       gaps: [{ resource: "secrets", namespace: "shop", status: "forbidden", message: "no" }],
     });
     expect(result.findings).toEqual([]);

@@ -223,8 +223,14 @@ function scanSource(src: CertificateSource, now: Date, t: Thresholds): ScannedCe
   });
 }
 
-function secretsUnreadable(snapshot: Snapshot, namespace: string): boolean {
-  return snapshot.gaps.some(
+/**
+ * Whether the input says anything about the Secrets of `namespace`. Live modes read Secrets only on the
+ * operator's opt-in, and GitOps repositories rarely hold them: with no Secret in the input at all, or a gap
+ * over that namespace, an Ingress's Secret being absent proves nothing (CERT-011 stays silent).
+ */
+function secretsKnown(snapshot: Snapshot, namespace: string): boolean {
+  if (snapshot.secrets.length === 0) return false;
+  return !snapshot.gaps.some(
     (g) => g.resource === "secrets" && (g.namespace === undefined || g.namespace === namespace),
   );
 }
@@ -265,12 +271,11 @@ export function scanCertificates(snapshot: Snapshot, options: ScanOptions): Cert
       const secret = secretsByKey.get(`${ingress.namespace}/${tls.secretName}`);
       const entrySource: CertSourceRef = { ...ingressRef, field: `spec.tls[${i}].secretName` };
       if (!secret) {
-        // Without permission to list Secrets (or without the opt-in), absence proves nothing.
-        if (secretsUnreadable(snapshot, ingress.namespace)) return;
+        if (!secretsKnown(snapshot, ingress.namespace)) return;
         topLevel.push({
           rule: "CERT-011",
           severity: "high",
-          message: `${where} references Secret ${tls.secretName}, which does not exist in namespace ${ingress.namespace}`,
+          message: `${where} references Secret ${tls.secretName}, which was not found in namespace ${ingress.namespace}`,
           source: entrySource,
           object: secretRef,
         });
