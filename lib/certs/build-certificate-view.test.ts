@@ -32,6 +32,7 @@ function scan() {
         { namespace: "shop", name: "kube-root-ca.crt", certificates: { "ca.crt": later.pem } },
         { namespace: "t75", name: "kube-root-ca.crt", certificates: { "ca.crt": soon.pem } },
       ],
+      secrets: [{ namespace: "t75", name: "db-password", type: "Opaque", keys: ["password"] }],
       apiServices: [
         { name: "v1.x", group: "x", version: "v1", caBundle: expired.pem, insecureSkipTLSVerify: false },
       ],
