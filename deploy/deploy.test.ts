@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { READ_KINDS } from "@/lib/cluster/read-objects";
 import { loadManifests } from "@/lib/model/load-manifests";
@@ -113,5 +115,20 @@ describe("deploy/", () => {
         true,
       );
     }
+  });
+
+  it("gives token mode a kubeconfig with the in-cluster API server and CA, and no credentials", () => {
+    const cm = parse(readFileSync(join(DEPLOY, "token-mode", "kubeconfig.yaml"), "utf8")) as {
+      data: { config: string };
+    };
+    const config = parse(cm.data.config) as {
+      clusters: { cluster: Record<string, unknown> }[];
+      users: { user: Record<string, unknown> }[];
+    };
+    expect(config.clusters[0]?.cluster).toEqual({
+      server: "https://kubernetes.default.svc",
+      "certificate-authority": "/etc/vigil/kube-ca/ca.crt",
+    });
+    expect(config.users.map((u) => u.user)).toEqual([{}]);
   });
 });
