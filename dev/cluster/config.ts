@@ -24,7 +24,8 @@ export const APISERVER_URL = `https://127.0.0.1:${APISERVER_PORT}`;
 export const ETCD_URL = `http://127.0.0.1:${ETCD_CLIENT_PORT}`;
 
 /** The embedded IdP the API server trusts for user ID tokens (dev/idp). */
-export const IDP_ISSUER = process.env.VIGIL_IDP_ISSUER ?? "https://127.0.0.1:9400";
+export const IDP_PORT = port("VIGIL_IDP_PORT", 9400);
+export const IDP_ISSUER = `https://127.0.0.1:${IDP_PORT}`;
 export const IDP_AUDIENCE = "vigil";
 
 /** Distinct from the IdP's issuer, as structured authentication requires. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import tls from "node:tls";
+import { IDP_ISSUER } from "@/dev/cluster/config";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/dev/idp/create-idp";
 import { DEMO_PASSWORD } from "@/dev/idp/users";
 import { DEV_STATE_DIR, ensureCa } from "@/dev/pki";
@@ -86,8 +87,8 @@ export async function loginWithIdp(
   opts: { issuer?: string; password?: string; redirectUri?: string } = {},
 ): Promise<IdTokens> {
   trustDevCa();
-  const issuer = opts.issuer ?? "https://127.0.0.1:9400";
-  const redirectUri = opts.redirectUri ?? "http://localhost:3000/api/auth/callback/oidc";
+  const issuer = opts.issuer ?? IDP_ISSUER;
+  const redirectUri = opts.redirectUri ?? `http://localhost:${process.env.PORT ?? "3000"}/api/auth/callback/oidc`;
   const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
     authorization_endpoint: string;
     token_endpoint: string;

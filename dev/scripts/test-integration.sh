@@ -15,6 +15,11 @@ command -v go >/dev/null 2>&1 || die "Go is required to build kube-apiserver onc
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 NEXT_TELEMETRY_DISABLED=1
 # The IdP's certificate is signed by the dev CA: the app, the tests and Node's fetch trust it through this.
 export NODE_EXTRA_CA_CERTS="$PWD/.vigil-dev/ca.crt"
+# Ports of their own, so a demo or e2e run on the usual ones (IdP 9400, app 3000) is neither hit nor reused.
+# The API server trusts the IdP on exactly this port (dev/cluster/config.ts reads VIGIL_IDP_PORT too).
+export VIGIL_IDP_PORT=${VIGIL_INTEGRATION_IDP_PORT:-9401} PORT=${VIGIL_INTEGRATION_APP_PORT:-3101}
+# ID tokens as short as the e2e sign-in spec expects (playwright.config.ts), so it sees the app refresh them.
+export VIGIL_IDP_ID_TOKEN_TTL=30
 mkdir -p test-results/summary .cluster
 
 timings=()
@@ -44,20 +49,24 @@ trap cleanup EXIT
 wait_for_idp() {
   local deadline=$((SECONDS + 60))
   until node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
-    "https://127.0.0.1:${VIGIL_IDP_PORT:-9400}/.well-known/openid-configuration" 2>/dev/null; do
+    "https://127.0.0.1:$VIGIL_IDP_PORT/.well-known/openid-configuration" 2>/dev/null; do
     [ $SECONDS -lt $deadline ] || die "the IdP did not answer within 60 s (see .cluster/idp.log)"
     kill -0 "$idp_pid" 2>/dev/null || die "the IdP exited (see .cluster/idp.log): $(tail -3 .cluster/idp.log)"
     sleep 0.3
   done
 }
 
+port_in_use() { # port_in_use PORT
+  node -e 'require("net").connect(Number(process.argv[1]), "127.0.0.1").on("connect", () => process.exit(0)).on("error", () => process.exit(1))' "$1"
+}
+
 start_idp() {
-  if node -e 'require("net").connect(Number(process.argv[1]), "127.0.0.1").on("connect", () => process.exit(0)).on("error", () => process.exit(1))' "${VIGIL_IDP_PORT:-9400}"; then
-    die "port ${VIGIL_IDP_PORT:-9400} is in use: stop the IdP or demo already running there"
+  if port_in_use "$VIGIL_IDP_PORT"; then
+    die "port $VIGIL_IDP_PORT (IdP) is in use: stop what runs there, or set VIGIL_INTEGRATION_IDP_PORT"
   fi
   # The CA the API server trusts must exist before the IdP or the control plane start.
   npx tsx -e 'import("./dev/pki.ts").then((m) => m.ensureCa(m.DEV_STATE_DIR))'
-  npx tsx dev/idp/server.ts > .cluster/idp.log 2>&1 &
+  tsx dev/idp/server.ts > .cluster/idp.log 2>&1 &
   idp_pid=$!
   wait_for_idp
 }
@@ -65,14 +74,19 @@ start_idp() {
 run_e2e() { # run_e2e MODE KUBECONFIG
   local mode=$1 kubeconfig=$2
   [ -f e2e/auth.spec.ts ] || die "e2e/auth.spec.ts is missing"
-  VIGIL_E2E_MODE=$mode VIGIL_KUBECONFIG="$PWD/$kubeconfig" \
+  if port_in_use "$PORT"; then die "port $PORT (app) is in use: stop what runs there, or set VIGIL_INTEGRATION_APP_PORT"; fi
+  # VIGIL_E2E_REUSE: Playwright uses the IdP started here (the API server trusts it) and starts the app itself.
+  # Who may not list namespaces (alice) is shown these, one by one, as far as the API server lets them.
+  VIGIL_NAMESPACES=a12,ci,default,g04,kube-system,kubernetes-dashboard,shop,t75,vigil \
+  VIGIL_E2E_REUSE=1 VIGIL_E2E_MODE=$mode VIGIL_KUBECONFIG="$PWD/$kubeconfig" \
     PLAYWRIGHT_JSON_OUTPUT_FILE="test-results/summary/integration-e2e-$mode.json" \
     playwright test e2e/auth.spec.ts --reporter=list,json
 }
 
 timed "kube-apiserver build (cached)" npx tsx dev/cluster/build-kube.ts
 timed "IdP start" start_idp
-timed "control plane up and seed" npx tsx dev/cluster/cli.ts up
+# A fresh control plane, trusting this run's IdP port, with an audit log of this run only.
+timed "control plane up and seed" sh -c 'npx tsx dev/cluster/cli.ts down && npx tsx dev/cluster/cli.ts up'
 timed "integration tests" vitest run --config vitest.integration.config.ts \
   --exclude '**/audit-log.integration.test.ts' --exclude 'node_modules/**' \
   --reporter=default --reporter=json --outputFile.json=test-results/summary/integration.json
