@@ -69,19 +69,17 @@ export interface Allowed {
 
 interface RuleMatch {
   all: boolean;
-  /** Classes matched by a selector peer (or every class when `all`). */
-  std: Uint8Array;
-  /** Classes matched only through an ipBlock containing their pod IPs (rule 20). */
-  impl: Uint8Array;
-  stdList: number[];
+  /** Bitset of the classes matched by a selector peer (or every class when `all`). */
+  std: Uint32Array;
+  /** Bitset of the classes matched only through an ipBlock containing their pod IPs (rule 20). */
+  impl: Uint32Array;
+  /** The classes matched only through an ipBlock holding their pod IPs (usually few). */
   implList: number[];
   atoms: Uint8Array;
-}
-
-interface SideMaps {
-  std: Map<number, PortSet>;
-  any: Map<number, PortSet>;
-  ext: Map<number, PortSet>;
+  /** std | impl as a bitset over classes. */
+  bits: Uint32Array;
+  /** Some external range matches. */
+  anyAtom: boolean;
 }
 
 export interface NetworkAnalysis {
@@ -98,6 +96,12 @@ export interface NetworkAnalysis {
   rulePorts(rule: NormalizedRule, dst: number | undefined): PortSet;
   /** Class to class, before the pod-level cases (self, same node). */
   classToClass(src: number, dst: number): Allowed;
+  /** The classes that may reach class `dst` on some port: a superset, to visit only pairs that can be non-empty. */
+  candidateSources(dst: number): number[];
+  /** Whether a class is isolated for a direction (rule 2; never for hostNetwork pods, rule 20). */
+  isolated(cls: number, direction: "ingress" | "egress"): boolean;
+  /** The answer of a side that is not isolated (all ports; implementation-defined for a selected hostNetwork pod). */
+  openSide(cls: number, direction: "ingress" | "egress"): Allowed;
   classToAtom(src: number, atom: number): Allowed;
   atomToClass(atom: number, dst: number): Allowed;
   atomOf(ip: { family: Family; value: bigint }): number;
@@ -223,15 +227,18 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
   // Which pod selectors can apply to pods of each namespace (rules 10, 11): policy podSelectors and
   // podSelector-only peers of that namespace's policies, and podSelectors paired with a namespaceSelector
   // that matches the namespace. A pod's class signature is its answers to exactly these.
-  const nsSelectorCache = new Map<string, boolean>();
-  const nsMatches = (selector: Parameters<typeof selectorKey>[0], ns: string): boolean => {
-    const key = `${selectorKey(selector)}\u0000${ns}`;
-    let v = nsSelectorCache.get(key);
-    if (v === undefined) {
-      v = matchesSelector(selector, nsLabels(ns));
-      nsSelectorCache.set(key, v);
+  const keyOf = cachedSelectorKey();
+  const podNamespaces = [...new Set(snapshot.pods.map((p) => p.namespace))];
+  const nsMatchCache = new Map<string, string[]>();
+  /** The namespaces (of pods) a namespaceSelector matches, computed once per distinct selector. */
+  const namespacesMatching = (selector: Parameters<typeof selectorKey>[0]): string[] => {
+    const key = keyOf(selector);
+    let list = nsMatchCache.get(key);
+    if (!list) {
+      list = podNamespaces.filter((ns) => matchesSelector(selector, nsLabels(ns)));
+      nsMatchCache.set(key, list);
     }
-    return v;
+    return list;
   };
   const selectorsByNs = new Map<string, Map<string, Parameters<typeof selectorKey>[0]>>();
   const addSelector = (ns: string, selector: Parameters<typeof selectorKey>[0]) => {
@@ -240,9 +247,8 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
       m = new Map();
       selectorsByNs.set(ns, m);
     }
-    m.set(selectorKey(selector), selector);
+    m.set(keyOf(selector), selector);
   };
-  const podNamespaces = [...new Set(snapshot.pods.map((p) => p.namespace))];
   const namedPortKeys = new Set<string>();
   for (const p of policies) {
     addSelector(p.namespace, p.podSelector);
@@ -251,9 +257,7 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
       for (const peer of rule.peers ?? []) {
         if (peer.kind !== "pods" || !peer.podSelector) continue;
         if (!peer.namespaceSelector) addSelector(p.namespace, peer.podSelector);
-        else
-          for (const ns of podNamespaces)
-            if (nsMatches(peer.namespaceSelector, ns)) addSelector(ns, peer.podSelector);
+        else for (const ns of namespacesMatching(peer.namespaceSelector)) addSelector(ns, peer.podSelector);
       }
     }
   }
@@ -321,26 +325,36 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
 
   const K = classes.length;
   const matchCache = new Map<NormalizedRule, RuleMatch>();
-  const allList = classes.map((c) => c.id);
+  const scratchStd = new Uint8Array(K);
+  const scratchImpl = new Uint8Array(K);
   const matchRule = (rule: NormalizedRule, policy: NormalizedPolicy): RuleMatch => {
     const cached = matchCache.get(rule);
     if (cached) return cached;
-    const std = new Uint8Array(K);
-    const impl = new Uint8Array(K);
+    // Scratch flags per class, kept only as bitsets: the matches of every rule stay in memory.
+    const std = scratchStd.fill(0);
+    const impl = scratchImpl.fill(0);
     const atomBits = new Uint8Array(atoms.length);
     let result: RuleMatch;
     if (!rule.peers) {
       // Rule 8: every peer, external addresses and hostNetwork pods included.
       std.fill(1);
       atomBits.fill(1);
-      result = { all: true, std, impl, stdList: allList, implList: [], atoms: atomBits };
+      result = {
+        all: true,
+        std: toBits(std),
+        impl: toBits(impl),
+        implList: [],
+        atoms: atomBits,
+        bits: toBits(std, impl),
+        anyAtom: true,
+      };
     } else {
       for (const peer of rule.peers) {
         if (peer.kind === "pods") {
           // Rule 11; rule 20: hostNetwork pods are never selected by pod or namespace selectors.
           const nsSelector = peer.namespaceSelector;
           const candidates = nsSelector
-            ? classes.filter((c) => nsMatches(nsSelector, c.namespace))
+            ? namespacesMatching(nsSelector).flatMap((ns) => classesByNs.get(ns) ?? [])
             : (classesByNs.get(policy.namespace) ?? []);
           for (const c of candidates) {
             if (c.hostNetwork) continue;
@@ -362,13 +376,17 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
           for (const c of classes) if (c.ipAtoms.some((a) => atomBits[a] === 1)) impl[c.id] = 1;
         }
       }
-      const stdList: number[] = [];
       const implList: number[] = [];
-      for (let i = 0; i < K; i++) {
-        if (std[i]) stdList.push(i);
-        else if (impl[i]) implList.push(i);
-      }
-      result = { all: false, std, impl, stdList, implList, atoms: atomBits };
+      for (let i = 0; i < K; i++) if (!std[i] && impl[i]) implList.push(i);
+      result = {
+        all: false,
+        std: toBits(std),
+        impl: toBits(impl),
+        implList,
+        atoms: atomBits,
+        bits: toBits(std, impl),
+        anyAtom: atomBits.includes(1),
+      };
     }
     matchCache.set(rule, result);
     return result;
@@ -397,69 +415,38 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
     return ports;
   };
 
-  const add = (map: Map<number, PortSet>, key: number, ports: PortSet) => {
-    const prev = map.get(key);
-    map.set(key, prev ? unionPorts(prev, ports) : ports);
+  // Rules 5-7: per class, the rules of every policy that isolates it (none for hostNetwork pods, rule 20).
+  const ruleListCache: Record<"ingress" | "egress", (ClassRule[] | undefined)[]> = {
+    ingress: [],
+    egress: [],
   };
-
-  // Per class, what its isolated side lets through (undefined: not isolated, rules 1 and 2).
-  const ingressCache = new Map<number, SideMaps | undefined>();
-  const ingressOf = (d: number): SideMaps | undefined => {
-    if (ingressCache.has(d)) return ingressCache.get(d);
-    const cls = classes[d] as PodClass;
-    let maps: SideMaps | undefined;
-    if (!cls.hostNetwork && cls.ingressPolicies.length > 0) {
-      maps = { std: new Map(), any: new Map(), ext: new Map() };
-      // Rules 5-7: union over every rule of every policy selecting the class; peers and ports pair per rule.
-      for (const pi of cls.ingressPolicies) {
+  const rulesOf = (c: number, direction: "ingress" | "egress"): ClassRule[] | undefined => {
+    const cache = ruleListCache[direction];
+    if (c in cache) return cache[c];
+    const cls = classes[c] as PodClass;
+    const selecting = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
+    let list: ClassRule[] | undefined;
+    if (!cls.hostNetwork && selecting.length > 0) {
+      list = [];
+      for (const pi of selecting) {
         const policy = policies[pi] as NormalizedPolicy;
-        for (const rule of policy.ingress) {
-          const ports = rulePorts(rule, d);
-          if (isEmptyPorts(ports)) continue;
-          const m = matchRule(rule, policy);
-          for (const s of m.stdList) {
-            add(maps.std, s, ports);
-            add(maps.any, s, ports);
-          }
-          for (const s of m.implList) add(maps.any, s, ports);
-          // The destination is the selected pod: named ports resolve on it, external source or not.
-          for (let a = 0; a < atoms.length; a++) if (m.atoms[a]) add(maps.ext, a, ports);
+        for (const rule of direction === "ingress" ? policy.ingress : policy.egress) {
+          list.push({ rule, m: matchRule(rule, policy) });
         }
       }
     }
-    ingressCache.set(d, maps);
-    return maps;
+    cache[c] = list;
+    return list;
   };
 
-  const egressCache = new Map<number, SideMaps | undefined>();
-  const egressOf = (s: number): SideMaps | undefined => {
-    if (egressCache.has(s)) return egressCache.get(s);
-    const cls = classes[s] as PodClass;
-    let maps: SideMaps | undefined;
-    if (!cls.hostNetwork && cls.egressPolicies.length > 0) {
-      maps = { std: new Map(), any: new Map(), ext: new Map() };
-      for (const pi of cls.egressPolicies) {
-        const policy = policies[pi] as NormalizedPolicy;
-        for (const rule of policy.egress) {
-          const m = matchRule(rule, policy);
-          for (const d of m.stdList) {
-            const ports = rulePorts(rule, d);
-            if (isEmptyPorts(ports)) continue;
-            add(maps.std, d, ports);
-            add(maps.any, d, ports);
-          }
-          for (const d of m.implList) {
-            const ports = rulePorts(rule, d);
-            if (!isEmptyPorts(ports)) add(maps.any, d, ports);
-          }
-          const numeric = rule.numericPorts;
-          if (!isEmptyPorts(numeric))
-            for (let a = 0; a < atoms.length; a++) if (m.atoms[a]) add(maps.ext, a, numeric);
-        }
-      }
+  const atomRuleCache: Record<"ingress" | "egress", ClassRule[][]> = { ingress: [], egress: [] };
+  const atomRulesOf = (c: number, direction: "ingress" | "egress", all: ClassRule[]): ClassRule[] => {
+    let list = atomRuleCache[direction][c];
+    if (!list) {
+      list = all.filter((r) => r.m.anyAtom);
+      atomRuleCache[direction][c] = list;
     }
-    egressCache.set(s, maps);
-    return maps;
+    return list;
   };
 
   // Rule 20: a hostNetwork pod is not filtered itself; when a policy does select it, "allowed" is only the
@@ -468,22 +455,81 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
     cls.hostNetwork && selectedBy.length > 0
       ? { std: EMPTY_PORTS, any: ALL_PORTS }
       : { std: ALL_PORTS, any: ALL_PORTS };
-
-  const egressSide = (s: number, d: number | undefined, atom: number | undefined): Allowed => {
-    const cls = classes[s] as PodClass;
-    const maps = egressOf(s);
-    if (!maps) return unfiltered(cls, cls.egressPolicies);
-    if (d !== undefined) return { std: maps.std.get(d) ?? EMPTY_PORTS, any: maps.any.get(d) ?? EMPTY_PORTS };
-    const ext = maps.ext.get(atom as number) ?? EMPTY_PORTS;
-    return { std: ext, any: ext };
+  const openSide = (c: number, direction: "ingress" | "egress"): Allowed => {
+    const cls = classes[c] as PodClass;
+    return unfiltered(cls, direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies);
   };
-  const ingressSide = (d: number, s: number | undefined, atom: number | undefined): Allowed => {
-    const cls = classes[d] as PodClass;
-    const maps = ingressOf(d);
-    if (!maps) return unfiltered(cls, cls.ingressPolicies);
-    if (s !== undefined) return { std: maps.std.get(s) ?? EMPTY_PORTS, any: maps.any.get(s) ?? EMPTY_PORTS };
-    const ext = maps.ext.get(atom as number) ?? EMPTY_PORTS;
-    return { std: ext, any: ext };
+
+  /** One side towards a peer class (`peer`) or an external range (`atom`); `dst` resolves named ports. */
+  const side = (
+    self: number,
+    direction: "ingress" | "egress",
+    peer: number | undefined,
+    atom: number | undefined,
+    dst: number | undefined,
+  ): Allowed => {
+    const all = rulesOf(self, direction);
+    if (!all) return openSide(self, direction);
+    const rules = peer !== undefined ? all : atomRulesOf(self, direction, all);
+    let std = EMPTY_PORTS;
+    let any = EMPTY_PORTS;
+    for (const { rule, m } of rules) {
+      let kind: "std" | "impl" | undefined;
+      if (peer !== undefined) kind = hasBit(m.std, peer) ? "std" : hasBit(m.impl, peer) ? "impl" : undefined;
+      else kind = m.atoms[atom as number] ? "std" : undefined;
+      if (!kind) continue;
+      const ports = rulePorts(rule, dst);
+      if (isEmptyPorts(ports)) continue;
+      any = unionPorts(any, ports);
+      if (kind === "std") std = unionPorts(std, ports);
+    }
+    return { std, any };
+  };
+
+  // Candidate sources per destination class, as bitsets: the sources its ingress rules name (every class when
+  // not isolated) AND the sources whose egress names it (or is not isolated). Only these pairs can be non-empty.
+  const words = Math.ceil(K / 32);
+  let towards: Uint32Array[] | undefined;
+  let openEgress: Uint32Array | undefined;
+  const buildTowards = () => {
+    towards = classes.map(() => new Uint32Array(words));
+    openEgress = new Uint32Array(words);
+    for (let s = 0; s < K; s++) {
+      const rules = rulesOf(s, "egress");
+      if (!rules) {
+        openEgress[s >>> 5] = (openEgress[s >>> 5] as number) | (1 << (s & 31));
+        continue;
+      }
+      const out = new Uint32Array(words);
+      for (const { m } of rules)
+        for (let w = 0; w < words; w++) out[w] = (out[w] as number) | (m.bits[w] as number);
+      for (const d of bitsToList(out)) {
+        const row = towards[d] as Uint32Array;
+        row[s >>> 5] = (row[s >>> 5] as number) | (1 << (s & 31));
+      }
+    }
+  };
+  const candidateSources = (d: number): number[] => {
+    if (!towards) buildTowards();
+    const row = (towards as Uint32Array[])[d] as Uint32Array;
+    const open = openEgress as Uint32Array;
+    const rules = rulesOf(d, "ingress");
+    let inBits: Uint32Array | undefined;
+    if (rules) {
+      inBits = new Uint32Array(words);
+      for (const { m } of rules)
+        for (let w = 0; w < words; w++) inBits[w] = (inBits[w] as number) | (m.bits[w] as number);
+    }
+    const out: number[] = [];
+    for (let w = 0; w < words; w++) {
+      let x = ((row[w] as number) | (open[w] as number)) & (inBits ? (inBits[w] as number) : 0xffffffff);
+      while (x !== 0) {
+        const bit = 31 - Math.clz32(x & -x);
+        out.push(w * 32 + bit);
+        x &= x - 1;
+      }
+    }
+    return out.filter((s) => s < K);
   };
 
   return {
@@ -496,19 +542,50 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
     namespaceLabels,
     matchRule,
     rulePorts,
+    candidateSources,
+    openSide,
+    isolated: (c, direction) => rulesOf(c, direction) !== undefined,
     classToClass(src, dst) {
-      const e = egressSide(src, dst, undefined);
-      const i = ingressSide(dst, src, undefined);
+      const e = side(src, "egress", dst, undefined, dst);
+      if (isEmptyPorts(e.any)) return { std: EMPTY_PORTS, any: EMPTY_PORTS };
+      const i = side(dst, "ingress", src, undefined, dst);
       return { std: intersectAllowed(e.std, i.std), any: intersectAllowed(e.any, i.any) };
     },
-    classToAtom(src, atom) {
-      return egressSide(src, undefined, atom);
-    },
-    atomToClass(atom, dst) {
-      return ingressSide(dst, undefined, atom);
-    },
+    // Rule 16: towards an external address only numeric ports count; from one, the pod is the destination.
+    classToAtom: (src, atom) => side(src, "egress", undefined, atom, undefined),
+    atomToClass: (atom, dst) => side(dst, "ingress", undefined, atom, dst),
     atomOf,
   };
+}
+
+interface ClassRule {
+  rule: NormalizedRule;
+  m: RuleMatch;
+}
+
+function toBits(a: Uint8Array, b?: Uint8Array): Uint32Array {
+  const bits = new Uint32Array(Math.ceil(a.length / 32));
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] || b?.[i]) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+  }
+  return bits;
+}
+
+/** The set bits of a bitset, in order. */
+export function bitsToList(bits: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let w = 0; w < bits.length; w++) {
+    let x = bits[w] as number;
+    while (x !== 0) {
+      out.push(w * 32 + (31 - Math.clz32(x & -x)));
+      x &= x - 1;
+    }
+  }
+  return out;
+}
+
+export function hasBit(bits: Uint32Array, i: number): boolean {
+  return (((bits[i >>> 5] as number) >>> (i & 31)) & 1) === 1;
 }
 
 function intersectAllowed(a: PortSet, b: PortSet): PortSet {
@@ -516,6 +593,18 @@ function intersectAllowed(a: PortSet, b: PortSet): PortSet {
   if (b === ALL_PORTS) return a;
   if (isEmptyPorts(a) || isEmptyPorts(b)) return EMPTY_PORTS;
   return intersectPorts(a, b);
+}
+
+function cachedSelectorKey(): (s: Parameters<typeof selectorKey>[0]) => string {
+  const cache = new WeakMap<object, string>();
+  return (s) => {
+    let k = cache.get(s);
+    if (k === undefined) {
+      k = selectorKey(s);
+      cache.set(s, k);
+    }
+    return k;
+  };
 }
 
 /**

@@ -1,7 +1,12 @@
 import type { Finding } from "@/lib/findings/types";
 import { compareFindings } from "@/lib/findings/types";
-import type { Pod, Snapshot } from "@/lib/model/types";
-import { analyzeNetwork, resolveNamedPort, type NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import type { Pod, Service, Snapshot } from "@/lib/model/types";
+import {
+  analyzeNetwork,
+  bitsToList,
+  resolveNamedPort,
+  type NetworkAnalysis,
+} from "@/lib/netpol/analyze-network";
 import { isEmptySelector, matchesSelector } from "@/lib/netpol/match-selector";
 import {
   formatPorts,
@@ -27,18 +32,29 @@ function workloadRef(pod: Pod) {
   return { kind: pod.workload.kind, namespace: pod.namespace, name: pod.workload.name };
 }
 
+const serviceIndex = new WeakMap<Snapshot, Map<string, Service>>();
+function servicesByKey(snapshot: Snapshot): Map<string, Service> {
+  let index = serviceIndex.get(snapshot);
+  if (!index) {
+    index = new Map(snapshot.services.map((s) => [`${s.namespace}/${s.name}`, s]));
+    serviceIndex.set(snapshot, index);
+  }
+  return index;
+}
+
 /** The pods a Service selects (a Service without selector has hand-made endpoints: none known). */
 function podsOfService(
   snapshot: Snapshot,
+  podsByNs: Map<string, number[]>,
   namespace: string,
   serviceName: string,
 ): { pods: number[]; ports: (number | string)[] } {
-  const svc = snapshot.services.find((s) => s.namespace === namespace && s.name === serviceName);
+  const svc = servicesByKey(snapshot).get(`${namespace}/${serviceName}`);
   if (!svc || !svc.selector || Object.keys(svc.selector).length === 0) return { pods: [], ports: [] };
   const selector = { matchLabels: svc.selector, matchExpressions: [] };
-  const pods: number[] = [];
-  snapshot.pods.forEach((p, i) => {
-    if (p.namespace === namespace && matchesSelector(selector, p.labels)) pods.push(i);
+  const pods = (podsByNs.get(namespace) ?? []).filter((i) => {
+    const p = snapshot.pods[i];
+    return p !== undefined && matchesSelector(selector, p.labels);
   });
   return { pods, ports: svc.ports.map((p) => p.targetPort) };
 }
@@ -46,6 +62,12 @@ function podsOfService(
 export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): Finding[] {
   const analysis = given ?? analyzeNetwork(snapshot);
   const findings: Finding[] = [];
+  const podsByNs = new Map<string, number[]>();
+  snapshot.pods.forEach((p, i) => {
+    const list = podsByNs.get(p.namespace) ?? [];
+    list.push(i);
+    podsByNs.set(p.namespace, list);
+  });
 
   // NET-005 (rule 21): one finding per problem, naming policy, field and reason.
   for (const inv of analysis.invalid) {
@@ -99,7 +121,7 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
   };
   for (const svc of snapshot.services) {
     if (svc.type !== "LoadBalancer" && svc.type !== "NodePort") continue;
-    const { pods, ports } = podsOfService(snapshot, svc.namespace, svc.name);
+    const { pods, ports } = podsOfService(snapshot, podsByNs, svc.namespace, svc.name);
     expose(pods, `${svc.type} Service ${svc.namespace}/${svc.name}`, ports);
   }
   for (const ing of snapshot.ingresses) {
@@ -107,7 +129,7 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
       (b) => b !== undefined,
     );
     for (const b of new Set(backends.map((b) => b.serviceName))) {
-      const { pods, ports } = podsOfService(snapshot, ing.namespace, b);
+      const { pods, ports } = podsOfService(snapshot, podsByNs, ing.namespace, b);
       expose(pods, `Ingress ${ing.namespace}/${ing.name} (Service ${b})`, ports);
     }
   }
@@ -183,12 +205,24 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
     }
   });
 
+  // Which classes each policy selects (any direction), from one pass over the classes.
+  const selectedBy = analysis.policies.map(() => [] as number[]);
+  const classesByNs = new Map<string, number[]>();
+  for (const c of analysis.classes) {
+    const list = classesByNs.get(c.namespace) ?? [];
+    list.push(c.id);
+    classesByNs.set(c.namespace, list);
+  }
+  analysis.policies.forEach((p, pi) => {
+    for (const c of classesByNs.get(p.namespace) ?? []) {
+      const cls = analysis.classes[c];
+      if (cls && matchesSelector(p.podSelector, cls.sample.labels)) selectedBy[pi]?.push(c);
+    }
+  });
+
   // NET-006: a valid policy whose podSelector selects no pod of its namespace.
-  for (const p of analysis.policies) {
-    const selects = snapshot.pods.some(
-      (pod) => pod.namespace === p.namespace && matchesSelector(p.podSelector, pod.labels),
-    );
-    if (!selects) {
+  for (const [pi, p] of analysis.policies.entries()) {
+    if ((selectedBy[pi] ?? []).length === 0) {
       findings.push({
         rule: "NET-006",
         severity: "low",
@@ -201,17 +235,15 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
 
   // NET-007: a named port that resolves on no pod it could apply to (rule 16): for ingress the selected pods,
   // for egress the pods the rule's peers match.
-  for (const p of analysis.policies) {
+  for (const [pi, p] of analysis.policies.entries()) {
     for (const rule of [...p.ingress, ...p.egress]) {
       if (rule.namedPorts.length === 0) continue;
       let candidates: number[];
       if (rule.direction === "ingress") {
-        candidates = analysis.classes
-          .filter((c) => c.ingressPolicies.includes(analysis.policies.indexOf(p)))
-          .map((c) => c.id);
+        candidates = (selectedBy[pi] ?? []).filter((c) => !analysis.classes[c]?.hostNetwork);
       } else {
         const m = analysis.matchRule(rule, p);
-        candidates = [...m.stdList, ...m.implList];
+        candidates = bitsToList(m.bits);
       }
       for (const n of rule.namedPorts) {
         const resolves = candidates.some((c) => {

@@ -135,13 +135,14 @@ export function projectEdges(analysis: NetworkAnalysis, level: GraphLevel): Proj
     }
   }
 
+  // Visit only pairs that can be non-empty (analysis.candidateSources), each evaluated exactly.
   const K = classes.length;
-  for (let s = 0; s < K; s++) {
-    const gs = groups[s] as Map<string, { count: number; representative: boolean }>;
-    for (let d = 0; d < K; d++) {
+  for (let d = 0; d < K; d++) {
+    const gd = groups[d] as Map<string, { count: number; representative: boolean }>;
+    for (const s of analysis.candidateSources(d)) {
       const allowed = analysis.classToClass(s, d);
       if (isEmptyPorts(allowed.any)) continue;
-      const gd = groups[d] as Map<string, { count: number; representative: boolean }>;
+      const gs = groups[s] as Map<string, { count: number; representative: boolean }>;
       for (const [u, ue] of gs) {
         for (const v of gd.keys()) {
           // Only a pod paired with itself: rule 20, always allowed and not drawn.
@@ -179,11 +180,9 @@ export function projectEdges(analysis: NetworkAnalysis, level: GraphLevel): Proj
     for (const atom of atoms) {
       const e = atomEdges[atom.id] as { out: Map<string, Acc>; in: Map<string, Acc> };
       const toAtom = analysis.classToAtom(s, atom.id);
+      if (!isEmptyPorts(toAtom.any)) for (const id of ids) mergeInto(e.in, id, toAtom);
       const fromAtom = analysis.atomToClass(atom.id, s);
-      for (const id of ids) {
-        if (!isEmptyPorts(toAtom.any)) mergeInto(e.in, id, toAtom);
-        if (!isEmptyPorts(fromAtom.any)) mergeInto(e.out, id, fromAtom);
-      }
+      if (!isEmptyPorts(fromAtom.any)) for (const id of ids) mergeInto(e.out, id, fromAtom);
     }
   }
   const bySignature = new Map<string, number[]>();
@@ -245,9 +244,13 @@ function mergeInto(map: Map<string, Acc>, key: string, a: Allowed): void {
   map.set(key, prev ? { std: unionPorts(prev.std, a.std), any: unionPorts(prev.any, a.any) } : a);
 }
 
+function portsKey(p: PortSet): string {
+  return `${p.TCP.join(".")}|${p.UDP.join(".")}|${p.SCTP.join(".")}`;
+}
+
 function signatureOf(map: Map<string, Acc>): string {
   return [...map.entries()]
-    .map(([k, v]) => `${k}=${JSON.stringify(portRangesOf(v.any))}/${JSON.stringify(portRangesOf(v.std))}`)
+    .map(([k, v]) => `${k}=${portsKey(v.any)}/${portsKey(v.std)}`)
     .sort()
     .join(";");
 }
