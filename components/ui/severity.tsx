@@ -5,7 +5,7 @@ import type { Severity } from "@/lib/findings/types";
 
 const SEVERITY_STYLE: Record<Severity, { cls: string; icon: string }> = {
   critical: { cls: "bg-[#a6361c] text-white border-[#a6361c]", icon: "◆" },
-  high: { cls: "bg-[#d55e00] text-white border-[#d55e00]", icon: "▲" },
+  high: { cls: "bg-[#d55e00] text-black border-[#d55e00]", icon: "▲" },
   medium: { cls: "bg-[#e69f00] text-black border-[#e69f00]", icon: "■" },
   low: { cls: "bg-[#56b4e9] text-black border-[#56b4e9]", icon: "●" },
   info: {
@@ -30,9 +30,9 @@ export type CertStatus = "expired" | "critical" | "warning" | "ok" | "not-yet-va
 
 const STATUS_STYLE: Record<CertStatus, { cls: string; icon: string; label: string }> = {
   expired: { cls: "bg-[#a6361c] text-white border-[#a6361c]", icon: "✕", label: "expired" },
-  critical: { cls: "bg-[#d55e00] text-white border-[#d55e00]", icon: "▲", label: "critical" },
+  critical: { cls: "bg-[#d55e00] text-black border-[#d55e00]", icon: "▲", label: "critical" },
   warning: { cls: "bg-[#e69f00] text-black border-[#e69f00]", icon: "■", label: "warning" },
-  ok: { cls: "bg-[#009e73] text-white border-[#009e73]", icon: "✓", label: "ok" },
+  ok: { cls: "bg-[#009e73] text-black border-[#009e73]", icon: "✓", label: "ok" },
   "not-yet-valid": { cls: "bg-[#cc79a7] text-black border-[#cc79a7]", icon: "◷", label: "not yet valid" },
 };
 
