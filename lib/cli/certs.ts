@@ -2,7 +2,7 @@ import { parseFlags } from "@/lib/cli/args";
 import type { CliCommand } from "@/lib/cli/command";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { VigilError } from "@/lib/errors";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadInput } from "@/lib/cli/load-input";
 
 // `vigil certs scan --manifests P... [--now ISO-8601]` (DESIGN.md "The `vigil` command"): the certificate
 // inventory of lib/certs with exactly the keys of the contract. `--now` lets a pipeline ask "what will have
@@ -42,7 +42,7 @@ const scan: CliCommand = {
     const flags = parseFlags(argv, { manifests: { multiple: true, required: true }, now: {} });
     const nowText = flags.one("now");
     const now = nowText === undefined ? new Date() : parseNow(nowText);
-    const snapshot = await loadManifests(flags.all("manifests"));
+    const snapshot = await loadInput(flags.all("manifests"));
     const result = scanCertificates(snapshot, { now });
     return {
       certificates: result.certificates.map((c) => ({

@@ -1,7 +1,7 @@
 import { parseFlags } from "@/lib/cli/args";
 import type { CliCommand } from "@/lib/cli/command";
 import { VigilError } from "@/lib/errors";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadInput } from "@/lib/cli/load-input";
 import type { Protocol } from "@/lib/model/types";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { explainConnection } from "@/lib/netpol/explain-connection";
@@ -40,7 +40,7 @@ const canCommand: CliCommand = {
       port: { required: true },
     });
     const { protocol, port } = parsePortFlag(flags.one("port") ?? "");
-    const snapshot = await loadManifests(flags.all("manifests"));
+    const snapshot = await loadInput(flags.all("manifests"));
     const analysis = analyzeNetwork(snapshot);
     const src = resolveEndpoint(analysis, flags.one("from") ?? "");
     const dst = resolveEndpoint(analysis, flags.one("to") ?? "");
@@ -64,7 +64,7 @@ const graphCommand: CliCommand = {
       level: { choices: ["pod", "workload", "namespace"] },
     });
     const level = (flags.one("level") ?? "workload") as GraphLevel;
-    const snapshot = await loadManifests(flags.all("manifests"));
+    const snapshot = await loadInput(flags.all("manifests"));
     return projectGraph(analyzeNetwork(snapshot), level);
   },
 };
@@ -75,7 +75,7 @@ const findingsCommand: CliCommand = {
   usage: "netpol findings --manifests P...",
   async run(argv) {
     const flags = parseFlags(argv, { manifests: { multiple: true, required: true } });
-    const snapshot = await loadManifests(flags.all("manifests"));
+    const snapshot = await loadInput(flags.all("manifests"));
     return { findings: findNetworkRisks(snapshot) };
   },
 };

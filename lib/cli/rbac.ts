@@ -2,7 +2,7 @@ import { parseFlags, type ParsedFlags } from "@/lib/cli/args";
 import type { CliCommand } from "@/lib/cli/command";
 import { VigilError } from "@/lib/errors";
 import type { Finding } from "@/lib/findings/types";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadInput } from "@/lib/cli/load-input";
 import { buildRbacIndex } from "@/lib/rbac/build-rbac-index";
 import { can } from "@/lib/rbac/can";
 import { findRbacRisksInIndex } from "@/lib/rbac/find-rbac-risks";
@@ -104,7 +104,7 @@ const canCommand: CliCommand = {
       if (!flags.has("resource")) throw new VigilError("bad-input", "give --resource or --non-resource-url");
       request = resourceRequest(flags, verb);
     }
-    const snapshot = await loadManifests(flags.all("manifests"));
+    const snapshot = await loadInput(flags.all("manifests"));
     const result = can(buildRbacIndex(snapshot), userInfoFor(userName, groups), request);
     return { decision: result.decision, grants: result.grants.map(printable) };
   },
@@ -118,7 +118,7 @@ const whoCanCommand: CliCommand = {
   async run(argv) {
     const flags = parseFlags(argv, { ...REQUEST_FLAGS, resource: { required: true } });
     const request = resourceRequest(flags, verbOf(flags));
-    const snapshot = await loadManifests(flags.all("manifests"));
+    const snapshot = await loadInput(flags.all("manifests"));
     const result = whoCan(buildRbacIndex(snapshot), request);
     return {
       subjects: result.subjects.map((s) => ({
@@ -137,7 +137,7 @@ const findingsCommand: CliCommand = {
   usage: "rbac findings --manifests P...",
   async run(argv) {
     const flags = parseFlags(argv, { manifests: { multiple: true, required: true } });
-    const snapshot = await loadManifests(flags.all("manifests"));
+    const snapshot = await loadInput(flags.all("manifests"));
     const findings: Finding[] = findRbacRisksInIndex(buildRbacIndex(snapshot));
     return { findings };
   },
