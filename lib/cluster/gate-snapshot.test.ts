@@ -49,6 +49,10 @@ describe("gating the demo snapshot with the viewer's own RBAC", () => {
     expect(bob.pods).toHaveLength(demo.pods.length);
     expect(bob.networkPolicies).toHaveLength(demo.networkPolicies.length);
     expect(bob.secrets).toEqual([]);
+    // Secrets are forbidden in every namespace he sees: said once, not once per namespace.
+    expect(bob.gaps.filter((g) => g.resource === "secrets")).toEqual([
+      { resource: "secrets", status: "forbidden", message: "you may not list secrets in any namespace" },
+    ]);
   });
 
   it("shows carol, who has no grants, no namespace at all", () => {

@@ -96,8 +96,12 @@ function qualified(kind: Kind): string {
   return kind.group === "" ? kind.resource : `${kind.resource}.${kind.group}`;
 }
 
-function gapFor(kind: Kind, answer: AccessAnswer, namespace?: string): AccessGap {
-  const where = namespace === undefined ? "cluster-wide" : `in ${namespace}`;
+function gapFor(
+  kind: Kind,
+  answer: AccessAnswer,
+  namespace?: string,
+  where = namespace === undefined ? "cluster-wide" : `in ${namespace}`,
+): AccessGap {
   return {
     resource: kind.resource,
     ...(namespace !== undefined ? { namespace } : {}),
@@ -141,16 +145,15 @@ export function gateSnapshot(snapshot: Snapshot, decide: Decide): Snapshot {
     }
     return ok;
   };
-  for (const ns of [...visible].sort()) {
-    for (const kind of NAMESPACED_LIST) {
-      if (!mayList(kind, ns)) {
-        const key = `${kind.resource}/${ns}`;
-        if (!seenGap.has(key)) {
-          seenGap.add(key);
-          gaps.push(gapFor(kind, decide(listQuestion(kind, ns)), ns));
-        }
-      }
+  for (const kind of NAMESPACED_LIST) {
+    const forbidden = [...visible].sort().filter((ns) => !mayList(kind, ns));
+    if (forbidden.length > 1 && forbidden.length === visible.size) {
+      // Forbidden in every namespace the viewer sees: one gap, not one per namespace.
+      seenGap.add(kind.resource);
+      gaps.push(gapFor(kind, decide(listQuestion(kind)), undefined, "in any namespace"));
+      continue;
     }
+    for (const ns of forbidden) gaps.push(gapFor(kind, decide(listQuestion(kind, ns)), ns));
   }
   const clusterMay = (kind: Kind): boolean => {
     const ok = clusterAllowed.get(kind) === true;
