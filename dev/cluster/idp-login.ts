@@ -88,7 +88,8 @@ export async function loginWithIdp(
 ): Promise<IdTokens> {
   trustDevCa();
   const issuer = opts.issuer ?? IDP_ISSUER;
-  const redirectUri = opts.redirectUri ?? `http://localhost:${process.env.PORT ?? "3000"}/api/auth/callback/oidc`;
+  const redirectUri =
+    opts.redirectUri ?? `http://localhost:${process.env.PORT ?? "3000"}/api/auth/callback/oidc`;
   const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
     authorization_endpoint: string;
     token_endpoint: string;

@@ -80,7 +80,8 @@ const SPECIAL: readonly [verb: string, group: string, resource: string][] = [
   ["impersonate", "", "users"],
   ["impersonate", "", "serviceaccounts"],
 ];
-const NAMESPACES = [undefined, "g04", "t75", "shop", "kube-system", "ci"];
+// Cluster scope, and the namespaces where the demo binds something (g04, t75, shop, kube-system).
+const NAMESPACES = [undefined, "g04", "t75", "shop", "kube-system"];
 const NON_RESOURCE = ["/healthz", "/healthz/etcd", "/api", "/apis/apps", "/version", "/metrics", "/logs/x"];
 
 /** The request grid: resource requests (named and not, as the verb allows) and non-resource URLs. */
@@ -97,7 +98,7 @@ function requests(): AccessRequest[] {
           continue;
         }
         out.push({ ...base, ...ns });
-        if (["get", "update", "patch", "delete"].includes(verb)) out.push({ ...base, ...ns, name: "web" });
+        if (verb === "get" || verb === "delete") out.push({ ...base, ...ns, name: "web" });
       }
     }
     for (const [verb, apiGroup, resource] of SPECIAL) {
@@ -186,5 +187,6 @@ describe("the RBAC engine against the API server's SubjectAccessReview", () => {
     expect(allowed).toBeGreaterThan(compared / 20);
     expect(allowed).toBeLessThan(compared);
     expect(disagreements).toEqual([]);
-  });
+    // Tens of thousands of SubjectAccessReviews: minutes on a busy 2-core machine.
+  }, 900_000);
 });

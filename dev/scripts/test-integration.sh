@@ -23,12 +23,21 @@ export VIGIL_IDP_ID_TOKEN_TTL=30
 mkdir -p test-results/summary .cluster
 
 timings=()
-timed() { # timed NAME COMMAND...
+failures=()
+timed() { # timed NAME COMMAND...: a step everything after depends on; stops the run when it fails
   local name=$1; shift
   local start=$SECONDS
   say "── $name"
   "$@"
   timings+=("$(printf '%-34s %5d s' "$name" $((SECONDS - start)))")
+}
+check() { # check NAME COMMAND...: a test stage; the run goes on when it fails, and fails at the end
+  local name=$1; shift
+  local start=$SECONDS
+  local result=ok
+  say "── $name"
+  "$@" || { result=FAILED; failures+=("$name"); }
+  timings+=("$(printf '%-34s %5d s  %s' "$name" $((SECONDS - start)) "$result")")
 }
 report_timings() {
   say "integration timings:"
@@ -42,6 +51,10 @@ cleanup() {
   npx tsx dev/cluster/cli.ts down
   if [ -n "$idp_pid" ]; then kill "$idp_pid" 2>/dev/null; wait "$idp_pid" 2>/dev/null; fi
   report_timings
+  if [ $code -eq 0 ] && [ ${#failures[@]} -gt 0 ]; then
+    say "failed integration stages: ${failures[*]}"
+    code=1
+  fi
   exit $code
 }
 trap cleanup EXIT
@@ -87,12 +100,12 @@ timed "kube-apiserver build (cached)" npx tsx dev/cluster/build-kube.ts
 timed "IdP start" start_idp
 # A fresh control plane, trusting this run's IdP port, with an audit log of this run only.
 timed "control plane up and seed" sh -c 'npx tsx dev/cluster/cli.ts down && npx tsx dev/cluster/cli.ts up'
-timed "integration tests" vitest run --config vitest.integration.config.ts \
+check "integration tests" vitest run --config vitest.integration.config.ts \
   --exclude '**/audit-log.integration.test.ts' --exclude 'node_modules/**' \
   --reporter=default --reporter=json --outputFile.json=test-results/summary/integration.json
 if [ ! -d .next ] || [ ! -f .next/BUILD_ID ]; then timed "app build (next build)" next build; fi
-timed "e2e sign-in, token mode" run_e2e token .cluster/server.kubeconfig
-timed "e2e sign-in, serviceaccount mode" run_e2e serviceaccount .cluster/vigil.kubeconfig
+check "e2e sign-in, token mode" run_e2e token .cluster/server.kubeconfig
+check "e2e sign-in, serviceaccount mode" run_e2e serviceaccount .cluster/vigil.kubeconfig
 # Last: what the API server recorded of everything above.
-timed "audit log check" vitest run --config vitest.integration.config.ts dev/cluster/audit-log.integration.test.ts \
+check "audit log check" vitest run --config vitest.integration.config.ts dev/cluster/audit-log.integration.test.ts \
   --reporter=default --reporter=json --outputFile.json=test-results/summary/integration-audit.json
