@@ -5,6 +5,7 @@ import { makeTestCertificate, type TestCertificate } from "@/lib/certs/make-test
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { x509 } from "@/lib/certs/x509";
 import {
+  addServedCertificates,
   readServedCertificate,
   readServedCertificates,
   servedTargetsFor,
@@ -186,6 +187,23 @@ describe("servedTargetsFor", () => {
     expect(targets).toEqual([
       { source, host: "shop.example.com", port: 443 },
       { source: { kind: "APIServer", name: "kube-apiserver" }, host: "10.0.0.1", port: 6443 },
+    ]);
+  });
+});
+
+describe("addServedCertificates", () => {
+  it("fills servedCertificates with one handshake per endpoint, the API server included", async () => {
+    const snapshot = await addServedCertificates(emptySnapshot(), {
+      apiServer: { host: "127.0.0.1", port: closedPort },
+      timeoutMs: 1000,
+    });
+    expect(snapshot.servedCertificates).toEqual([
+      {
+        source: { kind: "APIServer", name: "kube-apiserver" },
+        host: "127.0.0.1",
+        port: closedPort,
+        error: "unreachable: connection refused",
+      },
     ]);
   });
 });

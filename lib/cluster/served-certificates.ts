@@ -142,3 +142,15 @@ export function servedTargetsFor(
   if (apiServer) targets.push({ source: { kind: "APIServer", name: "kube-apiserver" }, ...apiServer });
   return targets;
 }
+
+/**
+ * The snapshot with `servedCertificates` filled in by one handshake per endpoint (live modes): what
+ * lib/cluster/access.ts calls after reading the objects, when handshakes are enabled.
+ */
+export async function addServedCertificates(
+  snapshot: Snapshot,
+  options: ReadServedOptions & { apiServer?: { host: string; port: number } } = {},
+): Promise<Snapshot> {
+  const targets = servedTargetsFor(snapshot, options.apiServer);
+  return { ...snapshot, servedCertificates: await readServedCertificates(targets, options) };
+}
