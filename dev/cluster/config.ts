@@ -9,7 +9,8 @@ export const REPO_ROOT = join(import.meta.dirname, "..", "..");
 export const CLUSTER_DIR = process.env.VIGIL_CLUSTER_DIR ?? join(REPO_ROOT, ".cluster");
 
 function port(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
+  const raw = process.env[name];
+  const value = raw === undefined || raw === "" ? fallback : Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     throw new Error(`${name} is not a port: ${process.env[name]}`);
   }
