@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CertificateTable } from "@/components/certs/certificate-table";
 import { ExpiryTimeline } from "@/components/certs/expiry-timeline";
+import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
 import { buildCertificatesView } from "@/lib/certs/build-certificate-view";
@@ -60,6 +61,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
             {scan.thresholds.criticalDays} days, warning under {scan.thresholds.warningDays} days
           </>
         }
+        actions={<ExportButtons area="certificates" {...(ns ? { namespace: ns } : {})} />}
       />
       <AccessGaps gaps={ctx.snapshot.gaps} resources={CERT_RESOURCES} />
       <div

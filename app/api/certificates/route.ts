@@ -1,0 +1,32 @@
+// GET /api/certificates?ns=: the certificate inventory the signed-in viewer may see (no certificate bytes).
+import { z } from "zod";
+import { buildCertificatesView } from "@/lib/certs/build-certificate-view";
+import { scanCertificates } from "@/lib/certs/scan-certificates";
+import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({
+  ns: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "a namespace name")
+    .max(63)
+    .optional(),
+});
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
+  const { snapshot } = await getViewerContext();
+  const scan = scanCertificates(snapshot, { now: new Date() });
+  const view = buildCertificatesView(scan, q.ns);
+  return {
+    now: scan.now,
+    thresholds: scan.thresholds,
+    byStatus: view.byStatus,
+    certificates: view.rows,
+    findings: view.findings,
+    unreachable: view.unreachable,
+    unreadable: view.unreadable,
+    gaps: snapshot.gaps,
+  };
+});
