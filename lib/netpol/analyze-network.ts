@@ -486,50 +486,71 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
     return { std, any };
   };
 
-  // Candidate sources per destination class, as bitsets: the sources its ingress rules name (every class when
-  // not isolated) AND the sources whose egress names it (or is not isolated). Only these pairs can be non-empty.
+  // Candidate sources per destination class, as bitsets, port-aware: s may reach d only if some ingress rule of d
+  // names s and some egress rule of s names d with ports that intersect. Egress rules are bucketed by their port
+  // set towards d (few distinct sets in practice), so the test is a handful of word-wise ANDs per rule.
   const words = Math.ceil(K / 32);
-  let towards: Uint32Array[] | undefined;
-  let openEgress: Uint32Array | undefined;
+  const buckets: PortSet[] = [];
+  const bucketIndex = new Map<string, number>();
+  const bucketOf = (ports: PortSet): number => {
+    const key = `${ports.TCP.join(".")}|${ports.UDP.join(".")}|${ports.SCTP.join(".")}`;
+    let i = bucketIndex.get(key);
+    if (i === undefined) {
+      i = buckets.length;
+      buckets.push(ports);
+      bucketIndex.set(key, i);
+    }
+    return i;
+  };
+  let towards: Map<number, Uint32Array>[] | undefined;
+  const openEgress = new Uint32Array(words);
   const buildTowards = () => {
-    towards = classes.map(() => new Uint32Array(words));
-    openEgress = new Uint32Array(words);
-    for (let s = 0; s < K; s++) {
-      const rules = rulesOf(s, "egress");
+    const rows = classes.map(() => new Map<number, Uint32Array>());
+    const set = (d: number, bucket: number, src: number) => {
+      const row = rows[d] as Map<number, Uint32Array>;
+      let bits = row.get(bucket);
+      if (!bits) {
+        bits = new Uint32Array(words);
+        row.set(bucket, bits);
+      }
+      bits[src >>> 5] = (bits[src >>> 5] as number) | (1 << (src & 31));
+    };
+    for (let src = 0; src < K; src++) {
+      const rules = rulesOf(src, "egress");
       if (!rules) {
-        openEgress[s >>> 5] = (openEgress[s >>> 5] as number) | (1 << (s & 31));
+        // Not isolated for egress: it may open any port towards anyone (the ingress side decides).
+        openEgress[src >>> 5] = (openEgress[src >>> 5] as number) | (1 << (src & 31));
         continue;
       }
-      const out = new Uint32Array(words);
-      for (const { m } of rules)
-        for (let w = 0; w < words; w++) out[w] = (out[w] as number) | (m.bits[w] as number);
-      for (const d of bitsToList(out)) {
-        const row = towards[d] as Uint32Array;
-        row[s >>> 5] = (row[s >>> 5] as number) | (1 << (s & 31));
+      for (const { rule, m } of rules) {
+        const fixed = rule.namedPorts.length === 0 ? bucketOf(rule.numericPorts) : undefined;
+        for (const d of bitsToList(m.bits)) {
+          const ports = fixed === undefined ? rulePorts(rule, d) : undefined;
+          if (ports && isEmptyPorts(ports)) continue;
+          set(d, fixed ?? bucketOf(ports as PortSet), src);
+        }
       }
     }
+    towards = rows;
   };
   const candidateSources = (d: number): number[] => {
     if (!towards) buildTowards();
-    const row = (towards as Uint32Array[])[d] as Uint32Array;
-    const open = openEgress as Uint32Array;
+    const row = (towards as Map<number, Uint32Array>[])[d] as Map<number, Uint32Array>;
+    const acc = new Uint32Array(words);
     const rules = rulesOf(d, "ingress");
-    let inBits: Uint32Array | undefined;
-    if (rules) {
-      inBits = new Uint32Array(words);
-      for (const { m } of rules)
-        for (let w = 0; w < words; w++) inBits[w] = (inBits[w] as number) | (m.bits[w] as number);
-    }
-    const out: number[] = [];
-    for (let w = 0; w < words; w++) {
-      let x = ((row[w] as number) | (open[w] as number)) & (inBits ? (inBits[w] as number) : 0xffffffff);
-      while (x !== 0) {
-        const bit = 31 - Math.clz32(x & -x);
-        out.push(w * 32 + bit);
-        x &= x - 1;
+    for (const [bucket, bits] of [...row, [bucketOf(ALL_PORTS), openEgress] as const]) {
+      const egressPorts = buckets[bucket] as PortSet;
+      if (!rules) {
+        for (let w = 0; w < words; w++) acc[w] = (acc[w] as number) | (bits[w] as number);
+        continue;
+      }
+      for (const { rule, m } of rules) {
+        if (isEmptyPorts(intersectPorts(rulePorts(rule, d), egressPorts))) continue;
+        for (let w = 0; w < words; w++)
+          acc[w] = (acc[w] as number) | ((bits[w] as number) & (m.bits[w] as number));
       }
     }
-    return out.filter((s) => s < K);
+    return bitsToList(acc).filter((s) => s < K);
   };
 
   return {

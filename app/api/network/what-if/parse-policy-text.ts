@@ -1,0 +1,65 @@
+import { VigilError } from "@/lib/errors";
+import { buildSnapshot } from "@/lib/model/build-snapshot";
+import { parseManifestText } from "@/lib/model/load-manifests";
+import type { NetworkPolicy } from "@/lib/model/types";
+
+// The what-if editor's text: base64url YAML (or JSON) holding one or more NetworkPolicies, decoded and mapped
+// by the same loader as every manifest, so a policy means exactly what it would mean in a manifest set.
+
+/** 8 KiB of YAML: about 11 KB once base64url-encoded, well inside the request-line limits of common proxies. */
+export const MAX_POLICY_BYTES = 8 * 1024;
+
+export interface ParsedPolicies {
+  policies: NetworkPolicy[];
+  /** Loader warnings (a field of the wrong type, an ignored kind). */
+  warnings: string[];
+}
+
+export function decodePolicyParam(encoded: string): string {
+  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(encoded)) {
+    throw new VigilError("bad-input", "the policy parameter must be base64url-encoded text");
+  }
+  const bytes = Buffer.from(encoded, "base64url");
+  if (bytes.length > MAX_POLICY_BYTES) {
+    throw new VigilError(
+      "bad-input",
+      `the policy text is ${bytes.length} bytes; the what-if editor takes at most ${MAX_POLICY_BYTES} bytes`,
+    );
+  }
+  const text = bytes.toString("utf8");
+  if (text.trim().length === 0) throw new VigilError("bad-input", "the policy text is empty");
+  return text;
+}
+
+export function parsePolicyText(text: string, takenAt: string): ParsedPolicies {
+  // parseManifestText throws VigilError("invalid-manifest") with the document and line of a syntax error.
+  const inputs = parseManifestText(text, text.trimStart().startsWith("{") ? "what-if.json" : "what-if.yaml");
+  const warnings: string[] = [];
+  const kept = inputs.filter((input, i) => {
+    const o = input.object as { kind?: unknown; apiVersion?: unknown } | null;
+    const isPolicy = o !== null && typeof o === "object" && o.kind === "NetworkPolicy";
+    if (!isPolicy) {
+      warnings.push(
+        `document ${i + 1} is not a NetworkPolicy (kind ${String(o?.kind ?? "missing")}): ignored`,
+      );
+      return false;
+    }
+    if (o.apiVersion !== "networking.k8s.io/v1") {
+      throw new VigilError(
+        "bad-input",
+        `document ${i + 1}: apiVersion must be networking.k8s.io/v1, not "${String(o.apiVersion ?? "")}"`,
+      );
+    }
+    return true;
+  });
+  const snapshot = buildSnapshot(kept, { kind: "manifests", name: "what-if", takenAt });
+  for (const w of snapshot.warnings) {
+    warnings.push(
+      `${w.document ? `document ${w.document}: ` : ""}${w.field ? `${w.field}: ` : ""}${w.message}`,
+    );
+  }
+  if (snapshot.networkPolicies.length === 0) {
+    throw new VigilError("bad-input", "the text holds no NetworkPolicy (apiVersion networking.k8s.io/v1)");
+  }
+  return { policies: [...snapshot.networkPolicies], warnings };
+}
