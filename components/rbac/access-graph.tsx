@@ -35,7 +35,7 @@ export function AccessGraph({
       <svg
         viewBox={`0 0 ${WIDTH} ${height}`}
         className="h-auto w-full text-slate-900 dark:text-slate-100"
-        role="img"
+        role="group"
         aria-label={`Graph of ${columns[0]?.length ?? 0} subjects, ${columns[1]?.length ?? 0} bindings and ${columns[2]?.length ?? 0} roles`}
       >
         {["Subjects", "Bindings", "Roles"].map((t, c) => (

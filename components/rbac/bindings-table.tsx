@@ -29,7 +29,12 @@ export function BindingsTable({
     return <p className="text-slate-600 dark:text-slate-300">No binding matches these filters.</p>;
   }
   const header = (key: NonNullable<BindingFilter["sort"]>, label: string) => (
-    <th scope="col" className="px-2 py-2 text-left" aria-sort={sort === key ? "ascending" : undefined}>
+    <th
+      key={key}
+      scope="col"
+      className="px-2 py-2 text-left"
+      aria-sort={sort === key ? "ascending" : undefined}
+    >
       <Link href={sortHref(key)} className="underline decoration-dotted">
         {label}
         {sort === key && <span aria-hidden="true"> ▼</span>}

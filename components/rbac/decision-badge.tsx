@@ -1,7 +1,7 @@
 import type { Decision } from "@/lib/rbac/types";
 
 const STYLE: Record<Decision, { cls: string; icon: string; label: string }> = {
-  allow: { cls: "bg-[#009e73] text-white border-[#009e73]", icon: "✓", label: "allowed" },
+  allow: { cls: "bg-[#009e73] text-black border-[#009e73]", icon: "✓", label: "allowed" },
   deny: { cls: "bg-[#a6361c] text-white border-[#a6361c]", icon: "✕", label: "denied" },
   indeterminate: {
     cls: "bg-[#e69f00] text-black border-[#e69f00]",

@@ -32,7 +32,9 @@ export function PermissionMatrix({ verbs, rows }: { verbs: readonly string[]; ro
                 key={`${r.scope}|${r.apiGroup}|${r.resource}|${r.resourceNames.join(",")}`}
                 className="border-b border-slate-200 align-top dark:border-slate-700"
               >
-                <td className="px-2 py-2">{r.scope === "cluster" ? "cluster-wide" : r.scope}</td>
+                <td className="whitespace-nowrap px-2 py-2">
+                  {r.scope === "cluster" ? "cluster-wide" : r.scope}
+                </td>
                 <th scope="row" className="px-2 py-2 text-left font-mono text-sm font-normal">
                   {resource}
                   {r.resourceNames.length > 0 && (
