@@ -15,7 +15,7 @@ for arg in "$@"; do
   esac
 done
 
-ensure_node_modules # npm ci when node_modules is missing or older than package-lock.json; checks Node 24
+ensure_node_modules # npm install when node_modules is missing or older than package-lock.json; checks Node 24
 command -v openssl >/dev/null 2>&1 || ensure_apt openssl openssl
 command -v curl >/dev/null 2>&1 || ensure_apt curl curl
 
