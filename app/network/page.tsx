@@ -1,0 +1,352 @@
+import Link from "next/link";
+import { ExplanationPanel } from "@/components/network/explanation-panel";
+import { NetworkExplorer } from "@/components/network/network-explorer";
+import { SeverityBadge } from "@/components/ui/severity";
+import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
+import { hrefWith, one, type Search } from "@/app/access/search-params";
+import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { ruleInfo } from "@/lib/findings/catalogue";
+import { publicMessageOf } from "@/lib/errors";
+import type { Protocol } from "@/lib/model/types";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
+import {
+  buildCoverage,
+  buildMatrix,
+  buildNetworkView,
+  type ViewFilter,
+} from "@/lib/netpol/build-network-view";
+import { explainConnection, type ConnectionExplanation } from "@/lib/netpol/explain-connection";
+import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
+import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
+
+// Network: who can reach whom (RULES.md section 1). The workload graph (namespaces as groups, external ranges
+// as nodes, edges with ports) with filters, the explanation of one connection, the matrix of one namespace,
+// isolation coverage per namespace, the findings and the what-if editor. All state is in the URL.
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Network" };
+
+const NETWORK_RESOURCES = ["networkpolicies", "pods", "namespaces", "services", "ingresses"];
+const SELECT =
+  "rounded border border-slate-400 bg-white px-2 py-1.5 text-base dark:border-slate-500 dark:bg-slate-800";
+
+function parsePort(text: string | undefined): { protocol: Protocol; port: number } | undefined {
+  const m = /^(TCP|UDP|SCTP)\/([0-9]{1,5})$/i.exec(text ?? "");
+  if (!m) return undefined;
+  const port = Number(m[2]);
+  return port >= 1 && port <= 65535
+    ? { protocol: (m[1] ?? "TCP").toUpperCase() as Protocol, port }
+    : undefined;
+}
+
+export default async function NetworkPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const ns = one(params["ns"]);
+  const dirParam = one(params["dir"]);
+  const direction = dirParam === "ingress" || dirParam === "egress" ? dirParam : "both";
+  const portText = one(params["port"]);
+  const port = parsePort(portText);
+  const from = one(params["from"]);
+  const to = one(params["to"]);
+  const at = parsePort(one(params["at"]));
+  const edge = one(params["edge"]);
+  const present = one(params["present"]);
+
+  const ctx = await getViewerContext();
+  const snapshot = ctx.snapshot;
+  const analysis = analyzeNetwork(snapshot);
+  const filter: ViewFilter = { ...(ns ? { namespace: ns } : {}), direction, ...(port ? { port } : {}) };
+  const view = buildNetworkView(analysis, filter);
+  const coverage = buildCoverage(analysis);
+  const matrix = ns ? buildMatrix(analysis, ns) : undefined;
+  const findings = findNetworkRisks(snapshot, analysis).filter((f) => !ns || f.scope === ns);
+  const namespaces = coverage.map((c) => c.namespace);
+
+  let explanation: ConnectionExplanation | undefined;
+  let explainError: string | undefined;
+  if (from && to) {
+    try {
+      explanation = explainConnection(
+        analysis,
+        resolveEndpoint(analysis, from),
+        resolveEndpoint(analysis, to),
+        at?.protocol ?? "TCP",
+        at?.port ?? 80,
+      );
+    } catch (err) {
+      explainError = publicMessageOf(err);
+    }
+  }
+  const keep = { ns, present, dir: direction === "both" ? undefined : direction, port: portText };
+  const exposedCount = view.nodes.filter((n) => n.kind === "workload" && n.exposed).length;
+  const metadataCount = view.nodes.filter((n) => n.kind === "workload" && n.reachesMetadata).length;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Network"
+        description={
+          <>
+            Who may open a connection to whom, from the NetworkPolicies you may see
+            {ns ? ` · namespace ${ns}` : ""}. Replies are always allowed; this is about who starts.
+          </>
+        }
+      />
+      <AccessGaps gaps={snapshot.gaps} resources={NETWORK_RESOURCES} />
+
+      <form
+        method="get"
+        action="/network"
+        className="flex flex-wrap items-end gap-3"
+        aria-label="Graph filters"
+        data-no-print
+      >
+        {present && <input type="hidden" name="present" value={present} />}
+        <label className="flex flex-col">
+          <span className="font-medium">Namespace</span>
+          <select name="ns" defaultValue={ns ?? ""} className={SELECT}>
+            <option value="">All namespaces</option>
+            {namespaces.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="font-medium">Direction</span>
+          <select name="dir" defaultValue={direction} className={SELECT}>
+            <option value="both">Both</option>
+            <option value="ingress">Into the namespace (ingress)</option>
+            <option value="egress">Out of the namespace (egress)</option>
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="font-medium">Port</span>
+          <input
+            name="port"
+            defaultValue={portText ?? ""}
+            placeholder="TCP/443"
+            className={SELECT}
+            aria-describedby="port-help"
+          />
+          <span id="port-help" className="text-sm text-slate-600 dark:text-slate-300">
+            PROTOCOL/PORT, e.g. TCP/443
+          </span>
+        </label>
+        <button
+          type="submit"
+          className="rounded bg-slate-900 px-4 py-2 font-semibold text-white dark:bg-slate-100 dark:text-slate-900"
+        >
+          Apply
+        </button>
+        {portText && !port && (
+          <p role="alert" className="text-red-700 dark:text-red-300">
+            “{portText}” is not PROTOCOL/PORT (TCP, UDP or SCTP, 1-65535): the port filter is off.
+          </p>
+        )}
+      </form>
+
+      <div className="flex flex-wrap gap-3 text-lg" role="list" aria-label="Highlights">
+        <span role="listitem" className="rounded border-2 border-[#c2410c] px-3 py-1">
+          ⚠ {exposedCount} workload(s) reachable from the internet
+        </span>
+        <span role="listitem" className="rounded border-2 border-[#c2410c] px-3 py-1">
+          ☁ {metadataCount} workload(s) can reach cloud metadata
+        </span>
+        {view.hiddenOpenEdges > 0 && (
+          <span role="listitem" className="rounded border border-slate-400 px-3 py-1">
+            {view.hiddenOpenEdges} all-port connections between unrestricted workloads not drawn (nodes marked
+            “open in” / “open out”)
+          </span>
+        )}
+      </div>
+
+      <Panel title="Graph">
+        {view.nodes.length === 0 ? (
+          <EmptyState>No workloads{ns ? ` in namespace ${ns}` : ""} that you may see.</EmptyState>
+        ) : (
+          <NetworkExplorer view={view} selectedEdge={edge} />
+        )}
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+          Boxes are namespaces; dashed borders are workloads known only from a template (no live pods); dashed
+          edges rely on implementation-defined behaviour; rounded nodes on the left are external address
+          ranges.
+        </p>
+      </Panel>
+
+      <Panel title="Explanation" id="explanation">
+        {explanation ? (
+          <ExplanationPanel explanation={explanation} />
+        ) : explainError ? (
+          <p role="alert">✖ {explainError}</p>
+        ) : (
+          <EmptyState>
+            Select an edge on the graph (or two nodes) to see which policies allow or deny it.
+          </EmptyState>
+        )}
+        <form
+          method="get"
+          action="/network#explanation"
+          className="mt-3 flex flex-wrap items-end gap-3"
+          aria-label="Explain a connection"
+          data-no-print
+        >
+          {ns && <input type="hidden" name="ns" value={ns} />}
+          <label className="flex flex-col">
+            <span className="font-medium">From</span>
+            <input name="from" defaultValue={from ?? ""} placeholder="ns/pod or IP" className={SELECT} />
+          </label>
+          <label className="flex flex-col">
+            <span className="font-medium">To</span>
+            <input name="to" defaultValue={to ?? ""} placeholder="ns/pod or IP" className={SELECT} />
+          </label>
+          <label className="flex flex-col">
+            <span className="font-medium">Protocol/port</span>
+            <input name="at" defaultValue={at ? `${at.protocol}/${at.port}` : "TCP/80"} className={SELECT} />
+          </label>
+          <button type="submit" className="rounded border border-slate-500 px-4 py-2 font-semibold">
+            Explain
+          </button>
+        </form>
+      </Panel>
+
+      {matrix && (
+        <Panel title={`Matrix: namespace ${matrix.namespace}`}>
+          {matrix.destinations.length === 0 ? (
+            <EmptyState>No workloads in {matrix.namespace}.</EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="text-left" aria-label={`Who may connect to whom in ${matrix.namespace}`}>
+                <thead>
+                  <tr>
+                    <th scope="col" className="p-2">
+                      From \ To
+                    </th>
+                    {matrix.destinations.map((d) => (
+                      <th key={d.id} scope="col" className="p-2 font-mono text-sm">
+                        {d.label}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {matrix.sources.map((s, i) => (
+                    <tr key={s.id} className="border-t border-slate-200 dark:border-slate-700">
+                      <th scope="row" className="p-2 font-mono text-sm">
+                        {s.label}
+                      </th>
+                      {matrix.destinations.map((d, j) => {
+                        const cell = matrix.cells[i]?.[j];
+                        return (
+                          <td key={d.id} className="p-2 text-sm">
+                            {cell ? `✔ ${cell}` : <span className="text-slate-500">✖ none</span>}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Panel>
+      )}
+
+      <Panel title="Isolation coverage by namespace">
+        <table className="w-full text-left" aria-label="Isolation coverage by namespace">
+          <thead>
+            <tr className="border-b border-slate-300 dark:border-slate-600">
+              <th scope="col" className="p-2">
+                Namespace
+              </th>
+              <th scope="col" className="p-2">
+                Pods
+              </th>
+              <th scope="col" className="p-2">
+                Ingress isolated
+              </th>
+              <th scope="col" className="p-2">
+                Egress isolated
+              </th>
+              <th scope="col" className="p-2">
+                Policies
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {coverage.map((c) => (
+              <tr key={c.namespace} className="border-b border-slate-200 dark:border-slate-700">
+                <th scope="row" className="p-2">
+                  <Link className="underline" href={hrefWith("/network", { ...keep, ns: c.namespace })}>
+                    {c.namespace}
+                  </Link>
+                </th>
+                <td className="p-2 tabular-nums">{c.pods}</td>
+                <td className="p-2">
+                  {c.ingressIsolated}/{c.pods} {c.defaultDenyIngress ? "✔ default-deny" : "✖ no default-deny"}
+                </td>
+                <td className="p-2">
+                  {c.egressIsolated}/{c.pods} {c.defaultDenyEgress ? "✔ default-deny" : "✖ no default-deny"}
+                </td>
+                <td className="p-2 tabular-nums">{c.policies}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+
+      <Panel title={`Findings (${findings.length})`}>
+        {findings.length === 0 ? (
+          <EmptyState>No network findings.</EmptyState>
+        ) : (
+          <ol className="space-y-2" aria-label="Network findings">
+            {findings.slice(0, 300).map((f, i) => (
+              <li
+                key={`${f.rule}-${i}`}
+                className="rounded border border-slate-200 p-2 dark:border-slate-700"
+              >
+                <div className="flex flex-wrap items-center gap-2">
+                  <SeverityBadge severity={f.severity} />
+                  <span className="font-mono text-xs">{f.rule}</span>
+                  <a className="font-semibold underline" href={ruleInfo(f.rule).docs}>
+                    {ruleInfo(f.rule).title}
+                  </a>
+                </div>
+                <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{f.message}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Panel>
+
+      <Panel title="Policies">
+        {snapshot.networkPolicies.filter((p) => !ns || p.namespace === ns).length === 0 ? (
+          <EmptyState>No NetworkPolicies{ns ? ` in ${ns}` : ""} that you may see.</EmptyState>
+        ) : (
+          <ul className="space-y-1">
+            {snapshot.networkPolicies
+              .filter((p) => !ns || p.namespace === ns)
+              .map((p) => {
+                const invalid = analysis.invalid.find((i) => i.policy === p);
+                return (
+                  <li
+                    key={`${p.namespace}/${p.name}`}
+                    id={`policy-${p.namespace}-${p.name}`}
+                    className="scroll-mt-20"
+                  >
+                    <span className="font-mono">
+                      {p.namespace}/{p.name}
+                    </span>
+                    {invalid
+                      ? ` ✖ invalid, not evaluated: ${invalid.problems.map((x) => `${x.field}: ${x.reason}`).join("; ")}`
+                      : ""}
+                  </li>
+                );
+              })}
+          </ul>
+        )}
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+"use client";
+
+import { useState } from "react";
+
+// What-if: paste or edit NetworkPolicy YAML; Vigil evaluates it in memory (nothing is applied anywhere) and
+// lists the workload connections gained and lost. The text travels base64url-encoded in a GET query parameter
+// (see app/api/network/what-if/route.ts).
+
+export interface WhatIfAnswer {
+  gained: { from: string; to: string; ports: { protocol: string; from: number; to: number }[] }[];
+  lost: { from: string; to: string; ports: { protocol: string; from: number; to: number }[] }[];
+  changes: { namespace: string; name: string; action: string }[];
+  invalid: { policy: { namespace: string; name: string }; problems: { field: string; reason: string }[] }[];
+  warnings: string[];
+  partial: boolean;
+}
+
+const EXAMPLE = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  namespace: g04
+  name: backend-ingress
+spec:
+  podSelector:
+    matchLabels: { tier: backend }
+  policyTypes: [Ingress]
+  ingress: []
+`;
+
+function encode(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function portsText(ports: WhatIfAnswer["gained"][number]["ports"]): string {
+  return ports
+    .map(
+      (p) =>
+        `${p.protocol} ${p.from === p.to ? p.from : p.from === 1 && p.to === 65535 ? "all" : `${p.from}-${p.to}`}`,
+    )
+    .join(", ");
+}
+
+export function WhatIfEditor({
+  onAnswer,
+  answer,
+}: {
+  onAnswer(a: WhatIfAnswer | undefined): void;
+  answer?: WhatIfAnswer;
+}) {
+  const [text, setText] = useState(EXAMPLE);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const bytes = new TextEncoder().encode(text).length;
+      if (bytes > 8 * 1024) {
+        throw new Error(`the policy text is ${bytes} bytes; the what-if editor takes at most 8192 bytes`);
+      }
+      const res = await fetch(`/api/network/what-if?policy=${encode(text)}`, {
+        headers: { Accept: "application/json" },
+      });
+      const body = (await res.json()) as WhatIfAnswer | { error: { message: string } };
+      if (!res.ok || "error" in body) {
+        onAnswer(undefined);
+        setError("error" in body ? body.error.message : `the server answered ${res.status}`);
+        return;
+      }
+      onAnswer(body);
+    } catch (err) {
+      onAnswer(undefined);
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section
+      aria-labelledby="what-if-title"
+      className="rounded-lg border border-slate-300 p-4 dark:border-slate-600"
+    >
+      <h2 id="what-if-title" className="text-xl font-semibold">
+        What if?
+      </h2>
+      <p className="text-slate-600 dark:text-slate-300">
+        Paste one or more NetworkPolicies. A policy with the namespace and name of an existing one replaces
+        it. Nothing is applied to the cluster.
+      </p>
+      <label htmlFor="what-if-yaml" className="mt-2 block font-medium">
+        NetworkPolicy YAML
+      </label>
+      <textarea
+        id="what-if-yaml"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        rows={14}
+        spellCheck={false}
+        className="mt-1 w-full rounded border border-slate-400 bg-white p-2 font-mono text-sm dark:border-slate-500 dark:bg-slate-800"
+      />
+      <div className="mt-2 flex gap-2">
+        <button
+          type="button"
+          onClick={run}
+          disabled={busy}
+          className="rounded bg-slate-900 px-4 py-2 font-semibold text-white disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900"
+        >
+          {busy ? "Evaluating…" : "Evaluate what-if"}
+        </button>
+        {answer && (
+          <button
+            type="button"
+            className="rounded border border-slate-400 px-3 py-2"
+            onClick={() => onAnswer(undefined)}
+          >
+            Clear highlights
+          </button>
+        )}
+      </div>
+      {error && (
+        <p
+          role="alert"
+          className="mt-3 rounded border border-red-600 bg-red-50 p-2 text-red-900 dark:bg-red-950 dark:text-red-100"
+        >
+          <span aria-hidden="true">✖ </span>
+          {error}
+        </p>
+      )}
+      {answer && (
+        <div className="mt-3 space-y-2" data-testid="what-if-result" aria-live="polite">
+          {answer.partial && (
+            <p>Part of the cluster is not visible to you: the answer covers what you may see.</p>
+          )}
+          {answer.changes.length > 0 && (
+            <p>{answer.changes.map((c) => `${c.action} ${c.namespace}/${c.name}`).join("; ")}</p>
+          )}
+          {answer.invalid.map((i) => (
+            <div
+              key={`${i.policy.namespace}/${i.policy.name}`}
+              role="alert"
+              className="rounded border border-red-600 p-2"
+            >
+              <p className="font-semibold">
+                ✖ NetworkPolicy {i.policy.namespace}/{i.policy.name} is invalid (the API server would reject
+                it); it was not evaluated:
+              </p>
+              <ul className="list-disc pl-6">
+                {i.problems.map((p) => (
+                  <li key={p.field}>
+                    <code>{p.field}</code>: {p.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+          {answer.warnings.map((w) => (
+            <p key={w}>⚠ {w}</p>
+          ))}
+          <h3 className="font-semibold">＋ Gained ({answer.gained.length})</h3>
+          <ul className="list-disc pl-6" data-testid="what-if-gained">
+            {answer.gained.map((c) => (
+              <li key={`${c.from}>${c.to}`}>
+                {c.from} → {c.to}: {portsText(c.ports)}
+              </li>
+            ))}
+          </ul>
+          <h3 className="font-semibold">－ Lost ({answer.lost.length})</h3>
+          <ul className="list-disc pl-6" data-testid="what-if-lost">
+            {answer.lost.map((c) => (
+              <li key={`${c.from}>${c.to}`}>
+                {c.from} → {c.to}: {portsText(c.ports)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
