@@ -157,7 +157,7 @@ export const DEMO_CA_NAMESPACES = [
  * - a mutating webhook whose CA is not yet valid; a validating webhook with a healthy CA;
  * - APIService `v1beta1.metrics.k8s.io` with a caBundle, `v1beta1.custom.metrics.k8s.io` skipping TLS checks;
  * - a CRD converting through a webhook whose legacy CA (RSA 1024, SHA-1) expired 40 days ago;
- * - an approved CertificateSigningRequest for `carol` with its issued client certificate (ok).
+ * - an approved CertificateSigningRequest for `carol` with its issued client certificate: warning (21 days).
  */
 export async function generateDemoCertificateObjects(now: Date): Promise<Record<string, unknown>[]> {
   const at = (days: number) => new Date(now.getTime() + days * DAY);
@@ -235,12 +235,14 @@ export async function generateDemoCertificateObjects(now: Date): Promise<Record<
     notBeforeDays: -1500,
     notAfterDays: -40,
   });
+  // A short-lived client certificate, in the warning window: CSRs are cluster-scoped objects a reviewer may
+  // list, so a viewer without access to Secrets still sees a certificate in every status.
   const carol = await issue(now, {
     subject: "CN=carol, O=dev-team",
     usage: "client",
     issuer: clusterCa,
-    notBeforeDays: -10,
-    notAfterDays: 355,
+    notBeforeDays: -9,
+    notAfterDays: 21,
   });
 
   const rootCaMaps: RawObject[] = DEMO_CA_NAMESPACES.map((namespace) => ({
@@ -383,7 +385,7 @@ export async function generateDemoCertificateObjects(now: Date): Promise<Record<
           ).toString("pem") + "\n",
         ),
         signerName: "kubernetes.io/kube-apiserver-client",
-        expirationSeconds: 365 * 24 * 60 * 60,
+        expirationSeconds: 30 * 24 * 60 * 60,
         usages: ["client auth", "digital signature"],
         username: "alice",
         groups: ["platform-admins", "system:authenticated"],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
+import { gateSnapshot } from "@/lib/cluster/gate-snapshot";
+import { rbacDecide } from "@/lib/cluster/rbac-decide";
 import { buildOverview } from "@/lib/overview/build-overview";
 
 const now = new Date("2031-03-15T09:00:00Z");
@@ -43,5 +45,17 @@ describe("the overview of the demo cluster", () => {
         (f) => (f.object?.namespace ?? f.source?.namespace ?? "g04") === "g04" || f.scope === "cluster",
       ),
     ).toBe(true);
+  });
+});
+
+describe("the overview as bob sees it", () => {
+  it("still shows a certificate in every status to a reviewer who may not read Secrets", async () => {
+    const s = await loadDemoSnapshot(now);
+    const bob = gateSnapshot(s, rbacDecide(s, { name: "bob@example.com", groups: ["security-reviewers"] }));
+    expect(bob.secrets).toEqual([]);
+    const o = buildOverview(bob, now);
+    for (const status of ["expired", "critical", "warning", "ok", "not-yet-valid"] as const) {
+      expect(o.certificates.byStatus[status], status).toBeGreaterThan(0);
+    }
   });
 });
