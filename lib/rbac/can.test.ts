@@ -388,6 +388,11 @@ describe("outside RBAC (RULES.md 2)", () => {
     expect(can(index, node, get("nodes", { name: "worker-1" })).decision).toBe("allow");
   });
 
+  it("explains that a RoleBinding cannot grant a cluster-scoped kind asked for in a namespace", () => {
+    const result = can(buildRbacIndex(rbacSnapshot([], [])), alice, get("nodes", { namespace: "team" }));
+    expect(result.reason).toMatch(/nodes is cluster-scoped, so no RoleBinding of team can grant it/);
+  });
+
   it("denies with a reason and no grants when nothing grants the request", () => {
     const result = can(buildRbacIndex(rbacSnapshot([], [])), alice, get("pods"));
     expect(result).toEqual({ decision: "deny", grants: [], reason: expect.stringMatching(/no RBAC rule/) });

@@ -63,9 +63,15 @@ export function can(index: RbacIndex, user: UserInfo, request: AccessRequest): C
       reason: "no RBAC rule allows it; requests of nodes are decided by the Node authorizer",
     };
   }
+  const scoped =
+    request.namespace !== undefined &&
+    normalized.namespace === undefined &&
+    normalized.nonResourceURL === undefined
+      ? `; ${normalized.resource ?? "it"} is cluster-scoped, so no RoleBinding of ${request.namespace} can grant it`
+      : "";
   return {
     decision: "deny",
     grants,
-    reason: "no RBAC rule allows it (RBAC has no deny rules: nothing grants it)",
+    reason: `no RBAC rule allows it (RBAC has no deny rules: nothing grants it)${scoped}`,
   };
 }
