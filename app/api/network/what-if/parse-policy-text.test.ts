@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import {
+  decodePolicyParam,
+  MAX_POLICY_BYTES,
+  parsePolicyText,
+} from "@/app/api/network/what-if/parse-policy-text";
+import { VigilError } from "@/lib/errors";
+
+const enc = (s: string) => Buffer.from(s, "utf8").toString("base64url");
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+    return "none";
+  } catch (err) {
+    return err instanceof VigilError ? err.code : "not a VigilError";
+  }
+}
+
+describe("the what-if policy text", () => {
+  it("decodes base64url and maps NetworkPolicies with the manifest loader", () => {
+    const text =
+      "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { namespace: a, name: p }\nspec: { podSelector: {} }\n";
+    const parsed = parsePolicyText(decodePolicyParam(enc(text)), "2026-11-23T00:00:00Z");
+    expect(parsed.policies.map((p) => `${p.namespace}/${p.name}`)).toEqual(["a/p"]);
+    expect(parsed.policies[0]?.policyTypes).toBeUndefined();
+  });
+
+  it("refuses text over the size bound, non-base64url text, YAML errors and text without a policy, as bad input", () => {
+    expect(codeOf(() => decodePolicyParam(enc("x".repeat(MAX_POLICY_BYTES + 1))))).toBe("bad-input");
+    expect(() => decodePolicyParam(enc("x".repeat(MAX_POLICY_BYTES + 1)))).toThrow(/at most 8192 bytes/);
+    expect(codeOf(() => decodePolicyParam("not base64!"))).toBe("bad-input");
+    expect(codeOf(() => parsePolicyText("kind: [unclosed", "t"))).toBe("invalid-manifest");
+    expect(() => parsePolicyText("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n", "t")).toThrow(
+      /holds no NetworkPolicy/,
+    );
+    expect(() =>
+      parsePolicyText("apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: { name: x }\n", "t"),
+    ).toThrow(/networking.k8s.io\/v1/);
+  });
+});
