@@ -100,13 +100,24 @@ export async function ensureKubeApiserver(version = KUBE_VERSION): Promise<strin
   writeFileSync(join(src, "main.go"), WRAPPER_MAIN);
   log("resolving modules (go mod tidy)");
   await run("go", ["mod", "tidy"], src);
-  log("compiling k8s.io/kubernetes/cmd/kube-apiserver");
-  const tmp = `${binary}.partial`;
-  await run(
-    "go",
-    ["build", "-trimpath", "-ldflags=-s -w", "-o", tmp, "k8s.io/kubernetes/cmd/kube-apiserver"],
-    src,
+  log(
+    "compiling k8s.io/kubernetes/cmd/kube-apiserver (go prints nothing while it compiles; a line every minute)",
   );
+  const tmp = `${binary}.partial`;
+  const compileStarted = Date.now();
+  const heartbeat = setInterval(
+    () => log(`still compiling: ${Math.round((Date.now() - compileStarted) / 60_000)} min so far`),
+    60_000,
+  );
+  try {
+    await run(
+      "go",
+      ["build", "-trimpath", "-ldflags=-s -w", "-o", tmp, "k8s.io/kubernetes/cmd/kube-apiserver"],
+      src,
+    );
+  } finally {
+    clearInterval(heartbeat);
+  }
   renameSync(tmp, binary);
   writeFileSync(
     join(dir, "build-info.json"),

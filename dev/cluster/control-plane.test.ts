@@ -1,8 +1,11 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { stagingModules, wrapperGoMod } from "@/dev/cluster/build-kube";
 import { IDP_ISSUER } from "@/dev/cluster/config";
-import { AUDIT_POLICY, authenticationConfig } from "@/dev/cluster/control-plane";
+import { AUDIT_POLICY, authenticationConfig, runningPid } from "@/dev/cluster/control-plane";
 
 // The generated pieces of the local control plane: the wrapper go.mod and the API server's configuration.
 
@@ -76,5 +79,18 @@ describe("the API server's configuration", () => {
       omitStages: ["RequestReceived"],
       rules: [{ level: "Metadata" }],
     });
+  });
+});
+
+describe("pid files", () => {
+  it("name a running process only when it is the program started, so a reused pid is never stopped", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vigil-pid-"));
+    const file = join(dir, "x.pid");
+    expect(runningPid(file, "node")).toBeUndefined();
+    writeFileSync(file, `${process.pid}\n`);
+    expect(runningPid(file, "node")).toBe(process.pid);
+    expect(runningPid(file, "kube-apiserver")).toBeUndefined();
+    writeFileSync(file, "not a pid\n");
+    expect(runningPid(file, "node")).toBeUndefined();
   });
 });

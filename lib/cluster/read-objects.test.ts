@@ -129,6 +129,28 @@ describe("readObjects", () => {
     expect(seen.filter((s) => s.path === "/apis/apps/v1/deployments")).toHaveLength(2);
   });
 
+  it("starts a list over once when its continue token has expired (410 Gone)", async () => {
+    let expiredOnce = false;
+    handler = (path, query) => {
+      if (path !== "/api/v1/services") return { status: 200, body: { items: [] } };
+      const cont = query.get("continue");
+      if (cont === "old" && !expiredOnce) {
+        expiredOnce = true;
+        return { status: 410 };
+      }
+      return cont
+        ? { status: 200, body: { items: [item("b", "n")] } }
+        : { status: 200, body: { metadata: { continue: "old" }, items: [item("a", "n")] } };
+    };
+    const result = await read({ pageSize: 1 });
+    const names = result.objects
+      .filter((o) => o["kind"] === "Service")
+      .map((o) => (o["metadata"] as { name: string }).name);
+    expect(names).toEqual(["a", "b"]);
+    expect(result.gaps).toEqual([]);
+    expect(seen.filter((s) => s.path === "/api/v1/services")).toHaveLength(4);
+  });
+
   it("turns a forbidden cluster-wide list into per-namespace lists, and a forbidden namespace into a gap", async () => {
     handler = (path) => {
       if (path === "/api/v1/namespaces") return { status: 200, body: { items: [item("g04"), item("prod")] } };

@@ -296,8 +296,9 @@ async function listAll(
   const items: RawObject[] = [];
   let cont: string | undefined;
   let requests = 0;
+  let restarted = false;
   const where = namespace === undefined ? "cluster-wide" : `in namespace ${namespace}`;
-  do {
+  for (;;) {
     const query = new URLSearchParams({ limit: String(pageSize) });
     if (cont) query.set("continue", cont);
     if (kind === TLS_SECRETS) query.set("fieldSelector", "type=kubernetes.io/tls");
@@ -321,6 +322,13 @@ async function listAll(
         message: `you may not list ${describe(kind)} ${where}`,
         requests,
       };
+    }
+    if (answer.status === 410 && cont && !restarted) {
+      // The continue token expired (the list changed too much while paging): start the list over, once.
+      restarted = true;
+      items.length = 0;
+      cont = undefined;
+      continue;
     }
     if (answer.status === 401) {
       return {
@@ -370,8 +378,8 @@ async function listAll(
       typeof metadata["continue"] === "string" && metadata["continue"] !== ""
         ? metadata["continue"]
         : undefined;
-  } while (cont);
-  return { ok: true, items, requests };
+    if (!cont) return { ok: true, items, requests };
+  }
 }
 
 /** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
