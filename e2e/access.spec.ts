@@ -80,3 +80,25 @@ test("the bindings table filters, searches and sorts through the URL and labels 
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 });
+
+test("the RBAC JSON routes answer the signed-in viewer and refuse a cluster check without a cluster", async ({
+  page,
+}) => {
+  await signIn(page, "bob", "/access");
+  const who = await page.request.get(
+    "/api/rbac/who-can?verb=create&resource=pods&subresource=exec&namespace=shop",
+  );
+  expect(who.status()).toBe(200);
+  const body = (await who.json()) as { subjects: { kind: string; name: string; namespace?: string }[] };
+  expect(body.subjects.map((s) => `${s.kind}:${s.namespace ?? ""}/${s.name}`)).toContain(
+    "ServiceAccount:ci/deployer",
+  );
+  const bad = await page.request.get("/api/rbac/who-can?verb=get");
+  expect(bad.status()).toBe(400);
+  const confirm = await page.request.get(
+    "/api/rbac/confirm?kind=ServiceAccount&name=deployer&saNamespace=ci&verb=get&resource=pods&namespace=shop",
+  );
+  // The demo is a snapshot: there is no API server to ask.
+  expect(confirm.status()).toBe(400);
+  expect(((await confirm.json()) as { error: { code: string } }).error.code).toBe("bad-input");
+});
