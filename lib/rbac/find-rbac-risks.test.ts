@@ -296,6 +296,26 @@ describe("findRbacRisks: one rule per risk ID (RULES.md 2 Risk catalogue)", () =
       ["RBAC-021", "system:anonymous"],
       ["RBAC-021", "system:unauthenticated"],
     ]);
+    // Only URLs: low. Reading objects: high. A role with a risk of its own: critical.
+    expect(findings.map((f) => f.severity)).toEqual(["low", "low"]);
+    const reads = findRbacRisks(
+      rbacSnapshot(
+        [
+          clusterRole("pods", [rule({ verbs: ["list"], resources: ["pods"] })]),
+          clusterRole("secrets", [rule({ verbs: ["list"], resources: ["secrets"] })]),
+        ],
+        [
+          clusterRoleBinding("a", { kind: "ClusterRole", name: "pods" }, [group("system:unauthenticated")]),
+          clusterRoleBinding("b", { kind: "ClusterRole", name: "secrets" }, [
+            group("system:unauthenticated"),
+          ]),
+        ],
+      ),
+    );
+    expect(reads.filter((f) => f.rule === "RBAC-021").map((f) => [f.binding?.name, f.severity])).toEqual([
+      ["b", "critical"],
+      ["a", "high"],
+    ]);
   });
 
   it("RBAC-022 flags system:authenticated bound to a sensitive role, not to a harmless one", () => {

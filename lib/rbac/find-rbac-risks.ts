@@ -254,7 +254,13 @@ export function findRbacRisksInIndex(index: RbacIndex): Finding[] {
         findings.push(
           finding(
             "RBAC-021",
-            "critical",
+            // Critical when the role carries a risk of its own; high for any other object access; low for
+            // URLs only (the /healthz and /version a default cluster already opens to everyone).
+            fired.length > 0
+              ? "critical"
+              : (binding.role?.rules ?? []).some((r) => r.rule.resources.length > 0)
+                ? "high"
+                : "low",
             holding,
             scope,
             `${describeRef(binding.ref)} binds ${describeRef(binding.roleRef)} to ${describeSubject(subject)} ${scopePhrase(scope)}: ` +
