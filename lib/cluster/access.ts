@@ -33,7 +33,12 @@ async function readLive(bearerToken?: string): Promise<Snapshot> {
     result.objects.map((object) => ({ object, origin: {} })),
     { kind: "live", name: result.server, takenAt: new Date().toISOString() },
   );
-  return { ...snapshot, gaps: [...snapshot.gaps, ...result.gaps] };
+  // A viewer who may not list namespaces is read namespace by namespace (VIGIL_NAMESPACES): the snapshot then
+  // holds the namespaces where they could read something, and the refusals elsewhere would only name
+  // namespaces they cannot see.
+  const seen = new Set(snapshot.namespaces.map((n) => n.name));
+  const gaps = result.gaps.filter((g) => g.namespace === undefined || seen.has(g.namespace));
+  return { ...snapshot, gaps: [...snapshot.gaps, ...gaps] };
 }
 
 export async function loadViewerSnapshot(

@@ -41,5 +41,8 @@ describe("the per-identity cache", () => {
     expect(identityKey("snapshot", "alice", ["a"])).not.toBe(identityKey("snapshot", "bob", ["a"]));
     expect(identityKey("snapshot", "a,b", [])).not.toBe(identityKey("snapshot", "a", ["b"]));
     expect(identityKey("token", "alice", [])).not.toBe(identityKey("snapshot", "alice", []));
+    expect(identityKey("token", "alice", [], "digest-1")).not.toBe(
+      identityKey("token", "alice", [], "digest-2"),
+    );
   });
 });

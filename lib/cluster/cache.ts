@@ -39,9 +39,13 @@ export class TtlCache<V> {
   }
 }
 
-/** The cache key of one identity in one mode: groups sorted, every part delimited unambiguously. */
-export function identityKey(mode: string, user: string, groups: readonly string[]): string {
-  return JSON.stringify([mode, user, [...new Set(groups)].sort()]);
+/**
+ * The cache key of one identity in one mode: groups sorted, every part delimited unambiguously. `credential`
+ * (a digest of the token that reads the cluster, in token mode) keeps what one token could read from being
+ * served to another token of the same name, which the API server may judge differently.
+ */
+export function identityKey(mode: string, user: string, groups: readonly string[], credential = ""): string {
+  return JSON.stringify([mode, user, [...new Set(groups)].sort(), credential]);
 }
 
 /** VIGIL_CACHE_SECONDS (default 30): how long a viewer's data is reused. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { redirect } from "next/navigation";
 import { readSessionToken, viewerOf, type Viewer } from "@/lib/auth/read-session";
 import { loadViewerSnapshot } from "@/lib/cluster/access";
@@ -24,7 +25,8 @@ export async function getViewerContext(): Promise<ViewerContext> {
   const mode = readAccessMode(process.env);
   const viewer = viewerOf(token);
   const identity = kubernetesIdentity(viewer, process.env);
-  const snapshot = await viewerCache.get(identityKey(mode, identity.name, identity.groups), () =>
+  const credential = mode === "token" ? createHash("sha256").update(token.idToken).digest("hex") : "";
+  const snapshot = await viewerCache.get(identityKey(mode, identity.name, identity.groups, credential), () =>
     loadViewerSnapshot(mode, identity, token.idToken),
   );
   return { viewer, mode, snapshot };
