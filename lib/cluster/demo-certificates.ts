@@ -39,6 +39,8 @@ const LEGACY_KEY: RsaHashedKeyGenParams = {
   hash: "SHA-1",
 };
 
+// notAfter sits half a day beyond the whole number of days asked for (away from `now`), so that a page
+// judging the demo hours after it was generated still reads "5 days left" and "expired 3 days ago".
 async function issue(now: Date, spec: CertSpec): Promise<Issued> {
   const keys = (await globalThis.crypto.subtle.generateKey(spec.legacy ? LEGACY_KEY : EC_KEY, true, [
     "sign",
@@ -73,9 +75,8 @@ async function issue(now: Date, spec: CertSpec): Promise<Issued> {
   const cert = await x509.X509CertificateGenerator.create({
     subject: spec.subject,
     issuer: spec.issuer ? spec.issuer.cert.subject : spec.subject,
-    // Certificates keep whole seconds: round outwards so "5 days left" reads as 5, not 4, at `now`.
     notBefore: new Date(Math.floor((now.getTime() + spec.notBeforeDays * DAY) / 1000) * 1000),
-    notAfter: new Date(Math.ceil((now.getTime() + spec.notAfterDays * DAY) / 1000) * 1000),
+    notAfter: new Date(now.getTime() + (spec.notAfterDays + (spec.notAfterDays < 0 ? -0.5 : 0.5)) * DAY),
     publicKey: keys.publicKey,
     signingKey: signer.privateKey,
     signingAlgorithm:

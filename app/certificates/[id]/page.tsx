@@ -106,7 +106,10 @@ export default async function CertificatePage({
           </dl>
         </Panel>
         <Panel title="Issuer chain">
-          <p className="mb-2">{CHAIN_TEXT[cert.chainStatus]}</p>
+          <p className="mb-2">
+            {CHAIN_TEXT[cert.chainStatus]}
+            {cert.chainStatus === "trust-anchor" && cert.selfSigned ? " It is a self-signed root." : ""}
+          </p>
           {cert.chain.length > 0 ? (
             <ol className="list-decimal pl-6">
               {cert.chain.map((l) => (
@@ -123,7 +126,9 @@ export default async function CertificatePage({
             </ol>
           ) : (
             <p className="text-slate-600 dark:text-slate-300">
-              No issuer found among the certificates the cluster ships.
+              {cert.selfSigned
+                ? "Its own issuer: nothing above it."
+                : "No issuer found among the certificates the cluster ships."}
             </p>
           )}
         </Panel>
