@@ -62,7 +62,7 @@ describe("the API server's configuration", () => {
     expect(config.jwt).toHaveLength(1);
     expect(IDP_ISSUER).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(config.jwt[0]?.issuer).toEqual({
-      url: "https://127.0.0.1:9400",
+      url: IDP_ISSUER,
       audiences: ["vigil"],
       certificateAuthority: pem,
     });
