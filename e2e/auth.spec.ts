@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { encode } from "next-auth/jwt";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { signIn, signOut } from "./support/sign-in";
@@ -59,6 +60,25 @@ test.describe("without a session", () => {
         expect(((await res.json()) as { error: { code: string } }).error.code).toBe("method-not-allowed");
       }
     }
+  });
+
+  test("the sign-in page and the IdP's login page have no serious accessibility problem", async ({
+    page,
+  }) => {
+    const serious = async () =>
+      (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze()).violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.help}`);
+    await page.goto("/signin");
+    expect(await serious()).toEqual([]);
+    await page.getByRole("button", { name: "Sign in with single sign-on" }).click();
+    await expect(page.getByLabel("Password")).toBeVisible();
+    expect(await serious()).toEqual([]);
+    await page.getByLabel("Username").fill("alice");
+    await page.getByLabel("Password").fill("wrong");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByRole("alert")).toContainText("Wrong username or password");
+    expect(await serious()).toEqual([]);
   });
 
   test("a forged session cookie is refused", async ({ page, context, request }) => {
@@ -201,6 +221,23 @@ test.describe("signed in", () => {
     // Past the first ID token's expiry: still signed in, with the refreshed one.
     await page.waitForTimeout(Math.max(0, signedInAt + 33_000 - Date.now()));
     expect(await namespacesOf(page.request)).toEqual(expect.arrayContaining(ALL_DEMO_NAMESPACES));
+  });
+
+  test("a refresh the IdP refuses signs the user out cleanly", async ({ page, context }) => {
+    test.setTimeout(120_000);
+    await signIn(page, "alice");
+    const signedInAt = Date.now();
+    // Ending the session at the IdP behind Vigil's back revokes the grant, and with it the refresh token.
+    const idp = await context.newPage();
+    await idp.goto(`${idpIssuer}/session/end`);
+    await expect(idp.getByRole("heading", { name: "Signed out" })).toBeVisible();
+    await idp.close();
+    await page.waitForTimeout(Math.max(0, signedInAt + 22_000 - Date.now()));
+    await page.goto("/access");
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Faccess&error=SessionExpired/);
+    await expect(page.getByRole("status")).toContainText("Your session has ended");
+    expect((await context.cookies()).some((c) => c.name === sessionCookie)).toBe(false);
+    expect((await page.request.get("/api/namespaces")).status()).toBe(401);
   });
 
   test("signing out ends the IdP session too", async ({ page }) => {
