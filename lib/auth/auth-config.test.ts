@@ -16,6 +16,16 @@ describe("readAuthConfig", () => {
     });
   });
 
+  it("treats empty variables as absent", () => {
+    expect(
+      readAuthConfig({ NEXTAUTH_SECRET: secret, OIDC_ISSUER: "", OIDC_GROUPS_CLAIM: " " }),
+    ).toMatchObject({
+      issuer: "https://127.0.0.1:9400",
+      groupsClaim: "groups",
+      demo: true,
+    });
+  });
+
   it("follows VIGIL_IDP_PORT and PORT for the demo", () => {
     const c = readAuthConfig({ NEXTAUTH_SECRET: secret, VIGIL_IDP_PORT: "9500", PORT: "3100" });
     expect(c.issuer).toBe("https://127.0.0.1:9500");

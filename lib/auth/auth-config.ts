@@ -25,7 +25,11 @@ export interface AuthConfig {
 export const DEMO_IDP_CLIENT_ID = "vigil";
 export const DEMO_IDP_CLIENT_SECRET = "vigil-demo-secret";
 
-export function readAuthConfig(env: Readonly<Record<string, string | undefined>>): AuthConfig {
+export function readAuthConfig(raw: Readonly<Record<string, string | undefined>>): AuthConfig {
+  // An empty variable (`OIDC_ISSUER=` in an env file) means the same as an absent one.
+  const env = Object.fromEntries(
+    Object.entries(raw).flatMap(([k, v]) => (v !== undefined && v.trim() !== "" ? [[k, v.trim()]] : [])),
+  ) as Readonly<Record<string, string | undefined>>;
   const demo = !env.OIDC_ISSUER;
   const issuer = (env.OIDC_ISSUER ?? `https://127.0.0.1:${env.VIGIL_IDP_PORT ?? "9400"}`).replace(/\/+$/, "");
   const clientId = env.OIDC_CLIENT_ID ?? (demo ? DEMO_IDP_CLIENT_ID : undefined);
