@@ -118,9 +118,19 @@ export function effectivePermissions(
         for (const apiGroup of new Set(rule.apiGroups)) {
           for (const resource of new Set(rule.resources)) {
             const base = resource.split("/")[0] ?? resource;
-            if (binding.namespace !== undefined && base !== "namespaces" && isClusterScoped(apiGroup, base))
+            let names = rule.resourceNames;
+            if (
+              binding.namespace !== undefined &&
+              base === "namespaces" &&
+              (apiGroup === "" || apiGroup === "*")
+            ) {
+              // Through a RoleBinding only the Namespace object of the binding's own namespace is reachable.
+              if (names.length > 0 && !names.includes(binding.namespace)) continue;
+              if (apiGroup === "") names = [binding.namespace];
+            } else if (binding.namespace !== undefined && isClusterScoped(apiGroup, base)) {
               continue;
-            add(scope, apiGroup, resource, false, rule.resourceNames, verb, grant);
+            }
+            add(scope, apiGroup, resource, false, names, verb, grant);
           }
         }
         if (binding.namespace === undefined) {

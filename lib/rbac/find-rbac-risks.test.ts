@@ -202,6 +202,13 @@ describe("findRbacRisks: one rule per risk ID (RULES.md 2 Risk catalogue)", () =
 
   it("RBAC-014 flags update or patch on namespaces, also on its own Namespace through a RoleBinding", () => {
     expect(ids(risksOf([rule({ verbs: ["update"], resources: ["namespaces"] })]))).toEqual(["RBAC-014"]);
+    // A RoleBinding reaches only its own Namespace object: a rule naming another namespace grants nothing there.
+    expect(
+      ids(risksOf([rule({ verbs: ["patch"], resources: ["namespaces"], resourceNames: ["prod"] })], "team")),
+    ).toEqual([]);
+    expect(
+      ids(risksOf([rule({ verbs: ["patch"], resources: ["namespaces"], resourceNames: ["team"] })], "team")),
+    ).toEqual(["RBAC-014"]);
     expect(risksOf([rule({ verbs: ["patch"], resources: ["namespaces"] })], "team")[0]).toMatchObject({
       rule: "RBAC-014",
       scope: "team",

@@ -57,7 +57,7 @@ const grantCache = new WeakMap<object, Map<string, Map<readonly Probe[], PolicyR
 function grantingRules(binding: IndexedBinding, probes: readonly Probe[]): PolicyRule[] {
   const role = binding.role;
   if (!role) return [];
-  const scopeKind = binding.namespace === undefined ? "cluster" : "namespace";
+  const scopeKind = scopeKey(binding);
   let byScope = grantCache.get(role);
   if (!byScope) {
     byScope = new Map();
@@ -73,12 +73,42 @@ function grantingRules(binding: IndexedBinding, probes: readonly Probe[]): Polic
   const usable = probes.filter(
     (p) => scopeKind === "cluster" || p.resource === "namespaces" || !isClusterScoped(p.apiGroup, p.resource),
   );
+  const ns = binding.namespace;
   const found =
     usable.length === 0
       ? []
-      : role.rules.map((r) => r.rule).filter((rule) => usable.some((p) => ruleCovers(rule, p)));
+      : role.rules
+          .map((r) => r.rule)
+          .filter((rule) =>
+            usable.some(
+              (p) =>
+                ruleCovers(rule, p) &&
+                // Through a RoleBinding only the Namespace object of its own namespace is reachable.
+                !(
+                  ns !== undefined &&
+                  p.resource === "namespaces" &&
+                  p.apiGroup === "" &&
+                  rule.resourceNames.length > 0 &&
+                  !rule.resourceNames.includes(ns)
+                ),
+            ),
+          );
   byProbes.set(probes, found);
   return found;
+}
+
+/**
+ * The memo key of a binding's scope: cluster-wide, or any namespace alike, except for a role naming Namespace
+ * objects by resourceNames, whose answer depends on which namespace the RoleBinding is in.
+ */
+function scopeKey(binding: IndexedBinding): string {
+  if (binding.namespace === undefined) return "cluster";
+  const namesNamespaces = binding.role?.rules.some(
+    (r) =>
+      r.rule.resourceNames.length > 0 &&
+      r.rule.resources.some((x) => x === "*" || x === "namespaces" || x.startsWith("namespaces/")),
+  );
+  return namesNamespaces ? `namespace:${binding.namespace}` : "namespace";
 }
 
 function namesNote(rules: readonly PolicyRule[]): string {
@@ -97,12 +127,7 @@ const roleRiskCache = new WeakMap<object, Map<string, RoleRisks>>();
 function roleRisks(binding: IndexedBinding): RoleRisks {
   const role = binding.role;
   if (!role) return { admin: false, single: [] };
-  const scopeClass =
-    binding.namespace === undefined
-      ? "cluster"
-      : binding.namespace === KUBE_SYSTEM
-        ? KUBE_SYSTEM
-        : "namespace";
+  const scopeClass = binding.namespace === KUBE_SYSTEM ? KUBE_SYSTEM : scopeKey(binding);
   let byScope = roleRiskCache.get(role);
   if (!byScope) {
     byScope = new Map();
