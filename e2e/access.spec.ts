@@ -74,6 +74,11 @@ test("the bindings table filters, searches and sorts through the URL and labels 
   await expect(table).toContainText("ci-deployer");
   await expect(table).not.toContainText("security-reviewers");
   await page.goto("/access?risk=critical");
+  const critical = page.getByRole("table", { name: "Bindings" });
+  await expect(critical).toContainText("kubernetes-dashboard/admin-user");
+  // Anonymous users may read pods (RBAC-021, high): not critical.
+  await expect(critical).not.toContainText("system:unauthenticated");
+  await page.goto("/access?risk=high");
   await expect(page.getByRole("table", { name: "Bindings" })).toContainText("system:unauthenticated");
   await page.goto("/access?q=cluster-admin");
   await expect(page.getByRole("table", { name: "Bindings" })).toContainText("expected default");
