@@ -4,6 +4,7 @@ import { matchesSelector, selectorKey } from "@/lib/netpol/match-selector";
 import {
   ipBlockRanges,
   normalizePolicy,
+  type NormalizedPeer,
   type NormalizedPolicy,
   type NormalizedRule,
 } from "@/lib/netpol/normalize-policy";
@@ -324,67 +325,120 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
   });
 
   const K = classes.length;
+  // Rule matches as bitsets over classes, built from cached bitsets per distinct selector, namespace and ipBlock:
+  // a rule costs a few word-wise ANDs and ORs, never a loop over every class.
+  const W = Math.ceil(K / 32);
+  const bitsOf = (pred: (c: PodClass) => boolean): Uint32Array => {
+    const bits = new Uint32Array(W);
+    for (const c of classes)
+      if (pred(c)) bits[c.id >>> 5] = (bits[c.id >>> 5] as number) | (1 << (c.id & 31));
+    return bits;
+  };
+  const everyClass = bitsOf(() => true);
+  const podSelectorCache = new Map<string, Uint32Array>();
+  // Rule 20: hostNetwork pods are never selected by pod or namespace selectors.
+  const podSelectorBits = (sel: Parameters<typeof selectorKey>[0]) => {
+    const key = keyOf(sel);
+    let bits = podSelectorCache.get(key);
+    if (!bits) {
+      bits = bitsOf((c) => !c.hostNetwork && matchesSelector(sel, c.sample.labels));
+      podSelectorCache.set(key, bits);
+    }
+    return bits;
+  };
+  const nsSelectorCache = new Map<string, Uint32Array>();
+  const nsSelectorBits = (sel: Parameters<typeof selectorKey>[0]) => {
+    const key = keyOf(sel);
+    let bits = nsSelectorCache.get(key);
+    if (!bits) {
+      const names = new Set(namespacesMatching(sel));
+      bits = bitsOf((c) => !c.hostNetwork && names.has(c.namespace));
+      nsSelectorCache.set(key, bits);
+    }
+    return bits;
+  };
+  const ownNsCache = new Map<string, Uint32Array>();
+  const ownNsBits = (ns: string) => {
+    let bits = ownNsCache.get(ns);
+    if (!bits) {
+      bits = bitsOf((c) => !c.hostNetwork && c.namespace === ns);
+      ownNsCache.set(ns, bits);
+    }
+    return bits;
+  };
+  // Per external range, the classes holding an IP in it (rule 20: ipBlock matching pod IPs).
+  const atomClasses = atoms.map((a) => bitsOf((c) => c.ipAtoms.includes(a.id)));
+  const blockCache = new Map<string, { atoms: Uint8Array; impl: Uint32Array }>();
+  const blockBits = (peer: Extract<NormalizedPeer, { kind: "ipBlock" }>) => {
+    let entry = blockCache.get(peer.text);
+    if (!entry) {
+      // Rule 14: cidr minus except.
+      const ranges = ipBlockRanges(peer);
+      const atomBits = new Uint8Array(atoms.length);
+      const impl = new Uint32Array(W);
+      for (const a of atoms) {
+        if (
+          ranges.some((r) => r.family === a.range.family && r.start <= a.range.start && a.range.end <= r.end)
+        ) {
+          atomBits[a.id] = 1;
+          const cls = atomClasses[a.id] as Uint32Array;
+          for (let w = 0; w < W; w++) impl[w] = (impl[w] as number) | (cls[w] as number);
+        }
+      }
+      entry = { atoms: atomBits, impl };
+      blockCache.set(peer.text, entry);
+    }
+    return entry;
+  };
+
   const matchCache = new Map<NormalizedRule, RuleMatch>();
-  const scratchStd = new Uint8Array(K);
-  const scratchImpl = new Uint8Array(K);
   const matchRule = (rule: NormalizedRule, policy: NormalizedPolicy): RuleMatch => {
     const cached = matchCache.get(rule);
     if (cached) return cached;
-    // Scratch flags per class, kept only as bitsets: the matches of every rule stay in memory.
-    const std = scratchStd.fill(0);
-    const impl = scratchImpl.fill(0);
-    const atomBits = new Uint8Array(atoms.length);
     let result: RuleMatch;
     if (!rule.peers) {
       // Rule 8: every peer, external addresses and hostNetwork pods included.
-      std.fill(1);
-      atomBits.fill(1);
       result = {
         all: true,
-        std: toBits(std),
-        impl: toBits(impl),
+        std: everyClass,
+        impl: new Uint32Array(W),
         implList: [],
-        atoms: atomBits,
-        bits: toBits(std, impl),
+        atoms: new Uint8Array(atoms.length).fill(1),
+        bits: everyClass,
         anyAtom: true,
       };
     } else {
+      const std = new Uint32Array(W);
+      const impl = new Uint32Array(W);
+      const atomBits = new Uint8Array(atoms.length);
       for (const peer of rule.peers) {
         if (peer.kind === "pods") {
-          // Rule 11; rule 20: hostNetwork pods are never selected by pod or namespace selectors.
-          const nsSelector = peer.namespaceSelector;
-          const candidates = nsSelector
-            ? namespacesMatching(nsSelector).flatMap((ns) => classesByNs.get(ns) ?? [])
-            : (classesByNs.get(policy.namespace) ?? []);
-          for (const c of candidates) {
-            if (c.hostNetwork) continue;
-            if (peer.podSelector && !matchesSelector(peer.podSelector, c.sample.labels)) continue;
-            std[c.id] = 1;
+          // Rule 11: podSelector alone = the policy's namespace; namespaceSelector = those namespaces; both = AND.
+          const scope = peer.namespaceSelector
+            ? nsSelectorBits(peer.namespaceSelector)
+            : ownNsBits(policy.namespace);
+          const pods = peer.podSelector ? podSelectorBits(peer.podSelector) : undefined;
+          for (let w = 0; w < W; w++) {
+            std[w] = (std[w] as number) | ((scope[w] as number) & (pods ? (pods[w] as number) : 0xffffffff));
           }
         } else {
-          // Rule 14: cidr minus except; rule 20: an ipBlock also matches pods whose IPs it holds.
-          const ranges = ipBlockRanges(peer);
-          for (const a of atoms) {
-            if (
-              ranges.some(
-                (r) => r.family === a.range.family && r.start <= a.range.start && a.range.end <= r.end,
-              )
-            ) {
-              atomBits[a.id] = 1;
-            }
-          }
-          for (const c of classes) if (c.ipAtoms.some((a) => atomBits[a] === 1)) impl[c.id] = 1;
+          const block = blockBits(peer);
+          for (let a = 0; a < atoms.length; a++) if (block.atoms[a]) atomBits[a] = 1;
+          for (let w = 0; w < W; w++) impl[w] = (impl[w] as number) | (block.impl[w] as number);
         }
       }
-      const implList: number[] = [];
-      for (let i = 0; i < K; i++) if (!std[i] && impl[i]) implList.push(i);
+      const bits = new Uint32Array(W);
+      for (let w = 0; w < W; w++) {
+        impl[w] = (impl[w] as number) & ~(std[w] as number);
+        bits[w] = (std[w] as number) | (impl[w] as number);
+      }
       result = {
         all: false,
-        std: toBits(std),
-        impl: toBits(impl),
-        implList,
+        std,
+        impl,
+        implList: bitsToList(impl),
         atoms: atomBits,
-        bits: toBits(std, impl),
+        bits,
         anyAtom: atomBits.includes(1),
       };
     }
@@ -486,68 +540,61 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
     return { std, any };
   };
 
-  // Candidate sources per destination class, as bitsets, port-aware: s may reach d only if some ingress rule of d
-  // names s and some egress rule of s names d with ports that intersect. Egress rules are bucketed by their port
-  // set towards d (few distinct sets in practice), so the test is a handful of word-wise ANDs per rule.
+  // Candidate sources per destination class d, as bitsets: s may reach d only if some egress rule R of s names
+  // d and some ingress rule r of d names s, with ports that intersect (or a side is not isolated). The sources
+  // whose egress holds R are the classes R's policy isolates, so per (R, r) the candidates are
+  // selected(R) AND peers(r): word-wise ANDs, never a loop over class pairs. Rules whose ports cannot meet are
+  // skipped before any bitset is touched.
   const words = Math.ceil(K / 32);
-  const buckets: PortSet[] = [];
-  const bucketIndex = new Map<string, number>();
-  const bucketOf = (ports: PortSet): number => {
-    const key = `${ports.TCP.join(".")}|${ports.UDP.join(".")}|${ports.SCTP.join(".")}`;
-    let i = bucketIndex.get(key);
-    if (i === undefined) {
-      i = buckets.length;
-      buckets.push(ports);
-      bucketIndex.set(key, i);
-    }
-    return i;
-  };
-  let towards: Map<number, Uint32Array>[] | undefined;
+  interface EgressRule {
+    rule: NormalizedRule;
+    m: RuleMatch;
+    /** Classes this rule's policy isolates for egress (the sources that hold the rule). */
+    sources: Uint32Array;
+  }
+  let egressRules: EgressRule[] | undefined;
   const openEgress = new Uint32Array(words);
-  const buildTowards = () => {
-    const rows = classes.map(() => new Map<number, Uint32Array>());
-    const set = (d: number, bucket: number, src: number) => {
-      const row = rows[d] as Map<number, Uint32Array>;
-      let bits = row.get(bucket);
-      if (!bits) {
-        bits = new Uint32Array(words);
-        row.set(bucket, bits);
-      }
-      bits[src >>> 5] = (bits[src >>> 5] as number) | (1 << (src & 31));
-    };
-    for (let src = 0; src < K; src++) {
-      const rules = rulesOf(src, "egress");
-      if (!rules) {
-        // Not isolated for egress: it may open any port towards anyone (the ingress side decides).
-        openEgress[src >>> 5] = (openEgress[src >>> 5] as number) | (1 << (src & 31));
+  const allBits = new Uint32Array(words);
+  for (let i = 0; i < K; i++) allBits[i >>> 5] = (allBits[i >>> 5] as number) | (1 << (i & 31));
+  const buildEgressRules = (): EgressRule[] => {
+    const selected = policies.map(() => new Uint32Array(words));
+    for (let c = 0; c < K; c++) {
+      const cls = classes[c] as PodClass;
+      if (!rulesOf(c, "egress")) {
+        openEgress[c >>> 5] = (openEgress[c >>> 5] as number) | (1 << (c & 31));
         continue;
       }
-      for (const { rule, m } of rules) {
-        const fixed = rule.namedPorts.length === 0 ? bucketOf(rule.numericPorts) : undefined;
-        for (const d of bitsToList(m.bits)) {
-          const ports = fixed === undefined ? rulePorts(rule, d) : undefined;
-          if (ports && isEmptyPorts(ports)) continue;
-          set(d, fixed ?? bucketOf(ports as PortSet), src);
-        }
+      for (const pi of cls.egressPolicies) {
+        const bits = selected[pi] as Uint32Array;
+        bits[c >>> 5] = (bits[c >>> 5] as number) | (1 << (c & 31));
       }
     }
-    towards = rows;
+    const out: EgressRule[] = [];
+    policies.forEach((policy, pi) => {
+      for (const rule of policy.egress)
+        out.push({ rule, m: matchRule(rule, policy), sources: selected[pi] as Uint32Array });
+    });
+    return out;
+  };
+  const orAnd = (acc: Uint32Array, a: Uint32Array, b: Uint32Array) => {
+    for (let w = 0; w < words; w++) acc[w] = (acc[w] as number) | ((a[w] as number) & (b[w] as number));
   };
   const candidateSources = (d: number): number[] => {
-    if (!towards) buildTowards();
-    const row = (towards as Map<number, Uint32Array>[])[d] as Map<number, Uint32Array>;
+    egressRules ??= buildEgressRules();
     const acc = new Uint32Array(words);
-    const rules = rulesOf(d, "ingress");
-    for (const [bucket, bits] of [...row, [bucketOf(ALL_PORTS), openEgress] as const]) {
-      const egressPorts = buckets[bucket] as PortSet;
-      if (!rules) {
-        for (let w = 0; w < words; w++) acc[w] = (acc[w] as number) | (bits[w] as number);
-        continue;
-      }
-      for (const { rule, m } of rules) {
-        if (isEmptyPorts(intersectPorts(rulePorts(rule, d), egressPorts))) continue;
-        for (let w = 0; w < words; w++)
-          acc[w] = (acc[w] as number) | ((bits[w] as number) & (m.bits[w] as number));
+    // Ingress side of d: its rules (peers bitset, ports on d), or everyone on every port when not isolated.
+    const inRules = rulesOf(d, "ingress");
+    const ins = inRules
+      ? inRules
+          .map(({ rule, m }) => ({ bits: m.bits, ports: rulePorts(rule, d) }))
+          .filter((r) => !isEmptyPorts(r.ports))
+      : [{ bits: allBits, ports: ALL_PORTS }];
+    for (const i of ins) orAnd(acc, i.bits, openEgress);
+    for (const e of egressRules) {
+      if (!hasBit(e.m.bits, d)) continue;
+      const ports = rulePorts(e.rule, d);
+      for (const i of ins) {
+        if (!isEmptyPorts(intersectPorts(ports, i.ports))) orAnd(acc, i.bits, e.sources);
       }
     }
     return bitsToList(acc).filter((s) => s < K);
@@ -582,14 +629,6 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
 interface ClassRule {
   rule: NormalizedRule;
   m: RuleMatch;
-}
-
-function toBits(a: Uint8Array, b?: Uint8Array): Uint32Array {
-  const bits = new Uint32Array(Math.ceil(a.length / 32));
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] || b?.[i]) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
-  }
-  return bits;
 }
 
 /** The set bits of a bitset, in order. */
