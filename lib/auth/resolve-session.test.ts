@@ -1,7 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { readAuthConfig } from "@/lib/auth/auth-config";
-import { decodeSessionCookie, resolveSession } from "@/lib/auth/resolve-session";
+import { decodeSessionCookie, resolveSession, singleFlight } from "@/lib/auth/resolve-session";
 import type { VigilToken } from "@/lib/auth/session-token";
 import { VigilError } from "@/lib/errors";
 
@@ -80,5 +80,27 @@ describe("resolveSession", () => {
     void _unused;
     const r = await resolveSession(await cookieFor(withoutRefresh), config, 5000, 3600, noRefresh);
     expect(r.kind).toBe("refused");
+  });
+
+  it("refreshes once for concurrent requests with the same refresh token, and again once the moment has passed", async () => {
+    let now = 0;
+    let calls = 0;
+    const refresh = singleFlight(
+      async (_c, t) => {
+        calls++;
+        return { ...t, idToken: `id-${calls + 1}`, expiresAt: t.expiresAt + 3600 };
+      },
+      30_000,
+      () => now,
+    );
+    const cookie = await cookieFor(token);
+    const results = await Promise.all(
+      [1, 2, 3].map(() => resolveSession(cookie, config, 4590, 3600, { refresh })),
+    );
+    expect(calls).toBe(1);
+    expect(results.every((r) => r.kind === "valid" && r.token.idToken === "id-2")).toBe(true);
+    now = 30_000;
+    await resolveSession(cookie, config, 4590, 3600, { refresh });
+    expect(calls).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { decode, encode } from "next-auth/jwt";
 import type { AuthConfig } from "@/lib/auth/auth-config";
 import { refreshSession } from "@/lib/auth/oidc-client";
@@ -17,6 +18,33 @@ export interface ResolveDeps {
   refresh: (config: AuthConfig, token: VigilToken) => Promise<VigilToken>;
 }
 
+/**
+ * One refresh per refresh token at a time. A page and its own fetches arrive together with the same expiring
+ * cookie; with an IdP that rotates refresh tokens, a second use of the old one would count as token theft and
+ * revoke the whole grant. Requests that still carry the old cookie a moment later get the same result.
+ */
+export function singleFlight(
+  refresh: ResolveDeps["refresh"],
+  holdMs = 30_000,
+  clock: () => number = Date.now,
+): ResolveDeps["refresh"] {
+  const flights = new Map<string, { result: Promise<VigilToken>; until: number }>();
+  return (config, token) => {
+    const now = clock();
+    for (const [k, f] of flights) if (f.until <= now) flights.delete(k);
+    const key = createHash("sha256")
+      .update(token.refreshToken ?? token.idToken)
+      .digest("hex");
+    const existing = flights.get(key);
+    if (existing) return existing.result;
+    const result = refresh(config, token);
+    flights.set(key, { result, until: now + holdMs });
+    return result;
+  };
+}
+
+const sharedRefresh = singleFlight(refreshSession);
+
 export async function decodeSessionCookie(value: string, secret: string): Promise<VigilToken | undefined> {
   try {
     return asVigilToken(await decode({ token: value, secret }));
@@ -30,7 +58,7 @@ export async function resolveSession(
   config: AuthConfig,
   nowSeconds: number,
   maxAgeSeconds: number,
-  deps: ResolveDeps = { refresh: refreshSession },
+  deps: ResolveDeps = { refresh: sharedRefresh },
 ): Promise<SessionResolution> {
   if (cookieValue === undefined || cookieValue === "") return { kind: "anonymous" };
   const token = await decodeSessionCookie(cookieValue, config.secret);
