@@ -75,6 +75,17 @@ describe("resolveSession", () => {
     });
   });
 
+  it("keeps a still-valid session when the IdP does not answer, and ends it once the ID token expires", async () => {
+    const down = {
+      refresh: async (): Promise<VigilToken> => {
+        throw new VigilError("unavailable", "the identity provider did not answer the token refresh");
+      },
+    };
+    const cookie = await cookieFor(token);
+    expect(await resolveSession(cookie, config, 4590, 3600, down)).toEqual({ kind: "valid", token });
+    expect((await resolveSession(cookie, config, 4600, 3600, down)).kind).toBe("refused");
+  });
+
   it("refuses an expired session that cannot be refreshed", async () => {
     const { refreshToken: _unused, ...withoutRefresh } = token;
     void _unused;

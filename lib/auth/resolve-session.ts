@@ -4,6 +4,7 @@ import type { AuthConfig } from "@/lib/auth/auth-config";
 import { refreshSession } from "@/lib/auth/oidc-client";
 import { refreshDecision } from "@/lib/auth/refresh-decision";
 import { asVigilToken, type VigilToken } from "@/lib/auth/session-token";
+import { VigilError } from "@/lib/errors";
 
 // Decides, for one request, whether its session cookie holds a valid Vigil session; refreshes the tokens
 // when they are about to expire (proxy.ts persists the result, since server components cannot write cookies:
@@ -75,6 +76,10 @@ export async function resolveSession(
     const reissued = await encode({ token: { ...refreshed }, secret: config.secret, maxAge: maxAgeSeconds });
     return { kind: "valid", token: refreshed, reissued };
   } catch (err) {
+    // An IdP that does not answer is no reason to end a session whose ID token is still valid.
+    if (err instanceof VigilError && err.code === "unavailable" && nowSeconds < token.expiresAt) {
+      return { kind: "valid", token };
+    }
     return {
       kind: "refused",
       reason: err instanceof Error ? err.message : "the session could not be refreshed",
