@@ -16,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (!error && (await readSessionToken())) redirect(callbackUrl);
   const message = signInMessage(error, params["signed-out"] === "1");
   return (
-    <main className="mx-auto flex max-w-2xl flex-col gap-8 px-6 py-16 text-gray-900 dark:text-gray-100">
+    <div className="mx-auto flex max-w-2xl flex-col gap-8 px-6 py-16 text-gray-900 dark:text-gray-100">
       <h1 className="text-5xl font-bold">Sign in to Vigil</h1>
       <p className="text-2xl">
         Vigil shows the cluster with your own permissions: sign in with your organisation&apos;s single
@@ -38,6 +38,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       <div>
         <SignInButton callbackUrl={callbackUrl} />
       </div>
-    </main>
+    </div>
   );
 }
