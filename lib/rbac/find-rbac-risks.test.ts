@@ -221,6 +221,12 @@ describe("findRbacRisks: one rule per risk ID (RULES.md 2 Risk catalogue)", () =
       "RBAC-015",
     ]);
     expect(ids(risksOf([rule({ verbs: ["update"], resources: ["secrets"] })], "team"))).toEqual([]);
+    // Also when the role names Namespace objects (which makes its answer depend on the binding's namespace).
+    const naming = [
+      rule({ verbs: ["update"], resources: ["secrets", "namespaces"], resourceNames: ["team"] }),
+    ];
+    expect(ids(risksOf(naming, "team"))).toEqual(["RBAC-014"]);
+    expect(ids(risksOf(naming, "kube-system"))).toEqual(["RBAC-015"]);
   });
 
   it("RBAC-016 flags update or patch on pods", () => {

@@ -139,7 +139,8 @@ function roleRisks(binding: IndexedBinding): RoleRisks {
   const single: RoleRisks["single"] = [];
   if (!admin) {
     for (const risk of SINGLE_RISKS) {
-      if (risk.kubeSystemOnly && scopeClass === "namespace") continue;
+      if (risk.kubeSystemOnly && binding.namespace !== undefined && binding.namespace !== KUBE_SYSTEM)
+        continue;
       const granting = grantingRules(binding, risk.probes);
       if (granting.length > 0) single.push({ risk, note: namesNote(granting) });
     }
@@ -310,7 +311,18 @@ export function findRbacRisksInIndex(index: RbacIndex): Finding[] {
     }
   }
 
+  const COMBO_PROBES = [
+    CSR_CREATE,
+    CSR_APPROVAL,
+    SIGNER_APPROVE,
+    POD_DELETE,
+    NODE_UPDATE,
+    ROLEBINDING_GET,
+    ROLEBINDING_PATCH,
+  ];
   for (const [key, holdings] of bySubject) {
+    // Most subjects hold no part of any combined risk: skip them before building anything.
+    if (!holdings.some((h) => COMBO_PROBES.some((p) => grantingRules(h.binding, p).length > 0))) continue;
     const admins = adminScopes.get(key) ?? new Set<string>();
     const withProbe = (probe: readonly Probe[], scopes?: readonly string[]) =>
       holdings.filter(
