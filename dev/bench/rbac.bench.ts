@@ -81,10 +81,12 @@ const cpuBefore = process.cpuUsage();
 const findings = time(() => findRbacRisksInIndex(index));
 const cpuUsed = process.cpuUsage(cpuBefore);
 const findingsCpuMs = (cpuUsed.user + cpuUsed.system) / 1000;
-// The Access page's view model: every binding row with its risks, then one filter and sort.
-const pageRows = time(() =>
-  filterBindingRows(buildBindingRows(index, findings.result), { risk: "any", q: "ns-00", sort: "risk" }),
-);
+// The Access page's view model: every binding row with its risks, then one filter and sort; the first view
+// marks the findings, later views of the same snapshot reuse them.
+const viewRows = () =>
+  filterBindingRows(buildBindingRows(index, findings.result), { risk: "any", q: "ns-00", sort: "risk" });
+const pageRows = time(viewRows);
+const pageRowsAgain = time(viewRows);
 const rss = peakRssMiB();
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -110,7 +112,8 @@ printTable([
     target: "< 2000",
   },
   { measure: "full findings CPU time (ms)", value: round(findingsCpuMs), target: "-" },
-  { measure: "Access page rows + filter (ms)", value: round(pageRows.ms), target: "-" },
+  { measure: "Access rows + filter, first view (ms)", value: round(pageRows.ms), target: "-" },
+  { measure: "Access rows + filter, next views (ms)", value: round(pageRowsAgain.ms), target: "-" },
   { measure: "peak RSS (MiB)", value: rss, target: "< 500" },
 ]);
 console.log(
@@ -128,7 +131,8 @@ console.log(
     findingsMs: round(findings.ms),
     findingsCpuMs: round(findingsCpuMs),
     findings: findings.result.length,
-    accessRowsMs: round(pageRows.ms),
+    accessRowsFirstMs: round(pageRows.ms),
+    accessRowsNextMs: round(pageRowsAgain.ms),
     peakRssMiB: rss,
   })}`,
 );

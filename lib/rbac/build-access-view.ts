@@ -120,9 +120,16 @@ function worst(risks: readonly RiskMark[]): Severity | undefined {
   return best;
 }
 
-/** Findings by binding and subject, for the risk badges of each row. */
+/**
+ * Findings by binding and subject, for the risk badges of each row. Memoized per findings list: one analysis
+ * serves many page views, and hashing tens of thousands of finding IDs is the costly part.
+ */
+const rowMarks = new WeakMap<readonly Finding[], Map<string, RiskMark[]>>();
 function findingsByRow(findings: readonly Finding[]): Map<string, RiskMark[]> {
+  const memo = rowMarks.get(findings);
+  if (memo) return memo;
   const out = new Map<string, RiskMark[]>();
+  rowMarks.set(findings, out);
   for (const f of findings) {
     if (!f.binding) continue;
     const key = `${bindingKey(f.binding)}|${f.subject ? subjectKey(f.subject) : ""}`;
@@ -156,10 +163,37 @@ function rowsOf(binding: IndexedBinding, byRow: Map<string, RiskMark[]>): Bindin
   });
 }
 
-/** One row per binding subject (groups kept as groups), with the risks found for it. */
-export function buildBindingRows(index: RbacIndex, findings: readonly Finding[]): BindingRow[] {
+/**
+ * One row per binding subject (groups kept as groups), with the risks found for it. Memoized per index and
+ * findings list (the rows are read-only), so later views of one snapshot only filter.
+ */
+const rowsMemo = new WeakMap<RbacIndex, { findings: readonly Finding[]; rows: readonly BindingRow[] }>();
+export function buildBindingRows(index: RbacIndex, findings: readonly Finding[]): readonly BindingRow[] {
+  const memo = rowsMemo.get(index);
+  if (memo && memo.findings === findings) return memo.rows;
   const byRow = findingsByRow(findings);
-  return index.bindings.flatMap((b) => rowsOf(b, byRow));
+  const rows = index.bindings.flatMap((b) => rowsOf(b, byRow));
+  rowsMemo.set(index, { findings, rows });
+  return rows;
+}
+
+const searchTexts = new WeakMap<BindingRow, string>();
+function searchText(r: BindingRow): string {
+  let text = searchTexts.get(r);
+  if (text === undefined) {
+    text = [
+      r.subject.kind,
+      subjectLabel(r.subject),
+      refLabel(r.binding),
+      refLabel(r.role),
+      r.scope,
+      ...r.risks.map((k) => `${k.rule} ${k.title}`),
+    ]
+      .join(" ")
+      .toLowerCase();
+    searchTexts.set(r, text);
+  }
+  return text;
 }
 
 export interface BindingFilter {
@@ -175,17 +209,19 @@ export interface BindingFilter {
   sort?: "risk" | "subject" | "role" | "scope" | "binding";
 }
 
+/** One shared collator: the order of localeCompare, at a fraction of its cost on tens of thousands of rows. */
+const collate = new Intl.Collator().compare;
+
 const SORTS: Record<NonNullable<BindingFilter["sort"]>, (a: BindingRow, b: BindingRow) => number> = {
   risk: (a, b) =>
     (a.severity ? severityRank(a.severity) : 99) - (b.severity ? severityRank(b.severity) : 99) ||
     b.risks.length - a.risks.length,
   subject: (a, b) =>
-    a.subject.kind.localeCompare(b.subject.kind) ||
-    subjectLabel(a.subject).localeCompare(subjectLabel(b.subject)),
-  role: (a, b) => refLabel(a.role).localeCompare(refLabel(b.role)),
+    collate(a.subject.kind, b.subject.kind) || collate(subjectLabel(a.subject), subjectLabel(b.subject)),
+  role: (a, b) => collate(refLabel(a.role), refLabel(b.role)),
   scope: (a, b) =>
-    (a.scope === "cluster" ? -1 : 0) - (b.scope === "cluster" ? -1 : 0) || a.scope.localeCompare(b.scope),
-  binding: (a, b) => refLabel(a.binding).localeCompare(refLabel(b.binding)),
+    (a.scope === "cluster" ? -1 : 0) - (b.scope === "cluster" ? -1 : 0) || collate(a.scope, b.scope),
+  binding: (a, b) => collate(refLabel(a.binding), refLabel(b.binding)),
 };
 
 export function filterBindingRows(rows: readonly BindingRow[], filter: BindingFilter): BindingRow[] {
@@ -200,19 +236,7 @@ export function filterBindingRows(rows: readonly BindingRow[], filter: BindingFi
     if (filter.risk && filter.risk !== "any") {
       if (!r.severity || severityRank(r.severity) > severityRank(filter.risk)) return false;
     }
-    if (q) {
-      const text = [
-        r.subject.kind,
-        subjectLabel(r.subject),
-        refLabel(r.binding),
-        refLabel(r.role),
-        r.scope,
-        ...r.risks.map((k) => `${k.rule} ${k.title}`),
-      ]
-        .join(" ")
-        .toLowerCase();
-      if (!text.includes(q)) return false;
-    }
+    if (q && !searchText(r).includes(q)) return false;
     return true;
   });
   const sort = SORTS[filter.sort ?? "risk"];
