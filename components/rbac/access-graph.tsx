@@ -71,7 +71,7 @@ export function AccessGraph({
           const p = pos.get(n.id);
           if (!p) return null;
           const colour = n.severity ? SEVERITY_COLOURS[n.severity] : "#94a3b8";
-          const label = `${n.severity ? `${ICON[n.severity]} ` : ""}${truncate(n.label, 30)}`;
+          const label = `${n.severity ? `${ICON[n.severity]} ` : ""}${truncate(n.label, n.column === 1 ? 26 : 24)}`;
           const body = (
             <g>
               <title>{`${n.kind} ${n.label}${n.severity ? ` (worst risk: ${n.severity})` : " (no risk found)"}`}</title>
