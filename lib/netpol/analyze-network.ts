@@ -540,6 +540,32 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
     return { std, any };
   };
 
+  // Towards or from an external range, a class's answer depends only on the policies isolating it (and, for
+  // ingress with named ports, on its own container ports): classes alike share one row per range.
+  const atomRows = new Map<string, Allowed[]>();
+  const atomSide = (c: number, direction: "ingress" | "egress", atom: number): Allowed => {
+    const cls = classes[c] as PodClass;
+    const selecting = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
+    const rules = rulesOf(c, direction);
+    const named =
+      direction === "ingress" && rules !== undefined && rules.some((r) => r.rule.namedPorts.length > 0);
+    const key = `${direction}|${cls.hostNetwork ? "h" : ""}|${selecting.join(",")}${named ? `#${c}` : ""}`;
+    let row = atomRows.get(key);
+    if (!row) {
+      row = new Array<Allowed>(atoms.length);
+      atomRows.set(key, row);
+    }
+    let answer = row[atom];
+    if (!answer) {
+      answer =
+        direction === "egress"
+          ? side(c, "egress", undefined, atom, undefined)
+          : side(c, "ingress", undefined, atom, c);
+      row[atom] = answer;
+    }
+    return answer;
+  };
+
   // Candidate sources per destination class d, as bitsets: s may reach d only if some egress rule R of s names
   // d and some ingress rule r of d names s, with ports that intersect (or a side is not isolated). The sources
   // whose egress holds R are the classes R's policy isolates, so per (R, r) the candidates are
@@ -620,8 +646,8 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
       return { std: intersectAllowed(e.std, i.std), any: intersectAllowed(e.any, i.any) };
     },
     // Rule 16: towards an external address only numeric ports count; from one, the pod is the destination.
-    classToAtom: (src, atom) => side(src, "egress", undefined, atom, undefined),
-    atomToClass: (atom, dst) => side(dst, "ingress", undefined, atom, dst),
+    classToAtom: (src, atom) => atomSide(src, "egress", atom),
+    atomToClass: (atom, dst) => atomSide(dst, "ingress", atom),
     atomOf,
   };
 }
