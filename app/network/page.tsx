@@ -3,7 +3,6 @@ import { ExplanationPanel } from "@/components/network/explanation-panel";
 import { NetworkExplorer } from "@/components/network/network-explorer";
 import { SeverityBadge } from "@/components/ui/severity";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
-import { hrefWith, one, type Search } from "@/app/access/search-params";
 import { getViewerContext } from "@/lib/cluster/viewer-context";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { publicMessageOf } from "@/lib/errors";
@@ -29,6 +28,19 @@ export const metadata = { title: "Network" };
 const NETWORK_RESOURCES = ["networkpolicies", "pods", "namespaces", "services", "ingresses"];
 const SELECT =
   "rounded border border-slate-400 bg-white px-2 py-1.5 text-base dark:border-slate-500 dark:bg-slate-800";
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+function one(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === "string" && s.trim().length > 0 ? s.trim() : undefined;
+}
+
+function hrefWith(path: string, params: Record<string, string | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") p.set(k, v);
+  return `${path}${p.size > 0 ? `?${p.toString()}` : ""}`;
+}
 
 function parsePort(text: string | undefined): { protocol: Protocol; port: number } | undefined {
   const m = /^(TCP|UDP|SCTP)\/([0-9]{1,5})$/i.exec(text ?? "");
