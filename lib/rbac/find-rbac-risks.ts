@@ -101,13 +101,20 @@ function grantingRules(binding: IndexedBinding, probes: readonly Probe[]): Polic
  * The memo key of a binding's scope: cluster-wide, or any namespace alike, except for a role naming Namespace
  * objects by resourceNames, whose answer depends on which namespace the RoleBinding is in.
  */
+const namesNamespacesMemo = new WeakMap<object, boolean>();
 function scopeKey(binding: IndexedBinding): string {
   if (binding.namespace === undefined) return "cluster";
-  const namesNamespaces = binding.role?.rules.some(
-    (r) =>
-      r.rule.resourceNames.length > 0 &&
-      r.rule.resources.some((x) => x === "*" || x === "namespaces" || x.startsWith("namespaces/")),
-  );
+  const role = binding.role;
+  if (!role) return "namespace";
+  let namesNamespaces = namesNamespacesMemo.get(role);
+  if (namesNamespaces === undefined) {
+    namesNamespaces = role.rules.some(
+      (r) =>
+        r.rule.resourceNames.length > 0 &&
+        r.rule.resources.some((x) => x === "*" || x === "namespaces" || x.startsWith("namespaces/")),
+    );
+    namesNamespacesMemo.set(role, namesNamespaces);
+  }
   return namesNamespaces ? `namespace:${binding.namespace}` : "namespace";
 }
 
@@ -320,16 +327,23 @@ export function findRbacRisksInIndex(index: RbacIndex): Finding[] {
     ROLEBINDING_GET,
     ROLEBINDING_PATCH,
   ];
+  // Per binding: which combined-risk probes its role grants where it is bound, one bit each (computed once).
+  const masks = index.bindings.map((b) =>
+    COMBO_PROBES.reduce((mask, p, i) => (grantingRules(b, p).length > 0 ? mask | (1 << i) : mask), 0),
+  );
+  const maskOf = (h: Holding) => masks[h.binding.id] ?? 0;
   for (const [key, holdings] of bySubject) {
     // Most subjects hold no part of any combined risk: skip them before building anything.
-    if (!holdings.some((h) => COMBO_PROBES.some((p) => grantingRules(h.binding, p).length > 0))) continue;
+    if (!holdings.some((h) => maskOf(h) !== 0)) continue;
     const admins = adminScopes.get(key) ?? new Set<string>();
-    const withProbe = (probe: readonly Probe[], scopes?: readonly string[]) =>
-      holdings.filter(
+    const withProbe = (probe: readonly Probe[], scopes?: readonly string[]) => {
+      const bit = 1 << COMBO_PROBES.indexOf(probe);
+      return holdings.filter(
         (h) =>
-          (scopes === undefined || scopes.includes(h.binding.namespace ?? "cluster")) &&
-          grantingRules(h.binding, probe).length > 0,
+          (maskOf(h) & bit) !== 0 &&
+          (scopes === undefined || scopes.includes(h.binding.namespace ?? "cluster")),
       );
+    };
     const all = (hs: readonly Holding[]) => hs.every((h) => h.binding.expectedDefault);
 
     // RBAC-011: create a CSR, approve it, and hold approve on a signer (all cluster-scoped).
