@@ -80,6 +80,15 @@ test("the bindings table filters, searches and sorts through the URL and labels 
   await expect(critical).not.toContainText("system:unauthenticated");
   await page.goto("/access?risk=high");
   await expect(page.getByRole("table", { name: "Bindings" })).toContainText("system:unauthenticated");
+  // "My access": bob's own page, with his groups, shows the binding he holds through security-reviewers.
+  await page.goto("/access");
+  await page.getByRole("link", { name: "My access" }).click();
+  await expect(page.getByRole("table", { name: "Bindings of this subject" })).toContainText(
+    "security-reviewers",
+    {
+      timeout: 30_000,
+    },
+  );
   await page.goto("/access?q=cluster-admin");
   await expect(page.getByRole("table", { name: "Bindings" })).toContainText("expected default");
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();

@@ -7,6 +7,7 @@ import { FindingList } from "@/components/overview/finding-list";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { hrefWith, one, RBAC_RESOURCES, type Search } from "@/app/access/search-params";
+import { kubernetesIdentity } from "@/lib/cluster/modes";
 import { getViewerContext } from "@/lib/cluster/viewer-context";
 import { publicMessageOf } from "@/lib/errors";
 import { ruleInfo } from "@/lib/findings/catalogue";
@@ -118,8 +119,9 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
     }
   }
 
-  const me = ctx.viewer;
-  const myHref = hrefWith(subjectHref({ kind: "User", name: me.name }), {});
+  // The viewer as the API server sees them: with the username and group prefixes of its authentication config.
+  const me = kubernetesIdentity(ctx.viewer, process.env);
+  const myHref = subjectHref({ kind: "User", name: me.name });
   const myGroups = me.groups.map((g) => `group=${encodeURIComponent(g)}`).join("&");
   return (
     <div className="space-y-6">
