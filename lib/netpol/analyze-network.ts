@@ -595,12 +595,37 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
         bits[c >>> 5] = (bits[c >>> 5] as number) | (1 << (c & 31));
       }
     }
-    const out: EgressRule[] = [];
+    // Rules with the same peers and the same numeric ports behave alike towards every destination: one entry
+    // whose sources are the union of their policies' (a policy copied into every namespace is one entry).
+    const groups = new Map<string, EgressRule>();
     policies.forEach((policy, pi) => {
-      for (const rule of policy.egress)
-        out.push({ rule, m: matchRule(rule, policy), sources: selected[pi] as Uint32Array });
+      policy.egress.forEach((rule, ri) => {
+        const peers = rule.peers
+          ? rule.peers
+              .map((p) =>
+                p.kind === "ipBlock"
+                  ? `ip:${p.text}`
+                  : `pods:${p.namespaceSelector ? `nss:${keyOf(p.namespaceSelector)}` : `ns:${policy.namespace}`}/${p.podSelector ? keyOf(p.podSelector) : "*"}`,
+              )
+              .sort()
+              .join("|")
+          : "*";
+        const ports =
+          rule.namedPorts.length > 0
+            ? `rule:${pi}/${ri}`
+            : `${rule.numericPorts.TCP.join(".")};${rule.numericPorts.UDP.join(".")};${rule.numericPorts.SCTP.join(".")}`;
+        const key = `${peers}||${ports}`;
+        const sources = selected[pi] as Uint32Array;
+        const group = groups.get(key);
+        if (!group) {
+          groups.set(key, { rule, m: matchRule(rule, policy), sources: Uint32Array.from(sources) });
+        } else {
+          for (let w = 0; w < words; w++)
+            group.sources[w] = (group.sources[w] as number) | (sources[w] as number);
+        }
+      });
     });
-    return out;
+    return [...groups.values()];
   };
   const orAnd = (acc: Uint32Array, a: Uint32Array, b: Uint32Array) => {
     for (let w = 0; w < words; w++) acc[w] = (acc[w] as number) | ((a[w] as number) & (b[w] as number));
