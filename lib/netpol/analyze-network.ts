@@ -627,6 +627,21 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
     });
     return [...groups.values()];
   };
+  // Whether two port sets share a port, cached by identity: rule port sets are shared objects.
+  const meetCache = new Map<PortSet, Map<PortSet, boolean>>();
+  const meets = (a: PortSet, b: PortSet): boolean => {
+    let row = meetCache.get(a);
+    if (!row) {
+      row = new Map();
+      meetCache.set(a, row);
+    }
+    let v = row.get(b);
+    if (v === undefined) {
+      v = !isEmptyPorts(intersectPorts(a, b));
+      row.set(b, v);
+    }
+    return v;
+  };
   const orAnd = (acc: Uint32Array, a: Uint32Array, b: Uint32Array) => {
     for (let w = 0; w < words; w++) acc[w] = (acc[w] as number) | ((a[w] as number) & (b[w] as number));
   };
@@ -645,7 +660,7 @@ export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
       if (!hasBit(e.m.bits, d)) continue;
       const ports = rulePorts(e.rule, d);
       for (const i of ins) {
-        if (!isEmptyPorts(intersectPorts(ports, i.ports))) orAnd(acc, i.bits, e.sources);
+        if (meets(ports, i.ports)) orAnd(acc, i.bits, e.sources);
       }
     }
     return bitsToList(acc).filter((s) => s < K);
