@@ -80,6 +80,14 @@ function border(a: ViewNode, b: ViewNode): [number, number] {
   return [bx + dx * s, by + dy * s];
 }
 
+/** The text, cut with an ellipsis to fit `width` pixels in the current font. */
+function fitText(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  if (ctx.measureText(text).width <= width) return text;
+  let end = text.length;
+  while (end > 1 && ctx.measureText(`${text.slice(0, end)}…`).width > width) end--;
+  return `${text.slice(0, end)}…`;
+}
+
 function distanceToSegment(px: number, py: number, x1: number, y1: number, x2: number, y2: number): number {
   const l2 = (x2 - x1) ** 2 + (y2 - y1) ** 2;
   const t = l2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - x1) * (x2 - x1) + (py - y1) * (y2 - y1)) / l2));
@@ -111,7 +119,7 @@ export function NetworkCanvas({
   const nodeById = useMemo(() => new Map(view.nodes.map((n) => [n.id, n])), [view.nodes]);
 
   const fitT = useMemo(() => {
-    const scale = Math.min(1.2, size.width / Math.max(1, view.width), size.height / Math.max(1, view.height));
+    const scale = Math.min(1.8, size.width / Math.max(1, view.width), size.height / Math.max(1, view.height));
     return { scale, tx: (size.width - view.width * scale) / 2, ty: (size.height - view.height * scale) / 2 };
   }, [size, view.width, view.height]);
   const t = userT ?? fitT;
@@ -166,9 +174,11 @@ export function NetworkCanvas({
       ctx.fill();
       ctx.stroke();
       ctx.fillStyle = c.muted;
-      ctx.fillText(`namespace ${g.namespace}`, g.x + 10, g.y + 20);
+      ctx.fillText(fitText(ctx, `namespace ${g.namespace}`, g.width - 20), g.x + 10, g.y + 20);
     }
     const focusedEdge = view.edges[focusEdge];
+    // Edge labels are drawn last, on a plate, so that nodes never hide them.
+    const labels: { text: string; x: number; y: number; strong: boolean }[] = [];
     view.edges.forEach((e) => {
       const a = nodeById.get(e.from);
       const b = nodeById.get(e.to);
@@ -200,10 +210,13 @@ export function NetworkCanvas({
         ctx.fill();
       }
       if (isSel || isGained || isLost || t.scale > 0.9) {
-        ctx.fillStyle = isSel ? c.sel : c.muted;
-        ctx.font = `${isSel ? "700" : "500"} 12px system-ui, sans-serif`;
         const prefix = isGained ? "+ " : isLost ? "− " : "";
-        ctx.fillText(`${prefix}${e.ports}`.slice(0, 40), (x1 + x2) / 2 + 4, (y1 + y2) / 2 - 4);
+        labels.push({
+          text: `${prefix}${e.ports}`.slice(0, 40),
+          x: (x1 + x2) / 2,
+          y: (y1 + y2) / 2,
+          strong: isSel,
+        });
       }
     });
     const focused = view.nodes[focusNode];
@@ -220,17 +233,31 @@ export function NetworkCanvas({
       ctx.setLineDash([]);
       ctx.fillStyle = c.text;
       ctx.font = "600 13px system-ui, sans-serif";
-      const label = n.label.length > 20 ? `${n.label.slice(0, 19)}…` : n.label;
-      ctx.fillText(label, n.x + 8, n.y + 18);
+      ctx.fillText(fitText(ctx, n.label, NODE_W - 16), n.x + 8, n.y + 18);
       const badges = [
         n.exposed ? "⚠ internet" : "",
         n.reachesMetadata ? "☁ metadata" : "",
-        n.openIngress ? "open in" : "",
-        n.openEgress ? "open out" : "",
+        n.openIngress && n.openEgress
+          ? "open in+out"
+          : n.openIngress
+            ? "open in"
+            : n.openEgress
+              ? "open out"
+              : "",
       ].filter(Boolean);
       ctx.font = "500 11px system-ui, sans-serif";
       ctx.fillStyle = n.exposed || n.reachesMetadata ? c.warn : c.muted;
-      ctx.fillText(badges.join(" · ").slice(0, 28), n.x + 8, n.y + 35);
+      ctx.fillText(fitText(ctx, badges.join(" · "), NODE_W - 16), n.x + 8, n.y + 35);
+    }
+    for (const l of labels) {
+      ctx.font = `${l.strong ? "700" : "500"} 12px system-ui, sans-serif`;
+      const w = ctx.measureText(l.text).width;
+      ctx.fillStyle = c.bg;
+      ctx.globalAlpha = 0.85;
+      ctx.fillRect(l.x - w / 2 - 3, l.y - 11, w + 6, 15);
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = l.strong ? c.sel : c.text;
+      ctx.fillText(l.text, l.x - w / 2, l.y);
     }
   }, [dark, size, t, view, nodeById, selectedEdge, gained, lost, focusNode, focusEdge, picked]);
 

@@ -75,7 +75,7 @@ export interface ViewFilter {
   port?: { protocol: Protocol; port: number };
 }
 
-export const NODE_W = 150;
+export const NODE_W = 200;
 export const NODE_H = 44;
 const GAP_X = 30;
 const GAP_Y = 26;
