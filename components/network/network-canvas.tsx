@@ -189,7 +189,8 @@ export function NetworkCanvas({
       ctx.strokeStyle = isSel ? c.sel : isGained ? c.gained : isLost ? c.lost : c.edge;
       ctx.lineWidth = isSel ? 4 : isGained || isLost ? 3 : 1.25;
       ctx.setLineDash(isLost ? [8, 5] : e.implementationDefined ? [3, 3] : []);
-      const [x1, y1] = center(a);
+      // From border to border, so the label sits in the gap between the two boxes.
+      const [x1, y1] = border(b, a);
       const [x2, y2] = border(a, b);
       ctx.beginPath();
       if (a === b) {

@@ -77,7 +77,7 @@ export interface ViewFilter {
 
 export const NODE_W = 200;
 export const NODE_H = 44;
-const GAP_X = 30;
+const GAP_X = 80;
 const GAP_Y = 26;
 const PAD = 24;
 const HEADER = 30;
