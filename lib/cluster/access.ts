@@ -5,6 +5,7 @@ import { accessKubeConfig } from "@/lib/cluster/kube-config";
 import { manifestPaths, type AccessMode } from "@/lib/cluster/modes";
 import { rbacDecide, type KubernetesIdentity } from "@/lib/cluster/rbac-decide";
 import { readObjects } from "@/lib/cluster/read-objects";
+import { addServedCertificates } from "@/lib/cluster/served-certificates";
 import { reviewQuestions } from "@/lib/cluster/subject-access-review";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { loadManifests } from "@/lib/model/load-manifests";
@@ -24,10 +25,16 @@ function loadSnapshotSource(env: Readonly<Record<string, string | undefined>>): 
   );
 }
 
-async function readLive(bearerToken?: string): Promise<Snapshot> {
+async function readLive(
+  env: Readonly<Record<string, string | undefined>>,
+  bearerToken?: string,
+): Promise<Snapshot> {
   const result = await readObjects({
     kubeConfig: accessKubeConfig(),
     ...(bearerToken ? { bearerToken } : {}),
+    // RULES.md 3: TLS Secrets only when the operator opts in (reading them also returns tls.key, which
+    // read-objects drops the moment it parses the response).
+    includeTlsSecrets: env.VIGIL_READ_TLS_SECRETS === "true",
   });
   const snapshot = buildSnapshot(
     result.objects.map((object) => ({ object, origin: {} })),
@@ -38,7 +45,14 @@ async function readLive(bearerToken?: string): Promise<Snapshot> {
   // namespaces they cannot see.
   const seen = new Set(snapshot.namespaces.map((n) => n.name));
   const gaps = result.gaps.filter((g) => g.namespace === undefined || seen.has(g.namespace));
-  return { ...snapshot, gaps: [...snapshot.gaps, ...gaps] };
+  const read = { ...snapshot, gaps: [...snapshot.gaps, ...gaps] };
+  if (env.VIGIL_TLS_HANDSHAKES === "off") return read;
+  // The certificates actually served (CERT-013, and chains as served): the API server's, and each Ingress
+  // host's on 443 by a short handshake with SNI; unreachable endpoints are reported, never trusted.
+  const server = new URL(result.server);
+  return addServedCertificates(read, {
+    apiServer: { host: server.hostname.replace(/^\[|\]$/g, ""), port: Number(server.port || 443) },
+  });
 }
 
 export async function loadViewerSnapshot(
@@ -54,9 +68,9 @@ export async function loadViewerSnapshot(
     }
     case "token":
       // The API server decides, with the user's own token: nothing to gate here.
-      return readLive(idToken);
+      return readLive(env, idToken);
     case "serviceaccount": {
-      const source = await sourceCache.get("serviceaccount", () => readLive());
+      const source = await sourceCache.get("serviceaccount", () => readLive(env));
       const answers = await reviewQuestions(
         accessQuestions(source.namespaces.map((n) => n.name)),
         identity,

@@ -16,6 +16,7 @@ export interface AccessReviewRequest {
   verb: string;
   group: string;
   resource: string;
+  subresource?: string;
   namespace?: string;
   name?: string;
 }
@@ -42,6 +43,7 @@ export async function reviewAccess(
           verb: request.verb,
           group: request.group,
           resource: request.resource,
+          ...(request.subresource !== undefined ? { subresource: request.subresource } : {}),
           ...(request.namespace !== undefined ? { namespace: request.namespace } : {}),
           ...(request.name !== undefined ? { name: request.name } : {}),
         },

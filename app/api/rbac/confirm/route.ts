@@ -61,12 +61,6 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({
       name: q.objectName,
     }),
   );
-  if (request.subresource) {
-    throw new VigilError(
-      "bad-input",
-      "the cluster check does not cover subresources yet; Vigil's answer above stands alone",
-    );
-  }
   const vigil = can(analyseRbac(ctx.snapshot).index, identity, request);
   let cluster;
   try {
@@ -77,6 +71,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({
       verb: request.verb,
       group: request.apiGroup,
       resource: request.resource ?? "",
+      ...(request.subresource !== undefined ? { subresource: request.subresource } : {}),
       ...(request.namespace !== undefined ? { namespace: request.namespace } : {}),
       ...(request.name !== undefined ? { name: request.name } : {}),
     });
