@@ -253,13 +253,7 @@ export default async function SubjectPage({
               {result.reason && <span className="ml-2">{result.reason}</span>}
             </p>
             {result.grants.length > 0 && <GrantChains chains={result.grants.map(chainOf)} />}
-            {ctx.mode !== "snapshot" &&
-              confirmQuery &&
-              (check.subresource || check.resource?.includes("/") ? (
-                <p className="text-sm">The cluster check does not cover subresources yet.</p>
-              ) : (
-                <ConfirmWithCluster query={confirmQuery} />
-              ))}
+            {ctx.mode !== "snapshot" && confirmQuery && <ConfirmWithCluster query={confirmQuery} />}
           </div>
         )}
       </Panel>
