@@ -94,7 +94,12 @@ export function AccessGraph({
             </g>
           );
           return n.href ? (
-            <a key={n.id} href={n.href} aria-label={`${n.kind} ${n.label}`}>
+            // The accessible name starts with the visible text (WCAG 2.5.3), then says the rest in full.
+            <a
+              key={n.id}
+              href={n.href}
+              aria-label={`${label} ${n.kind}: ${n.kind} ${n.label}${n.severity ? `, worst risk ${n.severity}` : ", no risk found"}`}
+            >
               {body}
             </a>
           ) : (
