@@ -210,7 +210,7 @@ export function NetworkCanvas({
         ctx.lineTo(x2 - 11 * Math.cos(angle + 0.4), y2 - 11 * Math.sin(angle + 0.4));
         ctx.fill();
       }
-      if (isSel || isGained || isLost || t.scale > 0.9) {
+      if (isSel || isGained || isLost || view.edges.length <= 300 || t.scale > 0.9) {
         const prefix = isGained ? "+ " : isLost ? "− " : "";
         labels.push({
           text: `${prefix}${e.ports}`.slice(0, 40),
@@ -251,11 +251,13 @@ export function NetworkCanvas({
       ctx.fillText(fitText(ctx, badges.join(" · "), NODE_W - 16), n.x + 8, n.y + 35);
     }
     for (const l of labels) {
-      ctx.font = `${l.strong ? "700" : "500"} 12px system-ui, sans-serif`;
+      // 13 screen pixels whatever the zoom: port labels stay legible on a projector.
+      const px = 13 / t.scale;
+      ctx.font = `${l.strong ? "700" : "500"} ${px}px system-ui, sans-serif`;
       const w = ctx.measureText(l.text).width;
       ctx.fillStyle = c.bg;
       ctx.globalAlpha = 0.85;
-      ctx.fillRect(l.x - w / 2 - 3, l.y - 11, w + 6, 15);
+      ctx.fillRect(l.x - w / 2 - 3 / t.scale, l.y - px, w + 6 / t.scale, px * 1.3);
       ctx.globalAlpha = 1;
       ctx.fillStyle = l.strong ? c.sel : c.text;
       ctx.fillText(l.text, l.x - w / 2, l.y);
