@@ -10,6 +10,7 @@ import { reviewQuestions } from "@/lib/cluster/subject-access-review";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { loadManifests } from "@/lib/model/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
+import { VigilError } from "@/lib/errors";
 
 // The three access modes behind one function (DESIGN.md "Cluster access modes"): the snapshot one viewer may
 // see, with `gaps` for what they may not.
@@ -55,6 +56,32 @@ async function readLive(
   });
 }
 
+/** VIGIL_READ_DEADLINE_SECONDS (default 40): a page says the cluster is unavailable rather than hang. */
+function readDeadlineMs(env: Readonly<Record<string, string | undefined>>): number {
+  const seconds = Number(env.VIGIL_READ_DEADLINE_SECONDS ?? 40);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 40_000;
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(new VigilError("unavailable", `the cluster did not answer within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
+}
+
 export async function loadViewerSnapshot(
   mode: AccessMode,
   identity: KubernetesIdentity,
@@ -68,13 +95,15 @@ export async function loadViewerSnapshot(
     }
     case "token":
       // The API server decides, with the user's own token: nothing to gate here.
-      return readLive(env, idToken);
+      return withDeadline(readLive(env, idToken), readDeadlineMs(env));
     case "serviceaccount": {
-      const source = await sourceCache.get("serviceaccount", () => readLive(env));
-      const answers = await reviewQuestions(
-        accessQuestions(source.namespaces.map((n) => n.name)),
-        identity,
-        accessKubeConfig(),
+      const source = await withDeadline(
+        sourceCache.get("serviceaccount", () => readLive(env)),
+        readDeadlineMs(env),
+      );
+      const answers = await withDeadline(
+        reviewQuestions(accessQuestions(source.namespaces.map((n) => n.name)), identity, accessKubeConfig()),
+        readDeadlineMs(env),
       );
       return gateSnapshot(source, (q) => answers.get(questionKey(q)) ?? "indeterminate");
     }
