@@ -314,3 +314,29 @@ describe("YAML details", () => {
     });
   });
 });
+
+describe("invalid NetworkPolicy forms", () => {
+  const policy = (spec: string) =>
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {namespace: n, name: bad}\nspec:\n${spec}`;
+
+  it("keeps an unknown policy type as written, so the engine can report it instead of evaluating a narrower policy", async () => {
+    const s = await loadManifests([
+      dir({ "p.yaml": policy("  podSelector: {}\n  policyTypes: [Ingress, Sideways]\n") }),
+    ]);
+    expect(s.networkPolicies[0]?.policyTypes).toEqual(["Ingress", "Sideways"]);
+  });
+
+  it("keeps an unknown selector operator as written instead of dropping the requirement (which would widen the selector)", async () => {
+    const s = await loadManifests([
+      dir({
+        "p.yaml": policy("  podSelector: {matchExpressions: [{key: app, operator: Near, values: [a]}]}\n"),
+      }),
+    ]);
+    expect(s.networkPolicies[0]?.podSelector.matchExpressions).toEqual([
+      { key: "app", operator: "Near", values: ["a"] },
+    ]);
+    expect(s.warnings).toContainEqual(
+      expect.objectContaining({ field: "spec.podSelector.matchExpressions[0].operator" }),
+    );
+  });
+});

@@ -62,11 +62,11 @@ export function readSelector(v: unknown, path: string, r: FieldReader): LabelSel
     const operator = r.string(expr?.["operator"], `${p}.operator`);
     const values = r.strings(expr?.["values"], `${p}.values`);
     if (!key || !operator) return;
+    // Kept as written: dropping it would widen the selector. The engines report it (NET-005) and match nothing.
     if (!OPERATORS.includes(operator as SelectorOperator)) {
       r.warn(`${p}.operator`, `"${operator}" is not one of ${OPERATORS.join(", ")}`);
-      return;
     }
-    matchExpressions.push({ key, operator: operator as SelectorOperator, values });
+    matchExpressions.push({ key, operator, values });
   });
   return { matchLabels: r.stringMap(obj?.["matchLabels"], `${path}.matchLabels`), matchExpressions };
 }

@@ -5,7 +5,6 @@ import type {
   NetworkPolicyPeer,
   NetworkPolicyPort,
   NetworkPolicyRule,
-  PolicyType,
   Service,
   ServiceType,
 } from "@/lib/model/types";
@@ -191,12 +190,8 @@ export function readNetworkPolicy(
     spec?.["policyTypes"] === undefined || spec["policyTypes"] === null
       ? undefined
       : r.strings(spec["policyTypes"], "spec.policyTypes");
-  if (types) {
-    const valid = types.filter((t): t is PolicyType => t === "Ingress" || t === "Egress");
-    for (const t of types)
-      if (t !== "Ingress" && t !== "Egress") r.warn("spec.policyTypes", `"${t}" is not Ingress or Egress`);
-    policy.policyTypes = valid;
-  }
+  // Kept as written, invalid values included: the engine reports such a policy (NET-005) instead of evaluating it.
+  if (types) policy.policyTypes = types;
   const ingress = readRules(spec?.["ingress"], "spec.ingress", "from", r);
   const egress = readRules(spec?.["egress"], "spec.egress", "to", r);
   if (ingress) policy.ingress = ingress;

@@ -19,7 +19,8 @@ export type SelectorOperator = "In" | "NotIn" | "Exists" | "DoesNotExist";
 
 export interface LabelSelectorRequirement {
   key: string;
-  operator: SelectorOperator;
+  /** As written: anything but a SelectorOperator is invalid, matches nothing, and is reported by the engines. */
+  operator: SelectorOperator | (string & {});
   values: readonly string[];
 }
 
@@ -208,8 +209,8 @@ export interface NetworkPolicy {
   name: string;
   labels: Labels;
   podSelector: LabelSelector;
-  /** As written; absent means the defaults of rule 3. */
-  policyTypes?: readonly PolicyType[];
+  /** As written; absent means the defaults of rule 3. A value other than Ingress or Egress is invalid (rule 21). */
+  policyTypes?: readonly (PolicyType | (string & {}))[];
   /** As written; absent and `[]` differ only through the policyTypes defaults (rule 3). */
   ingress?: readonly NetworkPolicyRule[];
   egress?: readonly NetworkPolicyRule[];

@@ -1,6 +1,6 @@
 import type { NetworkPolicy, Pod, Snapshot } from "@/lib/model/types";
 import { parseCidr, parseIp, rangeHasIp, type Family, type IpRange } from "@/lib/netpol/ip";
-import { matchesSelector, selectorKey } from "@/lib/netpol/match-selector";
+import { matchesSelector, selectorKey } from "@/lib/model/match-selector";
 import {
   ipBlockRanges,
   normalizePolicy,

@@ -1,7 +1,7 @@
 import type { Pod, Protocol, Snapshot } from "@/lib/model/types";
 import type { NetworkAnalysis } from "@/lib/netpol/analyze-network";
 import { formatIp, parseCidr, parseIp, rangeHasIp } from "@/lib/netpol/ip";
-import { isEmptySelector } from "@/lib/netpol/match-selector";
+import { isEmptySelector } from "@/lib/model/match-selector";
 import {
   ALL_PORTS,
   equalPorts,

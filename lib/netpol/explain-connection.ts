@@ -1,7 +1,7 @@
 import type { ObjectRef, Pod, Protocol } from "@/lib/model/types";
 import { podAddresses, resolveNamedPort, type NetworkAnalysis } from "@/lib/netpol/analyze-network";
 import { parseIp, rangeHasIp, type Family } from "@/lib/netpol/ip";
-import { matchesSelector } from "@/lib/netpol/match-selector";
+import { matchesSelector } from "@/lib/model/match-selector";
 import {
   ipBlockRanges,
   type NormalizedPeer,

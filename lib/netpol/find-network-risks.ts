@@ -7,7 +7,7 @@ import {
   resolveNamedPort,
   type NetworkAnalysis,
 } from "@/lib/netpol/analyze-network";
-import { isEmptySelector, matchesSelector } from "@/lib/netpol/match-selector";
+import { isEmptySelector, matchesSelector } from "@/lib/model/match-selector";
 import {
   formatPorts,
   hasPort,

@@ -54,7 +54,10 @@ export interface NormalizedPolicy {
 
 /** RULES.md 1.3 and 1.4. */
 export function effectivePolicyTypes(policy: NetworkPolicy): Set<PolicyType> {
-  if (policy.policyTypes !== undefined) return new Set(policy.policyTypes);
+  // Invalid values never get here (validate-policy.ts excludes such a policy); the filter only narrows the type.
+  if (policy.policyTypes !== undefined) {
+    return new Set(policy.policyTypes.filter((t): t is PolicyType => t === "Ingress" || t === "Egress"));
+  }
   const types = new Set<PolicyType>(["Ingress"]);
   if ((policy.egress ?? []).length > 0) types.add("Egress");
   return types;

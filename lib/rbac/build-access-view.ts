@@ -4,7 +4,7 @@ import { severityRank, type Finding, type Severity, type SubjectRef } from "@/li
 import type { ObjectRef, PolicyRule } from "@/lib/model/types";
 import { roleKey, type IndexedBinding, type RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { effectivePermissions, subjectBindings } from "@/lib/rbac/effective-permissions";
-import { matchLabelSelector } from "@/lib/rbac/match-label-selector";
+import { matchesSelector } from "@/lib/model/match-selector";
 import type { Grant } from "@/lib/rbac/types";
 
 // View models of the Access pages (RULES.md 2): only what the pages draw, built from the RBAC index and its
@@ -377,9 +377,7 @@ export function buildRoleView(index: RbacIndex, findings: readonly Finding[], re
           .filter(
             (r) =>
               r.key !== key &&
-              r.role.aggregationRule?.clusterRoleSelectors.some((s) =>
-                matchLabelSelector(s, role.role.labels),
-              ),
+              r.role.aggregationRule?.clusterRoleSelectors.some((s) => matchesSelector(s, role.role.labels)),
           )
           .map((r) => ({ role: r.ref, href: roleHref(r.ref) }))
       : [];

@@ -1,5 +1,5 @@
 import type { ObjectRef, PolicyRule, Role } from "@/lib/model/types";
-import { matchLabelSelector } from "@/lib/rbac/match-label-selector";
+import { matchesSelector } from "@/lib/model/match-selector";
 
 // RULES.md 2 "Aggregated ClusterRoles": the effective rules of a ClusterRole with an aggregationRule are the union
 // of the rules of every ClusterRole matching ANY of its selectors, transitively, excluding itself; the rules
@@ -23,7 +23,7 @@ export function resolveAggregation(roles: readonly Role[]): Map<string, Resolved
     if (!found) {
       const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];
       found = clusterRoles.filter(
-        (c) => c.name !== role.name && selectors.some((s) => matchLabelSelector(s, c.labels)),
+        (c) => c.name !== role.name && selectors.some((s) => matchesSelector(s, c.labels)),
       );
       selected.set(role.name, found);
     }

@@ -1,7 +1,8 @@
 import type { LabelSelector, Labels } from "@/lib/model/types";
 
-// RULES.md 1.12: matchLabels AND every matchExpression; NotIn and DoesNotExist match objects lacking the key.
-// An empty selector ({}) matches everything (rule 10, rule 11).
+// One label-selector matcher for every engine: NetworkPolicy selectors (RULES.md 1.10-1.12) and the
+// clusterrole-aggregation controller's selectors (RULES.md 2). matchLabels AND every matchExpression; NotIn and
+// DoesNotExist match objects lacking the key; an empty selector ({}) matches everything.
 export function matchesSelector(selector: LabelSelector, labels: Labels): boolean {
   for (const [key, value] of Object.entries(selector.matchLabels)) {
     if (labels[key] !== value) return false;
@@ -23,7 +24,7 @@ export function matchesSelector(selector: LabelSelector, labels: Labels): boolea
         if (has) return false;
         break;
       default:
-        // An unknown operator is an invalid policy (rule 21), reported and never evaluated; be safe anyway.
+        // An unknown operator makes the object invalid (the API server rejects it; NET-005): it matches nothing.
         return false;
     }
   }
