@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run demo [-- --large]: builds Vigil and serves the bundled demo cluster on http://localhost:${PORT:-3000},
 # with the embedded IdP (https://127.0.0.1:${VIGIL_IDP_PORT:-9400}) and its demo users. Ctrl-C stops both.
-# --large serves a generated cluster instead (VIGIL_LARGE_NAMESPACES namespaces, default 200).
+# --large serves a generated cluster instead (VIGIL_LARGE_NAMESPACES namespaces, default 200); VIGIL_MANIFESTS
+# serves the given manifest files or directories (a saved snapshot, a GitOps repository).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . dev/scripts/lib.sh
@@ -30,7 +31,8 @@ if [ ! -s "$STATE/nextauth-secret" ]; then
 fi
 NEXTAUTH_SECRET=$(cat "$STATE/nextauth-secret")
 
-manifests=""
+# VIGIL_MANIFESTS opens saved snapshots or other manifests instead of the bundled demo.
+manifests="${VIGIL_MANIFESTS:-}"
 if [ "$large" = 1 ]; then
   namespaces=${VIGIL_LARGE_NAMESPACES:-200}
   manifests="$STATE/large-cluster-$namespaces.json"
