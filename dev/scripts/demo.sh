@@ -11,7 +11,7 @@ large=0
 for arg in "$@"; do
   case "$arg" in
     --large) large=1 ;;
-    -h | --help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $arg (try --large)" ;;
   esac
 done
