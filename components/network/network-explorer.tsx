@@ -110,7 +110,8 @@ export function NetworkExplorer({ view, selectedEdge }: { view: NetworkView; sel
                     type="button"
                     className="rounded border border-slate-400 px-2 py-0.5"
                     onClick={() => explainEdge(e)}
-                    aria-label={`Explain ${e.from} to ${e.to}`}
+                    // The accessible name starts with the visible text (WCAG 2.5.3 label in name).
+                    aria-label={`Why? Explain ${e.from} to ${e.to}`}
                   >
                     Why?
                   </button>

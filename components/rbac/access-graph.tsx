@@ -94,12 +94,8 @@ export function AccessGraph({
             </g>
           );
           return n.href ? (
-            // The accessible name starts with the visible text (WCAG 2.5.3), then says the rest in full.
-            <a
-              key={n.id}
-              href={n.href}
-              aria-label={`${label} ${n.kind}: ${n.kind} ${n.label}${n.severity ? `, worst risk ${n.severity}` : ", no risk found"}`}
-            >
+            // Named by its visible text (WCAG 2.5.3 label in name); the <title> inside says the rest.
+            <a key={n.id} href={n.href}>
               {body}
             </a>
           ) : (
