@@ -83,15 +83,110 @@ function border(a: ViewNode, b: ViewNode): [number, number] {
 /** The text, cut with an ellipsis to fit `width` pixels in the current font. */
 function fitText(ctx: CanvasRenderingContext2D, text: string, width: number): string {
   if (ctx.measureText(text).width <= width) return text;
-  let end = text.length;
-  while (end > 1 && ctx.measureText(`${text.slice(0, end)}…`).width > width) end--;
-  return `${text.slice(0, end)}…`;
+  // The longest prefix that fits with its ellipsis, by bisection.
+  let lo = 1;
+  let hi = text.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
 }
 
 function distanceToSegment(px: number, py: number, x1: number, y1: number, x2: number, y2: number): number {
   const l2 = (x2 - x1) ** 2 + (y2 - y1) ** 2;
   const t = l2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - x1) * (x2 - x1) + (py - y1) * (y2 - y1)) / l2));
   return Math.hypot(px - (x1 + t * (x2 - x1)), py - (y1 + t * (y2 - y1)));
+}
+
+interface EdgeGeometry {
+  edge: ViewEdge;
+  self: boolean;
+  /** Border to border, so arrowheads sit on the box and labels in the gap between boxes. */
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  angle: number;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+function geometryOf(edges: readonly ViewEdge[], nodeById: ReadonlyMap<string, ViewNode>): EdgeGeometry[] {
+  const out: EdgeGeometry[] = [];
+  for (const edge of edges) {
+    const a = nodeById.get(edge.from);
+    const b = nodeById.get(edge.to);
+    if (!a || !b) continue;
+    const self = a === b;
+    const [x1, y1] = self ? [a.x + NODE_W - 8, a.y] : border(b, a);
+    const [x2, y2] = self ? [a.x + NODE_W - 8, a.y] : border(a, b);
+    const pad = self ? 16 : 12;
+    out.push({
+      edge,
+      self,
+      x1,
+      y1,
+      x2,
+      y2,
+      angle: Math.atan2(y2 - y1, x2 - x1),
+      minX: Math.min(x1, x2) - pad,
+      minY: Math.min(y1, y2) - pad,
+      maxX: Math.max(x1, x2) + pad,
+      maxY: Math.max(y1, y2) + pad,
+    });
+  }
+  return out;
+}
+
+function addEdge(line: Path2D, head: Path2D, g: EdgeGeometry): void {
+  if (g.self) {
+    line.moveTo(g.x1 - 14, g.y1);
+    line.arc(g.x1, g.y1, 14, Math.PI, Math.PI * 2.6);
+    return;
+  }
+  line.moveTo(g.x1, g.y1);
+  line.lineTo(g.x2, g.y2);
+  head.moveTo(g.x2, g.y2);
+  head.lineTo(g.x2 - 11 * Math.cos(g.angle - 0.4), g.y2 - 11 * Math.sin(g.angle - 0.4));
+  // No closePath: fill closes every subpath itself, and Chromium's Path2D.closePath costs time in proportion
+  // to the subpaths already in the path (seconds per frame with 27,000 arrowheads).
+  head.lineTo(g.x2 - 11 * Math.cos(g.angle + 0.4), g.y2 - 11 * Math.sin(g.angle + 0.4));
+}
+
+/** Node and group texts cut to their boxes once per view: measuring text is the slowest thing a frame could do. */
+function fittedNodeText(view: NetworkView): {
+  nodes: Map<string, { label: string; badges: string }>;
+  groups: Map<string, string>;
+} {
+  const nodes = new Map<string, { label: string; badges: string }>();
+  const groups = new Map<string, string>();
+  const ctx = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
+  if (!ctx) return { nodes, groups };
+  ctx.font = "600 14px system-ui, sans-serif";
+  for (const g of view.groups)
+    groups.set(g.namespace, fitText(ctx, `namespace ${g.namespace}`, g.width - 20));
+  for (const n of view.nodes) {
+    ctx.font = "600 13px system-ui, sans-serif";
+    const label = fitText(ctx, n.label, NODE_W - 16);
+    const badges = [
+      n.exposed ? "⚠ internet" : "",
+      n.reachesMetadata ? "☁ metadata" : "",
+      n.openIngress && n.openEgress
+        ? "open in+out"
+        : n.openIngress
+          ? "open in"
+          : n.openEgress
+            ? "open out"
+            : "",
+    ].filter(Boolean);
+    ctx.font = "500 11px system-ui, sans-serif";
+    nodes.set(n.id, { label, badges: fitText(ctx, badges.join(" · "), NODE_W - 16) });
+  }
+  return { nodes, groups };
 }
 
 export function NetworkCanvas({
@@ -117,6 +212,25 @@ export function NetworkCanvas({
     undefined,
   );
   const nodeById = useMemo(() => new Map(view.nodes.map((n) => [n.id, n])), [view.nodes]);
+  // While the user zooms or pans, frames move a bitmap of the last full frame; the full picture is drawn again
+  // once they pause. Rasterising tens of thousands of edges takes longer than a frame, moving a bitmap does not.
+  const lastFrame = useRef<{ canvas: HTMLCanvasElement; t: Transform } | null>(null);
+  const moving = useRef(false);
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [settled, setSettled] = useState(0);
+  const markMoving = useCallback(() => {
+    moving.current = true;
+    clearTimeout(settleTimer.current);
+    settleTimer.current = setTimeout(() => {
+      moving.current = false;
+      setSettled((n) => n + 1);
+    }, 160);
+  }, []);
+  useEffect(() => () => clearTimeout(settleTimer.current), []);
+  // Everything about the picture that does not change with pan, zoom or selection is worked out once per view:
+  // with a thousand workloads and tens of thousands of edges, a frame must only stroke and fill.
+  const edgeGeometry = useMemo(() => geometryOf(view.edges, nodeById), [view.edges, nodeById]);
+  const nodeText = useMemo(() => fittedNodeText(view), [view]);
 
   const fitT = useMemo(() => {
     const scale = Math.min(1.8, size.width / Math.max(1, view.width), size.height / Math.max(1, view.height));
@@ -157,15 +271,48 @@ export function NetworkCanvas({
     const ctx = canvas?.getContext("2d");
     if (!canvas || !ctx) return;
     const ratio = window.devicePixelRatio || 1;
-    canvas.width = size.width * ratio;
-    canvas.height = size.height * ratio;
+    // Resizing clears and reallocates the canvas: only when the size really changed.
+    if (
+      canvas.width !== Math.round(size.width * ratio) ||
+      canvas.height !== Math.round(size.height * ratio)
+    ) {
+      canvas.width = Math.round(size.width * ratio);
+      canvas.height = Math.round(size.height * ratio);
+    }
     const c = palette(dark);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.fillStyle = c.bg;
     ctx.fillRect(0, 0, size.width, size.height);
+    const last = lastFrame.current;
+    if (
+      moving.current &&
+      last &&
+      last.canvas.width === canvas.width &&
+      last.canvas.height === canvas.height
+    ) {
+      // A screen point p of the last frame is now at p * s + (t - last.t * s).
+      const s = t.scale / last.t.scale;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.drawImage(
+        last.canvas,
+        ratio * (t.tx - last.t.tx * s),
+        ratio * (t.ty - last.t.ty * s),
+        canvas.width * s,
+        canvas.height * s,
+      );
+      return;
+    }
     ctx.setTransform(ratio * t.scale, 0, 0, ratio * t.scale, ratio * t.tx, ratio * t.ty);
+    // The visible part of the world, with a margin: what lies outside is not drawn at all.
+    const margin = 40 / t.scale;
+    const view0 = { x1: -t.tx / t.scale - margin, y1: -t.ty / t.scale - margin };
+    const view1 = { x2: (size.width - t.tx) / t.scale + margin, y2: (size.height - t.ty) / t.scale + margin };
+    const visible = (x1: number, y1: number, x2: number, y2: number) =>
+      x2 >= view0.x1 && x1 <= view1.x2 && y2 >= view0.y1 && y1 <= view1.y2;
+
     ctx.font = "600 14px system-ui, sans-serif";
     for (const g of view.groups) {
+      if (!visible(g.x, g.y, g.x + g.width, g.y + g.height)) continue;
       ctx.fillStyle = c.group;
       ctx.strokeStyle = c.groupLine;
       ctx.lineWidth = 1;
@@ -174,54 +321,61 @@ export function NetworkCanvas({
       ctx.fill();
       ctx.stroke();
       ctx.fillStyle = c.muted;
-      ctx.fillText(fitText(ctx, `namespace ${g.namespace}`, g.width - 20), g.x + 10, g.y + 20);
+      ctx.fillText(nodeText.groups.get(g.namespace) ?? g.namespace, g.x + 10, g.y + 20);
     }
+
     const focusedEdge = view.edges[focusEdge];
-    // Edge labels are drawn last, on a plate, so that nodes never hide them.
-    const labels: { text: string; x: number; y: number; strong: boolean }[] = [];
-    view.edges.forEach((e) => {
-      const a = nodeById.get(e.from);
-      const b = nodeById.get(e.to);
-      if (!a || !b) return;
+    // Ordinary edges share two paths (plain and implementation-defined, dashed) and one arrowhead path each;
+    // highlighted ones (selected, gained, lost) are few and drawn one by one on top.
+    const plain = new Path2D();
+    const plainHeads = new Path2D();
+    const dashed = new Path2D();
+    const dashedHeads = new Path2D();
+    const special: EdgeGeometry[] = [];
+    const onScreen: EdgeGeometry[] = [];
+    for (const g of edgeGeometry) {
+      if (!visible(g.minX, g.minY, g.maxX, g.maxY)) continue;
+      onScreen.push(g);
+      const e = g.edge;
+      if (e.id === selectedEdge || e.id === focusedEdge?.id || gained?.has(e.id) || lost?.has(e.id)) {
+        special.push(g);
+        continue;
+      }
+      addEdge(
+        e.implementationDefined ? dashed : plain,
+        e.implementationDefined ? dashedHeads : plainHeads,
+        g,
+      );
+    }
+    ctx.strokeStyle = c.edge;
+    ctx.fillStyle = c.edge;
+    ctx.lineWidth = 1.25;
+    ctx.stroke(plain);
+    ctx.fill(plainHeads);
+    ctx.setLineDash([3, 3]);
+    ctx.stroke(dashed);
+    ctx.setLineDash([]);
+    ctx.fill(dashedHeads);
+    for (const g of special) {
+      const e = g.edge;
       const isSel = e.id === selectedEdge || e.id === focusedEdge?.id;
       const isGained = gained?.has(e.id) ?? false;
       const isLost = lost?.has(e.id) ?? false;
+      const line = new Path2D();
+      const head = new Path2D();
+      addEdge(line, head, g);
       ctx.strokeStyle = isSel ? c.sel : isGained ? c.gained : isLost ? c.lost : c.edge;
-      ctx.lineWidth = isSel ? 4 : isGained || isLost ? 3 : 1.25;
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.lineWidth = isSel ? 4 : 3;
       ctx.setLineDash(isLost ? [8, 5] : e.implementationDefined ? [3, 3] : []);
-      // From border to border, so the label sits in the gap between the two boxes.
-      const [x1, y1] = border(b, a);
-      const [x2, y2] = border(a, b);
-      ctx.beginPath();
-      if (a === b) {
-        ctx.arc(a.x + NODE_W - 8, a.y, 14, Math.PI, Math.PI * 2.6);
-      } else {
-        ctx.moveTo(x1, y1);
-        ctx.lineTo(x2, y2);
-      }
-      ctx.stroke();
+      ctx.stroke(line);
       ctx.setLineDash([]);
-      if (a !== b) {
-        const angle = Math.atan2(y2 - y1, x2 - x1);
-        ctx.fillStyle = ctx.strokeStyle;
-        ctx.beginPath();
-        ctx.moveTo(x2, y2);
-        ctx.lineTo(x2 - 11 * Math.cos(angle - 0.4), y2 - 11 * Math.sin(angle - 0.4));
-        ctx.lineTo(x2 - 11 * Math.cos(angle + 0.4), y2 - 11 * Math.sin(angle + 0.4));
-        ctx.fill();
-      }
-      if (isSel || isGained || isLost || view.edges.length <= 300 || t.scale > 0.9) {
-        const prefix = isGained ? "+ " : isLost ? "− " : "";
-        labels.push({
-          text: `${prefix}${e.ports}`.slice(0, 40),
-          x: (x1 + x2) / 2,
-          y: (y1 + y2) / 2,
-          strong: isSel,
-        });
-      }
-    });
+      ctx.fill(head);
+    }
+
     const focused = view.nodes[focusNode];
     for (const n of view.nodes) {
+      if (!visible(n.x, n.y, n.x + NODE_W, n.y + NODE_H)) continue;
       const isFocus = n.id === focused?.id || n.id === picked;
       ctx.fillStyle = c.node;
       ctx.strokeStyle = isFocus ? c.sel : n.exposed || n.reachesMetadata ? c.warn : c.nodeLine;
@@ -232,39 +386,49 @@ export function NetworkCanvas({
       ctx.fill();
       ctx.stroke();
       ctx.setLineDash([]);
+      const text = nodeText.nodes.get(n.id);
       ctx.fillStyle = c.text;
       ctx.font = "600 13px system-ui, sans-serif";
-      ctx.fillText(fitText(ctx, n.label, NODE_W - 16), n.x + 8, n.y + 18);
-      const badges = [
-        n.exposed ? "⚠ internet" : "",
-        n.reachesMetadata ? "☁ metadata" : "",
-        n.openIngress && n.openEgress
-          ? "open in+out"
-          : n.openIngress
-            ? "open in"
-            : n.openEgress
-              ? "open out"
-              : "",
-      ].filter(Boolean);
+      ctx.fillText(text?.label ?? n.label, n.x + 8, n.y + 18);
       ctx.font = "500 11px system-ui, sans-serif";
       ctx.fillStyle = n.exposed || n.reachesMetadata ? c.warn : c.muted;
-      ctx.fillText(fitText(ctx, badges.join(" · "), NODE_W - 16), n.x + 8, n.y + 35);
+      ctx.fillText(text?.badges ?? "", n.x + 8, n.y + 35);
     }
-    for (const l of labels) {
-      // 13 screen pixels whatever the zoom: port labels stay legible on a projector.
-      const px = 13 / t.scale;
-      ctx.font = `${l.strong ? "700" : "500"} ${px}px system-ui, sans-serif`;
-      const w = ctx.measureText(l.text).width;
+
+    // Edge labels last, on a plate, so that nodes never hide them; only where they can be read.
+    const labelAll = onScreen.length <= 300 || t.scale > 0.9;
+    const px = 13 / t.scale; // 13 screen pixels whatever the zoom: legible on a projector
+    for (const g of onScreen) {
+      const e = g.edge;
+      const isSel = e.id === selectedEdge || e.id === focusedEdge?.id;
+      const isGained = gained?.has(e.id) ?? false;
+      const isLost = lost?.has(e.id) ?? false;
+      if (!labelAll && !isSel && !isGained && !isLost) continue;
+      const text = `${isGained ? "+ " : isLost ? "− " : ""}${e.ports}`.slice(0, 40);
+      const x = (g.x1 + g.x2) / 2;
+      const y = (g.y1 + g.y2) / 2;
+      ctx.font = `${isSel ? "700" : "500"} ${px}px system-ui, sans-serif`;
+      const w = ctx.measureText(text).width;
       ctx.fillStyle = c.bg;
       ctx.globalAlpha = 0.85;
-      ctx.fillRect(l.x - w / 2 - 3 / t.scale, l.y - px, w + 6 / t.scale, px * 1.3);
+      ctx.fillRect(x - w / 2 - 3 / t.scale, y - px, w + 6 / t.scale, px * 1.3);
       ctx.globalAlpha = 1;
-      ctx.fillStyle = l.strong ? c.sel : c.text;
-      ctx.fillText(l.text, l.x - w / 2, l.y);
+      ctx.fillStyle = isSel ? c.sel : c.text;
+      ctx.fillText(text, x - w / 2, y);
     }
-  }, [dark, size, t, view, nodeById, selectedEdge, gained, lost, focusNode, focusEdge, picked]);
+    const copy = lastFrame.current?.canvas ?? document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    copy.getContext("2d")?.drawImage(canvas, 0, 0);
+    lastFrame.current = { canvas: copy, t };
+  }, [dark, size, t, view, edgeGeometry, nodeText, selectedEdge, gained, lost, focusNode, focusEdge, picked]);
 
-  useEffect(() => draw(), [draw]);
+  // One redraw per animation frame, however many wheel or pointer events arrive in between.
+  // `settled` too: the full picture is drawn again when the user pauses.
+  useEffect(() => {
+    const frame = requestAnimationFrame(draw);
+    return () => cancelAnimationFrame(frame);
+  }, [draw, settled]);
 
   const toWorld = (clientX: number, clientY: number): [number, number] => {
     const rect = canvasRef.current?.getBoundingClientRect();
@@ -314,6 +478,7 @@ export function NetworkCanvas({
       const cx = e.clientX - rect.left;
       const cy = e.clientY - rect.top;
       const factor = e.deltaY < 0 ? 1.15 : 1 / 1.15;
+      markMoving();
       setT((old) => {
         const scale = Math.max(0.05, Math.min(4, old.scale * factor));
         return {
@@ -325,7 +490,7 @@ export function NetworkCanvas({
     };
     canvas.addEventListener("wheel", onWheel, { passive: false });
     return () => canvas.removeEventListener("wheel", onWheel);
-  }, [setT]);
+  }, [setT, markMoving]);
 
   const centerOn = (n: ViewNode) => {
     const [x, y] = center(n);
@@ -390,7 +555,10 @@ export function NetworkCanvas({
           const d = drag.current;
           if (!d) return;
           if (Math.abs(e.clientX - d.x) + Math.abs(e.clientY - d.y) > 4) d.moved = true;
-          if (d.moved) setT((o) => ({ ...o, tx: d.tx + e.clientX - d.x, ty: d.ty + e.clientY - d.y }));
+          if (d.moved) {
+            markMoving();
+            setT((o) => ({ ...o, tx: d.tx + e.clientX - d.x, ty: d.ty + e.clientY - d.y }));
+          }
         }}
         onPointerUp={(e) => {
           const d = drag.current;
