@@ -1,6 +1,6 @@
 import { SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
-import { REMEDIATION } from "@/lib/findings/remediation";
+import { remediationFor } from "@/lib/findings/remediation";
 import { SEVERITIES, type Finding } from "@/lib/findings/types";
 
 function refText(f: Finding): string {
@@ -41,7 +41,7 @@ export function ReportSection({
             <span className="font-mono">{rule}</span> {ruleInfo(rule).title} ({list.length})
           </h3>
           <p className="text-sm">
-            <strong>Remediation:</strong> {REMEDIATION[rule]}{" "}
+            <strong>Remediation:</strong> {remediationFor(rule)}{" "}
             <span className="text-slate-600 dark:text-slate-400">({ruleInfo(rule).docs})</span>
           </p>
           <table className="mt-2 w-full border-collapse text-sm">

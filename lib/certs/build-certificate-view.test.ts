@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCertificatesView, sourceGroupOf } from "@/lib/certs/build-certificate-view";
 import { makeTestCertificate, type TestCertificate } from "@/lib/certs/make-test-certificate";
-import { remedyFor } from "@/lib/certs/remedies";
+import { remediationFor } from "@/lib/findings/remediation";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { emptySnapshot } from "@/lib/model/types";
 
@@ -76,12 +76,12 @@ describe("buildCertificatesView", () => {
   });
 });
 
-describe("sourceGroupOf and remedyFor", () => {
+describe("sourceGroupOf and remediationFor", () => {
   it("puts unknown kinds in other, and has advice for every certificate rule", () => {
     expect(sourceGroupOf("Secret")).toBe("ingress-tls");
     expect(sourceGroupOf("Something")).toBe("other");
     for (let i = 1; i <= 15; i++) {
-      expect(remedyFor(`CERT-${String(i).padStart(3, "0")}`)).not.toBe("See the rule's documentation.");
+      expect(remediationFor(`CERT-${String(i).padStart(3, "0")}`)).not.toBe("See the rule's documentation.");
     }
   });
 });

@@ -56,17 +56,23 @@ export const REMEDIATION: Readonly<Record<string, string>> = {
   "RBAC-024": "Limit writes to CRDs and admission policies to platform administrators.",
   "RBAC-025":
     "Remove patch on rolebindings, or get on them: together they allow granting oneself any bound role.",
-  "CERT-001": "Renew the certificate now and roll it out to everything that serves or trusts it.",
-  "CERT-002": "Renew the certificate this week; check why automatic renewal has not happened.",
-  "CERT-003": "Plan the renewal; check that automatic renewal is configured.",
-  "CERT-004": "Check the clocks of the issuer and the cluster; reissue with a start date in the past.",
+  "CERT-001":
+    "Renew the certificate now and roll it out to everything that serves or trusts it; clients are already failing. If cert-manager manages it, check why renewal failed (kubectl describe certificate).",
+  "CERT-002":
+    "Renew within days: issue a new certificate, replace the Secret or bundle, and restart or reload what reads it. Check that automatic renewal is really in place.",
+  "CERT-003":
+    "Plan the renewal in the coming weeks, and add this certificate to automated renewal (cert-manager) if it is not already.",
+  "CERT-004":
+    "The issuer's clock or the requested start date is wrong: reissue with a notBefore in the past, and check NTP on the machine that signs.",
   "CERT-005":
     "Serve the full chain, or issue the certificate from the CA that its users trust (the cluster CA or the caBundle).",
-  "CERT-006": "Renew the issuing CA before it expires, or reissue the leaf with a validity inside the CA's.",
+  "CERT-006":
+    "The issuing CA expires first and takes this certificate with it: renew the CA (or re-issue from a longer-lived one) before it expires, then re-issue the certificate.",
   "CERT-007":
     "Reissue the certificate with a DNS SAN for each host of the Ingress (a wildcard covers one label only).",
-  "CERT-008": "Reissue with an RSA key of at least 2048 bits or an EC key on P-256, P-384 or P-521.",
-  "CERT-009": "Reissue with a SHA-256 (or stronger) signature.",
+  "CERT-008": "Reissue with a strong key: RSA of at least 2048 bits, or ECDSA on P-256, P-384 or P-521.",
+  "CERT-009":
+    "Reissue the certificate signed with SHA-256 or stronger; SHA-1 and MD5 signatures can be forged.",
   "CERT-010":
     "Serve a certificate from a CA the clients trust (for example through cert-manager), not a self-signed one.",
   "CERT-011":
@@ -75,7 +81,13 @@ export const REMEDIATION: Readonly<Record<string, string>> = {
     "Check the cert-manager Certificate's conditions and the issuer's health; renewal should have happened.",
   "CERT-013":
     "Reload the ingress controller or fix its configuration: it serves a different certificate from the one stored.",
-  "CERT-014": "Set the APIService's caBundle and remove insecureSkipTLSVerify.",
+  "CERT-014":
+    "Set spec.caBundle on the APIService to the CA of the serving certificate and remove insecureSkipTLSVerify; anyone able to intercept that traffic can impersonate the API.",
   "CERT-015":
     "Issue kubeconfig client certificates without system:masters; grant access through RBAC, which can be revoked.",
 };
+
+/** What to do about a rule's findings; a rule without an entry points to its documentation. */
+export function remediationFor(rule: string): string {
+  return REMEDIATION[rule] ?? "See the rule's documentation.";
+}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
-import { remedyFor } from "@/lib/certs/remedies";
+import { remediationFor } from "@/lib/findings/remediation";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import type { ChainStatus } from "@/lib/certs/types";
 import { getViewerContext } from "@/lib/cluster/viewer-context";
@@ -172,7 +172,7 @@ export default async function CertificatePage({
                   <p className="mt-1">{f.message}</p>
                   <p className="mt-1">
                     <span className="font-semibold">What to do: </span>
-                    {remedyFor(f.rule)}{" "}
+                    {remediationFor(f.rule)}{" "}
                     <a href={ruleInfo(f.rule).docs} className="text-sky-800 underline dark:text-sky-300">
                       Documentation
                     </a>
