@@ -116,3 +116,19 @@ for (const path of ["/", "/access", "/network", "/certificates", "/report"]) {
     ).toEqual([]);
   });
 }
+
+test("GET /api/overview returns the figures the overview page shows, narrowed by ?ns=", async ({ page }) => {
+  await signIn(page, "bob");
+  const all = await (await page.request.get("/api/overview")).json();
+  expect(all.overview.rbac.bySeverity.critical).toBeGreaterThan(0);
+  expect(all.overview.certificates.byStatus.expired).toBeGreaterThan(0);
+  expect(all.overview).not.toHaveProperty("findings");
+  const g04 = await (await page.request.get("/api/overview?ns=g04")).json();
+  expect(g04.overview.namespace).toBe("g04");
+  expect(g04.overview.network.namespaces).toBe(1);
+  await page.goto("/");
+  await expect(
+    page.getByText(String(all.overview.network.exposedToInternet), { exact: true }).first(),
+  ).toBeVisible();
+  expect((await page.request.get("/api/overview?ns=Not_A_Namespace")).status()).toBe(400);
+});

@@ -1,17 +1,31 @@
-// GET /api/overview: per-area counts of what the signed-in viewer may see, and what they may not (gaps).
+// GET /api/overview?ns=: what the overview page shows (per-area figures, top findings, the expiry timeline),
+// per-area counts of what the signed-in viewer may see, and what they may not (gaps).
+import { z } from "zod";
 import { countOverview } from "@/lib/cluster/count-overview";
 import { getViewerContext } from "@/lib/cluster/viewer-context";
 import { route } from "@/lib/http/route";
+import { buildOverview } from "@/lib/overview/build-overview";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route(async () => {
+const query = z.object({
+  ns: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "a namespace name")
+    .max(63)
+    .optional(),
+});
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
   const { viewer, mode, snapshot } = await getViewerContext();
+  const o = buildOverview(snapshot, new Date(), q.ns);
   return {
     viewer: { name: viewer.name, groups: viewer.groups },
     mode,
     source: snapshot.source,
     counts: countOverview(snapshot),
+    // Every finding is in /api/findings/export; here, what the page draws.
+    overview: { namespace: o.namespace, rbac: o.rbac, network: o.network, certificates: o.certificates },
     gaps: snapshot.gaps,
   };
 });
