@@ -45,7 +45,12 @@ test("the timeline is reachable with the keyboard and the page has no serious ac
   await expect(first).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/certificates\/[0-9a-f]{16}/);
+  // Both navigations finish before axe runs: a URL changes before its page has rendered.
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
   await page.goBack();
+  await expect(page).toHaveURL(/\/certificates(\?|$)/);
+  await expect(page.getByRole("group", { name: /^Expiry timeline/ })).toBeVisible();
+  await page.waitForLoadState("load");
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
