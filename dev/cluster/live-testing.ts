@@ -3,7 +3,12 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { paths } from "@/dev/cluster/config";
 import { runningPid } from "@/dev/cluster/control-plane";
 import { loginWithIdp } from "@/dev/cluster/idp-login";
-import { loadKubeConfig, readObjects, type ReadOptions, type ReadResult } from "@/lib/cluster/read-objects";
+import {
+  loadKubeConfig,
+  readObjects,
+  type ReadOptions,
+  type ReadResult,
+} from "@/lib/sources/live/read-objects";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import type { Snapshot } from "@/lib/model/types";
 

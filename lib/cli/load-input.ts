@@ -1,4 +1,4 @@
-import { formatWarning, loadManifests } from "@/lib/model/load-manifests";
+import { formatWarning, loadManifests } from "@/lib/sources/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
 
 /**
