@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateCluster } from "@/dev/generator/generate-cluster";
 import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
-import { parseManifestText } from "@/lib/sources/load-manifests";
+import { parseManifestText } from "@/lib/model/parse-manifest-text";
 import { snapshotToManifests } from "@/lib/model/snapshot-to-manifests";
 import type { Snapshot } from "@/lib/model/types";
 
