@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import type { KubeConfig } from "@kubernetes/client-node";
 import { paths } from "@/dev/cluster/config";
 import { runningPid } from "@/dev/cluster/control-plane";
 import { loginWithIdp } from "@/dev/cluster/idp-login";
@@ -26,7 +25,7 @@ export function requireControlPlane(): void {
   }
 }
 
-export function kubeConfigOf(identity: Identity): KubeConfig {
+export function kubeConfigOf(identity: Identity): ReturnType<typeof loadKubeConfig> {
   const file = {
     admin: paths.adminKubeconfig,
     vigil: paths.vigilKubeconfig,
