@@ -1,5 +1,6 @@
 import type { Snapshot } from "@/lib/model/types";
-import { analyzeNetwork, type NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
+import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { analyseRbac } from "@/lib/rbac/analyse-rbac";
 import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { MASTERS_GROUP } from "@/lib/rbac/can";

@@ -1,6 +1,7 @@
 import type { ObjectRef, Pod, Protocol, Service } from "@/lib/model/types";
 import { matchesSelector } from "@/lib/model/match-selector";
-import { resolveNamedPort, type NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
+import { resolveNamedPort } from "@/lib/netpol/pod-classes";
 import { hasPort, isEmptyPorts } from "@/lib/netpol/port-set";
 import type { GraphBuilder } from "@/lib/paths/graph-builder";
 import { CLOUD_CREDENTIALS, INTERNET, containerRef, refLabel } from "@/lib/paths/refs";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadManifests } from "@/lib/sources/load-manifests";
 import { buildAttackGraph } from "@/lib/paths/build-attack-graph";
 import { findPaths } from "@/lib/paths/find-paths";
 import { ALL_NODES, CLOUD_CREDENTIALS, CLUSTER_ADMIN, INTERNET, refKey } from "@/lib/paths/refs";
