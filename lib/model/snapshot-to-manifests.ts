@@ -354,7 +354,11 @@ export function snapshotToManifests(s: Snapshot): Raw {
     const annotations = sec.serviceAccountName
       ? { "kubernetes.io/service-account.name": sec.serviceAccountName }
       : undefined;
-    add("v1", "Secret", { metadata: meta(sec.name, sec.namespace, undefined, annotations), type: sec.type, data });
+    add("v1", "Secret", {
+      metadata: meta(sec.name, sec.namespace, undefined, annotations),
+      type: sec.type,
+      data,
+    });
   }
   for (const k of s.kubeconfigs) {
     items.push({
