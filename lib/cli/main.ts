@@ -5,6 +5,7 @@ import { netpolCommands } from "@/lib/cli/netpol";
 import { pathsCommands } from "@/lib/cli/paths";
 import { rbacCommands } from "@/lib/cli/rbac";
 import { snapshotCommands } from "@/lib/cli/snapshot";
+import { workloadsCommands } from "@/lib/cli/workloads";
 
 // The `vigil` command (DESIGN.md "The `vigil` command"): one JSON document on stdout; exit 0 when the analysis
 // ran, 2 with one line on stderr for bad input, never a stack trace.
@@ -14,6 +15,7 @@ const commands: readonly CliCommand[] = [
   ...rbacCommands,
   ...pathsCommands,
   ...certsCommands,
+  ...workloadsCommands,
   ...snapshotCommands,
 ];
 
