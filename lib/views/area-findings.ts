@@ -4,8 +4,9 @@ import type { Snapshot } from "@/lib/model/types";
 import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
+import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
 
-export const AREAS = ["all", "rbac", "network", "certificates"] as const;
+export const AREAS = ["all", "rbac", "network", "certificates", "workloads"] as const;
 export type Area = (typeof AREAS)[number];
 
 /** The findings of one area (or all), narrowed to a namespace: what each page shows and exports. */
@@ -16,6 +17,10 @@ export function areaFindings(snapshot: Snapshot, area: Area, now: Date, namespac
   if (area === "all" || area === "certificates") {
     const scan = scanCertificates(snapshot, { now });
     out.push(...scan.certificates.flatMap((c) => c.findings), ...scan.findings);
+  }
+  if (area === "all" || area === "workloads") {
+    const internetExposed = findNetworkRisks(snapshot).filter((f) => f.rule === "NET-003");
+    out.push(...findWorkloadRisks(snapshot, { internetExposed }));
   }
   return filterByNamespace(out, namespace).sort(compareFindings);
 }
