@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadManifests } from "@/lib/sources/load-manifests";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { explainConnection } from "@/lib/netpol/explain-connection";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";

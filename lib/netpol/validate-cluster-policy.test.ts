@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseManifestText } from "@/lib/model/load-manifests";
+import { parseManifestText } from "@/lib/model/parse-manifest-text";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
