@@ -5,6 +5,8 @@ import type {
   ClusterPolicyRule,
 } from "@/lib/model/cluster-policy-types";
 import {
+  emptyContainer,
+  emptyPodSpec,
   emptySnapshot,
   type ContainerPort,
   type LabelSelector,
@@ -37,28 +39,8 @@ export function pod(
   return {
     namespace,
     name,
-    labels,
-    serviceAccountName: "default",
-    hostNetwork: false,
-    containers: [
-      {
-        name: "main",
-        image: "example/app:1",
-        command: [],
-        args: [],
-        ports: ports ?? [],
-        envSecretRefs: [],
-        security: {
-          privileged: false,
-          readOnlyRootFilesystem: false,
-          capabilitiesAdd: [],
-          capabilitiesDrop: [],
-        },
-      },
-    ],
-    initContainers: [],
-    security: {},
-    volumeSecretRefs: [],
+    ...emptyPodSpec(labels),
+    containers: [{ ...emptyContainer("main"), ports: ports ?? [] }],
     workload,
     podIPs: [],
     representative: false,
