@@ -1,7 +1,7 @@
 // GET /readyz: the snapshot this instance serves is loaded and current (the readiness probe). No session;
 // the answer says "ready" or "not ready" and nothing else (the reason goes to the server log).
-import { checkReadiness } from "@/lib/cluster/access";
-import { readAccessMode } from "@/lib/cluster/modes";
+import { checkReadiness } from "@/lib/sources/load-viewer-snapshot";
+import { readAccessMode } from "@/lib/sources/access-modes";
 
 export const dynamic = "force-dynamic";
 

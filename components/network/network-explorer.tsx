@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { NetworkCanvas } from "@/components/network/network-canvas";
 import { WhatIfEditor } from "@/components/network/what-if-editor";
 import type { WhatIfAnswer } from "@/lib/views/what-if-answer";
-import type { NetworkView, ViewEdge, ViewNode } from "@/lib/netpol/build-network-view";
+import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
 
 // The interactive part of the Network page: the canvas graph, the same edges as a keyboard- and screen-reader-
 // friendly list, and the what-if editor whose gained and lost connections are highlighted on the graph.

@@ -5,7 +5,7 @@ import { join } from "node:path";
 
 // The harness's own client for the local control plane, with the admin client certificate (system:masters).
 // It writes (seeding, SubjectAccessReviews for the tests), so it lives in dev/, never in lib/: Vigil itself
-// reads only through lib/cluster/read-objects.ts. No kubectl needed.
+// reads only through lib/sources/live/read-objects.ts. No kubectl needed.
 
 export interface ApiAnswer {
   status: number;

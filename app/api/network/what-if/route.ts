@@ -6,7 +6,7 @@
 // analysis runs within a per-viewer budget (413 and 429 with a clear message), and the answer is bounded too.
 import { z } from "zod";
 import { decodePolicyParam, parsePolicyText } from "@/app/api/network/what-if/parse-policy-text";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { VigilError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { WorkBudget } from "@/lib/http/work-budget";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { x509 } from "@/lib/certs/x509";
-import { generateDemoCertificateObjects } from "@/lib/cluster/demo-certificates";
+import { generateDemoCertificateObjects } from "@/lib/sources/demo-certificates";
 
 // A naive reading of the generated objects, independent of lib/certs: every PEM certificate found in any
 // string field (plain or base64), classified against `now` with the 14/28-day thresholds of RULES.md §3.

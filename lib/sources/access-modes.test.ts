@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kubernetesIdentity, manifestPaths, readAccessMode } from "@/lib/cluster/modes";
+import { kubernetesIdentity, manifestPaths, readAccessMode } from "@/lib/sources/access-modes";
 import { VigilError } from "@/lib/errors";
 
 describe("access modes", () => {

@@ -1,23 +1,19 @@
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
-import { extname, join, relative } from "node:path";
 import { CORE_SCHEMA, loadAll, YAMLException } from "js-yaml";
 import { parseAllDocuments } from "yaml";
 import { VigilError } from "@/lib/errors";
-import { buildSnapshot, type RawInput } from "@/lib/model/build-snapshot";
+import type { RawInput } from "@/lib/model/build-snapshot";
 import { isObject } from "@/lib/model/read-fields";
-import type { LoadWarning, Snapshot } from "@/lib/model/types";
+import type { LoadWarning } from "@/lib/model/types";
 
-// Manifests from files and directories: YAML (multi-document) or JSON, `kind: List` unwrapped, so the output
-// of `kubectl get -o yaml` loads as is. Syntax errors stop the load with the file, document and line; content
-// problems become warnings (build-snapshot.ts) and the rest of the input is still used.
+// Manifest text into raw objects: YAML (multi-document) or JSON, `kind: List` unwrapped, so the output of
+// `kubectl get -o yaml` loads as is. Syntax errors stop the load with the file, document and line; content
+// problems become warnings (build-snapshot.ts) and the rest of the input is still used. Pure: the files are
+// read by lib/sources/load-manifests.ts.
 
-/** One file larger than this is refused: a manifest set is text, not a data dump. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** YAML aliases expanded per document at most: a "billion laughs" file fails fast instead of filling memory. */
 const MAX_ALIASES = 1000;
 /** Nested `kind: List` depth at most. */
 const MAX_LIST_DEPTH = 8;
-const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
 /** Expands `kind: List` (and `*List` kinds such as PodList that `kubectl get -o json` writes) into its items. */
 function unwrapLists(object: unknown, origin: RawInput["origin"], out: RawInput[], depth = 0): void {
@@ -122,80 +118,6 @@ function parseWithAliasLimit(text: string, name: string, out: RawInput[]): void 
       );
     }
     unwrapLists(value, { file: name, document }, out);
-  });
-}
-
-async function collectFiles(
-  path: string,
-  explicit: boolean,
-  visited: Set<string>,
-  files: string[],
-): Promise<void> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new VigilError(
-      "unreadable-path",
-      `cannot read ${path}: ${code === "ENOENT" ? "no such file or directory" : (code ?? "error")}`,
-    );
-  }
-  const real = await realpath(path);
-  if (visited.has(real)) return; // a symlink loop, or the same file named twice
-  visited.add(real);
-  if (info.isDirectory()) {
-    let entries: string[];
-    try {
-      entries = (await readdir(path)).sort();
-    } catch {
-      throw new VigilError("unreadable-path", `cannot list directory ${path}`);
-    }
-    for (const entry of entries) {
-      if (entry.startsWith(".") || entry === "node_modules") continue;
-      await collectFiles(join(path, entry), false, visited, files);
-    }
-  } else if (info.isFile()) {
-    if (!explicit && !MANIFEST_EXTENSIONS.has(extname(path).toLowerCase())) return;
-    if (info.size > MAX_FILE_BYTES) {
-      throw new VigilError(
-        "invalid-manifest",
-        `${path} is ${Math.round(info.size / 1048576)} MiB; a manifest file may be at most ${MAX_FILE_BYTES / 1048576} MiB`,
-      );
-    }
-    files.push(path);
-  }
-}
-
-/** Reads every manifest under `paths` (files, or directories recursively) into raw objects. */
-export async function readManifestObjects(paths: readonly string[]): Promise<RawInput[]> {
-  if (paths.length === 0) throw new VigilError("bad-input", "no manifest path given");
-  const files: string[] = [];
-  const visited = new Set<string>();
-  for (const p of paths) await collectFiles(p, true, visited, files);
-  const inputs: RawInput[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch {
-      throw new VigilError("unreadable-path", `cannot read ${file}`);
-    }
-    const shown = relative(process.cwd(), file).startsWith("..")
-      ? file
-      : relative(process.cwd(), file) || file;
-    inputs.push(...parseManifestText(text, shown));
-  }
-  return inputs;
-}
-
-/** Loads manifests into a snapshot. */
-export async function loadManifests(paths: readonly string[]): Promise<Snapshot> {
-  const inputs = await readManifestObjects(paths);
-  return buildSnapshot(inputs, {
-    kind: "manifests",
-    name: paths.join(", "),
-    takenAt: new Date().toISOString(),
   });
 }
 

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { buildSnapshot, type RawInput } from "@/lib/model/build-snapshot";
-import { readManifestObjects } from "@/lib/model/load-manifests";
+import { readManifestObjects } from "@/lib/sources/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
-import { generateDemoCertificateObjects } from "@/lib/cluster/demo-certificates";
+import { generateDemoCertificateObjects } from "@/lib/sources/demo-certificates";
 
 // The bundled demo cluster: fixtures/demo plus certificates generated relative to `now`, so that whatever
 // day the demo runs it shows a certificate in every status. The same objects seed the local control plane.

@@ -1,4 +1,4 @@
-import type { AccessQuestion, Decide } from "@/lib/cluster/gate-snapshot";
+import type { AccessQuestion, Decide } from "@/lib/gating/gate-snapshot";
 import type { Snapshot } from "@/lib/model/types";
 import { buildRbacIndex } from "@/lib/rbac/build-rbac-index";
 import { can } from "@/lib/rbac/can";

@@ -13,7 +13,7 @@ import {
   listPath,
   readObjects,
   type ReadOptions,
-} from "@/lib/cluster/read-objects";
+} from "@/lib/sources/live/read-objects";
 
 // A fake API server on 127.0.0.1 that records every request and answers from a table the test sets.
 interface Seen {
@@ -325,7 +325,7 @@ describe("listPath", () => {
   });
 
   it("is the only way to a path: the request function is not exported and takes no method", async () => {
-    const mod = await import("@/lib/cluster/read-objects");
+    const mod = await import("@/lib/sources/live/read-objects");
     expect(Object.keys(mod).sort()).toEqual([
       "READ_KINDS",
       "TLS_SECRETS",

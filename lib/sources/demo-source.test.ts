@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 
 describe("the bundled demo cluster", () => {
   it("loads without a single warning, with the story's namespaces, pods and policies", async () => {

@@ -9,7 +9,7 @@ import {
   filterBindingRows,
   roleHref,
   subjectHref,
-} from "@/lib/rbac/build-access-view";
+} from "@/lib/views/build-access-view";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
 import {
   clusterRole,

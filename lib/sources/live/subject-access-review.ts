@@ -1,8 +1,8 @@
 import { AuthorizationV1Api, type KubeConfig } from "@kubernetes/client-node";
-import type { AccessAnswer, AccessQuestion } from "@/lib/cluster/gate-snapshot";
-import { questionKey } from "@/lib/cluster/gate-snapshot";
-import { accessKubeConfig } from "@/lib/cluster/kube-config";
-import type { KubernetesIdentity } from "@/lib/cluster/rbac-decide";
+import type { AccessAnswer, AccessQuestion } from "@/lib/gating/gate-snapshot";
+import { questionKey } from "@/lib/gating/gate-snapshot";
+import { accessKubeConfig } from "@/lib/sources/live/kube-config";
+import type { KubernetesIdentity } from "@/lib/gating/rbac-decide";
 import { userInfoFor } from "@/lib/rbac/user-info";
 
 // Serviceaccount mode: before showing a kind in a namespace, Vigil asks the API server whether the signed-in

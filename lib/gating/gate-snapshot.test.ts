@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCluster } from "@/dev/generator/generate-cluster";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 import {
   accessQuestions,
   CLUSTER_KINDS,
@@ -10,8 +10,8 @@ import {
   questionKey,
   type AccessQuestion,
   type Decide,
-} from "@/lib/cluster/gate-snapshot";
-import { rbacDecide } from "@/lib/cluster/rbac-decide";
+} from "@/lib/gating/gate-snapshot";
+import { rbacDecide } from "@/lib/gating/rbac-decide";
 import type { Snapshot } from "@/lib/model/types";
 
 let demo: Snapshot;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paths } from "@/dev/cluster/config";
 import { idTokenOf, requireControlPlane } from "@/dev/cluster/live-testing";
-import { loadViewerSnapshot } from "@/lib/cluster/access";
-import type { AccessMode } from "@/lib/cluster/modes";
+import { loadViewerSnapshot } from "@/lib/sources/load-viewer-snapshot";
+import type { AccessMode } from "@/lib/sources/access-modes";
 import type { Snapshot } from "@/lib/model/types";
 
-// Each source of the app (lib/cluster/access.ts) on the real control plane seeded with the demo: token mode
+// Each source of the app (lib/sources/load-viewer-snapshot.ts) on the real control plane seeded with the demo: token mode
 // with alice's and bob's real ID tokens (the API server's RBAC decides), serviceaccount mode through
 // vigil/vigil (SubjectAccessReviews decide), and snapshot mode on the bundled demo (Vigil's RBAC engine
 // decides). The three must show each viewer the same workloads; what a viewer may not read is a gap.

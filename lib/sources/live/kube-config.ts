@@ -1,5 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
-import { loadKubeConfig } from "@/lib/cluster/read-objects";
+import { loadKubeConfig } from "@/lib/sources/live/read-objects";
 import { VigilError } from "@/lib/errors";
 
 // Where the API server is for the live modes: VIGIL_KUBECONFIG (and VIGIL_KUBE_CONTEXT), or the pod's

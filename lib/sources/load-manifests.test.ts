@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { VigilError } from "@/lib/errors";
-import { loadManifests, MAX_FILE_BYTES, parseManifestText } from "@/lib/model/load-manifests";
+import { parseManifestText } from "@/lib/model/parse-manifest-text";
+import { loadManifests, MAX_FILE_BYTES } from "@/lib/sources/load-manifests";
 
 function dir(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "vigil-load-"));

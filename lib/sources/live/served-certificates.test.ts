@@ -9,7 +9,7 @@ import {
   readServedCertificate,
   readServedCertificates,
   servedTargetsFor,
-} from "@/lib/cluster/served-certificates";
+} from "@/lib/sources/live/served-certificates";
 import { emptySnapshot } from "@/lib/model/types";
 
 // Real handshakes against TLS servers started here on 127.0.0.1: one that picks its certificate by SNI and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { identityKey, TtlCache } from "@/lib/cluster/cache";
+import { identityKey, TtlCache } from "@/lib/gating/ttl-cache";
 
 describe("the per-identity cache", () => {
   it("reuses a value within its lifetime and loads again after", async () => {

@@ -2,9 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { redirect } from "next/navigation";
 import { readSessionToken, viewerOf, type Viewer } from "@/lib/auth/read-session";
-import { loadViewerSnapshot } from "@/lib/cluster/access";
-import { cacheTtlMs, identityKey, TtlCache } from "@/lib/cluster/cache";
-import { kubernetesIdentity, readAccessMode, type AccessMode } from "@/lib/cluster/modes";
+import { loadViewerSnapshot } from "@/lib/sources/load-viewer-snapshot";
+import { cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
+import { kubernetesIdentity, readAccessMode, type AccessMode } from "@/lib/sources/access-modes";
 import type { Snapshot } from "@/lib/model/types";
 
 // What every page and JSON route starts from: who is looking, in which access mode, and the snapshot limited

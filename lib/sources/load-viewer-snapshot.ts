@@ -1,14 +1,14 @@
-import { accessQuestions, gateSnapshot, questionKey } from "@/lib/cluster/gate-snapshot";
-import { TtlCache } from "@/lib/cluster/cache";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
-import { accessKubeConfig } from "@/lib/cluster/kube-config";
-import { manifestPaths, type AccessMode } from "@/lib/cluster/modes";
-import { rbacDecide, type KubernetesIdentity } from "@/lib/cluster/rbac-decide";
-import { readObjects } from "@/lib/cluster/read-objects";
-import { addServedCertificates } from "@/lib/cluster/served-certificates";
-import { reviewQuestions } from "@/lib/cluster/subject-access-review";
+import { accessQuestions, gateSnapshot, questionKey } from "@/lib/gating/gate-snapshot";
+import { TtlCache } from "@/lib/gating/ttl-cache";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
+import { accessKubeConfig } from "@/lib/sources/live/kube-config";
+import { manifestPaths, type AccessMode } from "@/lib/sources/access-modes";
+import { rbacDecide, type KubernetesIdentity } from "@/lib/gating/rbac-decide";
+import { readObjects } from "@/lib/sources/live/read-objects";
+import { addServedCertificates } from "@/lib/sources/live/served-certificates";
+import { reviewQuestions } from "@/lib/sources/live/subject-access-review";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadManifests } from "@/lib/sources/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
 import { VigilError } from "@/lib/errors";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCertificatesView, sourceGroupOf } from "@/lib/certs/build-certificate-view";
+import { buildCertificatesView, sourceGroupOf } from "@/lib/views/build-certificate-view";
 import { makeTestCertificate, type TestCertificate } from "@/lib/certs/make-test-certificate";
 import { remediationFor } from "@/lib/findings/remediation";
 import { scanCertificates } from "@/lib/certs/scan-certificates";

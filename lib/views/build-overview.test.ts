@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
-import { gateSnapshot } from "@/lib/cluster/gate-snapshot";
-import { rbacDecide } from "@/lib/cluster/rbac-decide";
-import { buildOverview } from "@/lib/overview/build-overview";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
+import { gateSnapshot } from "@/lib/gating/gate-snapshot";
+import { rbacDecide } from "@/lib/gating/rbac-decide";
+import { buildOverview } from "@/lib/views/build-overview";
 
 const now = new Date("2031-03-15T09:00:00Z");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOverview } from "@/lib/cluster/count-overview";
+import { countOverview } from "@/lib/views/count-overview";
 import { emptySnapshot, type Pod } from "@/lib/model/types";
 
 const pod = (name: string, representative: boolean): Pod => ({

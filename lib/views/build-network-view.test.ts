@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadManifests } from "@/lib/sources/load-manifests";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import {
   buildCoverage,
@@ -8,7 +8,7 @@ import {
   NODE_H,
   NODE_W,
   sampleAddress,
-} from "@/lib/netpol/build-network-view";
+} from "@/lib/views/build-network-view";
 import { canConnect } from "@/lib/netpol/can-connect";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 

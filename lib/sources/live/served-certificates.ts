@@ -145,7 +145,7 @@ export function servedTargetsFor(
 
 /**
  * The snapshot with `servedCertificates` filled in by one handshake per endpoint (live modes): what
- * lib/cluster/access.ts calls after reading the objects, when handshakes are enabled.
+ * lib/sources/load-viewer-snapshot.ts calls after reading the objects, when handshakes are enabled.
  */
 export async function addServedCertificates(
   snapshot: Snapshot,
