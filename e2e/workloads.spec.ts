@@ -7,6 +7,8 @@ import { signIn } from "./support/sign-in";
 // namespace enforces restricted and the orion-worker Deployment has drifted.
 
 test.use({ viewport: { width: 1920, height: 1080 } });
+// The page evaluates every workload of the demo, and the report and exports each run the engines again.
+test.setTimeout(150_000);
 
 test("bob sees the enforcement of each namespace, the what-if, and each violation with its field and fix", async ({
   page,
