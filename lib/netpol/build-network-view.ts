@@ -1,5 +1,5 @@
 import type { Pod, Protocol, Snapshot } from "@/lib/model/types";
-import type { NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { formatIp, parseCidr, parseIp, rangeHasIp } from "@/lib/netpol/ip";
 import { isEmptySelector } from "@/lib/model/match-selector";
 import {
