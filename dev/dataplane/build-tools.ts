@@ -1,6 +1,15 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
 import { requireGo, run, vigilCacheDir } from "@/dev/cluster/build-kube";
 
@@ -63,34 +72,112 @@ export function downloadModule(module: string, version: string): string {
   return info.Dir;
 }
 
-/** Returns the path of kube-network-policies, building it first when the cache does not have it. */
-export async function ensureKubeNetworkPolicies(version = KNP_VERSION): Promise<string> {
-  const binary = knpBinaryPath(version);
+const QUEUE_RULE = `queue := &expr.Queue{Num: uint16(c.config.QueueID)}
+\tif c.config.FailOpen {
+\t\tqueue.Flag = expr.QueueFlagBypass
+\t}`;
+
+const COMPAT_FILE = `// Added by Vigil's dataplane test (dev/dataplane/build-tools.ts) for kernels without nft_queue.
+package networkpolicy
+
+import (
+\t"github.com/google/nftables/binaryutil"
+\t"github.com/google/nftables/expr"
+\t"github.com/google/nftables/xt"
+)
+
+// nfqueueTarget sends the packet to the queue through nft_compat and the xtables NFQUEUE target (revision 3:
+// queue number, queue count, flags; flag 1 is bypass), the rule iptables-nft writes for "-j NFQUEUE".
+func nfqueueTarget(queueID int, failOpen bool) expr.Any {
+\tvar flags uint16
+\tif failOpen {
+\t\tflags = 1
+\t}
+\tinfo := xt.Unknown(append(append(binaryutil.NativeEndian.PutUint16(uint16(queueID)),
+\t\tbinaryutil.NativeEndian.PutUint16(1)...), binaryutil.NativeEndian.PutUint16(flags)...))
+\treturn &expr.Target{Name: "NFQUEUE", Rev: 3, Info: &info}
+}
+`;
+
+/** Can this kernel's nf_tables queue a packet itself (CONFIG_NFT_QUEUE)? Tried in a scratch namespace. */
+export function kernelHasNftQueue(): boolean {
+  const ns = "vgdp-queue-check";
+  spawnSync("ip", ["netns", "del", ns], { stdio: "ignore" });
+  if (spawnSync("ip", ["netns", "add", ns], { stdio: "ignore" }).status !== 0) return false;
+  try {
+    const ruleset =
+      "table inet t {\n chain c {\n  type filter hook postrouting priority 0\n  queue num 98 bypass\n }\n}\n";
+    return (
+      spawnSync("ip", ["netns", "exec", ns, "nft", "-f", "-"], {
+        input: ruleset,
+        stdio: ["pipe", "ignore", "ignore"],
+      }).status === 0
+    );
+  } finally {
+    spawnSync("ip", ["netns", "del", ns], { stdio: "ignore" });
+  }
+}
+
+/**
+ * Returns the path of kube-network-policies, building it first when the cache does not have it. With
+ * `nftCompat`, for kernels built without nft_queue (CONFIG_NFT_QUEUE) but with nft_compat and the xtables
+ * NFQUEUE target, its two queue rules are written through nft_compat instead: one statement of its nftables
+ * plumbing changes; which packets are queued and every verdict stay upstream's code.
+ */
+export async function ensureKubeNetworkPolicies(
+  options: { nftCompat: boolean },
+  version = KNP_VERSION,
+): Promise<string> {
+  const binary = knpBinaryPath(version) + (options.nftCompat ? "-nftcompat" : "");
   if (existsSync(binary)) return binary;
   requireGo("kube-network-policies");
   mkdirSync(vigilCacheDir(), { recursive: true });
   const moduleDir = downloadModule(KNP_MODULE, version);
   const mains = mainPackages(moduleDir).filter((d) => d === "cmd" || d.startsWith("cmd/"));
-  if (mains.length !== 1) {
+  if (mains.length !== 1 || !mains[0]) {
     throw new Error(
       `expected one main package under cmd/ in ${KNP_MODULE}@${version}, found: ${mains.join(", ") || "none"}`,
     );
   }
-  const pkg = `${KNP_MODULE}/${mains[0]}`;
+  const main = mains[0];
+  const pkg = `${KNP_MODULE}/${main}`;
   const started = Date.now();
-  log(`building ${pkg}@${version} (first time only; a few minutes on 2 cores)`);
-  // `go install PKG@VERSION` builds with the module's own go.mod (it has no replace directives). The binary
-  // takes the package's last path element as its name: install into a scratch GOBIN, then rename.
-  const gobin = join(vigilCacheDir(), `kube-network-policies-${version}`, "gobin");
-  rmSync(gobin, { recursive: true, force: true });
+  log(
+    `building ${pkg}@${version}${options.nftCompat ? " (queue rules through nft_compat)" : ""} (first time only; minutes on 2 cores)`,
+  );
   mkdirSync(join(binary, ".."), { recursive: true });
-  await run("go", ["install", "-trimpath", "-ldflags=-s -w", `${pkg}@${version}`], vigilCacheDir(), {
-    ...process.env,
-    GOBIN: gobin,
-  });
-  const built = join(gobin, mains[0]?.split("/").pop() ?? "cmd");
-  renameSync(built, binary);
-  rmSync(gobin, { recursive: true, force: true });
+  if (!options.nftCompat) {
+    // `go install PKG@VERSION` builds with the module's own go.mod (it has no replace directives). The binary
+    // takes the package's last path element as its name: install into a scratch GOBIN, then rename.
+    const gobin = join(vigilCacheDir(), `kube-network-policies-${version}`, "gobin");
+    rmSync(gobin, { recursive: true, force: true });
+    await run("go", ["install", "-trimpath", "-ldflags=-s -w", `${pkg}@${version}`], vigilCacheDir(), {
+      ...process.env,
+      GOBIN: gobin,
+    });
+    renameSync(join(gobin, main.split("/").pop() ?? "cmd"), binary);
+    rmSync(gobin, { recursive: true, force: true });
+  } else {
+    const src = join(vigilCacheDir(), `kube-network-policies-${version}`, "src-nftcompat");
+    rmSync(src, { recursive: true, force: true });
+    cpSync(moduleDir, src, { recursive: true });
+    spawnSync("chmod", ["-R", "u+w", src]);
+    const controller = join(src, "pkg", "networkpolicy", "controller.go");
+    const text = readFileSync(controller, "utf8");
+    const count = text.split(QUEUE_RULE).length - 1;
+    if (count !== 2)
+      throw new Error(`expected the queue rule twice in ${controller}, found it ${count} times`);
+    writeFileSync(
+      controller,
+      text.replaceAll(QUEUE_RULE, "queue := nfqueueTarget(c.config.QueueID, c.config.FailOpen)"),
+    );
+    writeFileSync(join(src, "pkg", "networkpolicy", "nfqueue_compat.go"), COMPAT_FILE);
+    await run("go", ["build", "-trimpath", "-ldflags=-s -w", "-o", `${binary}.partial`, `./${main}`], src, {
+      ...process.env,
+      GOFLAGS: "-mod=mod",
+    });
+    renameSync(`${binary}.partial`, binary);
+  }
   log(`built in ${Math.round((Date.now() - started) / 1000)} s: ${binary}`);
   return binary;
 }
