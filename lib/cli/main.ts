@@ -2,8 +2,10 @@ import { exitCodeOf, publicMessageOf } from "@/lib/errors";
 import type { CliCommand } from "@/lib/cli/command";
 import { certsCommands } from "@/lib/cli/certs";
 import { netpolCommands } from "@/lib/cli/netpol";
+import { pathsCommands } from "@/lib/cli/paths";
 import { rbacCommands } from "@/lib/cli/rbac";
 import { snapshotCommands } from "@/lib/cli/snapshot";
+import { workloadsCommands } from "@/lib/cli/workloads";
 
 // The `vigil` command (DESIGN.md "The `vigil` command"): one JSON document on stdout; exit 0 when the analysis
 // ran, 2 with one line on stderr for bad input, never a stack trace.
@@ -11,7 +13,9 @@ import { snapshotCommands } from "@/lib/cli/snapshot";
 const commands: readonly CliCommand[] = [
   ...netpolCommands,
   ...rbacCommands,
+  ...pathsCommands,
   ...certsCommands,
+  ...workloadsCommands,
   ...snapshotCommands,
 ];
 
