@@ -2,7 +2,7 @@ import type { AdminClient, ApiAnswer } from "@/dev/cluster/admin-client";
 import { createOrReplace } from "@/dev/cluster/seed";
 import { knpSelectedIps } from "@/dev/dataplane/host-network";
 import { NODE_NAME, SENTINEL_HOST, type Scenario, type Subnet } from "@/dev/dataplane/scenario";
-import type { RawObject } from "@/lib/cluster/read-objects";
+import type { RawObject } from "@/lib/sources/live/read-objects";
 import type { RawInput } from "@/lib/model/build-snapshot";
 
 // A scenario's objects in the API server, created and removed by the harness admin; and the objects read

@@ -8,7 +8,7 @@ import { createOrReplace } from "@/dev/cluster/seed";
 import { KNP_MODULE, KNP_VERSION, downloadModule } from "@/dev/dataplane/build-tools";
 import { knpTableExists, removeKnpTable } from "@/dev/dataplane/host-network";
 import { NODE_NAME } from "@/dev/dataplane/scenario";
-import type { RawObject } from "@/lib/cluster/read-objects";
+import type { RawObject } from "@/lib/sources/live/read-objects";
 
 // kube-network-policies as its own install.yaml deploys it (its ServiceAccount, ClusterRole and binding), run
 // on this machine against the local API server. The upstream binary reads its credentials only from the

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import type { RawObject } from "@/lib/cluster/read-objects";
-import { readManifestObjects } from "@/lib/model/load-manifests";
+import type { RawObject } from "@/lib/sources/live/read-objects";
+import { readManifestObjects } from "@/lib/sources/load-manifests";
 import type {
   LabelSelector,
   NetworkPolicy,

@@ -1,4 +1,4 @@
-import type { RawObject } from "@/lib/cluster/read-objects";
+import type { RawObject } from "@/lib/sources/live/read-objects";
 import { snapshotToManifests } from "@/lib/model/snapshot-to-manifests";
 import type { Snapshot } from "@/lib/model/types";
 
