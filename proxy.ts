@@ -14,10 +14,12 @@ import { buildSecurityHeaders, createNonce } from "@/lib/http/security-headers";
 // to sign-in, our JSON routes answer 401), refreshes tokens before they expire and persists them in the cookie,
 // refuses methods other than GET/HEAD on our JSON routes, and adds the security headers with a CSP nonce.
 
-const PUBLIC_PAGES = new Set(["/signin"]);
+// Without a session: the sign-in page, the icon it shows, and robots.txt (which denies all indexing). Exact
+// paths only; every other file of public/ stays behind the session.
+const PUBLIC_PATHS = new Set(["/signin", "/icon.svg", "/robots.txt"]);
 
 function isPublic(path: string): boolean {
-  return PUBLIC_PAGES.has(path) || path === "/api/auth" || path.startsWith("/api/auth/");
+  return PUBLIC_PATHS.has(path) || path === "/api/auth" || path.startsWith("/api/auth/");
 }
 
 function jsonError(
