@@ -6,8 +6,8 @@ import { RiskBars } from "@/components/overview/risk-bars";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { SEVERITIES } from "@/lib/findings/types";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
-import { buildOverview } from "@/lib/overview/build-overview";
+import { getViewerContext } from "@/lib/sources/viewer-context";
+import { buildOverview } from "@/lib/views/build-overview";
 
 // The overview: the page a security review opens on a projector. Access, network and certificates side by
 // side on one 1920x1080 screen, each panel linking to its page with the same filters.

@@ -7,8 +7,8 @@ import { FindingList } from "@/components/overview/finding-list";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { hrefWith, one, RBAC_RESOURCES, type Search } from "@/app/access/search-params";
-import { kubernetesIdentity } from "@/lib/cluster/modes";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { kubernetesIdentity } from "@/lib/sources/access-modes";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { publicMessageOf } from "@/lib/errors";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { filterByNamespace, findingId as findingIdOf } from "@/lib/findings/finding-namespace";
@@ -24,7 +24,7 @@ import {
   SUBJECT_KINDS,
   type BindingFilter,
   type SubjectKind,
-} from "@/lib/rbac/build-access-view";
+} from "@/lib/views/build-access-view";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
 import { whoCan, type WhoCanResult } from "@/lib/rbac/who-can";
 

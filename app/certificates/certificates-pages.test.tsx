@@ -1,13 +1,13 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 import type { Snapshot } from "@/lib/model/types";
 
 // Both Certificates pages rendered on the bundled demo, with the viewer context replaced by the demo
 // snapshot (the real one needs a signed-in session; e2e/certificates.spec.ts covers that path).
 
 let snapshot: Snapshot;
-vi.mock("@/lib/cluster/viewer-context", () => ({
+vi.mock("@/lib/sources/viewer-context", () => ({
   getViewerContext: async () => ({ viewer: { name: "bob", groups: [] }, mode: "snapshot", snapshot }),
 }));
 

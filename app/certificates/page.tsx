@@ -4,10 +4,10 @@ import { ExpiryTimeline } from "@/components/certs/expiry-timeline";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
-import { buildCertificatesView } from "@/lib/certs/build-certificate-view";
+import { buildCertificatesView } from "@/lib/views/build-certificate-view";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { CERT_STATUSES } from "@/lib/certs/types";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { ruleInfo } from "@/lib/findings/catalogue";
 
 // Certificates: the expiry timeline by source, the inventory sorted by days left, and the findings that

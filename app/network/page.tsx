@@ -3,7 +3,7 @@ import { ExplanationPanel } from "@/components/network/explanation-panel";
 import { NetworkExplorer } from "@/components/network/network-explorer";
 import { SeverityBadge } from "@/components/ui/severity";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { publicMessageOf } from "@/lib/errors";
 import type { Protocol } from "@/lib/model/types";
@@ -13,7 +13,7 @@ import {
   buildMatrix,
   buildNetworkView,
   type ViewFilter,
-} from "@/lib/netpol/build-network-view";
+} from "@/lib/views/build-network-view";
 import { explainConnection, type ConnectionExplanation } from "@/lib/netpol/explain-connection";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";

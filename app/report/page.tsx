@@ -3,8 +3,8 @@ import { PrintButton } from "@/components/report/print-button";
 import { ReportSection } from "@/components/report/report-section";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps } from "@/components/ui/panel";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
-import { areaFindings } from "@/lib/overview/area-findings";
+import { getViewerContext } from "@/lib/sources/viewer-context";
+import { areaFindings } from "@/lib/views/area-findings";
 import "./print.css";
 
 // The review report: one print-ready document with the three sections, for "Save as PDF" in the browser.

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
-import type { CertificateRow } from "@/lib/certs/build-certificate-view";
+import type { CertificateRow } from "@/lib/views/build-certificate-view";
 import { ruleInfo } from "@/lib/findings/catalogue";
 
 // The inventory as a table, sorted by days left (most urgent first): status in words and colour, where the

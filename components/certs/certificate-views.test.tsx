@@ -2,9 +2,9 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CertificateTable } from "@/components/certs/certificate-table";
 import { ExpiryTimeline } from "@/components/certs/expiry-timeline";
-import { buildCertificatesView } from "@/lib/certs/build-certificate-view";
+import { buildCertificatesView } from "@/lib/views/build-certificate-view";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
-import { generateDemoCertificateObjects } from "@/lib/cluster/demo-certificates";
+import { generateDemoCertificateObjects } from "@/lib/sources/demo-certificates";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 
 // The Certificates components rendered to HTML on the demo's certificates: every certificate is a labelled

@@ -1,4 +1,4 @@
-import type { CertificatesView, CertificateRow } from "@/lib/certs/build-certificate-view";
+import type { CertificatesView, CertificateRow } from "@/lib/views/build-certificate-view";
 import type { CertStatus } from "@/lib/certs/types";
 
 // The expiry timeline: one lane per kind of source, days left on the x axis from 30 days ago to 120 days

@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { NetworkView, ViewEdge, ViewNode } from "@/lib/netpol/build-network-view";
-import { NODE_H, NODE_W } from "@/lib/netpol/build-network-view";
+import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
+import { NODE_H, NODE_W } from "@/lib/views/build-network-view";
 
 // The workload graph on a canvas: the layout comes precomputed from the server (build-network-view.ts), so the
 // browser only draws. Pan by dragging or with the arrow keys, zoom with the wheel or +/-, 0 fits; N/P walk the

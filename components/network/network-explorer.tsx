@@ -4,7 +4,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { NetworkCanvas } from "@/components/network/network-canvas";
 import { WhatIfEditor, type WhatIfAnswer } from "@/components/network/what-if-editor";
-import type { NetworkView, ViewEdge, ViewNode } from "@/lib/netpol/build-network-view";
+import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
 
 // The interactive part of the Network page: the canvas graph, the same edges as a keyboard- and screen-reader-
 // friendly list, and the what-if editor whose gained and lost connections are highlighted on the graph.

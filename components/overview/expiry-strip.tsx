@@ -1,4 +1,4 @@
-import type { OverviewModel } from "@/lib/overview/build-overview";
+import type { OverviewModel } from "@/lib/views/build-overview";
 
 const COLOURS = {
   expired: "#a6361c",

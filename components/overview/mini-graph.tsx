@@ -1,4 +1,4 @@
-import type { OverviewModel } from "@/lib/overview/build-overview";
+import type { OverviewModel } from "@/lib/views/build-overview";
 
 const MAX_NODES = 40;
 

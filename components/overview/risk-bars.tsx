@@ -1,5 +1,5 @@
 import { SEVERITY_COLOURS } from "@/components/ui/severity";
-import type { OverviewModel } from "@/lib/overview/build-overview";
+import type { OverviewModel } from "@/lib/views/build-overview";
 
 /** RBAC findings per rule: the rule and its title as text, then a bar and the count written out. */
 export function RiskBars({ bars }: { bars: OverviewModel["rbac"]["bars"] }) {

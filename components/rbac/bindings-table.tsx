@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DefaultLabel, RiskBadges } from "@/components/rbac/risk-badges";
-import type { BindingFilter, BindingRow } from "@/lib/rbac/build-access-view";
-import { refLabel, subjectLabel } from "@/lib/rbac/build-access-view";
+import type { BindingFilter, BindingRow } from "@/lib/views/build-access-view";
+import { refLabel, subjectLabel } from "@/lib/views/build-access-view";
 
 const SORTABLE: { key: NonNullable<BindingFilter["sort"]>; label: string }[] = [
   { key: "subject", label: "Subject" },

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ChainView } from "@/lib/rbac/build-access-view";
-import { refLabel, subjectLabel } from "@/lib/rbac/build-access-view";
+import type { ChainView } from "@/lib/views/build-access-view";
+import { refLabel, subjectLabel } from "@/lib/views/build-access-view";
 
 /** Grant chains: through whom, which binding, which role (and the ClusterRole it was aggregated from), which rule. */
 export function GrantChains({ chains }: { chains: readonly ChainView[] }) {

@@ -1,5 +1,5 @@
 import { SeverityBadge } from "@/components/ui/severity";
-import type { RiskMark } from "@/lib/rbac/build-access-view";
+import type { RiskMark } from "@/lib/views/build-access-view";
 
 /** The risks of a row: severity word and shape plus the rule ID, never colour alone. */
 export function RiskBadges({ risks }: { risks: readonly RiskMark[] }) {

@@ -1,9 +1,9 @@
 import { generateCluster } from "@/dev/generator/generate-cluster";
 import { peakRssMiB, printTable, time } from "@/dev/bench/measure";
-import { gateSnapshot } from "@/lib/cluster/gate-snapshot";
-import { rbacDecide } from "@/lib/cluster/rbac-decide";
+import { gateSnapshot } from "@/lib/gating/gate-snapshot";
+import { rbacDecide } from "@/lib/gating/rbac-decide";
 
-// Snapshot-mode access gating (lib/cluster/gate-snapshot.ts): the time to cut one viewer's view out of a
+// Snapshot-mode access gating (lib/gating/gate-snapshot.ts): the time to cut one viewer's view out of a
 // generated cluster of 200 namespaces and 5,000 pods (seed 5) with the RBAC engine's answers, for a viewer
 // who sees everything, one who sees one namespace, and one who sees nothing. It runs once per viewer per
 // cache lifetime (VIGIL_CACHE_SECONDS), so it adds to the first page of each viewer, not to every page.

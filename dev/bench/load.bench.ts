@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { generateClusterObjects } from "@/dev/generator/generate-cluster";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
+import { loadManifests } from "@/lib/sources/load-manifests";
 import { peakRssMiB, printTable, timeAsync } from "@/dev/bench/measure";
 
 // Loading: the bundled demo, and a generated 10,000-pod cluster written as YAML manifests and read back

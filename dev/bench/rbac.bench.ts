@@ -3,7 +3,7 @@ import { percentile, peakRssMiB, printTable, time } from "@/dev/bench/measure";
 import { buildRbacIndex } from "@/lib/rbac/build-rbac-index";
 import { can } from "@/lib/rbac/can";
 import { effectivePermissions } from "@/lib/rbac/effective-permissions";
-import { buildBindingRows, filterBindingRows } from "@/lib/rbac/build-access-view";
+import { buildBindingRows, filterBindingRows } from "@/lib/views/build-access-view";
 import { findRbacRisksInIndex } from "@/lib/rbac/find-rbac-risks";
 import type { AccessRequest } from "@/lib/rbac/types";
 import { userInfoFor } from "@/lib/rbac/user-info";

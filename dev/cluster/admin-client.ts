@@ -5,12 +5,14 @@ import { join } from "node:path";
 
 // The harness's own client for the local control plane, with the admin client certificate (system:masters).
 // It writes (seeding, SubjectAccessReviews for the tests), so it lives in dev/, never in lib/: Vigil itself
-// reads only through lib/cluster/read-objects.ts. No kubectl needed.
+// reads only through lib/sources/live/read-objects.ts. No kubectl needed.
 
 export interface ApiAnswer {
   status: number;
   body: unknown;
   text: string;
+  /** The `Warning` headers (admission warnings), as sent. */
+  warnings: string[];
 }
 
 export interface AdminClient {
@@ -59,7 +61,11 @@ export function adminClient(server = APISERVER_URL): AdminClient {
               } catch {
                 parsed = undefined;
               }
-              resolve({ status: res.statusCode ?? 0, body: parsed, text });
+              // rawHeaders: Node joins repeated headers with ", ", and a warning's text has commas of its own.
+              const warnings = res.rawHeaders.filter(
+                (v, i) => i % 2 === 1 && res.rawHeaders[i - 1]?.toLowerCase() === "warning",
+              );
+              resolve({ status: res.statusCode ?? 0, body: parsed, text, warnings });
             });
             res.on("error", reject);
           },

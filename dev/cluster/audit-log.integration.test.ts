@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { decisionOf, describeEvent, parseAuditLog, writesBy, type AuditEvent } from "@/dev/cluster/audit-log";
 import { paths } from "@/dev/cluster/config";
 import { idTokenOf, kubeConfigOf, requireControlPlane } from "@/dev/cluster/live-testing";
-import { readObjects } from "@/lib/cluster/read-objects";
+import { readObjects } from "@/lib/sources/live/read-objects";
 
 // What the API server itself recorded (audit policy: every request at Metadata level). Run last by
 // dev/scripts/test-integration.sh, so the log holds everything the integration and e2e tests did; it also

@@ -1,7 +1,7 @@
 import { down, status, up } from "@/dev/cluster/control-plane";
 import { seedCluster } from "@/dev/cluster/seed";
-import { loadDemoObjects } from "@/lib/cluster/demo-source";
-import type { RawObject } from "@/lib/cluster/read-objects";
+import { loadDemoObjects } from "@/lib/sources/demo-source";
+import type { RawObject } from "@/lib/sources/live/read-objects";
 
 // `npm run cluster -- up|down|status`: the local control plane (etcd + kube-apiserver) seeded with the demo.
 

@@ -1,9 +1,13 @@
 import { existsSync } from "node:fs";
-import type { KubeConfig } from "@kubernetes/client-node";
 import { paths } from "@/dev/cluster/config";
 import { runningPid } from "@/dev/cluster/control-plane";
 import { loginWithIdp } from "@/dev/cluster/idp-login";
-import { loadKubeConfig, readObjects, type ReadOptions, type ReadResult } from "@/lib/cluster/read-objects";
+import {
+  loadKubeConfig,
+  readObjects,
+  type ReadOptions,
+  type ReadResult,
+} from "@/lib/sources/live/read-objects";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import type { Snapshot } from "@/lib/model/types";
 
@@ -21,7 +25,7 @@ export function requireControlPlane(): void {
   }
 }
 
-export function kubeConfigOf(identity: Identity): KubeConfig {
+export function kubeConfigOf(identity: Identity): ReturnType<typeof loadKubeConfig> {
   const file = {
     admin: paths.adminKubeconfig,
     vigil: paths.vigilKubeconfig,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient, type AdminClient } from "@/dev/cluster/admin-client";
 import { kubeConfigOf, readLiveSnapshot, requireControlPlane } from "@/dev/cluster/live-testing";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 import type { Snapshot } from "@/lib/model/types";
 import { buildRbacIndex } from "@/lib/rbac/build-rbac-index";
 import { can } from "@/lib/rbac/can";

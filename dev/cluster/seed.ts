@@ -4,9 +4,9 @@ import { parseAllDocuments } from "yaml";
 import { adminClient, type AdminClient, type ApiAnswer } from "@/dev/cluster/admin-client";
 import { REPO_ROOT, paths } from "@/dev/cluster/config";
 import { log, userKubeconfig } from "@/dev/cluster/control-plane";
-import { READ_KINDS, TLS_SECRETS, type RawObject } from "@/lib/cluster/read-objects";
+import { READ_KINDS, TLS_SECRETS, type RawObject } from "@/lib/sources/live/read-objects";
 
-// Seeds the local control plane with the demo cluster (lib/cluster/demo-source.ts), through the API, as the
+// Seeds the local control plane with the demo cluster (lib/sources/demo-source.ts), through the API, as the
 // harness admin. There is no controller manager: pods are created directly, the ClusterRole aggregation that
 // its clusterrole-aggregation controller would do is done here once, and Vigil's own ServiceAccount gets a
 // token from the TokenRequest API.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateDemoCertificateObjects } from "@/lib/cluster/demo-certificates";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
+import { generateDemoCertificateObjects } from "@/lib/sources/demo-certificates";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 
 // The demo cluster end to end: generated objects -> snapshot boundary -> scan, on two different days.

@@ -1,4 +1,5 @@
-import { formatWarning, loadManifests } from "@/lib/model/load-manifests";
+import { formatWarning } from "@/lib/model/parse-manifest-text";
+import { loadManifests } from "@/lib/sources/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
 
 /**

@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { paths, REPO_ROOT } from "@/dev/cluster/config";
 import { kubeConfigOf, requireControlPlane } from "@/dev/cluster/live-testing";
 import { snapshotCommands, toManifestObject, type SnapshotResult } from "@/lib/cli/snapshot";
-import { readObjects } from "@/lib/cluster/read-objects";
+import { readObjects } from "@/lib/sources/live/read-objects";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadManifests } from "@/lib/sources/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
 
 // `vigil snapshot` of the live control plane round-trips: the written manifests load into the same snapshot

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { manifestFiles, snapshotCommands, toManifestObject } from "@/lib/cli/snapshot";
-import { loadDemoObjects } from "@/lib/cluster/demo-source";
-import type { RawObject } from "@/lib/cluster/read-objects";
+import { loadDemoObjects } from "@/lib/sources/demo-source";
+import type { RawObject } from "@/lib/sources/live/read-objects";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
-import { loadManifests } from "@/lib/model/load-manifests";
+import { loadManifests } from "@/lib/sources/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
 
 const NOW = new Date("2026-11-23T08:00:00.000Z");

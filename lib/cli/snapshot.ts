@@ -9,7 +9,7 @@ import {
   loadKubeConfig,
   readObjects,
   type RawObject,
-} from "@/lib/cluster/read-objects";
+} from "@/lib/sources/live/read-objects";
 import { VigilError } from "@/lib/errors";
 import type { AccessGap } from "@/lib/model/types";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { generateCluster } from "@/dev/generator/generate-cluster";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
-import { parseManifestText } from "@/lib/model/load-manifests";
+import { parseManifestText } from "@/lib/model/parse-manifest-text";
 import { snapshotToManifests } from "@/lib/model/snapshot-to-manifests";
 import type { Snapshot } from "@/lib/model/types";
 

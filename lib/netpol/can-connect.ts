@@ -1,6 +1,6 @@
 import { VigilError } from "@/lib/errors";
 import type { Protocol } from "@/lib/model/types";
-import type { NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { hasPort } from "@/lib/netpol/port-set";
 import { isNodeOf, sameNodeHostTraffic, type Endpoint } from "@/lib/netpol/resolve-endpoint";
 

@@ -1,5 +1,6 @@
 import type { ObjectRef, Pod, Protocol } from "@/lib/model/types";
-import { podAddresses, resolveNamedPort, type NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
+import { podAddresses, resolveNamedPort } from "@/lib/netpol/pod-classes";
 import { parseIp, rangeHasIp, type Family } from "@/lib/netpol/ip";
 import { matchesSelector } from "@/lib/model/match-selector";
 import {

@@ -1,12 +1,10 @@
 import type { Finding } from "@/lib/findings/types";
 import { compareFindings } from "@/lib/findings/types";
 import type { Pod, Service, Snapshot } from "@/lib/model/types";
-import {
-  analyzeNetwork,
-  bitsToList,
-  resolveNamedPort,
-  type NetworkAnalysis,
-} from "@/lib/netpol/analyze-network";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
+import { bitsToList } from "@/lib/netpol/bitset";
+import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
+import { resolveNamedPort } from "@/lib/netpol/pod-classes";
 import { isEmptySelector, matchesSelector } from "@/lib/model/match-selector";
 import {
   formatPorts,

@@ -4,7 +4,7 @@ import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { canConnect } from "@/lib/netpol/can-connect";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
-import { parseManifestText } from "@/lib/model/load-manifests";
+import { parseManifestText } from "@/lib/model/parse-manifest-text";
 
 // RULES.md 1.21: values the API server would reject, read from files, are reported and never evaluated.
 const manifests = (policySpec: string) => `

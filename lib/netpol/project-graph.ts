@@ -1,5 +1,5 @@
 import type { Pod } from "@/lib/model/types";
-import type { Allowed, NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import type { Allowed, NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { familyBits, rangeToCidrs, type IpRange } from "@/lib/netpol/ip";
 import {
   ALL_PORTS,

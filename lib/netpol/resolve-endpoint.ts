@@ -1,6 +1,6 @@
 import { VigilError } from "@/lib/errors";
 import type { Pod } from "@/lib/model/types";
-import type { NetworkAnalysis } from "@/lib/netpol/analyze-network";
+import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { parseIp, type Family } from "@/lib/netpol/ip";
 
 // A connection endpoint as users write it: "ns/pod" (a pod name, or a workload name for the representative

@@ -1,5 +1,6 @@
 import type { NetworkPolicy, Snapshot } from "@/lib/model/types";
-import { analyzeNetwork, type InvalidPolicy } from "@/lib/netpol/analyze-network";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
+import type { InvalidPolicy } from "@/lib/netpol/network-analysis";
 import { isEmptyPorts, portRangesOf, subtractPorts, type PortRange } from "@/lib/netpol/port-set";
 import { projectEdges } from "@/lib/netpol/project-graph";
 

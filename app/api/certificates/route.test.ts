@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { loadDemoSnapshot } from "@/lib/cluster/demo-source";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 import { createRoute } from "@/lib/http/create-route";
 import type { Snapshot } from "@/lib/model/types";
 
@@ -7,7 +7,7 @@ import type { Snapshot } from "@/lib/model/types";
 // a signed-in viewer of the demo (the real ones need next-auth; e2e covers them).
 
 let snapshot: Snapshot;
-vi.mock("@/lib/cluster/viewer-context", () => ({
+vi.mock("@/lib/sources/viewer-context", () => ({
   getViewerContext: async () => ({ viewer: { name: "bob", groups: [] }, mode: "snapshot", snapshot }),
 }));
 vi.mock("@/lib/http/route", () => ({

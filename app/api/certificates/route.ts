@@ -1,8 +1,8 @@
 // GET /api/certificates?ns=: the certificate inventory the signed-in viewer may see (no certificate bytes).
 import { z } from "zod";
-import { buildCertificatesView } from "@/lib/certs/build-certificate-view";
+import { buildCertificatesView } from "@/lib/views/build-certificate-view";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

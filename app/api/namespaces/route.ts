@@ -1,5 +1,5 @@
 // GET /api/namespaces: the namespaces the signed-in viewer may see, with their labels.
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
 // GET /api/overview?ns=: what the overview page shows (per-area figures, top findings, the expiry timeline),
 // per-area counts of what the signed-in viewer may see, and what they may not (gaps).
 import { z } from "zod";
-import { countOverview } from "@/lib/cluster/count-overview";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { countOverview } from "@/lib/views/count-overview";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { route } from "@/lib/http/route";
-import { buildOverview } from "@/lib/overview/build-overview";
+import { buildOverview } from "@/lib/views/build-overview";
 
 export const dynamic = "force-dynamic";
 

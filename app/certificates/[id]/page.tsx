@@ -6,7 +6,7 @@ import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
 import { remediationFor } from "@/lib/findings/remediation";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import type { ChainStatus } from "@/lib/certs/types";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { ruleInfo } from "@/lib/findings/catalogue";
 
 // One certificate: what it names, the issuer chain as verified against what the cluster ships, validity,

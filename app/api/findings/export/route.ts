@@ -1,9 +1,9 @@
 // GET /api/findings/export?area=all|rbac|network|certificates&format=csv|json&ns=: the findings a page shows, as a file.
 import { z } from "zod";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { findingsToCsv, findingsToJson } from "@/lib/findings/export-findings";
 import { route } from "@/lib/http/route";
-import { AREAS, areaFindings } from "@/lib/overview/area-findings";
+import { AREAS, areaFindings } from "@/lib/views/area-findings";
 
 export const dynamic = "force-dynamic";
 

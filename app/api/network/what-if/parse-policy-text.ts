@@ -1,6 +1,6 @@
 import { VigilError } from "@/lib/errors";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
-import { parseManifestText } from "@/lib/model/load-manifests";
+import { parseManifestText } from "@/lib/model/parse-manifest-text";
 import type { NetworkPolicy } from "@/lib/model/types";
 
 // The what-if editor's text: base64url YAML (or JSON) holding one or more NetworkPolicies, decoded and mapped

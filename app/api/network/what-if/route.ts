@@ -5,7 +5,7 @@
 // bounded (parse-policy-text.ts) so that the URL stays small.
 import { z } from "zod";
 import { decodePolicyParam, parsePolicyText } from "@/app/api/network/what-if/parse-policy-text";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { VigilError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { whatIf } from "@/lib/netpol/what-if";

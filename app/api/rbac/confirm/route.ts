@@ -1,8 +1,8 @@
 // GET /api/rbac/confirm: Vigil's static RBAC answer for one subject and request, next to the API server's own
 // answer (a SubjectAccessReview), in the token and serviceaccount modes.
 import { z } from "zod";
-import { reviewAccess } from "@/lib/cluster/subject-access-review";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { reviewAccess } from "@/lib/sources/live/subject-access-review";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { VigilError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { analyseRbac } from "@/lib/rbac/analyse-rbac";

@@ -1,7 +1,7 @@
 // GET /api/rbac/who-can?verb=&resource=[&subresource=&apiGroup=&namespace=&name=]: every binding subject allowed
 // the request, with its grant chains, over the RBAC objects the signed-in viewer may see.
 import { z } from "zod";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { route } from "@/lib/http/route";
 import { analyseRbac } from "@/lib/rbac/analyse-rbac";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";

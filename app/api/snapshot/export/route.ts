@@ -1,6 +1,6 @@
 // GET /api/snapshot/export: what the viewer sees, saved as manifests that snapshot mode and `vigil` open offline.
 import { stringify } from "yaml";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { route } from "@/lib/http/route";
 import { snapshotToManifests } from "@/lib/model/snapshot-to-manifests";
 

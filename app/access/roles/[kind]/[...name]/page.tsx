@@ -3,10 +3,10 @@ import { notFound } from "next/navigation";
 import { DefaultLabel, RiskBadges } from "@/components/rbac/risk-badges";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import type { ObjectRef } from "@/lib/model/types";
 import { analyseRbac } from "@/lib/rbac/analyse-rbac";
-import { buildRoleView, refLabel, subjectLabel } from "@/lib/rbac/build-access-view";
+import { buildRoleView, refLabel, subjectLabel } from "@/lib/views/build-access-view";
 
 // One Role or ClusterRole: its effective rules (for an aggregated ClusterRole, the aggregated ones with the
 // ClusterRole each came from, RULES.md 2), the ClusterRoles it feeds, and who holds it through which binding.

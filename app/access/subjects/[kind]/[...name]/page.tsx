@@ -9,7 +9,7 @@ import { RequestForm } from "@/components/rbac/request-form";
 import { FindingList } from "@/components/overview/finding-list";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { all, hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
-import { getViewerContext } from "@/lib/cluster/viewer-context";
+import { getViewerContext } from "@/lib/sources/viewer-context";
 import { publicMessageOf } from "@/lib/errors";
 import type { SubjectRef } from "@/lib/findings/types";
 import { analyseRbac } from "@/lib/rbac/analyse-rbac";
@@ -20,7 +20,7 @@ import {
   subjectHref,
   subjectLabel,
   SUBJECT_KINDS,
-} from "@/lib/rbac/build-access-view";
+} from "@/lib/views/build-access-view";
 import { can } from "@/lib/rbac/can";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
 import { subjectIdentity } from "@/lib/rbac/subject-identity";

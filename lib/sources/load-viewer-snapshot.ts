@@ -1,0 +1,111 @@
+import { accessQuestions, gateSnapshot, questionKey } from "@/lib/gating/gate-snapshot";
+import { TtlCache } from "@/lib/gating/ttl-cache";
+import { loadDemoSnapshot } from "@/lib/sources/demo-source";
+import { accessKubeConfig } from "@/lib/sources/live/kube-config";
+import { manifestPaths, type AccessMode } from "@/lib/sources/access-modes";
+import { rbacDecide, type KubernetesIdentity } from "@/lib/gating/rbac-decide";
+import { readObjects } from "@/lib/sources/live/read-objects";
+import { addServedCertificates } from "@/lib/sources/live/served-certificates";
+import { reviewQuestions } from "@/lib/sources/live/subject-access-review";
+import { buildSnapshot } from "@/lib/model/build-snapshot";
+import { loadManifests } from "@/lib/sources/load-manifests";
+import type { Snapshot } from "@/lib/model/types";
+import { VigilError } from "@/lib/errors";
+
+// The three access modes behind one function (DESIGN.md "Cluster access modes"): the snapshot one viewer may
+// see, with `gaps` for what they may not.
+
+// The ungated sources are shared, briefly: in snapshot mode the files (or the demo), in serviceaccount mode
+// what Vigil's own identity read. Neither ever reaches a viewer without gating.
+const sourceCache = new TtlCache<Snapshot>({ ttlMs: 60_000, maxEntries: 4 });
+
+function loadSnapshotSource(env: Readonly<Record<string, string | undefined>>): Promise<Snapshot> {
+  const paths = manifestPaths(env);
+  return sourceCache.get(`snapshot:${paths.join(",")}`, () =>
+    paths.length > 0 ? loadManifests(paths) : loadDemoSnapshot(new Date()),
+  );
+}
+
+async function readLive(
+  env: Readonly<Record<string, string | undefined>>,
+  bearerToken?: string,
+): Promise<Snapshot> {
+  const result = await readObjects({
+    kubeConfig: accessKubeConfig(),
+    ...(bearerToken ? { bearerToken } : {}),
+    // RULES.md 3: TLS Secrets only when the operator opts in (reading them also returns tls.key, which
+    // read-objects drops the moment it parses the response).
+    includeTlsSecrets: env.VIGIL_READ_TLS_SECRETS === "true",
+  });
+  const snapshot = buildSnapshot(
+    result.objects.map((object) => ({ object, origin: {} })),
+    { kind: "live", name: result.server, takenAt: new Date().toISOString() },
+  );
+  // A viewer who may not list namespaces is read namespace by namespace (VIGIL_NAMESPACES): the snapshot then
+  // holds the namespaces where they could read something, and the refusals elsewhere would only name
+  // namespaces they cannot see.
+  const seen = new Set(snapshot.namespaces.map((n) => n.name));
+  const gaps = result.gaps.filter((g) => g.namespace === undefined || seen.has(g.namespace));
+  const read = { ...snapshot, gaps: [...snapshot.gaps, ...gaps] };
+  if (env.VIGIL_TLS_HANDSHAKES === "off") return read;
+  // The certificates actually served (CERT-013, and chains as served): the API server's, and each Ingress
+  // host's on 443 by a short handshake with SNI; unreachable endpoints are reported, never trusted.
+  const server = new URL(result.server);
+  return addServedCertificates(read, {
+    apiServer: { host: server.hostname.replace(/^\[|\]$/g, ""), port: Number(server.port || 443) },
+  });
+}
+
+/** VIGIL_READ_DEADLINE_SECONDS (default 40): a page says the cluster is unavailable rather than hang. */
+function readDeadlineMs(env: Readonly<Record<string, string | undefined>>): number {
+  const seconds = Number(env.VIGIL_READ_DEADLINE_SECONDS ?? 40);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 40_000;
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(new VigilError("unavailable", `the cluster did not answer within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
+}
+
+export async function loadViewerSnapshot(
+  mode: AccessMode,
+  identity: KubernetesIdentity,
+  idToken: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<Snapshot> {
+  switch (mode) {
+    case "snapshot": {
+      const source = await loadSnapshotSource(env);
+      return gateSnapshot(source, rbacDecide(source, identity));
+    }
+    case "token":
+      // The API server decides, with the user's own token: nothing to gate here.
+      return withDeadline(readLive(env, idToken), readDeadlineMs(env));
+    case "serviceaccount": {
+      const source = await withDeadline(
+        sourceCache.get("serviceaccount", () => readLive(env)),
+        readDeadlineMs(env),
+      );
+      const answers = await withDeadline(
+        reviewQuestions(accessQuestions(source.namespaces.map((n) => n.name)), identity, accessKubeConfig()),
+        readDeadlineMs(env),
+      );
+      return gateSnapshot(source, (q) => answers.get(questionKey(q)) ?? "indeterminate");
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildCertificatesView, sourceGroupOf } from "@/lib/views/build-certificate-view";
+import { makeTestCertificate, type TestCertificate } from "@/lib/certs/make-test-certificate";
+import { remediationFor } from "@/lib/findings/remediation";
+import { scanCertificates } from "@/lib/certs/scan-certificates";
+import { emptySnapshot } from "@/lib/model/types";
+
+const NOW = new Date("2030-06-15T12:00:00Z");
+const DAY = 86_400_000;
+let soon: TestCertificate;
+let later: TestCertificate;
+let expired: TestCertificate;
+
+beforeAll(async () => {
+  const make = (cn: string, days: number) =>
+    makeTestCertificate({
+      subject: `CN=${cn}`,
+      ca: true,
+      notBefore: new Date(NOW.getTime() - 100 * DAY),
+      notAfter: new Date(NOW.getTime() + days * DAY),
+    });
+  soon = await make("soon", 5);
+  later = await make("later", 50);
+  expired = await make("expired", -2);
+});
+
+function scan() {
+  return scanCertificates(
+    {
+      ...emptySnapshot(),
+      configMaps: [
+        { namespace: "shop", name: "kube-root-ca.crt", certificates: { "ca.crt": later.pem } },
+        { namespace: "t75", name: "kube-root-ca.crt", certificates: { "ca.crt": soon.pem } },
+      ],
+      secrets: [{ namespace: "t75", name: "db-password", type: "Opaque", keys: ["password"] }],
+      apiServices: [
+        { name: "v1.x", group: "x", version: "v1", caBundle: expired.pem, insecureSkipTLSVerify: false },
+      ],
+      ingresses: [
+        {
+          namespace: "t75",
+          name: "web",
+          labels: {},
+          annotations: {},
+          rules: [],
+          tls: [{ hosts: ["a.b"], secretName: "gone" }],
+        },
+      ],
+    },
+    { now: NOW },
+  );
+}
+
+describe("buildCertificatesView", () => {
+  it("groups rows by source, counts statuses and names the valid certificate that expires first", () => {
+    const view = buildCertificatesView(scan());
+    expect(view.rows.map((r) => r.subject)).toEqual(["CN=expired", "CN=soon", "CN=later"]);
+    expect(view.groups.map((g) => [g.id, g.rows.length])).toEqual([
+      ["cluster-ca", 2],
+      ["webhooks", 1],
+    ]);
+    expect(view.byStatus).toEqual({ expired: 1, critical: 1, warning: 0, ok: 1, "not-yet-valid": 0 });
+    expect(view.soonest?.subject).toBe("CN=soon");
+    expect(view.findings.map((f) => f.rule)).toEqual(["CERT-011"]);
+  });
+
+  it("keeps a namespace's certificates and the cluster-scoped ones when filtered", () => {
+    const view = buildCertificatesView(scan(), "shop");
+    expect(view.rows.map((r) => r.subject)).toEqual(["CN=expired", "CN=later"]);
+    expect(view.findings).toEqual([]);
+  });
+
+  it("carries no certificate bytes to the page", () => {
+    const text = JSON.stringify(buildCertificatesView(scan()));
+    expect(text).not.toContain("BEGIN CERTIFICATE");
+  });
+});
+
+describe("sourceGroupOf and remediationFor", () => {
+  it("puts unknown kinds in other, and has advice for every certificate rule", () => {
+    expect(sourceGroupOf("Secret")).toBe("ingress-tls");
+    expect(sourceGroupOf("Something")).toBe("other");
+    for (let i = 1; i <= 15; i++) {
+      expect(remediationFor(`CERT-${String(i).padStart(3, "0")}`)).not.toBe("See the rule's documentation.");
+    }
+  });
+});
