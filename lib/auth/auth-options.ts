@@ -34,6 +34,9 @@ export function authOptions(config: AuthConfig = authConfig()): NextAuthOptions 
         authorization: { params: { scope: config.scopes } },
         idToken: true,
         checks: ["pkce", "state"],
+        // openid-client gives up on the IdP after 3.5 s by default, which a busy IdP or host exceeds; the
+        // sign-in then fails with OAuthCallback. Vigil's own refresh and discovery calls wait 10 s too.
+        httpOptions: { timeout: 10_000 },
         profile(profile: Record<string, unknown>) {
           const sub = typeof profile.sub === "string" ? profile.sub : "";
           return {
