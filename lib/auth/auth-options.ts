@@ -6,7 +6,7 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-max-age";
 import { refreshDecision } from "@/lib/auth/refresh-decision";
 import { asVigilToken, publicSession, tokenFromIdToken } from "@/lib/auth/session-token";
 
-// next-auth for Vigil (DESIGN.md "Authentication"): one generic OIDC provider found by issuer discovery,
+// next-auth for Vigil (docs/architecture.md "Authentication"): one generic OIDC provider found by issuer discovery,
 // authorization code with PKCE and state, JWT sessions whose ID and refresh tokens stay in the encrypted
 // cookie. Built per call, not at import, so that `next build` needs no secret.
 

@@ -25,7 +25,7 @@ import {
 } from "@/lib/model/map-certificate-sources";
 import { FieldReader, isObject } from "@/lib/model/read-fields";
 
-// The source boundary (DESIGN.md "Data flow"): raw Kubernetes objects in, the narrow Snapshot out. Every
+// The source boundary (docs/architecture.md "Data flow"): raw Kubernetes objects in, the narrow Snapshot out. Every
 // problem becomes a LoadWarning naming the file, document and field; nothing here throws on bad content.
 
 /** Where a raw object came from, for warnings. */
@@ -127,7 +127,7 @@ export function buildSnapshot(
     const group = groupOf(apiVersion);
 
     if (kind === "Namespace") {
-      // RULES.md 1.13: every namespace carries its name label, whatever the manifest says.
+      // docs/semantics.md §1.13: every namespace carries its name label, whatever the manifest says.
       namespaces.set(meta.name, { name: meta.name, labels: { ...meta.labels, [NAME_LABEL]: meta.name } });
     } else if (kind === "Pod") {
       rawPods.push(readPod(object, meta, ns, r));

@@ -19,7 +19,7 @@ import { cluster, pod } from "@/lib/netpol/testing/build";
 import { naiveCanConnect, type NaiveEnd } from "@/lib/netpol/testing/naive-reachability";
 
 // The class-based engine against the naive pod-by-pod reference, on random clusters, ports, named ports and
-// ipBlocks (RULES.md section 1, rules 1-21).
+// ipBlocks (docs/semantics.md §1, rules 1-21).
 
 const PROTOCOLS: Protocol[] = ["TCP", "UDP", "SCTP"];
 const PORTS = [53, 79, 80, 81, 443, 8080, 8443, 9000, 65535];

@@ -20,7 +20,7 @@ import {
 import { rangeToCidrs } from "@/lib/netpol/ip";
 import { workloadId } from "@/lib/netpol/project-graph";
 
-// NET-001..NET-008 of RULES.md section 1, over the class-based analysis.
+// NET-001..NET-008 of docs/semantics.md §1, over the class-based analysis.
 
 function policyRef(namespace: string, name: string) {
   return { kind: "NetworkPolicy", namespace, name };
