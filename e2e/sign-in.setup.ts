@@ -9,6 +9,8 @@ import { DEMO_USERS, signInThroughIdp, storageStatePath, type DemoUser } from ".
 
 for (const user of Object.keys(DEMO_USERS) as DemoUser[]) {
   setup(`${user} signs in through the IdP`, async ({ page, baseURL }) => {
+    // Every spec of this user waits on this one sign-in: give a busy machine twice a spec's budget for it.
+    setup.setTimeout(120_000);
     await signInThroughIdp(page, user);
     const appHost = new URL(baseURL ?? "").hostname;
     const state = await page.context().storageState();

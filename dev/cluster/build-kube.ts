@@ -134,7 +134,7 @@ export async function ensureKubeApiserver(version = KUBE_VERSION): Promise<strin
   return binary;
 }
 
-/** Seconds the cached build took, when known (for the README and the integration script's timing). */
+/** Seconds the cached build took, when known (for docs/development.md and the integration script's timing). */
 export function lastBuildSeconds(version = KUBE_VERSION): number | undefined {
   const file = join(kubeCacheDir(version), "build-info.json");
   if (!existsSync(file)) return undefined;
