@@ -229,6 +229,7 @@ test.describe("signed in", () => {
     context,
     baseURL,
   }) => {
+    test.setTimeout(120_000);
     // A sign-in of its own: its refresh token is used by no other spec, so each refresh below reaches the IdP.
     await signInThroughIdp(page, "bob");
     const signedIn = await readSession(context);
@@ -252,6 +253,7 @@ test.describe("signed in", () => {
   });
 
   test("a refresh the IdP refuses signs the user out cleanly", async ({ page, context, baseURL }) => {
+    test.setTimeout(120_000);
     await signInThroughIdp(page, "alice");
     // Ending the session at the IdP behind Vigil's back revokes the grant, and with it the refresh token.
     const idp = await context.newPage();
