@@ -18,7 +18,7 @@ import { explainConnection, type ConnectionExplanation } from "@/lib/netpol/expl
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 
-// Network: who can reach whom (RULES.md section 1). The workload graph (namespaces as groups, external ranges
+// Network: who can reach whom (docs/semantics.md §1). The workload graph (namespaces as groups, external ranges
 // as nodes, edges with ports) with filters, the explanation of one connection, the matrix of one namespace,
 // isolation coverage per namespace, the findings and the what-if editor. All state is in the URL.
 

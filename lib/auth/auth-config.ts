@@ -1,6 +1,6 @@
 import { VigilError } from "@/lib/errors";
 
-// Sign-in settings from the environment (README "Configuration"). Without OIDC_ISSUER, Vigil uses the
+// Sign-in settings from the environment (docs/configuration.md). Without OIDC_ISSUER, Vigil uses the
 // embedded demo IdP (dev/idp), which only ever runs beside the demo and the tests.
 
 export interface AuthConfig {

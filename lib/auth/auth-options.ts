@@ -6,7 +6,7 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-max-age";
 import { refreshDecision } from "@/lib/auth/refresh-decision";
 import { asVigilToken, publicSession, tokenFromIdToken } from "@/lib/auth/session-token";
 
-// next-auth for Vigil (DESIGN.md "Authentication"): one generic OIDC provider found by issuer discovery,
+// next-auth for Vigil (docs/architecture.md "Authentication"): one generic OIDC provider found by issuer discovery,
 // authorization code with PKCE and state, JWT sessions whose ID and refresh tokens stay in the encrypted
 // cookie. Built per call, not at import, so that `next build` needs no secret.
 
@@ -34,6 +34,9 @@ export function authOptions(config: AuthConfig = authConfig()): NextAuthOptions 
         authorization: { params: { scope: config.scopes } },
         idToken: true,
         checks: ["pkce", "state"],
+        // openid-client gives up on the IdP after 3.5 s by default, which a busy IdP or host exceeds; the
+        // sign-in then fails with OAuthCallback. Vigil's own refresh and discovery calls wait 10 s too.
+        httpOptions: { timeout: 10_000 },
         profile(profile: Record<string, unknown>) {
           const sub = typeof profile.sub === "string" ? profile.sub : "";
           return {

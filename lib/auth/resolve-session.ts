@@ -22,7 +22,9 @@ export interface ResolveDeps {
 /**
  * One refresh per refresh token at a time. A page and its own fetches arrive together with the same expiring
  * cookie; with an IdP that rotates refresh tokens, a second use of the old one would count as token theft and
- * revoke the whole grant. Requests that still carry the old cookie a moment later get the same result.
+ * revoke the whole grant. Requests that still carry the old cookie a moment later get the same result, but
+ * only while that result is itself fresh: a refreshed token handed out near its own expiry would fail the
+ * page's second check (read-session.ts) a moment later.
  */
 export function singleFlight(
   refresh: ResolveDeps["refresh"],
@@ -38,9 +40,16 @@ export function singleFlight(
       .digest("hex");
     const existing = flights.get(key);
     if (existing) return existing.result;
-    const result = refresh(config, token);
-    flights.set(key, { result, until: now + holdMs });
-    return result;
+    const flight = { result: refresh(config, token), until: now + holdMs };
+    flight.result = flight.result.then((refreshed) => {
+      // Shared no longer than until the refreshed token would be refreshed in its turn.
+      const lifetime = Math.max(0, refreshed.expiresAt - refreshed.issuedAt);
+      const refreshAt = refreshed.expiresAt - Math.min(config.refreshMarginSeconds, lifetime / 3);
+      flight.until = Math.min(flight.until, refreshAt * 1000);
+      return refreshed;
+    });
+    flights.set(key, flight);
+    return flight.result;
   };
 }
 

@@ -1,4 +1,4 @@
-// The snapshot: the one narrow, typed model every engine reads (DESIGN.md "Data flow").
+// The snapshot: the one narrow, typed model every engine reads (docs/architecture.md "Data flow").
 // Wire objects are mapped into these types once, at the source boundary (lib/model/map-object.ts);
 // nothing past that boundary sees raw Kubernetes objects. Fields whose absence means something to the
 // Kubernetes semantics (policyTypes, ingress/egress, from/to, ports) stay optional; every other field
@@ -34,7 +34,7 @@ export interface LabelSelector {
 
 export interface Namespace {
   name: string;
-  /** Always holds `kubernetes.io/metadata.name` (RULES.md 1.13: injected when a manifest lacks it). */
+  /** Always holds `kubernetes.io/metadata.name` (docs/semantics.md §1.13: injected when a manifest lacks it). */
   labels: Labels;
 }
 
@@ -247,7 +247,7 @@ export interface Ingress {
   tls: readonly IngressTls[];
 }
 
-// ---------------------------------------------------------------- network policies (RULES.md section 1)
+// ---------------------------------------------------------------- network policies (docs/semantics.md §1)
 
 export type PolicyType = "Ingress" | "Egress";
 
@@ -290,7 +290,7 @@ export interface NetworkPolicy {
   egress?: readonly NetworkPolicyRule[];
 }
 
-// ---------------------------------------------------------------- RBAC (RULES.md section 2)
+// ---------------------------------------------------------------- RBAC (docs/semantics.md §2)
 
 export interface PolicyRule {
   verbs: readonly string[];
@@ -350,7 +350,7 @@ export interface Node {
   podCIDRs: readonly string[];
 }
 
-// ---------------------------------------------------------------- certificate sources (RULES.md section 3)
+// ---------------------------------------------------------------- certificate sources (docs/semantics.md §3)
 
 /** A PEM text as found; it may hold several certificates (a bundle). */
 export type Pem = string;

@@ -144,7 +144,7 @@ items:
 });
 
 describe("building the snapshot", () => {
-  it("injects the kubernetes.io/metadata.name label, also for namespaces only referenced by objects (RULES 1.13)", async () => {
+  it("injects the kubernetes.io/metadata.name label, also for namespaces only referenced by objects (docs/semantics.md §1.13)", async () => {
     const s = await loadManifests([dir({ "p.yaml": pod("implicit", "p") })]);
     expect(s.namespaces).toEqual([
       { name: "implicit", labels: { "kubernetes.io/metadata.name": "implicit" } },

@@ -5,7 +5,7 @@ import { VigilError } from "@/lib/errors";
 import type { AccessGap } from "@/lib/model/types";
 import { POLICY_KINDS } from "@/lib/sources/live/policy-kinds";
 
-// THE read-only raw reader of a live cluster (DESIGN.md "Cluster access modes"), used by the live access
+// THE read-only raw reader of a live cluster (docs/architecture.md "Cluster access modes"), used by the live access
 // modes and `vigil snapshot`. Server and CLI only: it is not marked `import "server-only"` because the
 // `vigil` CLI runs it under plain Node, where that marker module throws; it imports client-node, which is
 // listed in serverExternalPackages and never reaches a client bundle.
