@@ -5,8 +5,6 @@ import { adminClient, type AdminClient } from "@/dev/cluster/admin-client";
 import { idTokenOf, kubeConfigOf, readLiveSnapshot, requireControlPlane } from "@/dev/cluster/live-testing";
 import { createOrReplace } from "@/dev/cluster/seed";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
-import { explainConnection } from "@/lib/netpol/explain-connection";
-import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 import type { RawObject } from "@/lib/sources/live/read-objects";
 
 // The network-policy-api CRDs installed in the local control plane (dev/cluster/crds, applied at `up`): the
