@@ -71,7 +71,8 @@ export async function readManifestObjects(paths: readonly string[]): Promise<Raw
     const shown = relative(process.cwd(), file).startsWith("..")
       ? file
       : relative(process.cwd(), file) || file;
-    inputs.push(...parseManifestText(text, shown));
+    // Not push(...items): a file of 160,000 objects would overflow the call stack with that many arguments.
+    for (const input of parseManifestText(text, shown)) inputs.push(input);
   }
   return inputs;
 }
