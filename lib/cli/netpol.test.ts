@@ -41,6 +41,24 @@ function vigil(...args: string[]) {
 }
 
 describe("vigil netpol can", () => {
+  it("on the policy tiers fixture: names the tier, policy, priority and rule that decided each side", async () => {
+    const out = (await command("netpol can").run([
+      "--manifests",
+      "fixtures/netpol-tiers",
+      "--from",
+      "shop/web",
+      "--to",
+      "billing/ledger",
+      "--port",
+      "TCP/9090",
+    ])) as CanOutput & { explanation: { egress: { reason: string }; upperBound: boolean } };
+    expect(out.allowed).toBe(false);
+    expect(out.explanation.egress.reason).toBe(
+      'denied by AdminNetworkPolicy shop-not-to-billing (Admin tier, priority 5) egress[0] "no-billing"',
+    );
+    expect(out.explanation.upperBound).toBe(true);
+  });
+
   it("on the demo: g04 frontend reaches backend on TCP 3000, default/other does not, a12 cannot reach the metadata address", async () => {
     const ok = await can("fixtures/demo", "g04/frontend", "g04/backend", "TCP/3000");
     expect(ok.allowed).toBe(true);

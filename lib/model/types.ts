@@ -4,6 +4,8 @@
 // Kubernetes semantics (policyTypes, ingress/egress, from/to, ports) stay optional; every other field
 // is required and defaulted at the boundary.
 
+import type { ClusterNetworkPolicy, UnevaluatedPolicy } from "@/lib/model/cluster-policy-types";
+
 export type Labels = Readonly<Record<string, string>>;
 
 /** A reference to an object, as findings and view models print it. */
@@ -513,6 +515,10 @@ export interface Snapshot {
   services: readonly Service[];
   ingresses: readonly Ingress[];
   networkPolicies: readonly NetworkPolicy[];
+  /** Cluster-scoped tiers: ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy. */
+  clusterNetworkPolicies: readonly ClusterNetworkPolicy[];
+  /** Policy kinds Vigil detects but does not evaluate (NET-011). */
+  unevaluatedPolicies: readonly UnevaluatedPolicy[];
   roles: readonly Role[];
   bindings: readonly RoleBinding[];
   serviceAccounts: readonly ServiceAccount[];
@@ -543,6 +549,8 @@ export function emptySnapshot(
     services: [],
     ingresses: [],
     networkPolicies: [],
+    clusterNetworkPolicies: [],
+    unevaluatedPolicies: [],
     roles: [],
     bindings: [],
     serviceAccounts: [],
