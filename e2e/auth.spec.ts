@@ -273,6 +273,26 @@ test.describe("signed in", () => {
     expect((await page.request.get("/api/namespaces")).status()).toBe(401);
   });
 
+  test("a copied session cookie stops working after sign-out, and no ID token travels in a URL", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    await signIn(page, "alice");
+    const copied = (await page.context().cookies())
+      .filter((c) => c.name.startsWith(sessionCookie))
+      .map((c) => `${c.name}=${c.value}`)
+      .join("; ");
+    const thief = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: copied } });
+    expect((await thief.get("/api/namespaces")).status()).toBe(200);
+    const urls: string[] = [];
+    page.on("request", (r) => urls.push(r.url()));
+    await signOut(page);
+    expect(urls.filter((u) => u.includes("id_token_hint"))).toEqual([]);
+    expect((await thief.get("/api/namespaces")).status()).toBe(401);
+    await thief.dispose();
+  });
+
   test("signing out ends the IdP session too", async ({ page }) => {
     await signInThroughIdp(page, "alice");
     await signOut(page);

@@ -190,6 +190,8 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
+      // Vigil's replicas ask whether a session's grant still lives (sign-out revokes it).
+      introspection: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx: KoaContext, form: string) {

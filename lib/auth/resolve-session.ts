@@ -3,6 +3,7 @@ import { decode, encode } from "next-auth/jwt";
 import type { AuthConfig } from "@/lib/auth/auth-config";
 import { refreshSession } from "@/lib/auth/oidc-client";
 import { refreshDecision } from "@/lib/auth/refresh-decision";
+import { sharedSessionStatus, type SessionStatus } from "@/lib/auth/session-status";
 import { asVigilToken, type VigilToken } from "@/lib/auth/session-token";
 import { VigilError } from "@/lib/errors";
 
@@ -17,6 +18,8 @@ export type SessionResolution =
 
 export interface ResolveDeps {
   refresh: (config: AuthConfig, token: VigilToken) => Promise<VigilToken>;
+  /** Whether sign-out has ended the session (lib/auth/session-status.ts); not checked when absent. */
+  status?: Pick<SessionStatus, "isEnded">;
 }
 
 /**
@@ -68,11 +71,14 @@ export async function resolveSession(
   config: AuthConfig,
   nowSeconds: number,
   maxAgeSeconds: number,
-  deps: ResolveDeps = { refresh: sharedRefresh },
+  deps: ResolveDeps = { refresh: sharedRefresh, status: sharedSessionStatus() },
 ): Promise<SessionResolution> {
   if (cookieValue === undefined || cookieValue === "") return { kind: "anonymous" };
   const token = await decodeSessionCookie(cookieValue, config.secret);
   if (!token) return { kind: "refused", reason: "the session cookie is invalid or has expired" };
+  if (deps.status && (await deps.status.isEnded(token, config))) {
+    return { kind: "refused", reason: "the session was signed out" };
+  }
   const decision = refreshDecision(
     { ...token, hasRefreshToken: token.refreshToken !== undefined },
     nowSeconds,

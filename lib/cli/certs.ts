@@ -57,6 +57,10 @@ const scan: CliCommand = {
         findings: c.findings,
       })),
       findings: result.findings,
+      // Inputs that could not be read as manifests (also warned on stderr): never a silent empty inventory.
+      unreadable: snapshot.warnings
+        .filter((w) => w.unreadable)
+        .map((w) => ({ path: w.file ?? "", reason: w.message })),
     };
   },
 };

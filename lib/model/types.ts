@@ -487,6 +487,8 @@ export interface LoadWarning {
   field?: string;
   object?: ObjectRef;
   message: string;
+  /** The whole file could not be read as manifests (a device, a FIFO, PEM or binary text): nothing of it is used. */
+  unreadable?: true;
 }
 
 /** A part of the cluster that could not be read: the page says so and shows the rest. */

@@ -12,8 +12,9 @@ export type Area = (typeof AREAS)[number];
 /** The findings of one area (or all), narrowed to a namespace: what each page shows and exports. */
 export function areaFindings(snapshot: Snapshot, area: Area, now: Date, namespace?: string): Finding[] {
   const out: Finding[] = [];
-  if (area === "all" || area === "rbac") out.push(...findRbacRisks(snapshot));
-  if (area === "all" || area === "network") out.push(...findNetworkRisks(snapshot));
+  // Loops, not push(...list): a list of 200,000 findings would overflow the call stack.
+  if (area === "all" || area === "rbac") for (const f of findRbacRisks(snapshot)) out.push(f);
+  if (area === "all" || area === "network") for (const f of findNetworkRisks(snapshot)) out.push(f);
   if (area === "all" || area === "certificates") {
     const scan = scanCertificates(snapshot, { now });
     out.push(...scan.certificates.flatMap((c) => c.findings), ...scan.findings);

@@ -440,7 +440,7 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
     requests += nsList.requests;
     let namespaces: readonly string[];
     if (nsList.ok) {
-      objects.push(...nsList.items);
+      for (const item of nsList.items) objects.push(item);
       namespaces =
         options.namespaces ??
         nsList.items.flatMap((o) => {
@@ -477,7 +477,7 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
         for (const ns of namespaces) {
           const one = await listAll(getJson, served, ns, pageSize);
           count += one.requests;
-          if (one.ok) found.push(...one.items);
+          if (one.ok) for (const item of one.items) found.push(item);
           else if (one.status !== "absent") {
             kindGaps.push({
               resource: gapResource(kind),
@@ -492,8 +492,9 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
       concurrency,
     );
     for (const { found, kindGaps, count } of perKind) {
-      objects.push(...found);
-      gaps.push(...kindGaps);
+      // Never push(...list): a list of 200,000 objects would overflow the call stack.
+      for (const item of found) objects.push(item);
+      for (const gap of kindGaps) gaps.push(gap);
       requests += count;
     }
   } finally {
