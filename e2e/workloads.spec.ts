@@ -28,7 +28,7 @@ test("bob sees the enforcement of each namespace, the what-if, and each violatio
   );
   await page.screenshot({ path: testInfo.outputPath("workloads-1920x1080.png"), fullPage: false });
 
-  await page.getByLabel("Level").selectOption("privileged");
+  await page.locator("select[name=level]").selectOption("privileged");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/level=privileged/);
   await expect(page.getByTestId("workload").first()).toBeVisible();
