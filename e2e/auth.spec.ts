@@ -278,7 +278,8 @@ test.describe("signed in", () => {
     playwright,
     baseURL,
   }) => {
-    await signIn(page, "alice");
+    // A session of its own: signing out revokes it, and the saved session the other specs share must survive.
+    await signInThroughIdp(page, "alice");
     const copied = (await page.context().cookies())
       .filter((c) => c.name.startsWith(sessionCookie))
       .map((c) => `${c.name}=${c.value}`)
