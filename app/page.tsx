@@ -2,12 +2,14 @@ import Link from "next/link";
 import { ExpiryStrip } from "@/components/overview/expiry-strip";
 import { FindingList } from "@/components/overview/finding-list";
 import { MiniGraph } from "@/components/overview/mini-graph";
+import { PathsHeadlineBanner } from "@/components/paths/paths-headline";
 import { RiskBars } from "@/components/overview/risk-bars";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { SEVERITIES } from "@/lib/findings/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { buildOverview } from "@/lib/views/build-overview";
+import { pathsHeadline } from "@/lib/views/paths-headline";
 
 // The overview: the page a security review opens on a projector. Access, network and certificates side by
 // side on one 1920x1080 screen, each panel linking to its page with the same filters.
@@ -119,6 +121,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         actions={<ExportButtons area="all" {...(ns ? { namespace: ns } : {})} snapshot />}
       />
       <AccessGaps gaps={ctx.snapshot.gaps} />
+      <PathsHeadlineBanner headline={pathsHeadline(ctx.snapshot)} />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 xl:grid-cols-3">
         <Panel
           title="Access (RBAC)"

@@ -136,3 +136,41 @@ test("meeting mode walks the paths with j and k; readable at 1366x768; no seriou
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
+
+test("the overview's headline says how the internet reaches cluster-admin, above the panels, in one line", async ({
+  page,
+}, testInfo) => {
+  await signIn(page, "bob", "/");
+  const headline = page.getByTestId("paths-headline");
+  await expect(headline).toHaveText(/The internet reaches cluster-admin in 5 hops/);
+  const box = await page.getByRole("region", { name: "Attack paths" }).boundingBox();
+  // One line above the panels: the panels' headings stay where a projector shows them.
+  expect(box?.height ?? 999).toBeLessThan(70);
+  for (const name of ["Access (RBAC)", "Network reachability", "Certificates"]) {
+    const panel = await page.getByRole("heading", { name, exact: true }).boundingBox();
+    expect(panel && box && panel.y > box.y + box.height && panel.y + panel.height < 1080, name).toBe(true);
+  }
+  await page.screenshot({ path: testInfo.outputPath("overview-headline-1920x1080.png") });
+  await headline.click();
+  await expect(page).toHaveURL(/\/paths\?to=cluster-admin/);
+  await expect(page.getByTestId("attack-path")).toHaveCount(1);
+});
+
+test("the review report lists every PATH finding with its chain; the findings export carries them", async ({
+  page,
+}) => {
+  await signIn(page, "bob", "/report");
+  const section = page.locator("section#paths");
+  await expect(section.getByRole("heading", { name: "5. Attack paths" })).toBeVisible();
+  await expect(
+    section.getByRole("heading", { name: /PATH-001 The internet reaches cluster-admin/ }),
+  ).toBeVisible();
+  const first = section.getByTestId("report-path").first();
+  await expect(first.getByRole("listitem")).toHaveCount(5);
+  await expect(first).toContainText("ATTACK-014 Bind cluster-admin");
+  const csv = await (await page.request.get("/api/findings/export?area=paths&format=csv")).text();
+  for (const rule of ["PATH-001", "PATH-002", "PATH-004", "PATH-005", "PATH-006"])
+    expect(csv).toContain(rule);
+  const all = await (await page.request.get("/api/findings/export?area=all&format=csv")).text();
+  expect(all).toContain("PATH-001");
+});

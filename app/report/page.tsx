@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { PrintButton } from "@/components/report/print-button";
+import { PathsReportSection } from "@/components/report/paths-report-section";
 import { ReportSection } from "@/components/report/report-section";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps } from "@/components/ui/panel";
+import { findingNamespace } from "@/lib/findings/finding-namespace";
+import { analysePaths } from "@/lib/paths/analyse-paths";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { areaFindings } from "@/lib/views/area-findings";
 import "./print.css";
 
-// The review report: one print-ready document with the three sections, for "Save as PDF" in the browser.
+// The review report: one print-ready document with the five sections, for "Save as PDF" in the browser.
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review report" };
@@ -72,6 +75,14 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
         id="workloads"
         title="4. Workload hardening"
         findings={areaFindings(snapshot, "workloads", now, ns)}
+      />
+      <PathsReportSection
+        id="paths"
+        title="5. Attack paths"
+        findings={analysePaths(snapshot).findings.filter((f) => {
+          const at = findingNamespace(f);
+          return !ns || at === undefined || at === ns;
+        })}
       />
     </article>
   );

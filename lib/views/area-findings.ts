@@ -5,8 +5,9 @@ import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
+import { analysePaths } from "@/lib/paths/analyse-paths";
 
-export const AREAS = ["all", "rbac", "network", "certificates", "workloads"] as const;
+export const AREAS = ["all", "rbac", "network", "certificates", "workloads", "paths"] as const;
 export type Area = (typeof AREAS)[number];
 
 /** The findings of one area (or all), narrowed to a namespace: what each page shows and exports. */
@@ -22,6 +23,13 @@ export function areaFindings(snapshot: Snapshot, area: Area, now: Date, namespac
   if (area === "all" || area === "workloads") {
     const internetExposed = findNetworkRisks(snapshot).filter((f) => f.rule === "NET-003");
     out.push(...findWorkloadRisks(snapshot, { internetExposed }));
+  }
+  if (area === "all" || area === "paths") {
+    // The chain is in the message; the path object (every hop's evidence) is for /paths and its export.
+    for (const f of analysePaths(snapshot).findings) {
+      const { rule, severity, message, scope } = f;
+      out.push({ rule, severity, message, ...(scope !== undefined ? { scope } : {}) });
+    }
   }
   return filterByNamespace(out, namespace).sort(compareFindings);
 }
