@@ -13,7 +13,7 @@ import { publicMessageOf } from "@/lib/errors";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { filterByNamespace, findingId as findingIdOf } from "@/lib/findings/finding-namespace";
 import { SEVERITIES, type Severity } from "@/lib/findings/types";
-import { analyseRbac } from "@/lib/rbac/analyse-rbac";
+import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import {
   buildAccessGraph,
   buildBindingRows,
@@ -73,7 +73,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
   };
 
   const ctx = await getViewerContext();
-  const { index, findings } = analyseRbac(ctx.snapshot);
+  const { index, findings } = analyzeRbac(ctx.snapshot);
   const state: Record<string, string | undefined> = {
     ns,
     present,

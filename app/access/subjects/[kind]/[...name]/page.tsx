@@ -12,7 +12,7 @@ import { all, hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { publicMessageOf } from "@/lib/errors";
 import type { SubjectRef } from "@/lib/findings/types";
-import { analyseRbac } from "@/lib/rbac/analyse-rbac";
+import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import {
   buildSubjectView,
   chainOf,
@@ -76,7 +76,7 @@ export default async function SubjectPage({
   };
 
   const ctx = await getViewerContext();
-  const { index, findings } = analyseRbac(ctx.snapshot);
+  const { index, findings } = analyzeRbac(ctx.snapshot);
   const view = buildSubjectView(index, findings, subject, extraGroups);
   const matrix = ns ? view.matrix.filter((r) => r.scope === "cluster" || r.scope === ns) : view.matrix;
 
