@@ -4,6 +4,7 @@ import { certsCommands } from "@/lib/cli/certs";
 import { netpolCommands } from "@/lib/cli/netpol";
 import { rbacCommands } from "@/lib/cli/rbac";
 import { snapshotCommands } from "@/lib/cli/snapshot";
+import { workloadsCommands } from "@/lib/cli/workloads";
 
 // The `vigil` command (DESIGN.md "The `vigil` command"): one JSON document on stdout; exit 0 when the analysis
 // ran, 2 with one line on stderr for bad input, never a stack trace.
@@ -12,6 +13,7 @@ const commands: readonly CliCommand[] = [
   ...netpolCommands,
   ...rbacCommands,
   ...certsCommands,
+  ...workloadsCommands,
   ...snapshotCommands,
 ];
 

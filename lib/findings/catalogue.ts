@@ -1,7 +1,7 @@
 // The rule catalogue of RULES.md: one entry per rule ID, the IDs never renumbered. Engines fill in each
 // finding's own severity and message; this gives titles, areas and the documentation each rule cites.
 
-export type RuleArea = "network" | "rbac" | "certificates";
+export type RuleArea = "network" | "rbac" | "certificates" | "workloads";
 
 export interface RuleInfo {
   id: string;
@@ -15,6 +15,14 @@ const RBAC_DOCS = "https://kubernetes.io/docs/concepts/security/rbac-good-practi
 const RBAC_REF = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/";
 const CERT_DOCS = "https://kubernetes.io/docs/setup/best-practices/certificates/";
 const TLS_DOCS = "https://kubernetes.io/docs/concepts/services-networking/ingress/#tls";
+const PSS_DOCS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
+const PSA_DOCS = "https://kubernetes.io/docs/concepts/security/pod-security-admission/";
+const SC_DOCS = "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/";
+const SA_DOCS = "https://kubernetes.io/docs/concepts/security/service-accounts/";
+const SECRET_DOCS = "https://kubernetes.io/docs/concepts/security/secrets-good-practices/";
+const SERVICE_DOCS = "https://kubernetes.io/docs/concepts/services-networking/service/";
+const INGRESS_DOCS = "https://kubernetes.io/docs/concepts/services-networking/ingress/";
+const DASHBOARD_DOCS = "https://github.com/kubernetes/dashboard/blob/master/docs/common/arguments.md";
 
 const rules: readonly RuleInfo[] = [
   { id: "NET-001", area: "network", title: "Namespace without default-deny ingress", docs: NETPOL_DOCS },
@@ -109,6 +117,74 @@ const rules: readonly RuleInfo[] = [
     area: "certificates",
     title: "Kubeconfig client certificate in system:masters",
     docs: "https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege",
+  },
+  { id: "POD-001", area: "workloads", title: "Privileged container", docs: PSS_DOCS },
+  { id: "POD-002", area: "workloads", title: "Host namespaces shared with the pod", docs: PSS_DOCS },
+  { id: "POD-003", area: "workloads", title: "hostPath volume", docs: PSS_DOCS },
+  { id: "POD-004", area: "workloads", title: "Capabilities added beyond the baseline set", docs: PSS_DOCS },
+  { id: "POD-005", area: "workloads", title: "Privilege escalation not turned off", docs: SC_DOCS },
+  { id: "POD-006", area: "workloads", title: "May run as root", docs: SC_DOCS },
+  { id: "POD-007", area: "workloads", title: "No seccomp profile", docs: SC_DOCS },
+  { id: "POD-008", area: "workloads", title: "Writable root filesystem", docs: SC_DOCS },
+  { id: "POD-009", area: "workloads", title: "Host port", docs: PSS_DOCS },
+  {
+    id: "POD-010",
+    area: "workloads",
+    title: "No CPU or memory limit",
+    docs: "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
+  },
+  {
+    id: "POD-011",
+    area: "workloads",
+    title: "Image without a digest",
+    docs: "https://kubernetes.io/docs/concepts/containers/images/",
+  },
+  { id: "POD-012", area: "workloads", title: "Secret exposed as an environment variable", docs: SECRET_DOCS },
+  {
+    id: "POD-013",
+    area: "workloads",
+    title: "Service-account token mounted where the account holds permissions",
+    docs: SA_DOCS,
+  },
+  { id: "POD-014", area: "workloads", title: "Long-lived service-account token Secret", docs: SA_DOCS },
+  {
+    id: "POD-015",
+    area: "workloads",
+    title: "Default service account with permissions used by a workload",
+    docs: SA_DOCS,
+  },
+  { id: "POD-016", area: "workloads", title: "Namespace enforces no Pod Security level", docs: PSA_DOCS },
+  {
+    id: "POD-017",
+    area: "workloads",
+    title: "Workload the namespace's enforced level would reject",
+    docs: PSA_DOCS,
+  },
+  {
+    id: "EXP-001",
+    area: "workloads",
+    title: "Exposed Service without a source allow-list",
+    docs: SERVICE_DOCS,
+  },
+  { id: "EXP-002", area: "workloads", title: "Ingress without TLS or HTTPS redirect", docs: INGRESS_DOCS },
+  {
+    id: "EXP-003",
+    area: "workloads",
+    title: "Admin UI published without authentication",
+    docs: INGRESS_DOCS,
+  },
+  {
+    id: "EXP-004",
+    area: "workloads",
+    title: "Kubernetes Dashboard with insecure login switches",
+    docs: DASHBOARD_DOCS,
+  },
+  { id: "EXP-005", area: "workloads", title: "Service with externalIPs", docs: SERVICE_DOCS },
+  {
+    id: "EXP-006",
+    area: "workloads",
+    title: "Internet-exposed workload that fails baseline",
+    docs: PSS_DOCS,
   },
 ];
 

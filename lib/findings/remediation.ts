@@ -85,6 +85,49 @@ export const REMEDIATION: Readonly<Record<string, string>> = {
     "Set spec.caBundle on the APIService to the CA of the serving certificate and remove insecureSkipTLSVerify; anyone able to intercept that traffic can impersonate the API.",
   "CERT-015":
     "Issue kubeconfig client certificates without system:masters; grant access through RBAC, which can be revoked.",
+  "POD-001":
+    "Remove securityContext.privileged: true; add only the capabilities the container needs, or move the job to a node agent managed by the platform team.",
+  "POD-002":
+    "Remove hostNetwork, hostPID and hostIPC; expose the workload through a Service instead of the node's network.",
+  "POD-003":
+    "Replace the hostPath volume with a PersistentVolumeClaim, emptyDir or a CSI driver; never mount the container runtime socket. If a node agent truly needs it, mount it readOnly and the narrowest path.",
+  "POD-004":
+    "Drop ALL capabilities and add back only NET_BIND_SERVICE if needed; SYS_ADMIN, SYS_MODULE, SYS_PTRACE and NET_ADMIN are a step away from the node.",
+  "POD-005": "Set securityContext.allowPrivilegeEscalation: false on every container.",
+  "POD-006":
+    "Set securityContext.runAsNonRoot: true (pod level) and a non-zero runAsUser, and build the image to run as a non-root user.",
+  "POD-007": "Set securityContext.seccompProfile.type: RuntimeDefault at the pod level.",
+  "POD-008":
+    "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the application must write.",
+  "POD-009": "Remove hostPort; expose the port through a Service (NodePort or LoadBalancer) instead.",
+  "POD-010":
+    "Set resources.limits.cpu and resources.limits.memory (and requests) so one container cannot starve the node.",
+  "POD-011":
+    "Pin the image by digest (image@sha256:...), or at least by an immutable version tag; never latest.",
+  "POD-012":
+    "Mount the Secret as a volume (or use a CSI secrets driver) instead of env valueFrom.secretKeyRef or envFrom.secretRef: environment variables leak into logs, crash dumps and child processes.",
+  "POD-013":
+    "Set automountServiceAccountToken: false on the pod (or the service account) unless the application calls the API; if it does, give it its own service account with the least permissions.",
+  "POD-014":
+    "Delete the kubernetes.io/service-account-token Secret and use short-lived projected tokens (TokenRequest) instead.",
+  "POD-015":
+    "Create a dedicated service account for the workload and remove the bindings from the namespace's default service account.",
+  "POD-016":
+    "Label the namespace pod-security.kubernetes.io/enforce=baseline (or restricted) and pin enforce-version; start with warn and audit to find what would break.",
+  "POD-017":
+    "Fix the listed fields so the pods satisfy the namespace's enforced level: until then new pods (a rollout, a rescheduled pod) are rejected.",
+  "EXP-001":
+    "Set spec.loadBalancerSourceRanges to the addresses that need the Service, or put it behind an Ingress with authentication; avoid NodePort for anything sensitive.",
+  "EXP-002":
+    'Add spec.tls with a certificate for each host, and keep the HTTP-to-HTTPS redirect on (nginx.ingress.kubernetes.io/ssl-redirect: "true").',
+  "EXP-003":
+    "Put authentication in front of the admin UI (nginx.ingress.kubernetes.io/auth-url and auth-signin to an SSO proxy, or the controller's equivalent), or do not publish it: use kubectl port-forward.",
+  "EXP-004":
+    "Remove --enable-skip-login and --enable-insecure-login, serve the Dashboard over HTTPS, and sign in with a token or SSO.",
+  "EXP-005":
+    "Remove spec.externalIPs, and block its use cluster-wide with an admission policy (the DenyServiceExternalIPs admission plugin).",
+  "EXP-006":
+    "Fix the workload's baseline violations first: it is reachable from the internet, so a compromise reaches the node. Restrict the exposure until then.",
 };
 
 /** What to do about a rule's findings; a rule without an entry points to its documentation. */

@@ -55,6 +55,7 @@ export function readService(obj: JsonObject, meta: Meta, namespace: string, r: F
     ports,
     clusterIPs,
     externalIPs: r.strings(spec?.["externalIPs"], "spec.externalIPs"),
+    loadBalancerSourceRanges: r.strings(spec?.["loadBalancerSourceRanges"], "spec.loadBalancerSourceRanges"),
     ...(selector ? { selector } : {}),
   };
 }

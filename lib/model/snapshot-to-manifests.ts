@@ -1,11 +1,5 @@
-import type {
-  Container,
-  LabelSelector,
-  NetworkPolicyRule,
-  PodSpecSummary,
-  Snapshot,
-  WebhookClientConfig,
-} from "@/lib/model/types";
+import { podSpecToManifest } from "@/lib/model/pod-spec-to-manifest";
+import type { LabelSelector, NetworkPolicyRule, Snapshot, WebhookClientConfig } from "@/lib/model/types";
 
 // The snapshot written back as plain Kubernetes manifests (one `kind: List`), so a view saved from the
 // browser opens again through the ordinary loader: in snapshot mode (VIGIL_MANIFESTS), or with `vigil`.
@@ -38,63 +32,6 @@ const selector = (s: LabelSelector) => ({
       }
     : {}),
 });
-
-function container(c: Container): Raw {
-  const sc = c.security;
-  const env = c.envSecretRefs.map((name, i) => ({
-    name: `SECRET_${i}`,
-    valueFrom: { secretKeyRef: { name, key: "value" } },
-  }));
-  return {
-    name: c.name,
-    image: c.image,
-    ...(c.command.length > 0 ? { command: c.command } : {}),
-    ...(c.args.length > 0 ? { args: c.args } : {}),
-    ...(c.ports.length > 0
-      ? {
-          ports: c.ports.map((p) => ({
-            ...(p.name ? { name: p.name } : {}),
-            containerPort: p.containerPort,
-            protocol: p.protocol,
-          })),
-        }
-      : {}),
-    ...(env.length > 0 ? { env } : {}),
-    securityContext: {
-      privileged: sc.privileged,
-      readOnlyRootFilesystem: sc.readOnlyRootFilesystem,
-      capabilities: { add: sc.capabilitiesAdd, drop: sc.capabilitiesDrop },
-      ...(sc.allowPrivilegeEscalation !== undefined
-        ? { allowPrivilegeEscalation: sc.allowPrivilegeEscalation }
-        : {}),
-      ...(sc.runAsNonRoot !== undefined ? { runAsNonRoot: sc.runAsNonRoot } : {}),
-      ...(sc.runAsUser !== undefined ? { runAsUser: sc.runAsUser } : {}),
-      ...(sc.seccompProfile !== undefined ? { seccompProfile: { type: sc.seccompProfile } } : {}),
-    },
-  };
-}
-
-function podSpec(p: PodSpecSummary): Raw {
-  return {
-    serviceAccountName: p.serviceAccountName,
-    ...(p.automountServiceAccountToken !== undefined
-      ? { automountServiceAccountToken: p.automountServiceAccountToken }
-      : {}),
-    ...(p.hostNetwork ? { hostNetwork: true } : {}),
-    containers: p.containers.map(container),
-    ...(p.initContainers.length > 0 ? { initContainers: p.initContainers.map(container) } : {}),
-    ...(p.volumeSecretRefs.length > 0
-      ? { volumes: p.volumeSecretRefs.map((s, i) => ({ name: `secret-${i}`, secret: { secretName: s } })) }
-      : {}),
-    securityContext: {
-      ...(p.security.runAsNonRoot !== undefined ? { runAsNonRoot: p.security.runAsNonRoot } : {}),
-      ...(p.security.runAsUser !== undefined ? { runAsUser: p.security.runAsUser } : {}),
-      ...(p.security.seccompProfile !== undefined
-        ? { seccompProfile: { type: p.security.seccompProfile } }
-        : {}),
-    },
-  };
-}
 
 function policyRules(
   rules: readonly NetworkPolicyRule[] | undefined,
@@ -149,7 +86,13 @@ export function snapshotToManifests(s: Snapshot): Raw {
     });
   }
   for (const w of s.workloads) {
-    const template = { metadata: { labels: w.template.labels }, spec: podSpec(w.template) };
+    const template = {
+      metadata: {
+        labels: w.template.labels,
+        ...(Object.keys(w.template.annotations).length > 0 ? { annotations: w.template.annotations } : {}),
+      },
+      spec: podSpecToManifest(w.template),
+    };
     const owner = w.owner
       ? {
           ownerReferences: [
@@ -187,8 +130,8 @@ export function snapshotToManifests(s: Snapshot): Raw {
             ],
           };
     add("v1", "Pod", {
-      metadata: { ...meta(p.name, p.namespace, p.labels), ...owner },
-      spec: { ...podSpec(p), ...(p.nodeName ? { nodeName: p.nodeName } : {}) },
+      metadata: { ...meta(p.name, p.namespace, p.labels, p.annotations), ...owner },
+      spec: { ...podSpecToManifest(p), ...(p.nodeName ? { nodeName: p.nodeName } : {}) },
       status: {
         ...(p.phase ? { phase: p.phase } : {}),
         ...(p.hostIP ? { hostIP: p.hostIP } : {}),
@@ -205,6 +148,9 @@ export function snapshotToManifests(s: Snapshot): Raw {
         ports: svc.ports.map((p) => ({ ...p })),
         ...(svc.clusterIPs.length > 0 ? { clusterIP: svc.clusterIPs[0], clusterIPs: svc.clusterIPs } : {}),
         ...(svc.externalIPs.length > 0 ? { externalIPs: svc.externalIPs } : {}),
+        ...(svc.loadBalancerSourceRanges.length > 0
+          ? { loadBalancerSourceRanges: svc.loadBalancerSourceRanges }
+          : {}),
       },
     });
   }

@@ -50,6 +50,15 @@ export interface ContainerPort {
   name?: string;
   containerPort: number;
   protocol: Protocol;
+  /** As written (0 or absent: none). A Pod with hostNetwork gets it defaulted from containerPort by the API server. */
+  hostPort?: number;
+}
+
+/** SELinux options as Pod Security compares them (the level is not checked). */
+export interface SeLinuxOptions {
+  type: string;
+  user: string;
+  role: string;
 }
 
 export interface ContainerSecurity {
@@ -60,17 +69,53 @@ export interface ContainerSecurity {
   readOnlyRootFilesystem: boolean;
   capabilitiesAdd: readonly string[];
   capabilitiesDrop: readonly string[];
+  /** `seccompProfile.type` as written (RuntimeDefault, Localhost, Unconfined). */
   seccompProfile?: string;
+  /** `appArmorProfile.type` as written. */
+  appArmorProfile?: string;
+  seLinuxOptions?: SeLinuxOptions;
+  procMount?: string;
+  /** `windowsOptions.hostProcess`. */
+  windowsHostProcess?: boolean;
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  readOnly: boolean;
+}
+
+/** A host named by a probe or lifecycle handler (`httpGet.host`, `tcpSocket.host`). */
+export interface ProbeHost {
+  /** Path relative to the container, e.g. `livenessProbe.httpGet.host`. */
+  field: string;
+  host: string;
+}
+
+/** A Secret read into an environment variable. Only the pod spec: never the Secret. */
+export interface SecretEnvRef {
+  secretName: string;
+  /** Path relative to the container, e.g. `env[2].valueFrom.secretKeyRef` or `envFrom[0].secretRef`. */
+  field: string;
+  /** The variable name for `env`; absent for `envFrom` (every key becomes one). */
+  variable?: string;
 }
 
 export interface Container {
   name: string;
+  /** Where it sits in the pod spec: `containers[0]`, `initContainers[1]` or `ephemeralContainers[0]`. */
+  field: string;
   image: string;
   command: readonly string[];
   args: readonly string[];
   ports: readonly ContainerPort[];
   /** Names of Secrets this container reads into environment variables (env valueFrom or envFrom). */
   envSecretRefs: readonly string[];
+  secretEnv: readonly SecretEnvRef[];
+  volumeMounts: readonly VolumeMount[];
+  probeHosts: readonly ProbeHost[];
+  /** The resource names that have a limit (`cpu`, `memory`, ...). */
+  resourceLimits: readonly string[];
   security: ContainerSecurity;
 }
 
@@ -78,14 +123,38 @@ export interface PodSecurity {
   runAsNonRoot?: boolean;
   runAsUser?: number;
   seccompProfile?: string;
+  appArmorProfile?: string;
+  seLinuxOptions?: SeLinuxOptions;
+  windowsHostProcess?: boolean;
+  /** The names of `securityContext.sysctls`, in order. */
+  sysctls: readonly string[];
+}
+
+/**
+ * A volume: its name and the kind of its source as the API reads it (`hostPath`, `emptyDir`, `nfs`...). A volume
+ * written with no source the API knows is defaulted to `emptyDir`.
+ */
+export interface Volume {
+  name: string;
+  source: string;
+  hostPath?: { path: string; type?: string };
 }
 
 /** What a pod and a workload's pod template have in common. */
 export interface PodSpecSummary {
   labels: Labels;
+  /** The pod's (or template's) annotations: Pod Security reads the AppArmor and old seccomp ones. */
+  annotations: Labels;
   serviceAccountName: string;
   automountServiceAccountToken?: boolean;
   hostNetwork: boolean;
+  hostPID: boolean;
+  hostIPC: boolean;
+  /** `false` runs the pod in a user namespace. */
+  hostUsers?: boolean;
+  /** `spec.os.name` (linux, windows). */
+  os?: string;
+  volumes: readonly Volume[];
   containers: readonly Container[];
   /** Init and ephemeral containers are folded in here: their ports never serve traffic. */
   initContainers: readonly Container[];
@@ -143,6 +212,7 @@ export interface Service {
   ports: readonly ServicePort[];
   clusterIPs: readonly string[];
   externalIPs: readonly string[];
+  loadBalancerSourceRanges: readonly string[];
 }
 
 export interface IngressBackend {
@@ -485,5 +555,40 @@ export function emptySnapshot(
     servedCertificates: [],
     warnings: [],
     gaps: [],
+  };
+}
+
+/** A container with nothing set but its name and image, for building test inputs: `{...emptyContainer("app"), ...}`. */
+export function emptyContainer(name: string, image = "example/app:1", index = 0): Container {
+  return {
+    name,
+    field: `containers[${index}]`,
+    image,
+    command: [],
+    args: [],
+    ports: [],
+    envSecretRefs: [],
+    secretEnv: [],
+    volumeMounts: [],
+    probeHosts: [],
+    resourceLimits: [],
+    security: { privileged: false, readOnlyRootFilesystem: false, capabilitiesAdd: [], capabilitiesDrop: [] },
+  };
+}
+
+/** A pod spec with every field at its API default, for building test inputs. */
+export function emptyPodSpec(labels: Labels = {}): PodSpecSummary {
+  return {
+    labels,
+    annotations: {},
+    serviceAccountName: "default",
+    hostNetwork: false,
+    hostPID: false,
+    hostIPC: false,
+    containers: [],
+    initContainers: [],
+    security: { sysctls: [] },
+    volumes: [],
+    volumeSecretRefs: [],
   };
 }

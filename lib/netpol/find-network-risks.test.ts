@@ -23,6 +23,7 @@ const lb: Service = {
   ports: [{ protocol: "TCP", port: 80, targetPort: "http" }],
   clusterIPs: [],
   externalIPs: [],
+  loadBalancerSourceRanges: [],
 };
 
 const rules = (s: ReturnType<typeof cluster>) => findNetworkRisks(s).map((f) => f.rule);

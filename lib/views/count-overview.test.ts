@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countOverview } from "@/lib/views/count-overview";
-import { emptySnapshot, type Pod } from "@/lib/model/types";
+import { emptyPodSpec, emptySnapshot, type Pod } from "@/lib/model/types";
 
 const pod = (name: string, representative: boolean): Pod => ({
   namespace: "g04",
@@ -8,13 +8,7 @@ const pod = (name: string, representative: boolean): Pod => ({
   workload: { kind: "Pod", name },
   podIPs: [],
   representative,
-  labels: {},
-  serviceAccountName: "default",
-  hostNetwork: false,
-  containers: [],
-  initContainers: [],
-  security: {},
-  volumeSecretRefs: [],
+  ...emptyPodSpec(),
 });
 
 describe("countOverview", () => {

@@ -1,4 +1,6 @@
 import {
+  emptyContainer,
+  emptyPodSpec,
   emptySnapshot,
   type ContainerPort,
   type LabelSelector,
@@ -31,28 +33,8 @@ export function pod(
   return {
     namespace,
     name,
-    labels,
-    serviceAccountName: "default",
-    hostNetwork: false,
-    containers: [
-      {
-        name: "main",
-        image: "example/app:1",
-        command: [],
-        args: [],
-        ports: ports ?? [],
-        envSecretRefs: [],
-        security: {
-          privileged: false,
-          readOnlyRootFilesystem: false,
-          capabilitiesAdd: [],
-          capabilitiesDrop: [],
-        },
-      },
-    ],
-    initContainers: [],
-    security: {},
-    volumeSecretRefs: [],
+    ...emptyPodSpec(labels),
+    containers: [{ ...emptyContainer("main"), ports: ports ?? [] }],
     workload,
     podIPs: [],
     representative: false,
