@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { findingId } from "@/lib/findings/finding-namespace";
 import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
-import {
-  buildAccessGraph,
-  buildBindingRows,
-  buildRoleView,
-  buildSubjectView,
-  filterBindingRows,
-  roleHref,
-  subjectHref,
-} from "@/lib/views/build-access-view";
+import { buildAccessGraph } from "@/lib/views/build-access-graph";
+import { buildBindingRows, filterBindingRows, roleHref, subjectHref } from "@/lib/views/build-access-view";
+import { buildRoleView, buildSubjectView } from "@/lib/views/build-subject-view";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
 import {
   clusterRole,

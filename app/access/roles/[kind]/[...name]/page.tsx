@@ -6,7 +6,8 @@ import { hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/acces
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import type { ObjectRef } from "@/lib/model/types";
 import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
-import { buildRoleView, refLabel, subjectLabel } from "@/lib/views/build-access-view";
+import { refLabel, subjectLabel } from "@/lib/views/build-access-view";
+import { buildRoleView } from "@/lib/views/build-subject-view";
 
 // One Role or ClusterRole: its effective rules (for an aggregated ClusterRole, the aggregated ones with the
 // ClusterRole each came from, RULES.md 2), the ClusterRoles it feeds, and who holds it through which binding.

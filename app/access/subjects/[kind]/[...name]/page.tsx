@@ -13,14 +13,8 @@ import { getViewerContext } from "@/lib/sources/viewer-context";
 import { publicMessageOf } from "@/lib/errors";
 import type { SubjectRef } from "@/lib/findings/types";
 import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
-import {
-  buildSubjectView,
-  chainOf,
-  refLabel,
-  subjectHref,
-  subjectLabel,
-  SUBJECT_KINDS,
-} from "@/lib/views/build-access-view";
+import { chainOf, refLabel, subjectHref, subjectLabel, SUBJECT_KINDS } from "@/lib/views/build-access-view";
+import { buildSubjectView } from "@/lib/views/build-subject-view";
 import { can } from "@/lib/rbac/can";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
 import { subjectIdentity } from "@/lib/rbac/subject-identity";
