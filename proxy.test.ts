@@ -62,8 +62,32 @@ describe("proxy", () => {
     }
   });
 
-  it("lets the sign-in page and next-auth's own routes through without a session", async () => {
-    for (const path of ["/signin", "/api/auth/session", "/api/auth/callback/oidc"]) {
+  it("answers 405 to writing methods on pages too, with or without session", async () => {
+    for (const cookie of [undefined, await liveCookie()]) {
+      for (const path of ["/", "/network", "/signin", "/healthz"]) {
+        for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+          const res = await proxy(request(path, { method, ...(cookie ? { cookie } : {}) }));
+          expect(res.status, `${method} ${path}`).toBe(405);
+          expect(((await res.json()) as { error: { code: string } }).error.code).toBe("method-not-allowed");
+          expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+        }
+      }
+    }
+    // next-auth's sign-in and callback, and the sign-out route, take a POST.
+    const signIn = await proxy(request("/api/auth/signin/oidc", { method: "POST" }));
+    expect(signIn.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("answers the image optimiser's route with 404 and the security headers", async () => {
+    const res = await proxy(request("/_next/image?url=%2Ficon.svg&w=64&q=75"));
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not-found");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("lets the sign-in page, the probes and next-auth's own routes through without a session", async () => {
+    for (const path of ["/signin", "/healthz", "/readyz", "/api/auth/session", "/api/auth/callback/oidc"]) {
       const res = await proxy(request(path));
       expect(res.headers.get("x-middleware-next")).toBe("1");
     }

@@ -9,27 +9,26 @@ import {
   sessionCookieNames,
 } from "@/lib/auth/session-cookie";
 import { buildSecurityHeaders, createNonce } from "@/lib/http/security-headers";
+import { errorResponseOf, methodNotAllowedError, unauthenticatedError, VigilError } from "@/lib/errors";
 
 // Runs before every page and route (Next 16 "proxy", on the Node.js runtime): guards sessions (pages redirect
 // to sign-in, our JSON routes answer 401), refreshes tokens before they expire and persists them in the cookie,
 // refuses methods other than GET/HEAD on our JSON routes, and adds the security headers with a CSP nonce.
 
-const PUBLIC_PAGES = new Set(["/signin"]);
+// The probes answer without a session and say nothing but "ok" (app/healthz, app/readyz).
+const PUBLIC_PAGES = new Set(["/signin", "/healthz", "/readyz"]);
 
-function isPublic(path: string): boolean {
-  return PUBLIC_PAGES.has(path) || path === "/api/auth" || path.startsWith("/api/auth/");
+function isAuthRoute(path: string): boolean {
+  return path === "/api/auth" || path.startsWith("/api/auth/");
 }
 
-function jsonError(
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, string> = {},
-): NextResponse {
-  return NextResponse.json(
-    { error: { code, message } },
-    { status, headers: { "Cache-Control": "no-store", ...extra } },
-  );
+function isPublic(path: string): boolean {
+  return PUBLIC_PAGES.has(path) || isAuthRoute(path);
+}
+
+function jsonError(err: unknown): NextResponse {
+  const response = errorResponseOf(err);
+  return new NextResponse(response.body, { status: response.status, headers: response.headers });
 }
 
 function withSecurityHeaders(
@@ -62,7 +61,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   } catch (err) {
     const message = `Vigil is not configured: ${err instanceof Error ? err.message : String(err)}`;
     console.error(message);
-    return withSecurityHeaders(jsonError(500, "internal", message), nonce, undefined, false);
+    return withSecurityHeaders(jsonError(new VigilError("internal", message)), nonce, undefined, false);
   }
   const https = isHttpsUrl(config.appUrl) || request.nextUrl.protocol === "https:";
   const finish = (response: NextResponse) => withSecurityHeaders(response, nonce, config, https);
@@ -73,15 +72,17 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const existing = sessionCookieNames(cookies, cookieName);
   let reissued: { name: string; value: string }[] | undefined;
 
+  // Vigil is read-only: its pages and JSON routes accept nothing but GET and HEAD, signed in or not. Only
+  // next-auth's own routes (sign-in, callback) and the sign-out route take a POST.
+  if (!isAuthRoute(path) && request.method !== "GET" && request.method !== "HEAD") {
+    return finish(jsonError(methodNotAllowedError(request.method)));
+  }
+  // Vigil draws no optimised images: the optimiser's route would only fetch and transform on a stranger's
+  // behalf (and answered 500 to /icon.svg).
+  if (path === "/_next/image") {
+    return finish(jsonError(new VigilError("not-found", "Vigil serves no optimised images")));
+  }
   if (!isPublic(path)) {
-    if (isApi && request.method !== "GET" && request.method !== "HEAD") {
-      // Vigil is read-only: our JSON routes accept nothing but GET and HEAD, signed in or not.
-      return finish(
-        jsonError(405, "method-not-allowed", `${request.method} is not allowed: Vigil is read-only`, {
-          Allow: "GET, HEAD",
-        }),
-      );
-    }
     const resolution = await resolveSession(
       readSessionCookie(cookies, cookieName),
       config,
@@ -90,7 +91,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     );
     if (resolution.kind !== "valid") {
       const response = isApi
-        ? jsonError(401, "unauthenticated", "sign in first: this request carries no valid session")
+        ? jsonError(unauthenticatedError())
         : NextResponse.redirect(signInUrl(request, resolution.kind === "refused"));
       if (resolution.kind === "refused") clearSessionCookies(response, existing);
       return finish(response);
@@ -140,5 +141,5 @@ function signInUrl(request: NextRequest, expired: boolean): URL {
 
 export const config = {
   // Everything but Next's static assets.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|favicon.ico).*)"],
 };

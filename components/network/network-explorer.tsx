@@ -3,7 +3,8 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { NetworkCanvas } from "@/components/network/network-canvas";
-import { WhatIfEditor, type WhatIfAnswer } from "@/components/network/what-if-editor";
+import { WhatIfEditor } from "@/components/network/what-if-editor";
+import type { WhatIfAnswer } from "@/lib/views/what-if-answer";
 import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
 
 // The interactive part of the Network page: the canvas graph, the same edges as a keyboard- and screen-reader-

@@ -1,19 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { WHAT_IF_LIMITS, type WhatIfAnswer } from "@/lib/views/what-if-answer";
 
 // What-if: paste or edit NetworkPolicy YAML; Vigil evaluates it in memory (nothing is applied anywhere) and
 // lists the workload connections gained and lost. The text travels base64url-encoded in a GET query parameter
 // (see app/api/network/what-if/route.ts).
-
-export interface WhatIfAnswer {
-  gained: { from: string; to: string; ports: { protocol: string; from: number; to: number }[] }[];
-  lost: { from: string; to: string; ports: { protocol: string; from: number; to: number }[] }[];
-  changes: { namespace: string; name: string; action: string }[];
-  invalid: { policy: { namespace: string; name: string }; problems: { field: string; reason: string }[] }[];
-  warnings: string[];
-  partial: boolean;
-}
 
 const EXAMPLE = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -32,6 +24,10 @@ function encode(text: string): string {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function nameOf(answer: WhatIfAnswer, id: string): string {
+  return answer.externals.find((e) => e.id === id)?.label ?? id;
 }
 
 function portsText(ports: WhatIfAnswer["gained"][number]["ports"]): string {
@@ -59,8 +55,10 @@ export function WhatIfEditor({
     setError(undefined);
     try {
       const bytes = new TextEncoder().encode(text).length;
-      if (bytes > 8 * 1024) {
-        throw new Error(`the policy text is ${bytes} bytes; the what-if editor takes at most 8192 bytes`);
+      if (bytes > WHAT_IF_LIMITS.textBytes) {
+        throw new Error(
+          `the policy text is ${bytes} bytes; the what-if editor takes at most ${WHAT_IF_LIMITS.textBytes} bytes`,
+        );
       }
       const res = await fetch(`/api/network/what-if?policy=${encode(text)}`, {
         headers: { Accept: "application/json" },
@@ -161,22 +159,28 @@ export function WhatIfEditor({
           {answer.warnings.map((w) => (
             <p key={w}>⚠ {w}</p>
           ))}
-          <h3 className="font-semibold">＋ Gained ({answer.gained.length})</h3>
+          <h3 className="font-semibold">＋ Gained ({answer.gainedTotal})</h3>
           <ul className="list-disc pl-6" data-testid="what-if-gained">
             {answer.gained.map((c) => (
               <li key={`${c.from}>${c.to}`}>
-                {c.from} → {c.to}: {portsText(c.ports)}
+                {nameOf(answer, c.from)} → {nameOf(answer, c.to)}: {portsText(c.ports)}
               </li>
             ))}
           </ul>
-          <h3 className="font-semibold">－ Lost ({answer.lost.length})</h3>
+          {answer.gainedTotal > answer.gained.length && (
+            <p>… and {answer.gainedTotal - answer.gained.length} more gained connections.</p>
+          )}
+          <h3 className="font-semibold">－ Lost ({answer.lostTotal})</h3>
           <ul className="list-disc pl-6" data-testid="what-if-lost">
             {answer.lost.map((c) => (
               <li key={`${c.from}>${c.to}`}>
-                {c.from} → {c.to}: {portsText(c.ports)}
+                {nameOf(answer, c.from)} → {nameOf(answer, c.to)}: {portsText(c.ports)}
               </li>
             ))}
           </ul>
+          {answer.lostTotal > answer.lost.length && (
+            <p>… and {answer.lostTotal - answer.lost.length} more lost connections.</p>
+          )}
         </div>
       )}
     </section>

@@ -11,6 +11,8 @@ export interface ApiAnswer {
   status: number;
   body: unknown;
   text: string;
+  /** The `Warning` headers (admission warnings), as sent. */
+  warnings: string[];
 }
 
 export interface AdminClient {
@@ -59,7 +61,11 @@ export function adminClient(server = APISERVER_URL): AdminClient {
               } catch {
                 parsed = undefined;
               }
-              resolve({ status: res.statusCode ?? 0, body: parsed, text });
+              // rawHeaders: Node joins repeated headers with ", ", and a warning's text has commas of its own.
+              const warnings = res.rawHeaders.filter(
+                (v, i) => i % 2 === 1 && res.rawHeaders[i - 1]?.toLowerCase() === "warning",
+              );
+              resolve({ status: res.statusCode ?? 0, body: parsed, text, warnings });
             });
             res.on("error", reject);
           },

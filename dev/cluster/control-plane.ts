@@ -338,6 +338,8 @@ async function startApiserver(): Promise<void> {
       `--tls-private-key-file=${pki("apiserver.key")}`,
       `--client-ca-file=${pki("ca.crt")}`,
       "--authorization-mode=Node,RBAC",
+      // As real clusters run: without it validation rejects privileged pods before Pod Security admission sees them.
+      "--allow-privileged=true",
       `--authentication-config=${paths.authenticationConfig}`,
       `--service-account-issuer=${SERVICE_ACCOUNT_ISSUER}`,
       `--service-account-key-file=${pki("sa.pub")}`,

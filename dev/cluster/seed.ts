@@ -76,7 +76,8 @@ const ORDER = [
   "MutatingWebhookConfiguration",
 ];
 
-const RESOURCE_OF = new Map([...READ_KINDS, TLS_SECRETS].map((k) => [k.kind, k]));
+// By group and kind: NetworkPolicy and ClusterNetworkPolicy exist in several groups.
+const RESOURCE_OF = new Map([...READ_KINDS, TLS_SECRETS].map((k) => [`${k.group}|${k.kind}`, k]));
 
 function meta(obj: RawObject): { name: string; namespace?: string } {
   const m = obj["metadata"] as { name?: unknown; namespace?: unknown } | undefined;
@@ -86,9 +87,10 @@ function meta(obj: RawObject): { name: string; namespace?: string } {
 
 export function collectionPath(obj: RawObject): string {
   const kind = String(obj["kind"]);
-  const info = RESOURCE_OF.get(kind);
-  if (!info) throw new Error(`the seed does not know the kind ${kind}`);
   const apiVersion = String(obj["apiVersion"] ?? "");
+  const group = apiVersion.includes("/") ? (apiVersion.split("/")[0] ?? "") : "";
+  const info = RESOURCE_OF.get(`${group}|${kind}`);
+  if (!info) throw new Error(`the seed does not know the kind ${kind}`);
   const base = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
   const { namespace } = meta(obj);
   if (info.namespaced && !namespace) throw new Error(`${kind} ${meta(obj).name} has no namespace`);

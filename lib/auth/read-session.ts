@@ -1,12 +1,10 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
 import { authConfig } from "@/lib/auth/auth-options";
 import { isHttpsUrl } from "@/lib/auth/auth-config";
 import { decodeSessionCookie } from "@/lib/auth/resolve-session";
 import { readSessionCookie, sessionCookieName } from "@/lib/auth/session-cookie";
 import type { VigilToken } from "@/lib/auth/session-token";
-import { VigilError } from "@/lib/errors";
 
 // The signed-in user of the current request, read from the encrypted session cookie. proxy.ts has already
 // refused invalid sessions and refreshed expiring ones; this is the second, independent check.
@@ -30,18 +28,4 @@ export async function readSessionToken(): Promise<VigilToken | null> {
 
 export function viewerOf(token: VigilToken): Viewer {
   return { name: token.username, ...(token.email ? { email: token.email } : {}), groups: [...token.groups] };
-}
-
-/** For pages: the session, or a redirect to the sign-in page. */
-export async function requireSessionForPage(): Promise<VigilToken> {
-  const token = await readSessionToken();
-  if (!token) redirect("/signin");
-  return token;
-}
-
-/** For JSON routes: the session, or a VigilError("unauthenticated") that the route wrapper maps to 401. */
-export async function requireSessionForRoute(): Promise<VigilToken> {
-  const token = await readSessionToken();
-  if (!token) throw new VigilError("unauthenticated", "sign in first: this request carries no valid session");
-  return token;
 }

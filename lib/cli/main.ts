@@ -2,6 +2,7 @@ import { exitCodeOf, publicMessageOf } from "@/lib/errors";
 import type { CliCommand } from "@/lib/cli/command";
 import { certsCommands } from "@/lib/cli/certs";
 import { netpolCommands } from "@/lib/cli/netpol";
+import { pathsCommands } from "@/lib/cli/paths";
 import { rbacCommands } from "@/lib/cli/rbac";
 import { snapshotCommands } from "@/lib/cli/snapshot";
 import { workloadsCommands } from "@/lib/cli/workloads";
@@ -12,6 +13,7 @@ import { workloadsCommands } from "@/lib/cli/workloads";
 const commands: readonly CliCommand[] = [
   ...netpolCommands,
   ...rbacCommands,
+  ...pathsCommands,
   ...certsCommands,
   ...workloadsCommands,
   ...snapshotCommands,

@@ -55,7 +55,7 @@ const graphCommand: CliCommand = {
 
 const findingsCommand: CliCommand = {
   name: "netpol findings",
-  summary: "NetworkPolicy findings NET-001..NET-008.",
+  summary: "NetworkPolicy and policy-tier findings NET-001..NET-011.",
   usage: "netpol findings --manifests P...",
   async run(argv) {
     const flags = parseFlags(argv, { manifests: { multiple: true, required: true } });

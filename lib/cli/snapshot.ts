@@ -50,7 +50,12 @@ export function toManifestObject(obj: RawObject): RawObject {
 export function manifestFiles(objects: readonly RawObject[]): ManifestFile[] {
   const files: ManifestFile[] = [];
   for (const kind of [...READ_KINDS, TLS_SECRETS]) {
-    const items = objects.filter((o) => o["kind"] === kind.kind && o["apiVersion"] === apiVersionOf(kind));
+    const versions = [kind.version, ...(kind.fallbackVersions ?? [])].map((version) =>
+      apiVersionOf({ ...kind, version }),
+    );
+    const items = objects.filter(
+      (o) => o["kind"] === kind.kind && versions.includes(String(o["apiVersion"])),
+    );
     if (items.length === 0) continue;
     const key = (o: RawObject) => {
       const m = isRecord(o["metadata"]) ? o["metadata"] : {};

@@ -11,6 +11,7 @@ export interface RuleInfo {
 }
 
 const NETPOL_DOCS = "https://kubernetes.io/docs/concepts/services-networking/network-policies/";
+const NPAPI_DOCS = "https://network-policy-api.sigs.k8s.io/api-overview/";
 const RBAC_DOCS = "https://kubernetes.io/docs/concepts/security/rbac-good-practices/";
 const RBAC_REF = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/";
 const CERT_DOCS = "https://kubernetes.io/docs/setup/best-practices/certificates/";
@@ -38,6 +39,19 @@ const rules: readonly RuleInfo[] = [
     title: "Reachability relies on implementation-defined behaviour",
     docs: NETPOL_DOCS,
   },
+  {
+    id: "NET-009",
+    area: "network",
+    title: "Admin-tier Accept overrides a namespace's default-deny",
+    docs: NPAPI_DOCS,
+  },
+  {
+    id: "NET-010",
+    area: "network",
+    title: "Same-priority cluster policies disagree (ambiguous)",
+    docs: NPAPI_DOCS,
+  },
+  { id: "NET-011", area: "network", title: "Policy kinds Vigil does not evaluate", docs: NPAPI_DOCS },
   { id: "RBAC-001", area: "rbac", title: "Cluster-admin equivalent", docs: RBAC_DOCS },
   { id: "RBAC-002", area: "rbac", title: "Can read Secrets", docs: RBAC_DOCS },
   { id: "RBAC-003", area: "rbac", title: "Can create workloads", docs: RBAC_DOCS },

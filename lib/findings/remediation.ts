@@ -17,6 +17,12 @@ export const REMEDIATION: Readonly<Record<string, string>> = {
   "NET-007": "Name the port as the destination containers declare it, or use the port number.",
   "NET-008":
     "Do not rely on behaviour that differs between network plugins: allow the traffic explicitly by pod selector.",
+  "NET-009":
+    "Narrow the Admin-tier Accept to the peers and ports that must bypass namespace policies, or use Pass so the namespace's own policies decide.",
+  "NET-010":
+    "Give the overlapping cluster policies distinct priorities so that one decides; with equal priorities the network plugin may apply either.",
+  "NET-011":
+    "Review these policies with their own tools: Vigil shows reachability as if they allowed everything, so what it shows is an upper bound.",
   "RBAC-001":
     "Replace the cluster-admin grant with a role limited to the resources and verbs the subject needs; keep break-glass access separate and audited.",
   "RBAC-002":

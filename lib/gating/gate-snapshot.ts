@@ -65,6 +65,13 @@ export const CLUSTER_KINDS = {
   csrs: K("certificates.k8s.io", "certificatesigningrequests"),
 } as const;
 
+/** Cluster-scoped policy tiers (docs/semantics.md §1b): a gap only when the snapshot holds some. */
+export const TIER_KINDS = {
+  ClusterNetworkPolicy: K("policy.networking.k8s.io", "clusternetworkpolicies"),
+  AdminNetworkPolicy: K("policy.networking.k8s.io", "adminnetworkpolicies"),
+  BaselineAdminNetworkPolicy: K("policy.networking.k8s.io", "baselineadminnetworkpolicies"),
+} as const;
+
 const NAMESPACED_LIST: readonly Kind[] = Object.values(NAMESPACED_KINDS);
 const CLUSTER_LIST: readonly Kind[] = Object.values(CLUSTER_KINDS);
 
@@ -79,7 +86,9 @@ function listQuestion(kind: Kind, namespace?: string): AccessQuestion {
 
 /** Every question `gateSnapshot` may ask about this snapshot, for deciders that must ask ahead (SARs). */
 export function accessQuestions(namespaces: readonly string[]): AccessQuestion[] {
-  const questions: AccessQuestion[] = CLUSTER_LIST.map((k) => listQuestion(k));
+  const questions: AccessQuestion[] = [...CLUSTER_LIST, ...Object.values(TIER_KINDS)].map((k) =>
+    listQuestion(k),
+  );
   for (const kind of NAMESPACED_LIST) questions.push(listQuestion(kind));
   for (const ns of namespaces) {
     questions.push({ verb: "get", group: "", resource: "namespaces", namespace: ns, name: ns });
@@ -165,6 +174,18 @@ export function gateSnapshot(snapshot: Snapshot, decide: Decide): Snapshot {
   };
   for (const kind of CLUSTER_LIST) if (kind !== CLUSTER_KINDS.namespaces) clusterMay(kind);
 
+  // Hiding a cluster-tier policy changes every answer it applies to: the gap says so.
+  const tierAllowed = (kind: keyof typeof TIER_KINDS) => {
+    const ok = allowed(TIER_KINDS[kind]);
+    if (!ok && !seenGap.has(TIER_KINDS[kind].resource)) {
+      seenGap.add(TIER_KINDS[kind].resource);
+      const gap = gapFor(TIER_KINDS[kind], decide(listQuestion(TIER_KINDS[kind])));
+      gaps.push({ ...gap, message: `${gap.message}: reachability shown may be wrong where they apply` });
+    }
+    return ok;
+  };
+  const clusterNetworkPolicies = snapshot.clusterNetworkPolicies.filter((p) => tierAllowed(p.kind));
+
   const N = NAMESPACED_KINDS;
   const C = CLUSTER_KINDS;
   return {
@@ -178,6 +199,11 @@ export function gateSnapshot(snapshot: Snapshot, decide: Decide): Snapshot {
     services: snapshot.services.filter((s) => mayList(N.services, s.namespace)),
     ingresses: snapshot.ingresses.filter((i) => mayList(N.ingresses, i.namespace)),
     networkPolicies: snapshot.networkPolicies.filter((p) => mayList(N.networkPolicies, p.namespace)),
+    clusterNetworkPolicies,
+    // Kinds Vigil does not evaluate (NET-011), seen like the NetworkPolicies of their namespace.
+    unevaluatedPolicies: snapshot.unevaluatedPolicies.filter((u) =>
+      u.namespace !== undefined ? mayList(N.networkPolicies, u.namespace) : clusterReader,
+    ),
     roles: snapshot.roles.filter((r) =>
       r.kind === "Role"
         ? r.namespace !== undefined && mayList(N.Role, r.namespace)

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { httpStatusOf, publicMessageOf, VigilError } from "@/lib/errors";
+import { errorResponseOf, methodNotAllowedError, VigilError } from "@/lib/errors";
 
 // The JSON route wrapper's logic, with its dependencies passed in so that tests can drive it without Next.js:
 // session check (401), GET/HEAD only (405 for every other method, signed in or not), zod query parsing
@@ -51,18 +51,6 @@ export interface RouteHandlers {
 
 const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
 
-function errorResponse(
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify({ error: { code, message } }), {
-    status,
-    headers: { ...JSON_HEADERS, ...extra },
-  });
-}
-
 /** The query string as an object: a repeated parameter becomes an array, a single one a string. */
 export function queryObject(params: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -106,7 +94,7 @@ export function createRoute(deps: RouteDeps) {
       let response: Response;
       try {
         if (request.method !== "GET" && request.method !== "HEAD") {
-          throw new VigilError("method-not-allowed", `${request.method} is not allowed: Vigil is read-only`);
+          throw methodNotAllowedError(request.method);
         }
         viewer = await deps.readViewer(request);
         let query: unknown = queryObject(url.searchParams);
@@ -127,20 +115,15 @@ export function createRoute(deps: RouteDeps) {
       } catch (err) {
         // Next.js signals redirect() and notFound() by throwing: those are not errors of ours.
         if (isNextSignal(err)) throw err;
-        const status = httpStatusOf(err);
         if (!(err instanceof VigilError)) {
           deps.logError(
             `${request.method} ${url.pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
           );
         }
-        const code = err instanceof VigilError ? err.code : "internal";
-        response = errorResponse(
-          status,
-          code,
-          publicMessageOf(err),
-          status === 405 ? { Allow: "GET, HEAD" } : {},
-        );
-        if (request.method === "HEAD") response = new Response(null, { status, headers: response.headers });
+        response = errorResponseOf(err);
+        if (request.method === "HEAD") {
+          response = new Response(null, { status: response.status, headers: response.headers });
+        }
       }
       deps.audit({
         time: new Date().toISOString(),

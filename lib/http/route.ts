@@ -1,7 +1,7 @@
 import "server-only";
 import { readSessionToken, viewerOf } from "@/lib/auth/read-session";
 import { createRoute } from "@/lib/http/create-route";
-import { VigilError } from "@/lib/errors";
+import { unauthenticatedError } from "@/lib/errors";
 
 // The wrapper every JSON route of Vigil uses (DESIGN.md "Conventions"):
 //
@@ -17,8 +17,7 @@ export type { RouteContext, RouteHandlers, RouteViewer } from "@/lib/http/create
 export const route = createRoute({
   async readViewer() {
     const token = await readSessionToken();
-    if (!token)
-      throw new VigilError("unauthenticated", "sign in first: this request carries no valid session");
+    if (!token) throw unauthenticatedError();
     return viewerOf(token);
   },
   audit(entry) {

@@ -23,6 +23,12 @@ import {
   readSecret,
   readWebhookConfiguration,
 } from "@/lib/model/map-certificate-sources";
+import {
+  clusterPolicyKindOf,
+  readClusterNetworkPolicy,
+  readUnevaluatedPolicy,
+  UNEVALUATED_CLUSTER_KINDS,
+} from "@/lib/model/map-cluster-policies";
 import { FieldReader, isObject } from "@/lib/model/read-fields";
 
 // The source boundary (DESIGN.md "Data flow"): raw Kubernetes objects in, the narrow Snapshot out. Every
@@ -54,6 +60,10 @@ const CLUSTER_SCOPED = new Set([
   "CustomResourceDefinition",
   "CertificateSigningRequest",
   "Config",
+  "ClusterNetworkPolicy",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy",
+  ...UNEVALUATED_CLUSTER_KINDS,
 ]);
 
 function groupOf(apiVersion: string): string {
@@ -125,6 +135,10 @@ export function buildSnapshot(
       namespaces.set(namespace, { name: namespace, labels: { [NAME_LABEL]: namespace } });
     const ns = namespace ?? "";
     const group = groupOf(apiVersion);
+    const clusterPolicyKind = clusterPolicyKindOf(kind, apiVersion);
+    const unevaluated = clusterPolicyKind
+      ? undefined
+      : readUnevaluatedPolicy(kind, apiVersion, object, meta, namespace);
 
     if (kind === "Namespace") {
       // RULES.md 1.13: every namespace carries its name label, whatever the manifest says.
@@ -139,6 +153,11 @@ export function buildSnapshot(
       s.ingresses.push(readIngress(object, meta, ns, r));
     } else if (kind === "NetworkPolicy" && group === "networking.k8s.io") {
       s.networkPolicies.push(readNetworkPolicy(object, meta, ns, r));
+    } else if (clusterPolicyKind) {
+      s.clusterNetworkPolicies.push(readClusterNetworkPolicy(clusterPolicyKind, apiVersion, object, meta, r));
+    } else if (unevaluated) {
+      // NET-011: kept so that answers for the pods it may select say they are an upper bound.
+      s.unevaluatedPolicies.push(unevaluated);
     } else if (kind === "Role" || kind === "ClusterRole") {
       s.roles.push(readRole(kind, object, meta, namespace, r));
     } else if (kind === "RoleBinding" || kind === "ClusterRoleBinding") {

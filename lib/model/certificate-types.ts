@@ -103,6 +103,8 @@ export interface SecretMeta {
   /** The names of the data keys, without their values. */
   keys: readonly string[];
   tls?: { certificate?: Pem; caCertificate?: Pem };
+  /** For a `kubernetes.io/service-account-token` Secret: the account it belongs to (its annotation). */
+  serviceAccountName?: string;
 }
 
 /** What a kubeconfig shows without any key: its clusters' CAs and its users' client certificates. */

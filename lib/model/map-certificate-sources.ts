@@ -182,6 +182,8 @@ export function readSecret(obj: JsonObject, meta: Meta, namespace: string, r: Fi
   const stringData = r.object(obj["stringData"], "stringData") ?? {};
   const keys = [...new Set([...Object.keys(data), ...Object.keys(stringData)])].sort();
   const secret: SecretMeta = { namespace, name: meta.name, type, keys };
+  const account = meta.annotations["kubernetes.io/service-account.name"];
+  if (type === "kubernetes.io/service-account-token" && account) secret.serviceAccountName = account;
   if (type === "kubernetes.io/tls") {
     const read = (key: string) =>
       typeof stringData[key] === "string"

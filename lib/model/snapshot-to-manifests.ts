@@ -297,7 +297,14 @@ export function snapshotToManifests(s: Snapshot): Raw {
     const data: Record<string, string> = Object.fromEntries(sec.keys.map((k) => [k, ""]));
     if (sec.tls?.certificate) data["tls.crt"] = b64(sec.tls.certificate);
     if (sec.tls?.caCertificate) data["ca.crt"] = b64(sec.tls.caCertificate);
-    add("v1", "Secret", { metadata: meta(sec.name, sec.namespace), type: sec.type, data });
+    const annotations = sec.serviceAccountName
+      ? { "kubernetes.io/service-account.name": sec.serviceAccountName }
+      : undefined;
+    add("v1", "Secret", {
+      metadata: meta(sec.name, sec.namespace, undefined, annotations),
+      type: sec.type,
+      data,
+    });
   }
   for (const k of s.kubeconfigs) {
     items.push({

@@ -16,6 +16,7 @@ import type {
   ServedCertificate,
   WebhookConfiguration,
 } from "@/lib/model/certificate-types";
+import type { ClusterNetworkPolicy, UnevaluatedPolicy } from "@/lib/model/cluster-policy-types";
 import type { Ingress, NetworkPolicy, Service } from "@/lib/model/network-types";
 import type { Node, Role, RoleBinding, ServiceAccount } from "@/lib/model/rbac-types";
 import type { Container, Pod, PodSpecSummary, Workload } from "@/lib/model/workload-types";
@@ -97,6 +98,10 @@ export interface Snapshot {
   services: readonly Service[];
   ingresses: readonly Ingress[];
   networkPolicies: readonly NetworkPolicy[];
+  /** Cluster-scoped tiers: ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy. */
+  clusterNetworkPolicies: readonly ClusterNetworkPolicy[];
+  /** Policy kinds Vigil detects but does not evaluate (NET-011). */
+  unevaluatedPolicies: readonly UnevaluatedPolicy[];
   roles: readonly Role[];
   bindings: readonly RoleBinding[];
   serviceAccounts: readonly ServiceAccount[];
@@ -127,6 +132,8 @@ export function emptySnapshot(
     services: [],
     ingresses: [],
     networkPolicies: [],
+    clusterNetworkPolicies: [],
+    unevaluatedPolicies: [],
     roles: [],
     bindings: [],
     serviceAccounts: [],

@@ -24,6 +24,7 @@ export function candidateSourceFinder(
   rulesOf: (cls: number, direction: "ingress" | "egress") => ClassRule[] | undefined,
   matchRule: (rule: NormalizedRule, policy: NormalizedPolicy) => RuleMatch,
   rulePorts: (rule: NormalizedRule, dst: number | undefined) => PortSet,
+  addAcceptSources: (dst: number, acc: Uint32Array) => void,
 ): (dst: number) => number[] {
   const K = classes.length;
   const words = Math.ceil(K / 32);
@@ -105,6 +106,8 @@ export function candidateSourceFinder(
         if (meets(ports, i.ports)) orAnd(acc, i.bits, e.sources);
       }
     }
+    // docs/semantics.md §1b: tiers only take away from NetworkPolicy's answer, except an Admin-tier Accept.
+    addAcceptSources(d, acc);
     return bitsToList(acc).filter((s) => s < K);
   };
 }

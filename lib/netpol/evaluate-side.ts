@@ -1,4 +1,5 @@
 import { hasBit } from "@/lib/netpol/bitset";
+import { applyTiers, atomPeer, classPeer, type ClassTiers } from "@/lib/netpol/evaluate-tiers";
 import type { NormalizedPolicy, NormalizedRule } from "@/lib/netpol/normalize-policy";
 import type { Allowed, ClassRule, Direction, PodClass, RuleMatch } from "@/lib/netpol/network-analysis";
 import {
@@ -10,8 +11,12 @@ import {
   type PortSet,
 } from "@/lib/netpol/port-set";
 
-// One side of a connection under NetworkPolicy (docs/semantics.md §1 rules 1-7, 20): the egress side of the
-// source or the ingress side of the destination, towards a peer class or an external range.
+// One side of a connection (docs/semantics.md §1 rules 1-7, 20, and §1b rules 22-24 through evaluate-tiers.ts):
+// the egress side of the source or the ingress side of the destination, towards a peer class or an external
+// range.
+
+/** What rulePorts needs of a rule of either kind. */
+type PortsOf = Pick<NormalizedRule, "numericPorts" | "namedPorts">;
 
 export interface Sides {
   /** Rules 5-7: the rules of every policy isolating the class (undefined: not isolated; never hostNetwork). */
@@ -27,7 +32,8 @@ export function buildSides(
   policies: readonly NormalizedPolicy[],
   atomCount: number,
   matchRule: (rule: NormalizedRule, policy: NormalizedPolicy) => RuleMatch,
-  rulePorts: (rule: NormalizedRule, dst: number | undefined) => PortSet,
+  rulePorts: (rule: PortsOf, dst: number | undefined) => PortSet,
+  tiersOf: (cls: number, direction: Direction) => ClassTiers | undefined,
 ): Sides {
   const ruleListCache: Record<Direction, (ClassRule[] | undefined)[]> = { ingress: [], egress: [] };
   const rulesOf = (c: number, direction: Direction): ClassRule[] | undefined => {
@@ -77,8 +83,24 @@ export function buildSides(
     atom: number | undefined,
     dst: number | undefined,
   ): Allowed => {
+    const np = npSide(self, direction, peer, atom, dst);
+    // Rules 22-24: the Admin tier before NetworkPolicy, the Baseline tier after it.
+    const tiers = tiersOf(self, direction);
+    if (!tiers) return np ?? openSide(self, direction);
+    const matches = peer !== undefined ? classPeer(peer) : atomPeer(atom as number);
+    return applyTiers(tiers, np, matches, (rule) => rulePorts(rule, dst));
+  };
+
+  /** The NetworkPolicy tier alone; undefined when no NetworkPolicy isolates the class for this direction. */
+  const npSide = (
+    self: number,
+    direction: Direction,
+    peer: number | undefined,
+    atom: number | undefined,
+    dst: number | undefined,
+  ): Allowed | undefined => {
     const all = rulesOf(self, direction);
-    if (!all) return openSide(self, direction);
+    if (!all) return (classes[self] as PodClass).hostNetwork ? openSide(self, direction) : undefined;
     const rules = peer !== undefined ? all : atomRulesOf(self, direction, all);
     let std = EMPTY_PORTS;
     let any = EMPTY_PORTS;
@@ -102,9 +124,15 @@ export function buildSides(
     const cls = classes[c] as PodClass;
     const selecting = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
     const rules = rulesOf(c, direction);
+    const tiers = tiersOf(c, direction);
     const named =
-      direction === "ingress" && rules !== undefined && rules.some((r) => r.rule.namedPorts.length > 0);
-    const key = `${direction}|${cls.hostNetwork ? "h" : ""}|${selecting.join(",")}${named ? `#${c}` : ""}`;
+      direction === "ingress" &&
+      ((rules !== undefined && rules.some((r) => r.rule.namedPorts.length > 0)) ||
+        (tiers !== undefined &&
+          [...tiers.admin, ...tiers.baseline].some((g) =>
+            g.some((rs) => rs.some((r) => r.rule.namedPorts.length > 0)),
+          )));
+    const key = `${direction}|${cls.hostNetwork ? "h" : ""}|${selecting.join(",")}|${cls.clusterPolicies.join(",")}${named ? `#${c}` : ""}`;
     let row = atomRows.get(key);
     if (!row) {
       row = new Array<Allowed>(atomCount);

@@ -12,6 +12,7 @@ import {
 import { hasPort } from "@/lib/netpol/port-set";
 import { canConnect, checkPort } from "@/lib/netpol/can-connect";
 import type { Endpoint } from "@/lib/netpol/resolve-endpoint";
+import { explainTiers, tierNotes, type TierExplanation } from "@/lib/netpol/explain-tiers";
 
 // Why a connection is allowed or denied, rule by rule (RULES.md 1, rules 1-20): which policies isolate each
 // side, which rule of which policy lets it through on the egress side and on the ingress side, or why none
@@ -41,6 +42,8 @@ export interface SideExplanation {
   allowed: boolean;
   implementationDefined: boolean;
   reason: string;
+  /** The policy tiers around NetworkPolicy (docs/semantics.md §1b): what decided, in order. */
+  tiers?: TierExplanation;
 }
 
 export interface ConnectionExplanation {
@@ -54,8 +57,10 @@ export interface ConnectionExplanation {
   special?: "self" | "node";
   egress: SideExplanation;
   ingress: SideExplanation;
-  /** Notes about representative pods, hostNetwork pods, and invalid policies left out. */
+  /** Notes about representative pods, hostNetwork pods, tiers, and invalid policies left out. */
   notes: string[];
+  /** A policy kind Vigil does not evaluate may select an end (NET-011): "allowed" may be denied there. */
+  upperBound: boolean;
   invalidPolicies: { policy: ObjectRef; problems: { field: string; reason: string }[] }[];
 }
 
@@ -127,7 +132,7 @@ function portMatch(rule: NormalizedRule, protocol: Protocol, port: number, dest:
   return undefined;
 }
 
-function explainSide(
+function explainNetworkPolicySide(
   analysis: NetworkAnalysis,
   direction: "ingress" | "egress",
   self: Target,
@@ -231,6 +236,40 @@ function explainSide(
   };
 }
 
+/** Rules 22-24: the Admin tier before the NetworkPolicy answer, the Baseline tier after it. */
+function explainSide(
+  analysis: NetworkAnalysis,
+  direction: "ingress" | "egress",
+  self: Target,
+  peer: Target,
+  protocol: Protocol,
+  port: number,
+  selfId: string,
+): SideExplanation {
+  const np = explainNetworkPolicySide(analysis, direction, self, peer, protocol, port, selfId);
+  if (self.kind !== "pod" || self.pod.hostNetwork || analysis.clusterPolicies.length === 0) return np;
+  const other = peer.kind === "pod" ? peer : { kind: "ip" as const, ip: peer.ip };
+  const t = explainTiers(analysis, direction, self.pod, other, protocol, port, {
+    isolated: np.isolated,
+    std: np.allowed && !np.implementationDefined,
+    any: np.allowed,
+  });
+  const decided = t.explanation.steps.at(-1);
+  const reason =
+    decided && decided.tier !== "NetworkPolicy" && decided.tier !== "default"
+      ? `${decided.action === "Accept" ? "accepted" : "denied"} by ${decided.policy?.kind} ${decided.policy?.name} (${decided.tier} tier, priority ${decided.priority}) ${direction}[${decided.rule}]${decided.ruleName ? ` "${decided.ruleName}"` : ""}`
+      : decided?.tier === "default"
+        ? `${t.explanation.steps.length > 1 ? "passed by the Baseline tier; " : ""}${np.reason}`
+        : `${t.explanation.steps.length > 1 ? "passed by the Admin tier; " : ""}${np.reason}`;
+  return {
+    ...np,
+    allowed: t.any,
+    implementationDefined: t.any && !t.std,
+    reason,
+    tiers: t.explanation,
+  };
+}
+
 export function explainConnection(
   analysis: NetworkAnalysis,
   src: Endpoint,
@@ -273,6 +312,8 @@ export function explainConnection(
   if (src.kind === "pod" && dst.kind === "pod" && src.index === dst.index && src.pod.representative) {
     notes.push("a representative pod to itself means one replica to another: evaluated by the policies");
   }
+  const tiers = tierNotes(analysis, [src, dst], [egress, ingress]);
+  notes.push(...tiers.notes);
   return {
     from: src.id,
     to: dst.id,
@@ -284,6 +325,7 @@ export function explainConnection(
     egress,
     ingress,
     notes,
+    upperBound: tiers.upperBound,
     invalidPolicies: analysis.invalid.map((i) => ({
       policy: { kind: "NetworkPolicy", namespace: i.policy.namespace, name: i.policy.name },
       problems: i.problems,

@@ -5,6 +5,7 @@ import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { bitsToList } from "@/lib/netpol/bitset";
 import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { resolveNamedPort } from "@/lib/netpol/pod-classes";
+import { findTierRisks } from "@/lib/netpol/find-tier-risks";
 import { isEmptySelector, matchesSelector } from "@/lib/model/match-selector";
 import {
   formatPorts,
@@ -20,7 +21,8 @@ import {
 import { rangeToCidrs } from "@/lib/netpol/ip";
 import { workloadId } from "@/lib/netpol/project-graph";
 
-// NET-001..NET-008 of RULES.md section 1, over the class-based analysis.
+// NET-001..NET-008 of docs/semantics.md §1 over the class-based analysis; NET-009..011 and invalid
+// cluster-tier policies (§1b) through find-tier-risks.ts.
 
 function policyRef(namespace: string, name: string) {
   return { kind: "NetworkPolicy", namespace, name };
@@ -295,5 +297,6 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
     }
   }
 
+  findings.push(...findTierRisks(analysis));
   return findings.sort(compareFindings);
 }

@@ -1,5 +1,8 @@
 import type { NetworkPolicy, Pod, Snapshot } from "@/lib/model/types";
 import type { Family, IpRange } from "@/lib/netpol/ip";
+import type { ClusterNetworkPolicy } from "@/lib/model/cluster-policy-types";
+import type { ClusterRuleMatch } from "@/lib/netpol/evaluate-tiers";
+import type { NormalizedClusterPolicy, NormalizedClusterRule } from "@/lib/netpol/normalize-cluster-policy";
 import type { NormalizedPolicy, NormalizedRule } from "@/lib/netpol/normalize-policy";
 import type { PolicyProblem } from "@/lib/netpol/validate-policy";
 import type { PortSet } from "@/lib/netpol/port-set";
@@ -32,6 +35,8 @@ export interface PodClass {
   /** Valid policies (indexes into analysis.policies) selecting the class with Ingress / Egress effective. */
   ingressPolicies: number[];
   egressPolicies: number[];
+  /** Valid cluster-tier policies (indexes into analysis.clusterPolicies, in evaluation order) whose subject selects it. */
+  clusterPolicies: number[];
 }
 
 export interface ExternalAtom {
@@ -69,16 +74,30 @@ export interface ClassRule {
   m: RuleMatch;
 }
 
+export interface InvalidClusterPolicy {
+  /** Position in snapshot.clusterNetworkPolicies. */
+  index: number;
+  policy: ClusterNetworkPolicy;
+  problems: PolicyProblem[];
+}
+
 export interface NetworkAnalysis {
   snapshot: Snapshot;
   policies: NormalizedPolicy[];
   invalid: InvalidPolicy[];
+  /** Valid cluster-tier policies in evaluation order: tier, priority, name (docs/semantics.md §1b). */
+  clusterPolicies: NormalizedClusterPolicy[];
+  invalidCluster: InvalidClusterPolicy[];
+  /** The classes whose pods each unevaluated policy kind may select (NET-011), per snapshot.unevaluatedPolicies. */
+  unevaluatedClasses: Uint32Array[];
   classes: PodClass[];
   /** snapshot.pods index -> class id. */
   podClass: Int32Array;
   atoms: ExternalAtom[];
   namespaceLabels: Map<string, Readonly<Record<string, string>>>;
   matchRule(rule: NormalizedRule, policy: NormalizedPolicy): RuleMatch;
+  /** The classes and external ranges a cluster-tier rule's peers match. */
+  matchClusterRule(rule: NormalizedClusterRule): ClusterRuleMatch;
   /** Ports of `rule` towards destination class `dst` (named ports resolved on it), or numeric only for external. */
   rulePorts(rule: NormalizedRule, dst: number | undefined): PortSet;
   /** Class to class, before the pod-level cases (self, same node). */

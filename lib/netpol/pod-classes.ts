@@ -173,6 +173,7 @@ export function buildPodClasses(
         ipAtoms,
         ingressPolicies: [],
         egressPolicies: [],
+        clusterPolicies: [],
       };
       classes.push(cls);
       bySignature.set(signature, cls);

@@ -1,6 +1,6 @@
 import type { Pod } from "@/lib/model/types";
 import type { Allowed, NetworkAnalysis } from "@/lib/netpol/network-analysis";
-import { familyBits, rangeToCidrs, type IpRange } from "@/lib/netpol/ip";
+import { familyBits, formatIp, parseIp, rangeHasIp, rangeToCidrs, type IpRange } from "@/lib/netpol/ip";
 import {
   ALL_PORTS,
   EMPTY_PORTS,
@@ -29,8 +29,16 @@ export interface GraphNode {
   name: string;
   /** Pods and workloads known only from a pod template (manifests-only input). */
   representative?: boolean;
-  /** External nodes: a short human label ("0.0.0.0/0 except 10.0.0.0/8"); the id stays the exact CIDR list. */
+  /**
+   * External nodes: a short human label ("0.0.0.0/0 except 10.0.0.0/8"). The id is the exact CIDR list when
+   * that is short (at most EXACT_ID_CIDRS CIDRs), else `ext:` and a digest of the ranges, so that an ipBlock
+   * with hundreds of excepts (tens of thousands of CIDRs) never becomes an id repeated on every edge.
+   */
   label?: string;
+  /** External nodes: one address inside, for explanations (8.8.8.8 when the node holds it). */
+  sample?: string;
+  /** External nodes with a digest id, in the CLI graph only: the exact CIDR list, once. */
+  cidrs?: string[];
   /** External nodes: a cloud metadata address, or ranges holding public (internet) addresses. */
   metadata?: boolean;
   internet?: boolean;
@@ -69,6 +77,8 @@ interface Acc {
 export interface ProjectedEdges {
   nodes: Map<string, GraphNode>;
   edges: Map<string, Map<string, Acc>>;
+  /** The address ranges of each external node, by id. */
+  externalRanges: Map<string, IpRange[]>;
 }
 
 function addEdge(edges: Map<string, Map<string, Acc>>, from: string, to: string, allowed: Allowed): void {
@@ -89,6 +99,7 @@ export function projectEdges(analysis: NetworkAnalysis, level: GraphLevel): Proj
   const { snapshot, classes, atoms } = analysis;
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, Map<string, Acc>>();
+  const externalRanges = new Map<string, IpRange[]>();
 
   // Nodes for every pod / workload / namespace, and the per-class groups of pods by node.
   const groups = classes.map(() => new Map<string, { count: number; representative: boolean }>());
@@ -198,13 +209,15 @@ export function projectEdges(analysis: NetworkAnalysis, level: GraphLevel): Proj
   }
   for (const ids of bySignature.values()) {
     const group = ids.map((i) => atoms[i]).filter((a) => a !== undefined);
-    const cidrs = group.flatMap((a) => rangeToCidrs(a.range));
-    const id = cidrs.join(",");
+    const ranges = group.map((a) => a.range);
+    const id = externalId(ranges);
+    externalRanges.set(id, ranges);
     nodes.set(id, {
       id,
       kind: "external",
       name: id,
-      label: externalLabel(group.map((a) => a.range)),
+      label: externalLabel(ranges),
+      sample: sampleAddressOf(ranges),
       metadata: group.some((a) => a.metadata),
       internet: group.some((a) => a.public),
     });
@@ -212,16 +225,82 @@ export function projectEdges(analysis: NetworkAnalysis, level: GraphLevel): Proj
     for (const [podNode, acc] of first.in) addEdge(edges, podNode, id, acc);
     for (const [podNode, acc] of first.out) addEdge(edges, id, podNode, acc);
   }
-  return { nodes, edges };
+  return { nodes, edges, externalRanges };
+}
+
+/** At most this many CIDRs make an external node's id; longer lists get a digest id. */
+export const EXACT_ID_CIDRS = 8;
+/** At most this many CIDRs are written out in a label; beyond, the label counts them. */
+const LABEL_CIDRS = 8;
+
+/** How many CIDRs cover the ranges, counting no further than `cap` (the exact list can be huge). */
+function countCidrs(ranges: readonly IpRange[], cap: number): number {
+  let count = 0;
+  for (const range of ranges) {
+    const bits = BigInt(familyBits(range.family));
+    let start = range.start;
+    while (start <= range.end) {
+      let size = 0n;
+      while (size < bits) {
+        const mask = (1n << (size + 1n)) - 1n;
+        if ((start & mask) !== 0n || start + mask > range.end) break;
+        size++;
+      }
+      if (++count > cap) return count;
+      start += 1n << size;
+    }
+  }
+  return count;
+}
+
+function sortRanges(ranges: readonly IpRange[]): IpRange[] {
+  return [...ranges].sort((a, b) =>
+    a.family !== b.family ? a.family - b.family : a.start < b.start ? -1 : a.start > b.start ? 1 : 0,
+  );
+}
+
+/** FNV-1a, 64 bits: a stable digest of the ranges (not a security boundary, only a short name). */
+function digest(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, "0");
+}
+
+/** The exact CIDR list when short, else `ext:` and a digest of the sorted ranges: stable across runs. */
+export function externalId(ranges: readonly IpRange[]): string {
+  const sorted = sortRanges(ranges);
+  if (countCidrs(sorted, EXACT_ID_CIDRS) <= EXACT_ID_CIDRS) {
+    return sorted.flatMap((r) => rangeToCidrs(r)).join(",");
+  }
+  return `ext:${digest(sorted.map((r) => `${r.family}:${r.start.toString(16)}-${r.end.toString(16)}`).join(","))}`;
+}
+
+function sampleAddressOf(ranges: readonly IpRange[]): string | undefined {
+  for (const probe of ["8.8.8.8", "2001:4860:4860::8888"]) {
+    const ip = parseIp(probe);
+    if (ip && ranges.some((r) => rangeHasIp(r, ip))) return probe;
+  }
+  const first = sortRanges(ranges)[0];
+  if (!first) return undefined;
+  return formatIp(first.family, first.end > first.start ? first.start + 1n : first.start);
+}
+
+function listCidrs(ranges: readonly IpRange[]): string {
+  const count = countCidrs(ranges, LABEL_CIDRS);
+  if (count <= LABEL_CIDRS) return ranges.flatMap((r) => rangeToCidrs(r)).join(", ");
+  const first = ranges[0] ? (rangeToCidrs(ranges[0])[0] ?? "") : "";
+  return `${first} and ${ranges.length > 1 ? `${ranges.length - 1} more ranges` : "more"}`;
 }
 
 /** "0.0.0.0/0 except 169.254.169.254/32" when that is shorter than the exact list of CIDRs. */
 function externalLabel(ranges: IpRange[]): string {
   const parts: string[] = [];
   for (const family of [4, 6] as const) {
-    const mine = ranges.filter((r) => r.family === family).sort((a, b) => (a.start < b.start ? -1 : 1));
+    const mine = sortRanges(ranges.filter((r) => r.family === family));
     if (mine.length === 0) continue;
-    const exact = mine.flatMap((r) => rangeToCidrs(r));
     const max = (1n << BigInt(familyBits(family))) - 1n;
     const holes: IpRange[] = [];
     let next = 0n;
@@ -230,11 +309,11 @@ function externalLabel(ranges: IpRange[]): string {
       next = r.end + 1n;
     }
     if (next <= max) holes.push({ family, start: next, end: max });
-    const holeCidrs = holes.flatMap((r) => rangeToCidrs(r));
+    const holeCount = countCidrs(holes, LABEL_CIDRS * 64);
     const all = family === 4 ? "0.0.0.0/0" : "::/0";
-    parts.push(
-      holeCidrs.length + 1 < exact.length ? `${all} except ${holeCidrs.join(", ")}` : exact.join(", "),
-    );
+    if (countCidrs(mine, holeCount + 1) <= holeCount + 1) parts.push(listCidrs(mine));
+    else if (holeCount <= LABEL_CIDRS) parts.push(`${all} except ${listCidrs(holes)}`);
+    else parts.push(`${all} except ${holes.length} ranges`);
   }
   return parts.join(" and ");
 }
@@ -261,7 +340,11 @@ function compare(a: string, b: string): number {
 
 /** The graph of DESIGN.md: nodes, and edges with port ranges and the implementation-defined flag. */
 export function projectGraph(analysis: NetworkAnalysis, level: GraphLevel): NetworkGraph {
-  const { nodes, edges } = projectEdges(analysis, level);
+  const { nodes, edges, externalRanges } = projectEdges(analysis, level);
+  for (const [id, ranges] of externalRanges) {
+    const node = nodes.get(id);
+    if (node && id.startsWith("ext:")) node.cidrs = sortRanges(ranges).flatMap((r) => rangeToCidrs(r));
+  }
   const out: GraphEdge[] = [];
   for (const [from, row] of edges) {
     for (const [to, acc] of row) {

@@ -28,7 +28,7 @@ function validPortNumber(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && n <= 65535;
 }
 
-function validateSelector(selector: LabelSelector, field: string, out: PolicyProblem[]): void {
+export function validateSelector(selector: LabelSelector, field: string, out: PolicyProblem[]): void {
   selector.matchExpressions.forEach((req, i) => {
     const f = `${field}.matchExpressions[${i}]`;
     switch (req.operator) {

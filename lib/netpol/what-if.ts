@@ -26,6 +26,8 @@ export interface WhatIfResult {
   invalid: InvalidPolicy[];
   /** What the changes did: "added", "replaced" or "deleted", per policy. */
   changes: { namespace: string; name: string; action: "added" | "replaced" | "deleted" | "not found" }[];
+  /** External address ranges of either side (ids are short: project-graph.ts), with their labels. */
+  externals: { id: string; label: string }[];
 }
 
 export function applyPolicyChanges(
@@ -82,7 +84,12 @@ export function whatIf(snapshot: Snapshot, changes: PolicyChanges): WhatIfResult
   const analysisAfter = analyzeNetwork(after.snapshot);
   const afterEdges = projectEdges(analysisAfter, "workload");
   const changedKeys = new Set((changes.apply ?? []).map((p) => `${p.namespace}/${p.name}`));
+  const externals = new Map<string, string>();
+  for (const n of [...before.nodes.values(), ...afterEdges.nodes.values()]) {
+    if (n.kind === "external") externals.set(n.id, n.label ?? n.id);
+  }
   return {
+    externals: [...externals].map(([id, label]) => ({ id, label })),
     gained: diff(afterEdges.edges, before.edges),
     lost: diff(before.edges, afterEdges.edges),
     invalid: analysisAfter.invalid.filter((i) => changedKeys.has(`${i.policy.namespace}/${i.policy.name}`)),

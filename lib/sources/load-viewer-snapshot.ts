@@ -109,3 +109,21 @@ export async function loadViewerSnapshot(
     }
   }
 }
+
+/**
+ * For /readyz: whether the snapshot this instance serves is loaded and current. Snapshot mode: the files (or
+ * the demo) loaded; serviceaccount mode: Vigil's own read of the cluster succeeded within the source cache's
+ * minute; token mode has no shared snapshot (each viewer's read is their own), so ready once configured.
+ * Waits at most `waitMs` for a load in progress: a probe must answer fast; the next probe finds it done.
+ */
+export async function checkReadiness(
+  mode: AccessMode,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  waitMs = 2_000,
+): Promise<boolean> {
+  if (mode === "token") return true;
+  const load =
+    mode === "snapshot" ? loadSnapshotSource(env) : sourceCache.get("serviceaccount", () => readLive(env));
+  await withDeadline(load, waitMs);
+  return true;
+}

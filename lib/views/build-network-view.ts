@@ -151,7 +151,12 @@ export function buildNetworkView(analysis: NetworkAnalysis, filter: ViewFilter =
       openEgress: n.kind !== "external" && !(n.isolation?.egress ?? false),
       metadata: n.metadata ?? false,
       internet: n.internet ?? false,
-      sample: n.kind === "external" ? sampleAddress(n.id) : pod ? `${pod.namespace}/${pod.name}` : n.id,
+      sample:
+        n.kind === "external"
+          ? (n.sample ?? sampleAddress(n.id))
+          : pod
+            ? `${pod.namespace}/${pod.name}`
+            : n.id,
     });
   }
 

@@ -1,3 +1,9 @@
+import type {
+  ClusterNetworkPolicy,
+  ClusterPolicyPeer,
+  ClusterPolicyPort,
+  ClusterPolicyRule,
+} from "@/lib/model/cluster-policy-types";
 import {
   emptyContainer,
   emptyPodSpec,
@@ -90,4 +96,56 @@ export function cluster(
     networkPolicies: policies ?? [],
     ...rest,
   };
+}
+
+/** A ClusterNetworkPolicy (v1beta1 unless `kind`/`apiVersion` say otherwise), one-of fields filled in. */
+export function cnp(
+  name: string,
+  spec: {
+    tier?: string;
+    priority?: number;
+    kind?: ClusterNetworkPolicy["kind"];
+    subject: {
+      namespaces?: LabelSelector;
+      pods?: { namespaceSelector: LabelSelector; podSelector: LabelSelector };
+    };
+    ingress?: (Omit<ClusterPolicyRule, "peers"> & { peers?: Omit<ClusterPolicyPeer, "set">[] })[];
+    egress?: (Omit<ClusterPolicyRule, "peers"> & { peers?: Omit<ClusterPolicyPeer, "set">[] })[];
+  },
+): ClusterNetworkPolicy {
+  const kind = spec.kind ?? "ClusterNetworkPolicy";
+  const alpha1 = kind !== "ClusterNetworkPolicy";
+  const rules = (
+    list?: (Omit<ClusterPolicyRule, "peers"> & { peers?: Omit<ClusterPolicyPeer, "set">[] })[],
+  ) =>
+    list?.map((r): ClusterPolicyRule => ({
+      action: r.action,
+      ...(r.name !== undefined ? { name: r.name } : {}),
+      ...(r.ports ? { ports: r.ports } : {}),
+      ...(r.peers ? { peers: r.peers.map((p) => ({ ...p, set: Object.keys(p) })) } : {}),
+    }));
+  return {
+    kind,
+    apiVersion: `policy.networking.k8s.io/${alpha1 ? "v1alpha1" : "v1beta1"}`,
+    name,
+    labels: {},
+    tier:
+      kind === "AdminNetworkPolicy"
+        ? "Admin"
+        : kind === "BaselineAdminNetworkPolicy"
+          ? "Baseline"
+          : (spec.tier ?? "Admin"),
+    ...(kind === "BaselineAdminNetworkPolicy" ? {} : { priority: spec.priority ?? 0 }),
+    subject: { ...spec.subject, set: Object.keys(spec.subject) },
+    ...(spec.ingress ? { ingress: rules(spec.ingress) } : {}),
+    ...(spec.egress ? { egress: rules(spec.egress) } : {}),
+    schemaProblems: [],
+  };
+}
+
+/** A port item of a ClusterNetworkPolicy rule. */
+export function cport(protocol: "TCP" | "UDP" | "SCTP", from: number, to?: number): ClusterPolicyPort {
+  return to === undefined
+    ? { set: [protocol.toLowerCase()], protocol, port: from }
+    : { set: [protocol.toLowerCase()], protocol, range: { start: from, end: to } };
 }

@@ -1,6 +1,7 @@
 import type { LabelSelector, NetworkPolicy, Pod, Protocol, Snapshot } from "@/lib/model/types";
 import { parseCidr, parseIp } from "@/lib/netpol/ip";
 import { validatePolicy } from "@/lib/netpol/validate-policy";
+import { naiveTierSide } from "@/lib/netpol/testing/naive-tiers";
 
 // The NAIVE reference evaluator of the tests: RULES.md section 1 read literally, one pod pair and one port at
 // a time, straight from the raw policies (no classes, no atoms, no port sets, no normalisation). The
@@ -60,7 +61,21 @@ function side(
       p.namespace === self.namespace && labelsMatch(p.podSelector, self.labels) && types(p).includes(dir),
   );
   if (self.hostNetwork) return selecting.length > 0 ? "impl" : "std";
-  if (selecting.length === 0) return "std";
+  // docs/semantics.md §1b: the Admin tier before NetworkPolicy, the Baseline tier after it.
+  const np =
+    selecting.length === 0 ? "open" : npVerdict(snapshot, dir, self, other, protocol, port, selecting);
+  return naiveTierSide(snapshot, dir === "Ingress" ? "ingress" : "egress", self, other, protocol, port, np);
+}
+
+function npVerdict(
+  snapshot: Snapshot,
+  dir: "Ingress" | "Egress",
+  self: Pod,
+  other: NaiveEnd,
+  protocol: Protocol,
+  port: number,
+  selecting: NetworkPolicy[],
+): Verdict {
   const dest: NaiveEnd = dir === "Ingress" ? { pod: self } : other;
   let best: Verdict = "no";
   for (const p of selecting) {

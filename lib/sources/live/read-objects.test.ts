@@ -7,6 +7,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import fc from "fast-check";
 import { ensureCa, ensureLeaf } from "@/dev/pki";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POLICY_KINDS } from "@/lib/sources/live/policy-kinds";
 import {
   READ_KINDS,
   configuredNamespaces,
@@ -84,7 +85,7 @@ function item(name: string, namespace?: string, more: Record<string, unknown> = 
 }
 
 const ALLOWED_PATH = new RegExp(
-  "^/(api/v1|apis/[a-z0-9.-]+/v1)(/namespaces/[a-z0-9-]+)?/(" +
+  "^/(api/v1|apis/[a-z0-9.-]+/v[0-9a-z]+)(/namespaces/[a-z0-9-]+)?/(" +
     [...READ_KINDS.map((k) => k.resource), "secrets"].join("|") +
     ")$",
 );
@@ -286,17 +287,31 @@ describe("readObjects", () => {
           const result = await read({ namespaces: ["a"] });
           expect(seen.every((s) => s.method === "GET" && ALLOWED_PATH.test(s.path))).toBe(true);
           for (const kind of READ_KINDS) {
-            const cluster = `${kind.group === "" ? "/api/v1" : `/apis/${kind.group}/v1`}/${kind.resource}`;
+            // A kind with older versions is read at the first one served (not 404).
+            const paths = [kind.version, ...(kind.fallbackVersions ?? [])].map(
+              (v) => `${kind.group === "" ? "/api/v1" : `/apis/${kind.group}/${v}`}/${kind.resource}`,
+            );
+            const cluster = paths.find((p) => byPath.get(p) !== 404) ?? (paths[0] as string);
             const status = byPath.get(cluster);
-            const hasObjects = result.objects.some((o) => o["kind"] === kind.kind);
-            const hasGap = result.gaps.some((g) => g.resource === kind.resource);
-            if (status === 200) expect(hasObjects && !hasGap).toBe(true);
-            else if (status === 404 && kind.optional) expect(hasObjects || hasGap).toBe(false);
+            const version = cluster.split("/")[3] ?? "";
+            const apiVersion = kind.group === "" ? "v1" : `${kind.group}/${version}`;
+            const hasObjects = result.objects.some(
+              (o) => o["kind"] === kind.kind && o["apiVersion"] === apiVersion,
+            );
+            const gapName = POLICY_KINDS.includes(kind) ? `${kind.resource}.${kind.group}` : kind.resource;
+            const hasGap = result.gaps.some((g) => g.resource === gapName);
+            const what = `${kind.resource}.${kind.group} ${status}`;
+            if (status === 200) expect({ what, ok: hasObjects && !hasGap }).toEqual({ what, ok: true });
+            else if (status === 404 && kind.optional)
+              expect({ what, ok: hasObjects || hasGap }).toEqual({ what, ok: false });
             else if (status === 403 && kind.namespaced && kind.resource !== "namespaces") {
               // Per-namespace: whatever namespace "a" answered decides.
               const one = byPath.get(cluster.replace(/\/([a-z]+)$/, "/namespaces/a/$1"));
-              expect(one === 200 ? hasObjects : hasGap || one === 404).toBe(true);
-            } else expect(hasGap).toBe(true);
+              expect({ what, ok: one === 200 ? hasObjects : hasGap || one === 404 }).toEqual({
+                what,
+                ok: true,
+              });
+            } else expect({ what, ok: hasGap }).toEqual({ what, ok: true });
           }
         },
       ),

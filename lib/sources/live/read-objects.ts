@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { KubeConfig } from "@kubernetes/client-node";
 import { VigilError } from "@/lib/errors";
 import type { AccessGap } from "@/lib/model/types";
+import { POLICY_KINDS } from "@/lib/sources/live/policy-kinds";
 
 // THE read-only raw reader of a live cluster (DESIGN.md "Cluster access modes"), used by the live access
 // modes and `vigil snapshot`. Server and CLI only: it is not marked `import "server-only"` because the
@@ -31,6 +32,8 @@ export interface ResourceKind {
   namespaced: boolean;
   /** Served by a CRD that many clusters lack (cert-manager): a 404 means "not installed", not a gap. */
   optional?: boolean;
+  /** Older versions to try, in order, when this one is not served (404). */
+  fallbackVersions?: readonly string[];
 }
 
 /** Exactly the kinds the snapshot model holds (lib/model/types.ts), in the order they are read. */
@@ -128,6 +131,7 @@ export const READ_KINDS: readonly ResourceKind[] = [
     namespaced: true,
     optional: true,
   },
+  ...POLICY_KINDS,
 ];
 
 /** Read only with `includeTlsSecrets`, and then only Secrets of type kubernetes.io/tls. */
@@ -174,7 +178,15 @@ interface Answer {
 
 /** Throws for a path that is not a list of an allowlisted kind: there is no generic pass-through. */
 export function listPath(kind: ResourceKind, namespace: string | undefined, query: URLSearchParams): string {
-  if (kind !== TLS_SECRETS && !READ_KINDS.includes(kind)) {
+  const listed = READ_KINDS.some(
+    (k) =>
+      k === kind ||
+      (k.group === kind.group &&
+        k.resource === kind.resource &&
+        k.namespaced === kind.namespaced &&
+        (k.fallbackVersions ?? []).includes(kind.version)),
+  );
+  if (kind !== TLS_SECRETS && !listed) {
     throw new Error(`not an allowlisted kind: ${kind.resource}`);
   }
   if (namespace !== undefined && (!kind.namespaced || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))) {
@@ -276,6 +288,11 @@ function sanitize(kind: ResourceKind, item: RawObject): RawObject | undefined {
     return rest;
   }
   return item;
+}
+
+/** Policy kinds of other groups share plural names (networkpolicies): their gaps name the group too. */
+function gapResource(kind: ResourceKind): string {
+  return POLICY_KINDS.includes(kind) ? describe(kind) : kind.resource;
 }
 
 function describe(kind: ResourceKind): string {
@@ -441,22 +458,29 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
         const found: RawObject[] = [];
         const kindGaps: AccessGap[] = [];
         let count = 0;
-        const all = await listAll(getJson, kind, undefined, pageSize);
+        let served = kind;
+        let all = await listAll(getJson, kind, undefined, pageSize);
         count += all.requests;
+        for (const version of kind.fallbackVersions ?? []) {
+          if (all.ok || all.status !== "absent") break;
+          served = { ...kind, version };
+          all = await listAll(getJson, served, undefined, pageSize);
+          count += all.requests;
+        }
         if (all.ok) return { found: all.items, kindGaps, count };
         if (all.status === "absent") return { found, kindGaps, count };
         if (!kind.namespaced || all.status !== "forbidden" || namespaces.length === 0) {
-          kindGaps.push({ resource: kind.resource, status: all.status, message: all.message });
+          kindGaps.push({ resource: gapResource(kind), status: all.status, message: all.message });
           return { found, kindGaps, count };
         }
         // Forbidden cluster-wide: a RoleBinding may still allow it namespace by namespace.
         for (const ns of namespaces) {
-          const one = await listAll(getJson, kind, ns, pageSize);
+          const one = await listAll(getJson, served, ns, pageSize);
           count += one.requests;
           if (one.ok) found.push(...one.items);
           else if (one.status !== "absent") {
             kindGaps.push({
-              resource: kind.resource,
+              resource: gapResource(kind),
               namespace: ns,
               status: one.status,
               message: one.message,

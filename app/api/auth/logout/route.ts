@@ -4,6 +4,7 @@ import { authConfig } from "@/lib/auth/auth-options";
 import { isHttpsUrl } from "@/lib/auth/auth-config";
 import { endSessionUrl } from "@/lib/auth/oidc-client";
 import { decodeSessionCookie } from "@/lib/auth/resolve-session";
+import { errorResponseOf, VigilError } from "@/lib/errors";
 import { readSessionCookie, sessionCookieName, sessionCookieNames } from "@/lib/auth/session-cookie";
 
 export async function POST(request: NextRequest): Promise<Response> {
@@ -11,10 +12,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   // A cross-site form must not sign people out: browsers send Origin on every POST.
   const origin = request.headers.get("origin");
   if (origin !== new URL(config.appUrl).origin && origin !== request.nextUrl.origin) {
-    return NextResponse.json(
-      { error: { code: "forbidden", message: "sign-out must come from Vigil itself" } },
-      { status: 403 },
-    );
+    return errorResponseOf(new VigilError("forbidden", "sign-out must come from Vigil itself"));
   }
   const cookieName = sessionCookieName(isHttpsUrl(config.appUrl));
   const cookies = request.cookies.getAll();
@@ -28,8 +26,5 @@ export async function POST(request: NextRequest): Promise<Response> {
 }
 
 export function GET(): Response {
-  return NextResponse.json(
-    { error: { code: "method-not-allowed", message: "sign out with POST" } },
-    { status: 405, headers: { Allow: "POST" } },
-  );
+  return errorResponseOf(new VigilError("method-not-allowed", "sign out with POST"), { Allow: "POST" });
 }

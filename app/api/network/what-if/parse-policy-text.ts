@@ -2,12 +2,10 @@ import { VigilError } from "@/lib/errors";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { parseManifestText } from "@/lib/model/parse-manifest-text";
 import type { NetworkPolicy } from "@/lib/model/types";
+import { WHAT_IF_LIMITS } from "@/lib/views/what-if-answer";
 
 // The what-if editor's text: base64url YAML (or JSON) holding one or more NetworkPolicies, decoded and mapped
 // by the same loader as every manifest, so a policy means exactly what it would mean in a manifest set.
-
-/** 8 KiB of YAML: about 11 KB once base64url-encoded, well inside the request-line limits of common proxies. */
-export const MAX_POLICY_BYTES = 8 * 1024;
 
 export interface ParsedPolicies {
   policies: NetworkPolicy[];
@@ -20,10 +18,10 @@ export function decodePolicyParam(encoded: string): string {
     throw new VigilError("bad-input", "the policy parameter must be base64url-encoded text");
   }
   const bytes = Buffer.from(encoded, "base64url");
-  if (bytes.length > MAX_POLICY_BYTES) {
+  if (bytes.length > WHAT_IF_LIMITS.textBytes) {
     throw new VigilError(
-      "bad-input",
-      `the policy text is ${bytes.length} bytes; the what-if editor takes at most ${MAX_POLICY_BYTES} bytes`,
+      "too-large",
+      `the policy text is ${bytes.length} bytes; the what-if editor takes at most ${WHAT_IF_LIMITS.textBytes} bytes`,
     );
   }
   const text = bytes.toString("utf8");

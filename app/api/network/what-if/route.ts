@@ -1,52 +1,81 @@
 // GET /api/network/what-if?policy=<base64url YAML>[&delete=ns/name]...: the workload connections gained and
 // lost if the given NetworkPolicies were applied (added, or replacing one of the same namespace/name) and the
 // named ones deleted, over what the viewer may see. A GET, not a server action: every JSON route goes through
-// the one wrapper (session, GET/HEAD only, zod, audit line), and nothing is written anywhere; the text is
-// bounded (parse-policy-text.ts) so that the URL stays small.
+// the one wrapper (session, GET/HEAD only, zod, audit line), and nothing is written anywhere. The cost is
+// bounded before any analysis (lib/views/what-if-answer.ts: bytes, policies, rules, peers, excepts), the
+// analysis runs within a per-viewer budget (413 and 429 with a clear message), and the answer is bounded too.
 import { z } from "zod";
 import { decodePolicyParam, parsePolicyText } from "@/app/api/network/what-if/parse-policy-text";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { VigilError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
+import { WorkBudget } from "@/lib/http/work-budget";
 import { whatIf } from "@/lib/netpol/what-if";
+import {
+  boundWhatIfAnswer,
+  checkWhatIfCost,
+  WHAT_IF_LIMITS,
+  type WhatIfAnswer,
+} from "@/lib/views/what-if-answer";
 
 export const dynamic = "force-dynamic";
+
+// VIGIL_WHAT_IF_CPU_MS_PER_MINUTE (default 5000): the CPU time one viewer's what-ifs may use per minute.
+const budget = new WorkBudget({
+  cpuMsPerWindow: Number(process.env.VIGIL_WHAT_IF_CPU_MS_PER_MINUTE ?? 5000) || 5000,
+  windowMs: 60_000,
+  maxQueued: 16,
+});
 
 const ref = z
   .string()
   .trim()
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/, "must be namespace/name");
 const query = z.object({
+  // base64url of textBytes is 4/3 as long; the exact byte limit is checked after decoding.
   policy: z
     .string()
-    .max(12_000, "the policy text is too long for the what-if editor (8 KiB at most)")
+    .max(
+      Math.ceil((WHAT_IF_LIMITS.textBytes * 4) / 3) + 4,
+      `the policy text is too long for the what-if editor (${WHAT_IF_LIMITS.textBytes / 1024} KiB at most)`,
+    )
     .optional(),
-  delete: z.union([ref, z.array(ref).max(50)]).optional(),
+  delete: z.union([ref, z.array(ref).max(WHAT_IF_LIMITS.deletes)]).optional(),
 });
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
-  const ctx = await getViewerContext();
-  const deletes = (q.delete === undefined ? [] : Array.isArray(q.delete) ? q.delete : [q.delete]).map((d) => {
-    const [namespace = "", name = ""] = d.split("/");
-    return { namespace, name };
-  });
-  if (q.policy === undefined && deletes.length === 0) {
-    throw new VigilError("bad-input", "give a policy to apply, a policy to delete, or both");
-  }
-  const parsed =
-    q.policy !== undefined
-      ? parsePolicyText(decodePolicyParam(q.policy), ctx.snapshot.source.takenAt)
-      : undefined;
-  const result = whatIf(ctx.snapshot, { apply: parsed?.policies ?? [], delete: deletes });
-  return {
-    gained: result.gained,
-    lost: result.lost,
-    changes: result.changes,
-    invalid: result.invalid.map((i) => ({
-      policy: { namespace: i.policy.namespace, name: i.policy.name },
-      problems: i.problems,
-    })),
-    warnings: parsed?.warnings ?? [],
-    partial: ctx.snapshot.gaps.some((g) => g.resource === "networkpolicies" || g.resource === "pods"),
-  };
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route(
+  { query },
+  async ({ query: q, viewer }): Promise<WhatIfAnswer> => {
+    const ctx = await getViewerContext();
+    const deletes = (q.delete === undefined ? [] : Array.isArray(q.delete) ? q.delete : [q.delete]).map(
+      (d) => {
+        const [namespace = "", name = ""] = d.split("/");
+        return { namespace, name };
+      },
+    );
+    if (q.policy === undefined && deletes.length === 0) {
+      throw new VigilError("bad-input", "give a policy to apply, a policy to delete, or both");
+    }
+    const parsed =
+      q.policy !== undefined
+        ? parsePolicyText(decodePolicyParam(q.policy), ctx.snapshot.source.takenAt)
+        : undefined;
+    const apply = parsed?.policies ?? [];
+    checkWhatIfCost(apply, deletes.length);
+    const result = await budget.run(viewer.name, () => whatIf(ctx.snapshot, { apply, delete: deletes }));
+    return boundWhatIfAnswer({
+      gained: result.gained,
+      lost: result.lost,
+      gainedTotal: result.gained.length,
+      lostTotal: result.lost.length,
+      externals: result.externals,
+      changes: result.changes,
+      invalid: result.invalid.map((i) => ({
+        policy: { namespace: i.policy.namespace, name: i.policy.name },
+        problems: i.problems,
+      })),
+      warnings: parsed?.warnings ?? [],
+      partial: ctx.snapshot.gaps.some((g) => g.resource === "networkpolicies" || g.resource === "pods"),
+    });
+  },
+);

@@ -1,0 +1,177 @@
+import { hasBit } from "@/lib/netpol/bitset";
+import type {
+  NormalizedClusterPolicy,
+  NormalizedClusterRule,
+  TierName,
+} from "@/lib/netpol/normalize-cluster-policy";
+import type { Allowed, Direction } from "@/lib/netpol/network-analysis";
+import {
+  ALL_PORTS,
+  EMPTY_PORTS,
+  intersectPorts,
+  isEmptyPorts,
+  subtractPorts,
+  unionPorts,
+  type PortSet,
+} from "@/lib/netpol/port-set";
+
+// The policy tiers around NetworkPolicy on one side of a connection (docs/semantics.md §1b, rules 22-24):
+// the Admin tier, then NetworkPolicy, then the Baseline tier, then the default (allow). Within a tier policies
+// go by priority, and within a policy the first matching rule decides (per port: a rule decides only the ports
+// it names). Pass leaves the rest of its tier to the next tier.
+//
+// Two policies of one tier with the same priority whose rules disagree on a port are ambiguous: the API lets an
+// implementation apply either. `any` takes the most permissive reading (Accept, then Pass, then Deny) and `std`
+// the most restrictive, so that such an answer is "allowed" only as implementation-defined (NET-010).
+
+/** The matches of one cluster rule: classes (non-hostNetwork for selectors; any class by IP for networks). */
+export interface ClusterRuleMatch {
+  bits: Uint32Array;
+  atoms: Uint8Array;
+}
+
+export interface TierRule {
+  rule: NormalizedClusterRule;
+  m: ClusterRuleMatch;
+}
+
+/** One priority of one tier: the policies sharing it, each with its rules of one direction in order. */
+export type PriorityGroup = TierRule[][];
+
+export interface ClassTiers {
+  admin: PriorityGroup[];
+  baseline: PriorityGroup[];
+}
+
+interface Decided {
+  accept: PortSet;
+  deny: PortSet;
+  pass: PortSet;
+}
+
+const NONE: Decided = { accept: EMPTY_PORTS, deny: EMPTY_PORTS, pass: EMPTY_PORTS };
+
+/** Groups of the policies selecting a class, per tier and priority, with one direction's rules. */
+export function groupTiers(
+  policies: readonly NormalizedClusterPolicy[],
+  selecting: readonly number[],
+  direction: Direction,
+  match: (rule: NormalizedClusterRule, policy: NormalizedClusterPolicy) => ClusterRuleMatch,
+): ClassTiers {
+  const out: ClassTiers = { admin: [], baseline: [] };
+  let last: { tier: TierName; priority: number; group: PriorityGroup } | undefined;
+  // `selecting` is in evaluation order (tier, priority, name).
+  for (const pi of selecting) {
+    const p = policies[pi] as NormalizedClusterPolicy;
+    const rules = direction === "ingress" ? p.ingress : p.egress;
+    // A policy without rules for this direction does not affect it.
+    if (rules.length === 0) continue;
+    const list = rules.map((rule) => ({ rule, m: match(rule, p) }));
+    if (last && last.tier === p.tier && last.priority === p.priority) last.group.push(list);
+    else {
+      last = { tier: p.tier, priority: p.priority, group: [list] };
+      (p.tier === "Admin" ? out.admin : out.baseline).push(last.group);
+    }
+  }
+  return out;
+}
+
+export type PeerTest = (m: ClusterRuleMatch) => boolean;
+
+/** One policy's rules over `remaining`: the first matching rule decides each port. */
+function decidePolicy(
+  rules: readonly TierRule[],
+  remaining: PortSet,
+  matches: PeerTest,
+  ports: (rule: NormalizedClusterRule) => PortSet,
+): Decided {
+  let left = remaining;
+  const d = { ...NONE };
+  for (const { rule, m } of rules) {
+    if (isEmptyPorts(left)) break;
+    if (!matches(m)) continue;
+    const hit = intersectPorts(ports(rule), left);
+    if (isEmptyPorts(hit)) continue;
+    const key = rule.action === "Accept" ? "accept" : rule.action === "Deny" ? "deny" : "pass";
+    d[key] = unionPorts(d[key], hit);
+    left = subtractPorts(left, hit);
+  }
+  return d;
+}
+
+/** A tier's walk over `start`: what it accepts, denies and passes (the rest it leaves undecided). */
+function walkTier(
+  groups: readonly PriorityGroup[],
+  start: PortSet,
+  matches: PeerTest,
+  ports: (rule: NormalizedClusterRule) => PortSet,
+  permissive: boolean,
+): Decided {
+  let remaining = start;
+  const total = { ...NONE };
+  for (const group of groups) {
+    if (isEmptyPorts(remaining)) break;
+    const each = group.map((rules) => decidePolicy(rules, remaining, matches, ports));
+    let d: Decided;
+    if (each.length === 1) d = each[0] as Decided;
+    else {
+      const all = each.reduce((a, b) => ({
+        accept: unionPorts(a.accept, b.accept),
+        deny: unionPorts(a.deny, b.deny),
+        pass: unionPorts(a.pass, b.pass),
+      }));
+      // Ambiguous ports take the most permissive (any) or the most restrictive (std) action.
+      d = permissive
+        ? {
+            accept: all.accept,
+            pass: subtractPorts(all.pass, all.accept),
+            deny: subtractPorts(subtractPorts(all.deny, all.accept), all.pass),
+          }
+        : {
+            deny: all.deny,
+            pass: subtractPorts(all.pass, all.deny),
+            accept: subtractPorts(subtractPorts(all.accept, all.deny), all.pass),
+          };
+    }
+    total.accept = unionPorts(total.accept, d.accept);
+    total.deny = unionPorts(total.deny, d.deny);
+    total.pass = unionPorts(total.pass, d.pass);
+    remaining = subtractPorts(subtractPorts(subtractPorts(remaining, d.accept), d.deny), d.pass);
+  }
+  return total;
+}
+
+/**
+ * Rules 22-24 on one side. `np` is the NetworkPolicy tier's answer, or undefined when no NetworkPolicy
+ * isolates the class for this direction (then the Baseline tier and the default decide).
+ */
+export function applyTiers(
+  tiers: ClassTiers,
+  np: Allowed | undefined,
+  matches: PeerTest,
+  ports: (rule: NormalizedClusterRule) => PortSet,
+): Allowed {
+  const one = (permissive: boolean, npPorts: PortSet | undefined): PortSet => {
+    const admin = walkTier(tiers.admin, ALL_PORTS, matches, ports, permissive);
+    const rest = subtractPorts(subtractPorts(ALL_PORTS, admin.accept), admin.deny);
+    if (npPorts !== undefined) return unionPorts(admin.accept, intersectPorts(npPorts, rest));
+    const base = walkTier(tiers.baseline, rest, matches, ports, permissive);
+    // Baseline Pass goes to the default, which allows.
+    return unionPorts(admin.accept, subtractPorts(rest, base.deny));
+  };
+  return { std: one(false, np?.std), any: one(true, np?.any) };
+}
+
+/** Whether some cluster rule applies to the class at all in this direction. */
+export function hasTiers(t: ClassTiers): boolean {
+  return t.admin.length > 0 || t.baseline.length > 0;
+}
+
+/** A class as the peer of a cluster rule. */
+export function classPeer(cls: number): PeerTest {
+  return (m) => hasBit(m.bits, cls);
+}
+
+export function atomPeer(atom: number): PeerTest {
+  return (m) => m.atoms[atom] === 1;
+}

@@ -1,0 +1,211 @@
+import { VigilError } from "@/lib/errors";
+import type { AttackGraph } from "@/lib/paths/graph-builder";
+import { groupsOf } from "@/lib/paths/build-attack-graph";
+import { ALL_NODES, CLOUD_CREDENTIALS, CLUSTER_ADMIN, INTERNET, refKey } from "@/lib/paths/refs";
+import type { AttackEdge, AttackPath, AttackRef, EntrySpec, TargetSpec } from "@/lib/paths/types";
+
+// Shortest paths over the attack graph (docs/semantics.md §5): fewest hops, then fewest assumptions. A layered
+// breadth-first search: every node of layer d has its final assumption count before layer d+1 is built, and the
+// zero-hop links (group membership, wildcards) are closed within a layer. The same search runs backwards for
+// "who can reach cluster-admin".
+
+export interface Search {
+  /** Hops from the nearest source, -1 when not reached. */
+  dist: Int32Array;
+  /** Fewest assumptions among the shortest paths. */
+  assumptions: Int32Array;
+  /** How a node was reached: an edge id (>= 0), a link from node k (-(k + 2)), or a source (-1). */
+  pred: Int32Array;
+}
+
+export interface SearchOptions {
+  maxHops?: number;
+  /** Edges to leave out (what-if: "cut this hop"). */
+  skip?: (edge: number) => boolean;
+  /** Search against the edges: from the targets back to whoever reaches them. */
+  reverse?: boolean;
+}
+
+export function search(graph: AttackGraph, sources: readonly number[], options: SearchOptions = {}): Search {
+  const n = graph.nodes.length;
+  const dist = new Int32Array(n).fill(-1);
+  const asm = new Int32Array(n);
+  const pred = new Int32Array(n).fill(-1);
+  const maxHops = options.maxHops ?? Number.MAX_SAFE_INTEGER;
+  const reverse = options.reverse ?? false;
+  const adjacency = reverse ? graph.in : graph.out;
+  const links = reverse ? graph.linksIn : graph.links;
+  const other = reverse ? graph.edgeFrom : graph.edgeTo;
+  let frontier: number[] = [];
+  for (const s of sources) {
+    if (dist[s] === -1) {
+      dist[s] = 0;
+      frontier.push(s);
+    }
+  }
+  for (let d = 0; frontier.length > 0; d++) {
+    // Close the layer under zero-hop links; a node whose count improves is visited again.
+    const layer: number[] = [];
+    const queue = [...frontier];
+    for (let i = 0; i < queue.length; i++) {
+      const u = queue[i] as number;
+      layer.push(u);
+      for (const t of links[u] ?? []) {
+        if (dist[t] === -1 || (dist[t] === d && (asm[u] as number) < (asm[t] as number))) {
+          dist[t] = d;
+          asm[t] = asm[u] as number;
+          pred[t] = -(u + 2);
+          queue.push(t);
+        }
+      }
+    }
+    if (d >= maxHops) break;
+    const next: number[] = [];
+    for (const u of new Set(layer)) {
+      for (const e of adjacency[u] ?? []) {
+        if (options.skip?.(e)) continue;
+        const v = other[e] as number;
+        const a = (asm[u] as number) + (graph.edges[e]?.assumption !== undefined ? 1 : 0);
+        if (dist[v] === -1) {
+          dist[v] = d + 1;
+          asm[v] = a;
+          pred[v] = e;
+          next.push(v);
+        } else if (dist[v] === d + 1 && a < (asm[v] as number)) {
+          asm[v] = a;
+          pred[v] = e;
+        }
+      }
+    }
+    frontier = next;
+  }
+  return { dist, assumptions: asm, pred };
+}
+
+/** The edges of the shortest path to `node` (from a source), in order; for a reverse search, from `node` on. */
+export function pathTo(graph: AttackGraph, s: Search, node: number, reverse = false): AttackEdge[] {
+  const hops: AttackEdge[] = [];
+  let u = node;
+  for (let guard = 0; (s.pred[u] as number) !== -1 && guard <= graph.nodes.length * 2; guard++) {
+    const p = s.pred[u] as number;
+    if (p >= 0) {
+      hops.push(graph.edges[p] as AttackEdge);
+      u = (reverse ? graph.edgeTo[p] : graph.edgeFrom[p]) as number;
+    } else {
+      u = -p - 2;
+    }
+  }
+  return reverse ? hops : hops.reverse();
+}
+
+/** The source of the path that reached `node`. */
+export function sourceOf(s: Search, graph: AttackGraph, node: number): number {
+  let u = node;
+  for (let guard = 0; (s.pred[u] as number) !== -1 && guard <= graph.nodes.length * 2; guard++) {
+    const p = s.pred[u] as number;
+    u = p >= 0 ? (graph.edgeFrom[p] as number) : -p - 2;
+  }
+  return u;
+}
+
+function idOf(graph: AttackGraph, ref: AttackRef): number | undefined {
+  return graph.index.get(refKey(ref));
+}
+
+/** The graph nodes an entry point stands for. An identity with no edge of its own starts from its groups. */
+export function entryNodes(graph: AttackGraph, entry: EntrySpec): number[] {
+  if (entry.kind === "internet") {
+    const id = idOf(graph, INTERNET);
+    return id === undefined ? [] : [id];
+  }
+  if (entry.kind === "any-pod") {
+    const out: number[] = [];
+    graph.nodes.forEach((r, i) => {
+      if (r.kind === "Container" && (entry.namespace === undefined || r.namespace === entry.namespace))
+        out.push(i);
+    });
+    return out;
+  }
+  if (entry.kind === "pod") {
+    const out: number[] = [];
+    graph.nodes.forEach((r, i) => {
+      if (r.kind === "Container" && r.namespace === entry.namespace && r.pod === entry.name) out.push(i);
+    });
+    return out;
+  }
+  const id = idOf(graph, entry.ref);
+  if (id !== undefined) return [id];
+  return groupsOf(entry.ref)
+    .map((name) => idOf(graph, { kind: "Group", name }))
+    .filter((i): i is number => i !== undefined);
+}
+
+/** Whether node `ref` is (one of) the target. */
+export function targetMatcher(target: TargetSpec): (ref: AttackRef) => boolean {
+  switch (target.kind) {
+    case "cluster-admin":
+      return (r) => refKey(r) === refKey(CLUSTER_ADMIN);
+    case "cloud-credentials":
+      return (r) => refKey(r) === refKey(CLOUD_CREDENTIALS);
+    case "all-nodes":
+      return (r) => r.kind === "Node" || refKey(r) === refKey(ALL_NODES);
+    case "secrets":
+      return (r) =>
+        r.kind === "Secret" && (target.namespace === undefined || r.namespace === target.namespace);
+    case "namespace-admin":
+      return (r) =>
+        r.kind === "Target" &&
+        r.name === "namespace-admin" &&
+        (target.namespace === undefined || r.namespace === target.namespace);
+    case "pod":
+      return (r) => r.kind === "Container" && r.namespace === target.namespace && r.pod === target.name;
+    case "ref": {
+      const key = refKey(target.ref);
+      return (r) => refKey(r) === key;
+    }
+  }
+}
+
+export interface FindOptions {
+  maxHops?: number;
+  skip?: (edge: number) => boolean;
+}
+
+/** One shortest path from the entry to every target node it reaches, nearest first. */
+export function findPaths(
+  graph: AttackGraph,
+  entry: EntrySpec,
+  target: TargetSpec,
+  options: FindOptions = {},
+): AttackPath[] {
+  if (options.maxHops !== undefined && (!Number.isInteger(options.maxHops) || options.maxHops < 1)) {
+    throw new VigilError(
+      "bad-input",
+      `max hops must be a whole number of at least 1, not "${options.maxHops}"`,
+    );
+  }
+  const sources = entryNodes(graph, entry);
+  const s = search(graph, sources, options);
+  const matches = targetMatcher(target);
+  const found: { node: number; d: number; a: number }[] = [];
+  graph.nodes.forEach((ref, i) => {
+    const d = s.dist[i] as number;
+    if (d > 0 && matches(ref)) found.push({ node: i, d, a: s.assumptions[i] as number });
+  });
+  found.sort(
+    (x, y) =>
+      x.d - y.d || x.a - y.a || (graph.keys[x.node] as string).localeCompare(graph.keys[y.node] as string),
+  );
+  return found.map(({ node }) => {
+    const hops = pathTo(graph, s, node);
+    return {
+      from: graph.nodes[sourceOf(s, graph, node)] as AttackRef,
+      to: graph.nodes[node] as AttackRef,
+      hops,
+    };
+  });
+}
+
+export function assumptionsOf(path: AttackPath): number {
+  return path.hops.filter((h) => h.assumption !== undefined).length;
+}

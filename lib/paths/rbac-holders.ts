@@ -1,0 +1,108 @@
+import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
+import { ruleAllows } from "@/lib/rbac/match-rule";
+import { normalizeRequest } from "@/lib/rbac/normalize-request";
+import type { AccessRequest } from "@/lib/rbac/types";
+import { whoCan } from "@/lib/rbac/who-can";
+import { refKey, subjectRef } from "@/lib/paths/refs";
+import type { AttackRef, Evidence } from "@/lib/paths/types";
+
+// The RBAC engine's answers as the attack graph needs them: who may make a request (who-can, groups kept as
+// groups, resourceNames and namespaces honoured), with each grant as evidence; and which object names a rule
+// with resourceNames opens up (a named grant reaches only that object).
+
+export interface Holder {
+  ref: AttackRef;
+  evidence: Evidence[];
+}
+
+export function requestText(r: AccessRequest): string {
+  const resource = r.subresource ? `${r.resource ?? ""}/${r.subresource}` : (r.resource ?? "");
+  const group = r.apiGroup ? `.${r.apiGroup}` : "";
+  const name = r.name !== undefined ? ` ${r.name}` : "";
+  const where = r.namespace !== undefined ? ` in ${r.namespace}` : " cluster-wide";
+  return `${r.verb} ${resource}${group}${name}${where}`;
+}
+
+/**
+ * Every identity allowed at least one of `requests`, with the grants as evidence. `namedOnly` keeps only grants
+ * through rules with resourceNames (the unnamed ones are asked for separately, without a name).
+ */
+export function holdersOf(
+  index: RbacIndex,
+  requests: readonly AccessRequest[],
+  namedOnly = false,
+): Map<string, Holder> {
+  const out = new Map<string, Holder>();
+  for (const request of requests) {
+    const text = requestText(request);
+    for (const s of whoCan(index, request).subjects) {
+      const evidence: Evidence[] = [];
+      for (const g of s.grants) {
+        if (namedOnly && g.rule.resourceNames.length === 0) continue;
+        evidence.push({
+          type: "rbac",
+          request: text,
+          binding: g.binding,
+          role: g.role,
+          rule: g.rule,
+          ...(g.subject ? { subject: g.subject } : {}),
+          ...(g.aggregatedFrom ? { aggregatedFrom: g.aggregatedFrom } : {}),
+        });
+      }
+      if (evidence.length === 0) continue;
+      const ref = subjectRef(s);
+      const key = refKey(ref);
+      const holder = out.get(key);
+      if (holder) holder.evidence.push(...evidence);
+      else out.set(key, { ref, evidence });
+    }
+  }
+  return out;
+}
+
+/** The object names that some rule with resourceNames allows `request` for (its own name ignored). */
+export function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
+  const r = normalizeRequest({ ...request });
+  delete r.name;
+  const resource = r.resource ?? "";
+  const keys = ["*", r.subresource ? `${resource}/${r.subresource}` : resource];
+  if (r.subresource) keys.push(`*/${r.subresource}`);
+  const names = new Set<string>();
+  for (const key of keys) {
+    for (const ref of index.rulesByResource.get(key) ?? []) {
+      const rule = index.rolesByKey.get(ref.roleKey)?.rules[ref.rule]?.rule;
+      if (!rule || rule.resourceNames.length === 0) continue;
+      for (const name of rule.resourceNames) {
+        if (name !== "" && ruleAllows(rule, { ...r, name })) names.add(name);
+      }
+    }
+  }
+  return [...names].sort();
+}
+
+/**
+ * For each name some rule with resourceNames opens, the holders of `request` for that name through such rules.
+ * Used where a grant on one named object (a pod, a Secret, a node) reaches only that object.
+ */
+export function namedHolders(
+  index: RbacIndex,
+  requests: readonly AccessRequest[],
+): Map<string, Map<string, Holder>> {
+  const out = new Map<string, Map<string, Holder>>();
+  for (const request of requests) {
+    for (const name of grantedNames(index, request)) {
+      const found = holdersOf(index, [{ ...request, name }], true);
+      const existing = out.get(name);
+      if (!existing) {
+        out.set(name, found);
+        continue;
+      }
+      for (const [key, holder] of found) {
+        const h = existing.get(key);
+        if (h) h.evidence.push(...holder.evidence);
+        else existing.set(key, holder);
+      }
+    }
+  }
+  return out;
+}

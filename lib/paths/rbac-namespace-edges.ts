@@ -1,0 +1,358 @@
+import type { Pod } from "@/lib/model/types";
+import type { AccessRequest } from "@/lib/rbac/types";
+import type { PathContext } from "@/lib/paths/context";
+import type { GraphBuilder } from "@/lib/paths/graph-builder";
+import { holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
+import { ALL_NODES, containerRef, refLabel } from "@/lib/paths/refs";
+import { ENFORCE_LABEL } from "@/lib/paths/pod-security";
+import type { AttackRef, Evidence } from "@/lib/paths/types";
+
+// The RBAC edges that act inside one namespace (docs/semantics.md §5): ATTACK-011 create pods or pod controllers,
+// ATTACK-012 exec/attach/ephemeral containers, ATTACK-013 update pods or pod controllers, ATTACK-015 impersonate
+// service accounts, ATTACK-016 read token Secrets, ATTACK-017 create serviceaccounts/token, ATTACK-024 read
+// Secrets, and ATTACK-014 in a namespace (namespace-admin). The namespace-admin target then acts like a holder
+// of every namespaced permission there.
+
+export const POD_CONTROLLERS: readonly [string, string, Pod["workload"]["kind"] | undefined][] = [
+  ["", "pods", "Pod"],
+  ["", "replicationcontrollers", undefined],
+  ["apps", "deployments", "Deployment"],
+  ["apps", "replicasets", "ReplicaSet"],
+  ["apps", "statefulsets", "StatefulSet"],
+  ["apps", "daemonsets", "DaemonSet"],
+  ["batch", "jobs", "Job"],
+  ["batch", "cronjobs", "CronJob"],
+];
+
+export const TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
+
+function containersOf(pod: Pod): string[] {
+  return [...pod.containers, ...pod.initContainers].map((c) => c.name);
+}
+
+export function namespaceAdmin(namespace: string): AttackRef {
+  return { kind: "Target", name: "namespace-admin", namespace };
+}
+
+/** Service accounts of `ns` with a token Secret in the snapshot, by Secret name. */
+function tokenSecrets(ctx: PathContext, ns: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of ctx.snapshot.secrets) {
+    if (s.namespace === ns && s.type === TOKEN_SECRET_TYPE && s.serviceAccountName)
+      out.set(s.name, s.serviceAccountName);
+  }
+  return out;
+}
+
+function enforcementEvidence(ctx: PathContext, ns: string): Evidence {
+  const e = ctx.enforcement.get(ns);
+  return {
+    type: "field",
+    object: { kind: "Namespace", name: ns },
+    field: `metadata.labels["${ENFORCE_LABEL}"]`,
+    value: e?.label ?? "(not set: no Pod Security level enforced)",
+  };
+}
+
+function createPods(
+  ctx: PathContext,
+  g: GraphBuilder,
+  ns: string,
+  from: AttackRef,
+  evidence: Evidence[],
+  who: string,
+): void {
+  for (const name of ctx.serviceAccounts.get(ns) ?? []) {
+    const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
+    g.edge("ATTACK-011", from, sa, evidence, `${who} may create pods in ${ns} that run as ${refLabel(sa)}`);
+  }
+  if (ctx.enforcement.get(ns)?.admitsPrivileged ?? true) {
+    g.edge(
+      "ATTACK-011",
+      from,
+      ALL_NODES,
+      [...evidence, enforcementEvidence(ctx, ns)],
+      `${who} may create a privileged pod in ${ns}, which enforces no Pod Security level that rejects it, on any node`,
+    );
+  }
+}
+
+export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string): void {
+  const index = ctx.rbac;
+  const sas = (ctx.serviceAccounts.get(ns) ?? []).map((name): AttackRef => ({
+    kind: "ServiceAccount",
+    namespace: ns,
+    name,
+  }));
+  const pods = (ctx.podsByNs.get(ns) ?? []).map((i) => ctx.snapshot.pods[i] as Pod);
+  const each = (holders: Map<string, Holder>, fn: (h: Holder) => void) => {
+    for (const h of holders.values()) fn(h);
+  };
+
+  // ATTACK-011: a pod may run as any service account of its namespace and, where admitted, privileged.
+  const create = holdersOf(
+    index,
+    POD_CONTROLLERS.map(([apiGroup, resource]) => ({ verb: "create", apiGroup, resource, namespace: ns })),
+  );
+  each(create, (h) => createPods(ctx, g, ns, h.ref, h.evidence, refLabel(h.ref)));
+
+  // ATTACK-012 and ATTACK-013: into the containers of every pod, or of the named pods only.
+  const intoPods = (technique: "ATTACK-012" | "ATTACK-013", requests: AccessRequest[], what: string) => {
+    each(holdersOf(index, requests), (h) => {
+      for (const pod of pods) {
+        for (const c of containersOf(pod)) {
+          g.edge(
+            technique,
+            h.ref,
+            containerRef(pod, c),
+            h.evidence,
+            `${refLabel(h.ref)} may ${what} in ${ns}`,
+          );
+        }
+      }
+    });
+    for (const [name, holders] of namedHolders(index, requests)) {
+      const named = pods.filter((p) => !p.representative && p.name === name);
+      each(holders, (h) => {
+        for (const pod of named) {
+          for (const c of containersOf(pod)) {
+            g.edge(
+              technique,
+              h.ref,
+              containerRef(pod, c),
+              h.evidence,
+              `${refLabel(h.ref)} may ${what} ${ns}/${name}`,
+            );
+          }
+        }
+      });
+    }
+  };
+  intoPods(
+    "ATTACK-012",
+    [
+      { verb: "create", apiGroup: "", resource: "pods", subresource: "exec", namespace: ns },
+      { verb: "create", apiGroup: "", resource: "pods", subresource: "attach", namespace: ns },
+      { verb: "update", apiGroup: "", resource: "pods", subresource: "ephemeralcontainers", namespace: ns },
+      { verb: "patch", apiGroup: "", resource: "pods", subresource: "ephemeralcontainers", namespace: ns },
+    ],
+    "exec, attach or add an ephemeral container into pods",
+  );
+  intoPods(
+    "ATTACK-013",
+    ["update", "patch"].map((verb) => ({ verb, apiGroup: "", resource: "pods", namespace: ns })),
+    "update pods (their images)",
+  );
+  // ATTACK-013 through pod controllers whose template is mutable (a Job's template is immutable).
+  for (const [apiGroup, resource, kind] of POD_CONTROLLERS) {
+    if (kind === undefined || kind === "Pod" || kind === "Job") continue;
+    const requests = ["update", "patch"].map((verb) => ({ verb, apiGroup, resource, namespace: ns }));
+    const controlled = pods.filter((p) => p.workload.kind === kind);
+    if (controlled.length === 0) continue;
+    const reach = (h: Holder, list: Pod[]) => {
+      for (const pod of list) {
+        for (const c of containersOf(pod)) {
+          g.edge(
+            "ATTACK-013",
+            h.ref,
+            containerRef(pod, c),
+            h.evidence,
+            `${refLabel(h.ref)} may change the pod template of ${kind} ${ns}/${pod.workload.name}`,
+          );
+        }
+      }
+    };
+    each(holdersOf(index, requests), (h) => reach(h, controlled));
+    for (const [name, holders] of namedHolders(index, requests)) {
+      each(holders, (h) =>
+        reach(
+          h,
+          controlled.filter((p) => p.workload.name === name),
+        ),
+      );
+    }
+  }
+
+  // ATTACK-015: impersonating service accounts is authorized in their namespace.
+  const impersonate: AccessRequest = {
+    verb: "impersonate",
+    apiGroup: "",
+    resource: "serviceaccounts",
+    namespace: ns,
+  };
+  const anySa: AttackRef = { kind: "ServiceAccount", namespace: ns, name: "*" };
+  each(holdersOf(index, [impersonate]), (h) =>
+    g.edge(
+      "ATTACK-015",
+      h.ref,
+      anySa,
+      h.evidence,
+      `${refLabel(h.ref)} may impersonate every service account of ${ns}`,
+    ),
+  );
+  for (const [name, holders] of namedHolders(index, [impersonate])) {
+    const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
+    each(holders, (h) =>
+      g.edge("ATTACK-015", h.ref, sa, h.evidence, `${refLabel(h.ref)} may impersonate ${refLabel(sa)}`),
+    );
+  }
+  if (g.has(anySa)) for (const sa of sas) g.link(anySa, sa);
+
+  // ATTACK-017: a token for a service account, on request.
+  const token: AccessRequest = {
+    verb: "create",
+    apiGroup: "",
+    resource: "serviceaccounts",
+    subresource: "token",
+    namespace: ns,
+  };
+  each(holdersOf(index, [token]), (h) => {
+    for (const sa of sas)
+      g.edge(
+        "ATTACK-017",
+        h.ref,
+        sa,
+        h.evidence,
+        `${refLabel(h.ref)} may request a token for ${refLabel(sa)}`,
+      );
+  });
+  for (const [name, holders] of namedHolders(index, [token])) {
+    const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
+    each(holders, (h) =>
+      g.edge(
+        "ATTACK-017",
+        h.ref,
+        sa,
+        h.evidence,
+        `${refLabel(h.ref)} may request a token for ${refLabel(sa)}`,
+      ),
+    );
+  }
+
+  // ATTACK-024 and ATTACK-016: reading Secrets (list and watch return their values too), and through the token
+  // Secrets among them the service accounts they belong to.
+  const readAll = ["get", "list", "watch"].map((verb) => ({
+    verb,
+    apiGroup: "",
+    resource: "secrets",
+    namespace: ns,
+  }));
+  const allSecrets: AttackRef = { kind: "Secret", namespace: ns, name: "*" };
+  const tokens = tokenSecrets(ctx, ns);
+  const readToken = (h: Holder, secret: string, sa: string) => {
+    const to: AttackRef = { kind: "ServiceAccount", namespace: ns, name: sa };
+    g.edge(
+      "ATTACK-016",
+      h.ref,
+      to,
+      h.evidence,
+      `${refLabel(h.ref)} may read the token Secret ${ns}/${secret} of ${refLabel(to)}`,
+    );
+  };
+  each(holdersOf(index, readAll), (h) => {
+    g.edge("ATTACK-024", h.ref, allSecrets, h.evidence, `${refLabel(h.ref)} may read the Secrets of ${ns}`);
+    for (const [secret, sa] of tokens) readToken(h, secret, sa);
+  });
+  for (const [name, holders] of namedHolders(index, readAll.slice(0, 1))) {
+    const secret: AttackRef = { kind: "Secret", namespace: ns, name };
+    const sa = tokens.get(name);
+    each(holders, (h) => {
+      g.edge("ATTACK-024", h.ref, secret, h.evidence, `${refLabel(h.ref)} may read ${refLabel(secret)}`);
+      if (sa) readToken(h, name, sa);
+    });
+  }
+
+  addNamespaceAdminEdges(ctx, g, ns);
+}
+
+function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): void {
+  const index = ctx.rbac;
+  const admin = namespaceAdmin(ns);
+  // ATTACK-014 in a namespace: a RoleBinding to an admin-equivalent role, or the power to write one.
+  const star: AccessRequest = { verb: "*", apiGroup: "*", resource: "*", namespace: ns };
+  for (const h of holdersOf(index, [star]).values()) {
+    const local = h.evidence.filter((e) => e.type === "rbac" && e.binding.kind === "RoleBinding");
+    if (local.length > 0)
+      g.edge("ATTACK-014", h.ref, admin, local, `${refLabel(h.ref)} holds every permission in ${ns}`);
+  }
+  const bindWrite = holdersOf(
+    index,
+    ["create", "update"].map((verb) => ({
+      verb,
+      apiGroup: "rbac.authorization.k8s.io",
+      resource: "rolebindings",
+      namespace: ns,
+    })),
+  );
+  if (bindWrite.size > 0) {
+    const adminRoles = index.roles.filter(
+      (r) =>
+        (r.ref.kind === "ClusterRole" || r.ref.namespace === ns) &&
+        r.rules.some(
+          ({ rule }) =>
+            rule.verbs.includes("*") &&
+            rule.apiGroups.includes("*") &&
+            rule.resources.includes("*") &&
+            rule.resourceNames.length === 0,
+        ),
+    );
+    const bindRequests: AccessRequest[] = adminRoles.flatMap((r) =>
+      ["bind", "escalate"].map((verb) => ({
+        verb,
+        apiGroup: "rbac.authorization.k8s.io",
+        resource: r.ref.kind === "ClusterRole" ? "clusterroles" : "roles",
+        namespace: ns,
+        name: r.ref.name,
+      })),
+    );
+    const binders = holdersOf(index, bindRequests);
+    for (const [key, h] of bindWrite) {
+      const b = binders.get(key);
+      if (!b) continue;
+      g.edge(
+        "ATTACK-014",
+        h.ref,
+        admin,
+        [...h.evidence, ...b.evidence],
+        `${refLabel(h.ref)} may bind an admin-equivalent role in ${ns} to itself`,
+      );
+    }
+  }
+}
+
+/** The namespace admin holds every namespaced permission of the namespace. */
+export function addNamespaceAdminOutgoing(ctx: PathContext, g: GraphBuilder, ns: string): void {
+  const admin = namespaceAdmin(ns);
+  if (!g.has(admin)) return;
+  const sas = (ctx.serviceAccounts.get(ns) ?? []).map((name): AttackRef => ({
+    kind: "ServiceAccount",
+    namespace: ns,
+    name,
+  }));
+  const pods = (ctx.podsByNs.get(ns) ?? []).map((i) => ctx.snapshot.pods[i] as Pod);
+  const tokens = tokenSecrets(ctx, ns);
+  const why = `an admin of ${ns} holds every permission there`;
+  createPods(ctx, g, ns, admin, [], `an admin of ${ns}`);
+  g.edge(
+    "ATTACK-024",
+    admin,
+    { kind: "Secret", namespace: ns, name: "*" },
+    [],
+    `${why}: it may read the Secrets of ${ns}`,
+  );
+  for (const [secret, sa] of tokens) {
+    g.edge(
+      "ATTACK-016",
+      admin,
+      { kind: "ServiceAccount", namespace: ns, name: sa },
+      [],
+      `${why}: it may read the token Secret ${ns}/${secret}`,
+    );
+  }
+  for (const sa of sas)
+    g.edge("ATTACK-017", admin, sa, [], `${why}: it may request a token for ${refLabel(sa)}`);
+  for (const pod of pods) {
+    for (const c of containersOf(pod))
+      g.edge("ATTACK-012", admin, containerRef(pod, c), [], `${why}: it may exec into pods of ${ns}`);
+  }
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { parsePolicyText } from "@/app/api/network/what-if/parse-policy-text";
+import { VigilError } from "@/lib/errors";
+import {
+  boundWhatIfAnswer,
+  checkWhatIfCost,
+  WHAT_IF_LIMITS,
+  type WhatIfAnswer,
+} from "@/lib/views/what-if-answer";
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (err) {
+    return err instanceof VigilError ? err.code : "not a VigilError";
+  }
+}
+
+/** The attack: 7.9 KB of flow-style YAML, ::/0 with 560 /128 excepts spread over the address space. */
+function attackText(excepts: number): string {
+  const list = Array.from({ length: excepts }, (_, i) => `${(i * 117 + 1).toString(16)}::1/128`).join(",");
+  return `{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"namespace":"g04","name":"w"},"spec":{"podSelector":{},"policyTypes":["Egress"],"egress":[{"to":[{"ipBlock":{"cidr":"::/0","except":[${list
+    .split(",")
+    .map((c) => `"${c}"`)
+    .join(",")}]}}]}]}}`;
+}
+
+describe("the what-if limits", () => {
+  it("refuse 560 excepts before any analysis, with too-large", () => {
+    const text = attackText(560);
+    expect(text.length).toBeLessThanOrEqual(WHAT_IF_LIMITS.textBytes);
+    const { policies } = parsePolicyText(text, "2026-01-01T00:00:00Z");
+    expect(codeOf(() => checkWhatIfCost(policies))).toBe("too-large");
+  });
+
+  it("accept a policy within every limit", () => {
+    const { policies } = parsePolicyText(attackText(WHAT_IF_LIMITS.excepts), "2026-01-01T00:00:00Z");
+    expect(codeOf(() => checkWhatIfCost(policies))).toBeUndefined();
+  });
+
+  it("count rules, peers and policies too", () => {
+    const peers = Array.from({ length: WHAT_IF_LIMITS.peers + 1 }, () => "{podSelector: {}}").join(", ");
+    const text = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {namespace: g04, name: p}
+spec: {podSelector: {}, ingress: [{from: [${peers}]}]}`;
+    expect(codeOf(() => checkWhatIfCost(parsePolicyText(text, "2026-01-01T00:00:00Z").policies))).toBe(
+      "too-large",
+    );
+    expect(codeOf(() => checkWhatIfCost([], WHAT_IF_LIMITS.deletes + 1))).toBe("too-large");
+  });
+
+  it("cut long answers, keeping the totals and only the externals still named", () => {
+    const many = Array.from({ length: WHAT_IF_LIMITS.listedChanges + 10 }, (_, i) => ({
+      from: `ns/w${i}[Deployment]`,
+      to: i === 0 ? "ext:0123456789abcdef" : "ns/db[StatefulSet]",
+      ports: [{ protocol: "TCP", from: 80, to: 80 }],
+    }));
+    const answer: WhatIfAnswer = {
+      gained: many,
+      lost: [],
+      gainedTotal: many.length,
+      lostTotal: 0,
+      externals: [
+        { id: "ext:0123456789abcdef", label: "::/0 except 560 ranges" },
+        { id: "ext:ffff", label: "unused" },
+      ],
+      changes: [],
+      invalid: [],
+      warnings: [],
+      partial: false,
+    };
+    const bounded = boundWhatIfAnswer(answer);
+    expect(bounded.gained).toHaveLength(WHAT_IF_LIMITS.listedChanges);
+    expect(bounded.gainedTotal).toBe(many.length);
+    expect(bounded.externals.map((e) => e.id)).toEqual(["ext:0123456789abcdef"]);
+  });
+
+  it("refuse an answer still over the byte bound", () => {
+    const huge: WhatIfAnswer = {
+      gained: [],
+      lost: [],
+      gainedTotal: 0,
+      lostTotal: 0,
+      externals: [],
+      changes: [],
+      invalid: [],
+      warnings: ["x".repeat(WHAT_IF_LIMITS.answerBytes)],
+      partial: false,
+    };
+    expect(codeOf(() => boundWhatIfAnswer(huge))).toBe("too-large");
+  });
+});

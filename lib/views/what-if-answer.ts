@@ -1,0 +1,117 @@
+import { VigilError } from "@/lib/errors";
+import type { NetworkPolicy, NetworkPolicyRule } from "@/lib/model/types";
+
+// The what-if editor's contract, shared by the route (app/api/network/what-if) and the editor component: the
+// limits on what a viewer may ask, and the answer's shape. Pure: the client bundle imports it too.
+//
+// The limits bound the work by content, not only by bytes: one ipBlock with hundreds of excepts is a small
+// text and a large analysis (every except splits the address space into more ranges), so excepts, peers,
+// rules, ports and policies are counted before any analysis runs (docs/security.md "What is bounded").
+
+export const WHAT_IF_LIMITS = {
+  /** Bytes of YAML or JSON: about 11 KB once base64url-encoded, inside common proxies' request lines. */
+  textBytes: 8 * 1024,
+  policies: 20,
+  /** Ingress and egress rules, over all the policies. */
+  rules: 100,
+  /** from/to items, over all the rules. */
+  peers: 200,
+  /** ipBlock excepts, over all the peers. */
+  excepts: 64,
+  ports: 200,
+  /** matchLabels entries and matchExpressions, over every selector. */
+  selectorTerms: 400,
+  /** Policies named for deletion. */
+  deletes: 50,
+  /** Connections listed per direction (gained, lost); the totals are always given. */
+  listedChanges: 2000,
+  /** The whole answer, serialised. */
+  answerBytes: 1024 * 1024,
+} as const;
+
+export interface WhatIfPorts {
+  protocol: string;
+  from: number;
+  to: number;
+}
+
+export interface WhatIfConnection {
+  from: string;
+  to: string;
+  ports: WhatIfPorts[];
+}
+
+export interface WhatIfAnswer {
+  gained: WhatIfConnection[];
+  lost: WhatIfConnection[];
+  /** How many connections were gained and lost, when the lists above were cut at `listedChanges`. */
+  gainedTotal: number;
+  lostTotal: number;
+  /** External address ranges named by the connections: short id -> readable label. */
+  externals: { id: string; label: string }[];
+  changes: { namespace: string; name: string; action: string }[];
+  invalid: { policy: { namespace: string; name: string }; problems: { field: string; reason: string }[] }[];
+  warnings: string[];
+  partial: boolean;
+}
+
+function tooLarge(what: string, count: number, limit: number): VigilError {
+  return new VigilError(
+    "too-large",
+    `the what-if text has ${count} ${what}; the editor evaluates at most ${limit}. Split the change, or check it with \`vigil netpol\` on manifests`,
+  );
+}
+
+function selectorTerms(s: { matchLabels: object; matchExpressions: readonly unknown[] } | undefined): number {
+  return s ? Object.keys(s.matchLabels).length + s.matchExpressions.length : 0;
+}
+
+/** Throws VigilError("too-large") when the policies would cost more than the editor's limits allow. */
+export function checkWhatIfCost(policies: readonly NetworkPolicy[], deletes = 0): void {
+  const L = WHAT_IF_LIMITS;
+  if (policies.length > L.policies) throw tooLarge("policies", policies.length, L.policies);
+  if (deletes > L.deletes) throw tooLarge("policies to delete", deletes, L.deletes);
+  let rules = 0;
+  let peers = 0;
+  let excepts = 0;
+  let ports = 0;
+  let terms = 0;
+  for (const p of policies) {
+    terms += selectorTerms(p.podSelector);
+    const all: readonly NetworkPolicyRule[] = [...(p.ingress ?? []), ...(p.egress ?? [])];
+    rules += all.length;
+    for (const r of all) {
+      ports += r.ports?.length ?? 0;
+      for (const peer of r.peers ?? []) {
+        peers++;
+        excepts += peer.ipBlock?.except.length ?? 0;
+        terms += selectorTerms(peer.podSelector) + selectorTerms(peer.namespaceSelector);
+      }
+    }
+  }
+  if (rules > L.rules) throw tooLarge("rules", rules, L.rules);
+  if (peers > L.peers) throw tooLarge("peers (from/to items)", peers, L.peers);
+  if (excepts > L.excepts) throw tooLarge("ipBlock excepts", excepts, L.excepts);
+  if (ports > L.ports) throw tooLarge("ports", ports, L.ports);
+  if (terms > L.selectorTerms) throw tooLarge("selector terms", terms, L.selectorTerms);
+}
+
+/** The answer, with each list cut at `listedChanges`; throws "too-large" if it is still over `answerBytes`. */
+export function boundWhatIfAnswer(answer: WhatIfAnswer): WhatIfAnswer {
+  const n = WHAT_IF_LIMITS.listedChanges;
+  const bounded: WhatIfAnswer = {
+    ...answer,
+    gained: answer.gained.slice(0, n),
+    lost: answer.lost.slice(0, n),
+  };
+  const used = new Set([...bounded.gained, ...bounded.lost].flatMap((c) => [c.from, c.to]));
+  bounded.externals = answer.externals.filter((e) => used.has(e.id));
+  const bytes = new TextEncoder().encode(JSON.stringify(bounded)).length;
+  if (bytes > WHAT_IF_LIMITS.answerBytes) {
+    throw new VigilError(
+      "too-large",
+      `the what-if answer would be ${bytes} bytes; the editor returns at most ${WHAT_IF_LIMITS.answerBytes}. Narrow the change`,
+    );
+  }
+  return bounded;
+}
