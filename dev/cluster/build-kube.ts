@@ -11,9 +11,13 @@ import { join } from "node:path";
 /** The pinned Kubernetes release: the newest on the proxy whose go.mod builds with Go 1.26. */
 export const KUBE_VERSION = "v1.37.2";
 
+/** The tool cache outside the repository, shared by every build of a tool the tests need. */
+export function vigilCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "vigil");
+}
+
 export function kubeCacheDir(version = KUBE_VERSION): string {
-  const base = process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache");
-  return join(base, "vigil", `kube-${version}`);
+  return join(vigilCacheDir(), `kube-${version}`);
 }
 
 export function kubeApiserverPath(version = KUBE_VERSION): string {
@@ -62,9 +66,14 @@ function log(message: string): void {
   process.stderr.write(`[build-kube] ${message}\n`);
 }
 
-function run(cmd: string, args: string[], cwd: string): Promise<void> {
+export function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", reject);
     child.on("exit", (code) =>
       code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`)),
@@ -80,15 +89,17 @@ async function fetchKubernetesGoMod(version: string): Promise<string> {
   return res.text();
 }
 
+export function requireGo(what: string): void {
+  if (spawnSync("go", ["version"], { stdio: "ignore" }).status !== 0) {
+    throw new Error(`Go is required to build ${what} (https://go.dev/dl/); 'go' was not found on PATH`);
+  }
+}
+
 /** Returns the path of kube-apiserver, building it first when the cache does not have it. */
 export async function ensureKubeApiserver(version = KUBE_VERSION): Promise<string> {
   const binary = kubeApiserverPath(version);
   if (existsSync(binary)) return binary;
-  if (spawnSync("go", ["version"], { stdio: "ignore" }).status !== 0) {
-    throw new Error(
-      "Go is required to build kube-apiserver (https://go.dev/dl/); 'go' was not found on PATH",
-    );
-  }
+  requireGo("kube-apiserver");
   const dir = kubeCacheDir(version);
   const src = join(dir, "src");
   mkdirSync(join(dir, "bin"), { recursive: true });

@@ -103,7 +103,7 @@ function fail(what: string, answer: ApiAnswer): never {
 }
 
 /** Creates the object, or replaces it when it exists (default, kube-system, the bootstrap roles). */
-async function createOrReplace(client: AdminClient, input: RawObject): Promise<RawObject> {
+export async function createOrReplace(client: AdminClient, input: RawObject): Promise<RawObject> {
   const obj: RawObject = structuredClone(input);
   const status = obj["status"];
   delete obj["status"];

@@ -19,6 +19,12 @@ for (const file of existsSync(dir)
     failed += report.numFailedTests + (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? 1 : 0);
     skipped += report.numPendingTests + report.numTodoTests;
     console.log(`  ${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  } else if (typeof report.probes === "number") {
+    // The dataplane test (dev/dataplane): one test, passed when every probe agrees or is explained.
+    const ok = report.disagree.length === 0;
+    passed += ok ? 1 : 0;
+    failed += ok ? 0 : 1;
+    console.log(`  ${file}: ${report.probes} probes, ${report.agree} agree`);
   } else if (report.stats) {
     // Playwright
     passed += report.stats.expected + report.stats.flaky;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Installs what it needs first, then runs lint, type-check, format check, unit and
-# property tests, the end-to-end tests and the integration tests against a real control plane. Every stage
-# runs even when an earlier one failed, so one run shows everything; the exit code is non-zero if any failed.
+# property tests, the end-to-end tests, the integration tests against a real control plane, and the dataplane
+# test (Vigil's reachability answers against kube-network-policies enforcing the same policies on packets).
+# Every stage runs even when an earlier one failed, so one run shows everything; the exit code is non-zero if
+# any failed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . dev/scripts/lib.sh
@@ -23,6 +25,7 @@ stage format prettier --check . --log-level warn
 stage unit vitest run --reporter=default --reporter=json --outputFile.json=test-results/summary/unit.json
 stage e2e bash dev/scripts/test-e2e.sh
 stage integration bash dev/scripts/test-integration.sh
+stage dataplane bash dev/scripts/test-dataplane.sh
 
 echo
 node dev/scripts/summarize.mjs

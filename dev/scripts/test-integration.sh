@@ -12,34 +12,6 @@ cd "$(dirname "$0")/../.."
 ensure_node_modules
 ensure_apt etcd etcd-server
 
-# Go builds kube-apiserver (once). Go >= 1.21 fetches the exact toolchain the build asks for by itself; with no
-# Go, or an older one, the toolchain is taken from the Go module proxy, where Go publishes it as the module
-# golang.org/toolchain (the same download Go's own toolchain switching makes).
-GO_TOOLCHAIN=go1.26.8
-ensure_go() {
-  if command -v go >/dev/null 2>&1 && go version | grep -Eq 'go1\.(2[1-9]|[3-9][0-9])'; then return 0; fi
-  local arch
-  case "$(uname -m)" in
-    x86_64) arch=amd64 ;;
-    aarch64) arch=arm64 ;;
-    *) die "no Go toolchain for $(uname -m): install Go >= 1.21 (https://go.dev/dl/)" ;;
-  esac
-  local dir="${XDG_CACHE_HOME:-$HOME/.cache}/vigil/$GO_TOOLCHAIN.linux-$arch"
-  local module="golang.org/toolchain@v0.0.1-$GO_TOOLCHAIN.linux-$arch"
-  if [ ! -x "$dir/$module/bin/go" ]; then
-    say "Go >= 1.21 is missing: fetching $GO_TOOLCHAIN from the Go module proxy into $dir"
-    ensure_apt unzip unzip
-    mkdir -p "$dir"
-    node -e 'fetch(process.argv[1]).then(async (r) => { if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      require("fs").writeFileSync(process.argv[2], Buffer.from(await r.arrayBuffer())); })
-      .catch((e) => { console.error(e.message); process.exit(1); })' \
-      "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-$GO_TOOLCHAIN.linux-$arch.zip" "$dir/toolchain.zip" \
-      || die "could not download the Go toolchain from proxy.golang.org; install Go >= 1.21 by hand"
-    unzip -q -o "$dir/toolchain.zip" -d "$dir" && rm -f "$dir/toolchain.zip"
-  fi
-  export PATH="$dir/$module/bin:$PATH" GOTOOLCHAIN=local
-  go version >&2 || die "the Go toolchain in $dir does not run"
-}
 ensure_go
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 NEXT_TELEMETRY_DISABLED=1
 # The IdP's certificate is signed by the dev CA: the app, the tests and Node's fetch trust it through this.

@@ -241,6 +241,8 @@ export function readPodSpec(
     return name !== undefined ? [name] : [];
   });
   const security: PodSecurity = { ...readCommonSecurity(sc, `${path}.securityContext`, r), sysctls };
+  const shareProcessNamespace =
+    r.bool(spec?.["shareProcessNamespace"], `${path}.shareProcessNamespace`) ?? false;
   const volumes = readVolumes(spec?.["volumes"], `${path}.volumes`, r);
   const volumeSecretRefs = (r.list(spec?.["volumes"], `${path}.volumes`) ?? []).flatMap((v, i) => {
     const secret = r.object(r.object(v, `${path}.volumes[${i}]`)?.["secret"], `${path}.volumes[${i}].secret`);
@@ -271,6 +273,7 @@ export function readPodSpec(
     volumeSecretRefs,
     ...(automount !== undefined ? { automountServiceAccountToken: automount } : {}),
     ...(hostUsers !== undefined ? { hostUsers } : {}),
+    ...(shareProcessNamespace ? { shareProcessNamespace } : {}),
     ...(os !== undefined ? { os } : {}),
   };
 }

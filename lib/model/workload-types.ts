@@ -113,6 +113,8 @@ export interface PodSpecSummary {
   automountServiceAccountToken?: boolean;
   hostNetwork: boolean;
   hostPID: boolean;
+  /** `spec.shareProcessNamespace`: the containers of the pod see one another's processes. */
+  shareProcessNamespace?: boolean;
   hostIPC: boolean;
   /** `false` runs the pod in a user namespace. */
   hostUsers?: boolean;

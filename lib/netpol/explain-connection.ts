@@ -11,6 +11,7 @@ import {
 } from "@/lib/netpol/normalize-policy";
 import { hasPort } from "@/lib/netpol/port-set";
 import { canConnect, checkPort } from "@/lib/netpol/can-connect";
+import { IMPLEMENTATION_NOTES } from "@/lib/netpol/implementation-notes";
 import type { Endpoint } from "@/lib/netpol/resolve-endpoint";
 import { explainTiers, tierNotes, type TierExplanation } from "@/lib/netpol/explain-tiers";
 
@@ -294,20 +295,31 @@ export function explainConnection(
     }
     if (e.kind === "pod" && e.pod.hostNetwork) {
       notes.push(
-        `${e.id} uses the host network: selectors do not select it, and peers see it as its node's IP (implementation-defined)`,
+        `${e.id} uses the host network: selectors do not select it, and peers see it as its node's IP (implementation-defined; ${IMPLEMENTATION_NOTES.hostNetwork})`,
       );
     }
   }
   let allowed = egress.allowed && ingress.allowed;
   let implementationDefined = allowed && (egress.implementationDefined || ingress.implementationDefined);
   if (answer.special === "self") {
-    notes.push("a pod may always connect to itself (implementation-defined, rule 20)");
+    notes.push(
+      `a pod may always connect to itself (implementation-defined, rule 20; ${IMPLEMENTATION_NOTES.self})`,
+    );
     allowed = true;
     implementationDefined = true;
   } else if (answer.special === "node") {
-    notes.push("traffic between a pod and its own node is always allowed (implementation-defined, rule 20)");
+    notes.push(
+      `traffic between a pod and its own node is always allowed (implementation-defined, rule 20; ${IMPLEMENTATION_NOTES.node})`,
+    );
     allowed = true;
     implementationDefined = true;
+  } else if (
+    implementationDefined &&
+    [...egress.allowedBy, ...ingress.allowedBy].some((r) => r.implementationDefined)
+  ) {
+    notes.push(
+      `allowed through an ipBlock (implementation-defined, rule 20): ${IMPLEMENTATION_NOTES.ipBlockPod}`,
+    );
   }
   if (src.kind === "pod" && dst.kind === "pod" && src.index === dst.index && src.pod.representative) {
     notes.push("a representative pod to itself means one replica to another: evaluated by the policies");

@@ -56,7 +56,7 @@ export function buildContext(snapshot: Snapshot, rbac: RbacIndex): PathContext {
   const namespaces = [...names].filter((n) => n !== "").sort();
   const labels = new Map(snapshot.namespaces.map((n) => [n.name, n.labels]));
   const enforcement = new Map<string, NamespaceEnforcement>();
-  for (const ns of namespaces) enforcement.set(ns, admitsPrivileged(ns, labels.get(ns)));
+  for (const ns of namespaces) enforcement.set(ns, admitsPrivileged(labels.get(ns)));
   return {
     snapshot,
     rbac,

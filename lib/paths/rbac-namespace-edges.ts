@@ -50,7 +50,10 @@ function enforcementEvidence(ctx: PathContext, ns: string): Evidence {
     type: "field",
     object: { kind: "Namespace", name: ns },
     field: `metadata.labels["${ENFORCE_LABEL}"]`,
-    value: e?.label ?? "(not set: no Pod Security level enforced)",
+    value:
+      e?.label !== undefined
+        ? `${e.label} (enforces ${e.level})`
+        : "(not set: no Pod Security level enforced)",
   };
 }
 

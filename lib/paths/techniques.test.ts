@@ -49,6 +49,42 @@ const cases: Case[] = [
     no: [[container("no", "tool", "tool"), node("node-1")]],
   },
   {
+    technique: "ATTACK-004",
+    fixture: "attack-004-hostpid.yaml",
+    yes: [[container("yes", "tool", "tool"), node("node-1")]],
+    no: [[container("no", "tool", "tool"), node("node-1")]],
+  },
+  {
+    technique: "ATTACK-006",
+    fixture: "attack-006-ptrace.yaml",
+    yes: [[container("yes", "tool", "tool"), node("node-1")]],
+    no: [[container("no", "tool", "tool"), node("node-1")]],
+  },
+  {
+    technique: "ATTACK-007",
+    fixture: "attack-007-hostpath.yaml",
+    yes: [[container("yes", "builder", "builder"), node("node-1")]],
+    no: [[container("no", "builder", "builder"), node("node-1")]],
+  },
+  {
+    technique: "ATTACK-008",
+    fixture: "attack-008-var-log.yaml",
+    yes: [[container("yes", "logger", "logger"), node("node-1")]],
+    no: [[container("no", "logger", "logger"), node("node-1")]],
+  },
+  {
+    technique: "ATTACK-020",
+    fixture: "attack-020-share-process.yaml",
+    yes: [[container("yes", "app", "app"), container("yes", "app", "vault-agent")]],
+    no: [[container("no", "app", "app"), container("no", "app", "vault-agent")]],
+  },
+  {
+    technique: "ATTACK-023",
+    fixture: "attack-023-kubelet-dir.yaml",
+    yes: [[container("yes", "reader", "reader"), sa("yes", "robot")]],
+    no: [[container("no", "reader", "reader"), sa("yes", "robot")]],
+  },
+  {
     technique: "ATTACK-005",
     fixture: "attack-005-sys-module.yaml",
     yes: [[container("yes", "tool", "tool"), node("node-1")]],
@@ -182,6 +218,33 @@ describe("each attack technique", () => {
 });
 
 describe("edges as facts of the other engines", () => {
+  it("an escape through hostPID needs no AppArmor assumption when the container is unconfined, and says so when not", async () => {
+    const unconfined = (await graphOf("attack-004-hostpid.yaml")).edges.find(
+      (e) => e.technique === "ATTACK-004",
+    );
+    expect(unconfined?.assumption).toBeUndefined();
+    const confined = (await graphOf("attack-006-ptrace.yaml")).edges.find(
+      (e) => e.technique === "ATTACK-006",
+    );
+    expect(confined?.assumption).toBe("the node runs without AppArmor");
+  });
+
+  it("ATTACK-011 reads enforcement as the admission plugin does: an unparsable level fails closed", async () => {
+    const s = await loadManifests(["fixtures/paths/attack-011-create-pods.yaml"]);
+    const odd = {
+      ...s,
+      namespaces: s.namespaces.map((n) =>
+        n.name === "yes"
+          ? { ...n, labels: { ...n.labels, "pod-security.kubernetes.io/enforce": "strict" } }
+          : n,
+      ),
+    };
+    const graph = buildAttackGraph(odd).graph;
+    expect(graph.edges.some((e) => e.technique === "ATTACK-011" && refKey(e.to) === refKey(ALL_NODES))).toBe(
+      false,
+    );
+  });
+
   it("ATTACK-001 carries the exposing object and the reachability verdict, and the exploitability assumption", async () => {
     const graph = await graphOf("attack-001-exposed.yaml");
     const edge = graph.edges.find((e) => e.technique === "ATTACK-001");

@@ -1,4 +1,5 @@
-import type { Container, Pod } from "@/lib/model/types";
+import type { Pod } from "@/lib/model/types";
+import { addEscapeEdges } from "@/lib/paths/escape-edges";
 import type { PathContext } from "@/lib/paths/context";
 import type { GraphBuilder } from "@/lib/paths/graph-builder";
 import { ALL_NODES, containerRef, podRefName, refLabel } from "@/lib/paths/refs";
@@ -14,12 +15,6 @@ function podObject(pod: Pod) {
   return pod.representative
     ? { kind: pod.workload.kind, namespace: pod.namespace, name: pod.workload.name }
     : { kind: "Pod", namespace: pod.namespace, name: pod.name };
-}
-
-function containerField(pod: Pod, c: Container): string {
-  const i = pod.containers.indexOf(c);
-  const base = pod.representative ? "spec.template.spec" : "spec";
-  return i >= 0 ? `${base}.containers[${i}]` : `${base}.initContainers[${pod.initContainers.indexOf(c)}]`;
 }
 
 /** The node a pod's containers escape to: its node, every node for a DaemonSet, or an unknown one. */
@@ -73,15 +68,21 @@ export function addWorkloadEdges(ctx: PathContext, g: GraphBuilder): void {
   const nodeNames = ctx.snapshot.nodes.map((n) => n.name);
   // Service accounts whose token sits on a node: pod index -> account, for ATTACK-010.
   const onNodes: { pod: Pod; sa: AttackRef; evidence: Evidence }[] = [];
-  for (const pod of ctx.snapshot.pods) {
+  const tokens = ctx.snapshot.pods.map((pod) => tokenMounted(ctx, pod));
+  ctx.snapshot.pods.forEach((pod, i) => {
+    const token = tokens[i];
+    const sa: AttackRef = { kind: "ServiceAccount", namespace: pod.namespace, name: pod.serviceAccountName };
+    if (token?.mounted) onNodes.push({ pod, sa, evidence: token.evidence });
+  });
+  ctx.snapshot.pods.forEach((pod, i) => {
     const object = podObject(pod);
     const sa: AttackRef = { kind: "ServiceAccount", namespace: pod.namespace, name: pod.serviceAccountName };
-    const token = tokenMounted(ctx, pod);
-    if (token.mounted) onNodes.push({ pod, sa, evidence: token.evidence });
+    const token = tokens[i] as ReturnType<typeof tokenMounted>;
     const node = nodeOfPod(pod);
+    addEscapeEdges(ctx, g, { pod, object, node, tokens: onNodes });
     for (const c of [...pod.containers, ...pod.initContainers]) {
       const from = containerRef(pod, c.name);
-      const field = containerField(pod, c);
+      const field = `${pod.representative ? "spec.template.spec" : "spec"}.${c.field}`;
       if (token.mounted) {
         g.edge(
           "ATTACK-009",
@@ -129,7 +130,7 @@ export function addWorkloadEdges(ctx: PathContext, g: GraphBuilder): void {
         );
       }
     }
-  }
+  });
 
   // ATTACK-010: a node holds the credentials of its kubelet and the tokens of the pods on it. A pod without nodeName
   // may be scheduled on any node (an assumption for a given node); a DaemonSet's pods run on every node; from

@@ -1,0 +1,3 @@
+module vigil.local/netprobe
+
+go 1.22

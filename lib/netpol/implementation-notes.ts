@@ -1,0 +1,15 @@
+// What the Kubernetes project's reference implementation, kube-network-policies v0.8.0, does in each
+// implementation-defined case of docs/semantics.md §1 rule 20: probed by the dataplane test where it can
+// (docs/verification.md), read in its source where it cannot. Explanations add these, so an answer that relies
+// on such a case says where a cluster's plugin may differ.
+
+export const IMPLEMENTATION_NOTES = {
+  self: "kube-network-policies allows it too (the packets never leave the pod; probed)",
+  node:
+    "kube-network-policies allows it only from root processes on the node and judges other node traffic " +
+    "like an outside address; other plugins allow it",
+  ipBlockPod:
+    "an ipBlock holds a pod IP; kube-network-policies matches ipBlocks against pod IPs too (probed)",
+  hostNetwork:
+    "kube-network-policies does not select hostNetwork pods and sees their traffic as their node's, like Vigil",
+} as const;
