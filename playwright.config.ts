@@ -7,7 +7,7 @@ import { DEV_STATE_DIR, ensureCa } from "./dev/pki";
 //
 // VIGIL_E2E_MODE picks the access mode (default snapshot, the bundled demo); token and serviceaccount modes
 // also need VIGIL_KUBECONFIG from the local control plane. The IdP's ID tokens live 30 s, so the app refreshes
-// them during the run (e2e/auth.spec.ts checks that it does).
+// them during the run (e2e/auth.spec.ts checks that it does, with sessions sealed as about to expire).
 
 const appPort = Number(process.env.PORT ?? 3000);
 const idpPort = Number(process.env.VIGIL_IDP_PORT ?? 9400);
@@ -45,7 +45,20 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: { executablePath: process.env.VIGIL_CHROMIUM ?? "/usr/bin/chromium" },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    // Each demo user signs in once through the IdP; the specs reuse the saved sessions (e2e/support/sign-in.ts).
+    {
+      name: "sign-in",
+      testMatch: /sign-in\.setup\.ts$/,
+      fullyParallel: true,
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
+    {
+      name: "chromium",
+      dependencies: ["sign-in"],
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
+  ],
   webServer: [
     {
       command: "node_modules/.bin/tsx dev/idp/server.ts",

@@ -93,6 +93,18 @@ describe("proxy", () => {
     }
   });
 
+  it("serves the icon and robots.txt without a session, with the security headers, and nothing else of public/", async () => {
+    for (const path of ["/icon.svg", "/robots.txt"]) {
+      const res = await proxy(request(path));
+      expect(res.headers.get("x-middleware-next"), path).toBe("1");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+    }
+    for (const path of ["/screenshots/overview.png", "/robots.txt/x", "/icon.svg.map", "/x/robots.txt"]) {
+      expect((await proxy(request(path))).status, path).toBe(307);
+    }
+  });
+
   it("lets a valid session through and refuses a tampered one, clearing its cookie", async () => {
     const ok = await proxy(request("/", { cookie: await liveCookie() }));
     expect(ok.headers.get("x-middleware-next")).toBe("1");

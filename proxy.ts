@@ -15,15 +15,17 @@ import { errorResponseOf, methodNotAllowedError, unauthenticatedError, VigilErro
 // to sign-in, our JSON routes answer 401), refreshes tokens before they expire and persists them in the cookie,
 // refuses methods other than GET/HEAD on our JSON routes, and adds the security headers with a CSP nonce.
 
-// The probes answer without a session and say nothing but "ok" (app/healthz, app/readyz).
-const PUBLIC_PAGES = new Set(["/signin", "/healthz", "/readyz"]);
+// Without a session: the sign-in page, the icon it shows, robots.txt (which denies all indexing), and the
+// probes, which say nothing but "ok" (app/healthz, app/readyz). Exact paths only; every other file of public/
+// stays behind the session.
+const PUBLIC_PATHS = new Set(["/signin", "/icon.svg", "/robots.txt", "/healthz", "/readyz"]);
 
 function isAuthRoute(path: string): boolean {
   return path === "/api/auth" || path.startsWith("/api/auth/");
 }
 
 function isPublic(path: string): boolean {
-  return PUBLIC_PAGES.has(path) || isAuthRoute(path);
+  return PUBLIC_PATHS.has(path) || isAuthRoute(path);
 }
 
 function jsonError(err: unknown): NextResponse {

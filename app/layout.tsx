@@ -10,6 +10,9 @@ export const metadata: Metadata = {
   title: { default: "Vigil", template: "%s · Vigil" },
   description:
     "Least-privilege Kubernetes security posture: RBAC, NetworkPolicy reachability and certificates.",
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
+  // A posture viewer behind single sign-on has nothing for search engines (public/robots.txt says so too).
+  robots: { index: false, follow: false },
 };
 
 /** The name shown for the cluster Vigil reads. */

@@ -92,6 +92,28 @@ describe("deploy/", () => {
     },
   );
 
+  it.each(MODES)("probes /readyz and /healthz and sizes memory above the measured peak in %s", (mode) => {
+    const doc = parse(readFileSync(join(DEPLOY, mode, "deployment.yaml"), "utf8")) as {
+      spec: { template: { spec: { containers: Record<string, unknown>[] } } };
+    };
+    const c = doc.spec.template.spec.containers[0] as {
+      readinessProbe?: { httpGet?: { path: string } };
+      livenessProbe?: { httpGet?: { path: string } };
+      resources: { requests: { memory: string }; limits: { memory: string } };
+      env: { name: string; value?: string }[];
+    };
+    expect(c.readinessProbe?.httpGet?.path).toBe("/readyz");
+    expect(c.livenessProbe?.httpGet?.path).toBe("/healthz");
+    const mib = (q: string) => Number(/^(\d+)Mi$/.exec(q)?.[1] ?? Number.NaN);
+    // The load benchmark's RSS peak: 844-912 MiB.
+    expect(mib(c.resources.requests.memory)).toBeGreaterThanOrEqual(912);
+    expect(mib(c.resources.limits.memory)).toBeGreaterThan(mib(c.resources.requests.memory));
+    const heap = /--max-old-space-size=(\d+)/.exec(
+      c.env.find((e) => e.name === "NODE_OPTIONS")?.value ?? "",
+    )?.[1];
+    expect(Number(heap)).toBeLessThan(mib(c.resources.limits.memory));
+  });
+
   it("mounts no service-account token in token mode, and one in serviceaccount mode", async () => {
     const token = (await load("token-mode")).workloads[0]?.template;
     const sa = (await load("serviceaccount-mode")).workloads[0]?.template;

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/sign-in";
@@ -28,6 +29,14 @@ test("bob sees the three panels side by side at 1920x1080", async ({ page }, tes
   expect(Math.max(...ys) - Math.min(...ys), "the panels start on one row").toBeLessThan(5);
   await expect(page.getByText("RBAC-001").first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("overview-1920x1080.png"), fullPage: true });
+  // The README's picture of the overview, rewritten on request (VIGIL_UPDATE_SCREENSHOTS=1 npm run test:e2e).
+  if (process.env.VIGIL_UPDATE_SCREENSHOTS === "1") {
+    await page.screenshot({
+      path: resolve(testInfo.project.testDir, "../public/screenshots/overview.png"),
+      animations: "disabled",
+      caret: "hide",
+    });
+  }
 });
 
 test("meeting mode lives in the URL: a reload opens the same view and the keyboard walks the findings", async ({

@@ -1,5 +1,5 @@
 // Errors with a stable `code`, mapped to an HTTP status and a CLI exit code in exactly one place
-// (DESIGN.md "Conventions"). Tests assert on the code, never on the message.
+// (docs/development.md "Conventions"). Tests assert on the code, never on the message.
 
 export type ErrorCode =
   | "bad-input" // a value the user gave is malformed (a flag, a query parameter, a YAML text)

@@ -66,6 +66,11 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         title="3. Certificates"
         findings={areaFindings(snapshot, "certificates", now, ns)}
       />
+      <ReportSection
+        id="workloads"
+        title="4. Workload hardening"
+        findings={areaFindings(snapshot, "workloads", now, ns)}
+      />
     </article>
   );
 }

@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/access", label: "Access (RBAC)" },
   { href: "/network", label: "Network" },
   { href: "/certificates", label: "Certificates" },
+  { href: "/workloads", label: "Workloads" },
 ] as const;
 
 /** The main navigation; keeps the selected namespace (and meeting mode) when moving between pages. */

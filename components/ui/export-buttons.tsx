@@ -4,7 +4,7 @@ export function ExportButtons({
   namespace,
   snapshot = false,
 }: {
-  area: "all" | "rbac" | "network" | "certificates";
+  area: "all" | "rbac" | "network" | "certificates" | "workloads";
   namespace?: string;
   snapshot?: boolean;
 }) {

@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { generateCluster } from "@/dev/generator/generate-cluster";
+import { generateClusterObjects, type GenerateOptions } from "@/dev/generator/generate-cluster";
+import { generateClusterPolicyObjects } from "@/dev/generator/generate-cluster-policies";
+import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { peakRssMiB, printTable, time } from "@/dev/bench/measure";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
@@ -15,6 +17,8 @@ import { projectEdges } from "@/lib/netpol/project-graph";
 // 2026-11-23), so no time ratio is measured; the JSON says so.
 
 const SIZES = [1_000, 10_000, 50_000];
+/** Cluster-tier policies added to the 10,000-pod cluster, measured with and without them. */
+const TIER_POLICIES = 200;
 const PODS_PER_NAMESPACE = 50;
 const POLICIES_PER_NAMESPACE = 10;
 const COMPARISON = "np-guard netpol-analyzer not installable: the Go module proxy answers 403 for it";
@@ -22,6 +26,7 @@ const COMPARISON = "np-guard netpol-analyzer not installable: the Go module prox
 interface Row {
   pods: number;
   policies: number;
+  clusterPolicies: number;
   workloads: number;
   classes: number;
   externalRanges: number;
@@ -36,15 +41,20 @@ interface Row {
   peakRssMiB: number;
 }
 
-function runOne(pods: number): Row {
-  const snapshot = generateCluster({
+function runOne(pods: number, clusterPolicies: number): Row {
+  const opts: GenerateOptions = {
     seed: 3,
     namespaces: pods / PODS_PER_NAMESPACE,
     podsPerNamespace: PODS_PER_NAMESPACE,
     policiesPerNamespace: POLICIES_PER_NAMESPACE,
     roles: 0,
     bindings: 0,
-  });
+  };
+  const objects = [...generateClusterObjects(opts), ...generateClusterPolicyObjects(5, clusterPolicies)];
+  const snapshot = buildSnapshot(
+    objects.map((object, i) => ({ object, origin: { file: "generated", document: i + 1 } })),
+    { kind: "manifests", name: "generated", takenAt: "1970-01-01T00:00:00.000Z" },
+  );
   const cpuStart = process.cpuUsage();
   const analyze = time(() => analyzeNetwork(snapshot));
   const reach = time(() => projectEdges(analyze.result, "workload"));
@@ -55,6 +65,7 @@ function runOne(pods: number): Row {
   return {
     pods: snapshot.pods.length,
     policies: snapshot.networkPolicies.length,
+    clusterPolicies: snapshot.clusterNetworkPolicies.length,
     workloads: new Set(snapshot.pods.map((p) => `${p.namespace}/${p.workload.kind}/${p.workload.name}`)).size,
     classes: analyze.result.classes.length,
     externalRanges: analyze.result.atoms.length,
@@ -71,13 +82,17 @@ function runOne(pods: number): Row {
 
 const only = process.argv.indexOf("--pods");
 if (only !== -1) {
-  console.log(`ROW ${JSON.stringify(runOne(Number(process.argv[only + 1])))}`);
+  const tiers = process.argv.indexOf("--tiers");
+  console.log(
+    `ROW ${JSON.stringify(runOne(Number(process.argv[only + 1]), tiers === -1 ? 0 : Number(process.argv[tiers + 1])))}`,
+  );
 } else {
   const rows: Row[] = [];
-  for (const pods of SIZES) {
+  const runs: [number, number][] = [...SIZES.map((p): [number, number] => [p, 0]), [10_000, TIER_POLICIES]];
+  for (const [pods, tiers] of runs) {
     const run = spawnSync(
       process.execPath,
-      [...process.execArgv, import.meta.filename, "--pods", String(pods)],
+      [...process.execArgv, import.meta.filename, "--pods", String(pods), "--tiers", String(tiers)],
       {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
@@ -95,6 +110,7 @@ if (only !== -1) {
     rows.map((r) => ({
       pods: r.pods,
       policies: r.policies,
+      "cluster policies": r.clusterPolicies,
       workloads: r.workloads,
       "pod classes": r.classes,
       "external ranges": r.externalRanges,
@@ -107,9 +123,13 @@ if (only !== -1) {
       "peak RSS (MiB)": r.peakRssMiB,
     })),
   );
-  const target = rows.find((r) => r.pods === 10_000);
+  const target = rows.find((r) => r.pods === 10_000 && r.clusterPolicies === 0);
+  const tiered = rows.find((r) => r.pods === 10_000 && r.clusterPolicies > 0);
   console.log(
     `Target on 10,000 pods / 2,000 policies: under 2000 ms and 1024 MiB -> ${target?.totalMs} ms wall (${target?.cpuMs} ms CPU), ${target?.peakRssMiB} MiB`,
+  );
+  console.log(
+    `With ${tiered?.clusterPolicies} cluster-tier policies: ${tiered?.totalMs} ms wall (${tiered?.cpuMs} ms CPU), ${tiered?.peakRssMiB} MiB; the tiers cost ${(tiered?.cpuMs ?? 0) - (target?.cpuMs ?? 0)} ms CPU`,
   );
   console.log(`Comparison: ${COMPARISON}`);
   console.log(`BENCH_JSON ${JSON.stringify({ sizes: rows, comparison: COMPARISON })}`);

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { fetchGoMod } from "@/dev/cluster/fetch-go-mod";
 
 // Builds kube-apiserver from the Go module proxy, once, into a cache directory outside the repository.
 // `k8s.io/kubernetes` cannot be `go install`ed: its go.mod points the k8s.io staging modules at
@@ -81,12 +82,18 @@ export function run(
   });
 }
 
-async function fetchKubernetesGoMod(version: string): Promise<string> {
-  const proxy = (process.env.GOPROXY ?? "https://proxy.golang.org").split(/[,|]/)[0] ?? "";
-  const base = proxy.startsWith("http") ? proxy : "https://proxy.golang.org";
-  const res = await fetch(`${base.replace(/\/$/, "")}/k8s.io/kubernetes/@v/${version}.mod`);
-  if (!res.ok) throw new Error(`cannot fetch k8s.io/kubernetes ${version} go.mod: HTTP ${res.status}`);
-  return res.text();
+/** GOPROXY as Go itself sees it (the environment, else `go env -w` settings, else Go's default). */
+function goProxySetting(): string {
+  const fromGo = spawnSync("go", ["env", "GOPROXY"], { encoding: "utf8" });
+  const value = fromGo.status === 0 ? fromGo.stdout.trim() : (process.env.GOPROXY ?? "");
+  return value || "https://proxy.golang.org,direct";
+}
+
+function fetchKubernetesGoMod(version: string): Promise<string> {
+  return fetchGoMod("k8s.io/kubernetes", version, {
+    goproxy: goProxySetting(),
+    onRetry: (message) => log(`fetching Kubernetes' go.mod failed, retrying: ${message}`),
+  });
 }
 
 export function requireGo(what: string): void {
@@ -138,7 +145,7 @@ export async function ensureKubeApiserver(version = KUBE_VERSION): Promise<strin
   return binary;
 }
 
-/** Seconds the cached build took, when known (for the README and the integration script's timing). */
+/** Seconds the cached build took, when known (for docs/development.md and the integration script's timing). */
 export function lastBuildSeconds(version = KUBE_VERSION): number | undefined {
   const file = join(kubeCacheDir(version), "build-info.json");
   if (!existsSync(file)) return undefined;

@@ -8,7 +8,7 @@ import { can } from "@/lib/rbac/can";
 import type { AccessRequest, UserInfo } from "@/lib/rbac/types";
 import { userInfoFor } from "@/lib/rbac/user-info";
 
-// Differential test of the RBAC engine (RULES.md section 2) against the real API server's authorizer: for every
+// Differential test of the RBAC engine (docs/semantics.md §2) against the real API server's authorizer: for every
 // subject of fixtures/demo and a broad grid of requests, `can` on the live cluster's roles and bindings must
 // give the answer of a SubjectAccessReview (created by the harness admin) for the same user and groups.
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { adminClient, type AdminClient, type ApiAnswer } from "@/dev/cluster/admin-client";
@@ -36,6 +36,23 @@ export function certManagerCrds(): RawObject[] {
     crd("Certificate", "certificates", "certificate"),
     crd("CertificateRequest", "certificaterequests", "certificaterequest"),
   ];
+}
+
+/**
+ * The network-policy-api CRDs (docs/semantics.md §1b), vendored in dev/cluster/crds from the Go module
+ * (ClusterNetworkPolicy v0.3.0, AdminNetworkPolicy and BaselineAdminNetworkPolicy v0.1.7, experimental channel).
+ */
+export function networkPolicyApiCrds(): RawObject[] {
+  const dir = join(REPO_ROOT, "dev", "cluster", "crds");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), "utf8")).map((d) => d.toJS() as RawObject))
+    .map((crd) => {
+      // Their status (accepted names) is the API server's to write.
+      delete crd["status"];
+      return crd;
+    });
 }
 
 /** Vigil's read-only ClusterRole and its binding to vigil/vigil, exactly as deploy/ ships them. */
@@ -270,7 +287,7 @@ export async function seedCluster(
   const client = adminClient();
   const started = Date.now();
   try {
-    const all = [...certManagerCrds(), ...objects, ...deployRbacObjects()];
+    const all = [...certManagerCrds(), ...networkPolicyApiCrds(), ...objects, ...deployRbacObjects()];
     const rank = (o: RawObject) => {
       const i = ORDER.indexOf(String(o["kind"]));
       return i === -1 ? ORDER.length : i;

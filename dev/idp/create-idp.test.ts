@@ -5,7 +5,13 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import tls from "node:tls";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startIdp, type RunningIdp } from "@/dev/idp/create-idp";
+import { readAuthConfig } from "@/lib/auth/auth-config";
+import { endSessionUrl, refreshSession, revokeSession } from "@/lib/auth/oidc-client";
+import { SessionStatus } from "@/lib/auth/session-status";
+import { tokenFromIdToken } from "@/lib/auth/session-token";
+import { VigilError } from "@/lib/errors";
 
 // The embedded IdP, driven over real https like the app and a browser would.
 
@@ -232,5 +238,96 @@ describe("the embedded IdP", () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+});
+
+/** Signs `user` in through the login page and redeems the code: the tokens Vigil's session would hold. */
+async function signIn(user: string): Promise<{ id_token: string; refresh_token: string }> {
+  const browser = new Browser();
+  const verifier = randomBytes(32).toString("base64url");
+  const page = await authorize(browser, verifier);
+  const { url } = await browser.follow(loginAction(page.body), {
+    method: "POST",
+    body: `username=${user}&password=demo`,
+  });
+  const tokens = await tokenRequest({
+    grant_type: "authorization_code",
+    code: new URL(url).searchParams.get("code") ?? "",
+    redirect_uri: `${appOrigin}/api/auth/callback/oidc`,
+    code_verifier: verifier,
+  });
+  return JSON.parse(tokens.body) as { id_token: string; refresh_token: string };
+}
+
+describe("sign-out against the embedded IdP", () => {
+  // Vigil's own OIDC calls use fetch, which trusts the default CAs: add the test CA for this file.
+  beforeAll(() => {
+    tls.setDefaultCACertificates([...tls.getCACertificates("default"), ca.toString("utf8")]);
+  });
+
+  function vigilConfig() {
+    return readAuthConfig({
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: DEMO_CLIENT_ID,
+      OIDC_CLIENT_SECRET: DEMO_CLIENT_SECRET,
+      NEXTAUTH_SECRET: "n".repeat(40),
+      NEXTAUTH_URL: appOrigin,
+      VIGIL_SESSION_RECHECK_SECONDS: "60",
+    });
+  }
+
+  it("ends the session at once where it was signed out and, through the IdP, on another replica within the recheck interval", async () => {
+    const config = vigilConfig();
+    const tokens = await signIn("alice");
+    const session = tokenFromIdToken(tokens.id_token, tokens.refresh_token, config);
+    let now = 0;
+    const here = new SessionStatus(undefined, () => now);
+    const elsewhere = new SessionStatus(undefined, () => now);
+    expect(await here.isEnded(session, config)).toBe(false);
+    expect(await elsewhere.isEnded(session, config)).toBe(false);
+
+    // What the sign-out route does.
+    here.markEnded(session);
+    expect(await revokeSession(config, session)).toBe(true);
+    expect(await here.isEnded(session, config)).toBe(true);
+
+    // The other replica trusts its last answer for at most the interval, then asks the IdP and ends it too.
+    now = 30_000;
+    expect(await elsewhere.isEnded(session, config)).toBe(false);
+    now = 60_000;
+    expect(await elsewhere.isEnded(session, config)).toBe(true);
+
+    // And the copied cookie's refresh token can no longer be used.
+    let code: string | undefined;
+    try {
+      await refreshSession(config, session);
+    } catch (err) {
+      code = err instanceof VigilError ? err.code : "other";
+    }
+    expect(code).toBe("unauthenticated");
+  });
+
+  it("leaves another session of the same user alone", async () => {
+    const config = vigilConfig();
+    const first = await signIn("bob");
+    const second = await signIn("bob");
+    const a = tokenFromIdToken(first.id_token, first.refresh_token, config);
+    const b = tokenFromIdToken(second.id_token, second.refresh_token, config);
+    await revokeSession(config, a);
+    const status = new SessionStatus();
+    expect(await status.isEnded(a, config)).toBe(true);
+    expect(await status.isEnded(b, config)).toBe(false);
+  });
+
+  it("ends the IdP session without the ID token in the URL, and the IdP accepts that", async () => {
+    const url = await endSessionUrl(vigilConfig());
+    expect(url).toBeDefined();
+    const target = new URL(url ?? "");
+    expect(target.searchParams.has("id_token_hint")).toBe(false);
+    expect(target.searchParams.get("client_id")).toBe(DEMO_CLIENT_ID);
+    const reply = await send(target.toString());
+    // The IdP's own confirmation page, not an error about the missing hint or the redirect URI.
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatch(/<form/);
   });
 });

@@ -14,7 +14,7 @@ import {
 } from "@/dev/idp/pages";
 import { authenticateDemoUser, findDemoUser } from "@/dev/idp/users";
 
-// The embedded OIDC provider of the demo and the tests (DESIGN.md "Authentication"): oidc-provider over https
+// The embedded OIDC provider of the demo and the tests (docs/architecture.md "Authentication"): oidc-provider over https
 // with the local CA, fixed demo users, no consent page for the demo client, refresh tokens, end-session.
 
 export const DEMO_CLIENT_ID = "vigil";
@@ -151,7 +151,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
       profile: ["name", "preferred_username"],
       groups: ["groups"],
     },
-    // Without this, authorization-code ID tokens carry only `sub` (DESIGN.md "Facts about the stack").
+    // Without this, authorization-code ID tokens carry only `sub` (oidc-provider's conformIdTokenClaims).
     conformIdTokenClaims: false,
     async findAccount(_ctx, sub) {
       const user = findDemoUser(sub);
@@ -190,6 +190,8 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
+      // Vigil's replicas ask whether a session's grant still lives (sign-out revokes it).
+      introspection: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx: KoaContext, form: string) {

@@ -1,6 +1,6 @@
 import { VigilError } from "@/lib/errors";
 
-// Sign-in settings from the environment (README "Configuration"). Without OIDC_ISSUER, Vigil uses the
+// Sign-in settings from the environment (docs/configuration.md). Without OIDC_ISSUER, Vigil uses the
 // embedded demo IdP (dev/idp), which only ever runs beside the demo and the tests.
 
 export interface AuthConfig {
@@ -20,6 +20,13 @@ export interface AuthConfig {
   refreshMarginSeconds: number;
   /** True when the embedded demo IdP is used. */
   demo: boolean;
+  /** OIDC_EMAIL_VERIFIED_NOT_REQUIRED=true: accept `email` as the user name without `email_verified`. */
+  trustUnverifiedEmail: boolean;
+  /**
+   * VIGIL_SESSION_RECHECK_SECONDS (default 60, at most 300): how long one replica trusts its last answer of
+   * the IdP that a session is still active; the bound on how long a signed-out cookie works elsewhere.
+   */
+  sessionRecheckSeconds: number;
 }
 
 export const DEMO_IDP_CLIENT_ID = "vigil";
@@ -51,6 +58,13 @@ export function readAuthConfig(raw: Readonly<Record<string, string | undefined>>
   if (!Number.isFinite(margin) || margin < 0) {
     throw new VigilError("bad-input", "VIGIL_REFRESH_MARGIN_SECONDS must be a number of seconds >= 0");
   }
+  const recheck = Number(env.VIGIL_SESSION_RECHECK_SECONDS ?? 60);
+  if (!Number.isFinite(recheck) || recheck < 0 || recheck > 300) {
+    throw new VigilError(
+      "bad-input",
+      "VIGIL_SESSION_RECHECK_SECONDS must be a number of seconds from 0 to 300",
+    );
+  }
   return {
     issuer,
     clientId,
@@ -62,6 +76,8 @@ export function readAuthConfig(raw: Readonly<Record<string, string | undefined>>
     secret,
     refreshMarginSeconds: margin,
     demo,
+    trustUnverifiedEmail: env.OIDC_EMAIL_VERIFIED_NOT_REQUIRED === "true",
+    sessionRecheckSeconds: recheck,
   };
 }
 

@@ -114,4 +114,29 @@ describe("resolveSession", () => {
     await resolveSession(cookie, config, 4590, 3600, { refresh });
     expect(calls).toBe(2);
   });
+
+  it("shares a refreshed token only while it is fresh itself", async () => {
+    // Short tokens (30 s, as in the end-to-end tests): the refreshed one needs refreshing 10 s before it ends.
+    let now = 100_000;
+    let calls = 0;
+    const refresh = singleFlight(
+      async (_c, t) => {
+        calls++;
+        return { ...t, idToken: `id-${calls + 1}`, issuedAt: now / 1000, expiresAt: now / 1000 + 30 };
+      },
+      30_000,
+      () => now,
+    );
+    const old = await cookieFor({ ...token, issuedAt: 70, expiresAt: 100 });
+    const first = await resolveSession(old, config, now / 1000, 3600, { refresh });
+    expect(first.kind === "valid" && first.token.idToken).toBe("id-2");
+    now += 19_000; // the shared token (expires at 130 s) still has 11 s: reused
+    const second = await resolveSession(old, config, now / 1000, 3600, { refresh });
+    expect(second.kind === "valid" && second.token.idToken).toBe("id-2");
+    expect(calls).toBe(1);
+    now += 2_000; // 9 s left, inside its own refresh margin: a new refresh, not the nearly expired token
+    const third = await resolveSession(old, config, now / 1000, 3600, { refresh });
+    expect(third.kind === "valid" && third.token.idToken).toBe("id-3");
+    expect(calls).toBe(2);
+  });
 });

@@ -3,6 +3,7 @@ import { decode, encode } from "next-auth/jwt";
 import type { AuthConfig } from "@/lib/auth/auth-config";
 import { refreshSession } from "@/lib/auth/oidc-client";
 import { refreshDecision } from "@/lib/auth/refresh-decision";
+import { sharedSessionStatus, type SessionStatus } from "@/lib/auth/session-status";
 import { asVigilToken, type VigilToken } from "@/lib/auth/session-token";
 import { VigilError } from "@/lib/errors";
 
@@ -17,12 +18,16 @@ export type SessionResolution =
 
 export interface ResolveDeps {
   refresh: (config: AuthConfig, token: VigilToken) => Promise<VigilToken>;
+  /** Whether sign-out has ended the session (lib/auth/session-status.ts); not checked when absent. */
+  status?: Pick<SessionStatus, "isEnded">;
 }
 
 /**
  * One refresh per refresh token at a time. A page and its own fetches arrive together with the same expiring
  * cookie; with an IdP that rotates refresh tokens, a second use of the old one would count as token theft and
- * revoke the whole grant. Requests that still carry the old cookie a moment later get the same result.
+ * revoke the whole grant. Requests that still carry the old cookie a moment later get the same result, but
+ * only while that result is itself fresh: a refreshed token handed out near its own expiry would fail the
+ * page's second check (read-session.ts) a moment later.
  */
 export function singleFlight(
   refresh: ResolveDeps["refresh"],
@@ -38,9 +43,16 @@ export function singleFlight(
       .digest("hex");
     const existing = flights.get(key);
     if (existing) return existing.result;
-    const result = refresh(config, token);
-    flights.set(key, { result, until: now + holdMs });
-    return result;
+    const flight = { result: refresh(config, token), until: now + holdMs };
+    flight.result = flight.result.then((refreshed) => {
+      // Shared no longer than until the refreshed token would be refreshed in its turn.
+      const lifetime = Math.max(0, refreshed.expiresAt - refreshed.issuedAt);
+      const refreshAt = refreshed.expiresAt - Math.min(config.refreshMarginSeconds, lifetime / 3);
+      flight.until = Math.min(flight.until, refreshAt * 1000);
+      return refreshed;
+    });
+    flights.set(key, flight);
+    return flight.result;
   };
 }
 
@@ -59,11 +71,14 @@ export async function resolveSession(
   config: AuthConfig,
   nowSeconds: number,
   maxAgeSeconds: number,
-  deps: ResolveDeps = { refresh: sharedRefresh },
+  deps: ResolveDeps = { refresh: sharedRefresh, status: sharedSessionStatus() },
 ): Promise<SessionResolution> {
   if (cookieValue === undefined || cookieValue === "") return { kind: "anonymous" };
   const token = await decodeSessionCookie(cookieValue, config.secret);
   if (!token) return { kind: "refused", reason: "the session cookie is invalid or has expired" };
+  if (deps.status && (await deps.status.isEnded(token, config))) {
+    return { kind: "refused", reason: "the session was signed out" };
+  }
   const decision = refreshDecision(
     { ...token, hasRefreshToken: token.refreshToken !== undefined },
     nowSeconds,

@@ -12,6 +12,7 @@ const alice = {
   sub: "alice",
   name: "Alice",
   email: "alice@example.com",
+  email_verified: true,
   groups: ["team-frontend"],
   iat: 100,
   exp: 3700,
@@ -30,6 +31,37 @@ describe("the session token", () => {
       issuedAt: 100,
       expiresAt: 3700,
     });
+  });
+
+  it("refuses an unverified e-mail address as the user name, unless the operator trusts the claim", () => {
+    const unverified = idToken({ ...alice, email_verified: false });
+    let caught: unknown;
+    try {
+      tokenFromIdToken(unverified, undefined, names);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(VigilError);
+    expect((caught as VigilError).code).toBe("unauthenticated");
+    expect(() =>
+      tokenFromIdToken(idToken({ ...alice, email_verified: undefined }), undefined, names),
+    ).toThrow(VigilError);
+    expect(tokenFromIdToken(unverified, undefined, { ...names, trustUnverifiedEmail: true }).username).toBe(
+      "alice@example.com",
+    );
+    // The user name from another claim needs no verified e-mail.
+    expect(tokenFromIdToken(unverified, undefined, { ...names, usernameClaim: "sub" }).username).toBe(
+      "alice",
+    );
+  });
+
+  it("gives each sign-in its own session id and keeps a given one (a refresh)", () => {
+    const a = tokenFromIdToken(idToken(alice), "rt", names);
+    const b = tokenFromIdToken(idToken(alice), "rt", names);
+    expect(a.sid).toBeTruthy();
+    expect(a.sid).not.toBe(b.sid);
+    expect(tokenFromIdToken(idToken(alice), "rt2", names, a.sid).sid).toBe(a.sid);
+    expect(asVigilToken(a)?.sid).toBe(a.sid);
   });
 
   it("takes the user name from the configured claim, falling back to the subject", () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { extractGroups } from "@/lib/auth/extract-groups";
 import { VigilError } from "@/lib/errors";
 
@@ -6,6 +7,11 @@ import { VigilError } from "@/lib/errors";
 
 // A type alias, not an interface: next-auth's JWT type is an index-signature record.
 export type VigilToken = {
+  /**
+   * Vigil's own session id, random at sign-in and kept across refreshes: what sign-out marks as ended
+   * (lib/auth/session-status.ts). Absent in cookies sealed before it existed.
+   */
+  sid?: string;
   sub: string;
   /** The Kubernetes user name: the claim named by OIDC_USERNAME_CLAIM (default `email`), else `sub`. */
   username: string;
@@ -48,18 +54,35 @@ export function readIdTokenClaims(idToken: string): Record<string, unknown> {
 export interface ClaimNames {
   groupsClaim: string;
   usernameClaim: string;
+  /** OIDC_EMAIL_VERIFIED_NOT_REQUIRED: the operator vouches for every e-mail address the IdP issues. */
+  trustUnverifiedEmail?: boolean;
 }
 
 export function tokenFromIdToken(
   idToken: string,
   refreshToken: string | undefined,
   names: ClaimNames,
+  sid: string = randomUUID(),
 ): VigilToken {
   const claims = readIdTokenClaims(idToken);
   const { sub, exp, iat } = claims;
   if (typeof sub !== "string" || sub === "")
     throw new VigilError("unauthenticated", "the ID token has no subject");
   if (typeof exp !== "number") throw new VigilError("unauthenticated", "the ID token has no expiry");
+  // Anyone may type any address into an IdP that does not verify it: the API server refuses an unverified
+  // `email` as a user name, and so does Vigil, unless the operator says the claim is trusted.
+  if (
+    names.usernameClaim === "email" &&
+    typeof claims.email === "string" &&
+    claims.email_verified !== true &&
+    claims.email_verified !== "true" &&
+    !names.trustUnverifiedEmail
+  ) {
+    throw new VigilError(
+      "unauthenticated",
+      "the identity provider does not say this e-mail address is verified (email_verified): sign-in refused",
+    );
+  }
   const email = typeof claims.email === "string" ? claims.email : undefined;
   const name =
     typeof claims.name === "string" && claims.name !== ""
@@ -69,6 +92,7 @@ export function tokenFromIdToken(
         : (email ?? sub);
   const username = claims[names.usernameClaim];
   return {
+    sid,
     sub,
     username: typeof username === "string" && username !== "" ? username : sub,
     name,
@@ -95,9 +119,11 @@ export function asVigilToken(value: unknown): VigilToken | undefined {
     typeof t.issuedAt === "number" &&
     typeof t.expiresAt === "number" &&
     (t.email === undefined || typeof t.email === "string") &&
+    (t.sid === undefined || typeof t.sid === "string") &&
     (t.refreshToken === undefined || typeof t.refreshToken === "string");
   if (!ok) return undefined;
   return {
+    ...(typeof t.sid === "string" ? { sid: t.sid } : {}),
     sub: t.sub as string,
     username: t.username as string,
     name: t.name as string,

@@ -7,7 +7,7 @@ const NOW = new Date("2030-06-15T12:00:00Z");
 const DAY = 86_400_000;
 const T = { criticalDays: 14, warningDays: 28 };
 
-/** The naive reference: RULES.md section 3 read literally, one comparison per status, in days. */
+/** The naive reference: docs/semantics.md §3 read literally, one comparison per status, in days. */
 function naiveStatus(
   notBefore: number,
   notAfter: number,

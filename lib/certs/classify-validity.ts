@@ -1,7 +1,7 @@
 import { VigilError } from "@/lib/errors";
 import type { CertStatus, Thresholds } from "@/lib/certs/types";
 
-// RULES.md section 3: CERT-001 expired, CERT-002 within `criticalDays`, CERT-003 within `warningDays`,
+// docs/semantics.md §3: CERT-001 expired, CERT-002 within `criticalDays`, CERT-003 within `warningDays`,
 // CERT-004 not yet valid. RFC 5280 4.1.2.5: a certificate is valid from notBefore THROUGH notAfter, both
 // inclusive. `now` is always a parameter: the engine never reads the clock.
 

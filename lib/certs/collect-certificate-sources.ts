@@ -3,7 +3,7 @@ import { parsePemBundle, type BundleItem } from "@/lib/certs/parse-pem-bundle";
 import type { CertSourceRef } from "@/lib/certs/types";
 import type { Ingress, ObjectRef, SecretMeta, Snapshot } from "@/lib/model/types";
 
-// Every place of the snapshot that holds a certificate without its private key (RULES.md section 3), with
+// Every place of the snapshot that holds a certificate without its private key (docs/semantics.md §3), with
 // what each is for and, for leaves, the anchors the cluster itself ships for that use (CERT-005).
 
 export type SourceRole =

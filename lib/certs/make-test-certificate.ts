@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { x509 } from "@/lib/certs/x509";
 
 // Certificates made on demand for tests and benchmarks (never for the product): any validity window, key,
-// signature hash, issuer, SANs and organisations, so each check of RULES.md section 3 can be exercised with
+// signature hash, issuer, SANs and organisations, so each check of docs/semantics.md §3 can be exercised with
 // a fixed `now`. Uses the x509 library and WebCrypto; keys that WebCrypto cannot make (secp256k1) come from
 // node:crypto and can only be certified, not sign.
 

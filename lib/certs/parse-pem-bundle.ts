@@ -1,6 +1,6 @@
 import { X509Certificate as NodeCertificate, type KeyObject } from "node:crypto";
 
-// Reads every certificate of a PEM bundle (RULES.md section 3: "a PEM bundle may hold several certificates:
+// Reads every certificate of a PEM bundle (docs/semantics.md §3: "a PEM bundle may hold several certificates:
 // read all of them"). The parser is OpenSSL, through Node's X509Certificate: it reads only the first
 // certificate of a text, so the bundle is split into its PEM blocks first (text markers, no ASN.1). It was
 // chosen over @peculiar/x509 for the scan because it is about ten times faster per certificate (the scan

@@ -6,7 +6,7 @@ import type { CertStatus } from "@/lib/certs/types";
 import { emptySnapshot, type Snapshot } from "@/lib/model/types";
 
 // The whole scan against a naive reference: certificates with assorted validity windows, judged at random
-// moments with random thresholds; each status, day count and expiry rule must be what RULES.md section 3
+// moments with random thresholds; each status, day count and expiry rule must be what docs/semantics.md §3
 // says when read literally.
 
 const BASE = new Date("2030-06-15T12:00:00Z").getTime();

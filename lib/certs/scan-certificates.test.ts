@@ -12,7 +12,7 @@ import { scanCertificates } from "@/lib/certs/scan-certificates";
 import type { CertScan, ScannedCertificate } from "@/lib/certs/types";
 import { emptySnapshot, type Ingress, type SecretMeta, type Snapshot } from "@/lib/model/types";
 
-// Every check of RULES.md section 3 on certificates generated here, against a fixed clock.
+// Every check of docs/semantics.md §3 on certificates generated here, against a fixed clock.
 
 const NOW = new Date("2030-06-15T12:00:00Z");
 const DAY = 86_400_000;

@@ -22,7 +22,7 @@ import type {
 import { compareFindings, type Finding } from "@/lib/findings/types";
 import type { ObjectRef, Snapshot } from "@/lib/model/types";
 
-// The certificate inventory and its checks, RULES.md section 3: CERT-001 expired, CERT-002 critical,
+// The certificate inventory and its checks, docs/semantics.md §3: CERT-001 expired, CERT-002 critical,
 // CERT-003 warning, CERT-004 not yet valid, CERT-005 chain, CERT-006 issuer expires first, CERT-007 host not
 // covered, CERT-008 weak key, CERT-009 weak signature, CERT-010 self-signed on an Ingress, CERT-011 missing or
 // wrong Secret, CERT-012 cert-manager renewal overdue, CERT-013 served differs from stored, CERT-014
@@ -31,7 +31,7 @@ import type { ObjectRef, Snapshot } from "@/lib/model/types";
 
 const STRONG_CURVES = new Set(["prime256v1", "secp384r1", "secp521r1"]);
 
-// Signature algorithms built on a broken hash (RULES.md CERT-009: SHA-1, MD5; MD2 and MD4 are older still).
+// Signature algorithms built on a broken hash (docs/semantics.md CERT-009: SHA-1, MD5; MD2 and MD4 are older still).
 const WEAK_SIGNATURE_OIDS = new Set([
   "1.2.840.113549.1.1.2", // md2WithRSAEncryption
   "1.2.840.113549.1.1.3", // md4WithRSAEncryption

@@ -1,7 +1,7 @@
 import type { Finding } from "@/lib/findings/types";
 import type { ObjectRef } from "@/lib/model/types";
 
-// The certificate inventory's public shapes (RULES.md section 3; DESIGN.md `vigil certs scan`).
+// The certificate inventory's public shapes (docs/semantics.md §3; docs/cli.md `vigil certs scan`).
 
 export const CERT_STATUSES = ["expired", "critical", "warning", "ok", "not-yet-valid"] as const;
 export type CertStatus = (typeof CERT_STATUSES)[number];

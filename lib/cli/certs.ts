@@ -4,7 +4,7 @@ import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { VigilError } from "@/lib/errors";
 import { loadInput } from "@/lib/cli/load-input";
 
-// `vigil certs scan --manifests P... [--now ISO-8601]` (DESIGN.md "The `vigil` command"): the certificate
+// `vigil certs scan --manifests P... [--now ISO-8601]` (docs/cli.md): the certificate
 // inventory of lib/certs with exactly the keys of the contract. `--now` lets a pipeline ask "what will have
 // expired by the release date?" and makes the output reproducible; without it the command uses the clock.
 
@@ -57,6 +57,10 @@ const scan: CliCommand = {
         findings: c.findings,
       })),
       findings: result.findings,
+      // Inputs that could not be read as manifests (also warned on stderr): never a silent empty inventory.
+      unreadable: snapshot.warnings
+        .filter((w) => w.unreadable)
+        .map((w) => ({ path: w.file ?? "", reason: w.message })),
     };
   },
 };

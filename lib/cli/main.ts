@@ -7,7 +7,7 @@ import { rbacCommands } from "@/lib/cli/rbac";
 import { snapshotCommands } from "@/lib/cli/snapshot";
 import { workloadsCommands } from "@/lib/cli/workloads";
 
-// The `vigil` command (DESIGN.md "The `vigil` command"): one JSON document on stdout; exit 0 when the analysis
+// The `vigil` command (docs/cli.md): one JSON document on stdout; exit 0 when the analysis
 // ran, 2 with one line on stderr for bad input, never a stack trace.
 
 const commands: readonly CliCommand[] = [

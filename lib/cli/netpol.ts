@@ -8,7 +8,7 @@ import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { projectGraph, type GraphLevel } from "@/lib/netpol/project-graph";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 
-// `vigil netpol can | graph | findings` (DESIGN.md "The `vigil` command"): the reachability engine over
+// `vigil netpol can | graph | findings` (docs/cli.md): the reachability engine over
 // manifests, with the exact flags and JSON shapes of the contract.
 
 const canCommand: CliCommand = {

@@ -9,7 +9,7 @@ import { parseRef } from "@/lib/paths/refs";
 import { applyPathFixes, type PathFix } from "@/lib/paths/what-if";
 import type { AttackPath, EntrySpec, TargetSpec } from "@/lib/paths/types";
 
-// `vigil paths edges | find` (DESIGN.md "The `vigil` command"): the attack graph over manifests, and the shortest
+// `vigil paths edges | find` (docs/cli.md): the attack graph over manifests, and the shortest
 // paths (fewest hops, then fewest assumptions) from an entry point to a target.
 
 export function parseEntry(text: string): EntrySpec {

@@ -10,7 +10,7 @@ import type { AccessRequest, Grant } from "@/lib/rbac/types";
 import { userInfoFor } from "@/lib/rbac/user-info";
 import { whoCan } from "@/lib/rbac/who-can";
 
-// `vigil rbac can | who-can | findings` (DESIGN.md "The `vigil` command"): the RBAC engine over manifests, with
+// `vigil rbac can | who-can | findings` (docs/cli.md): the RBAC engine over manifests, with
 // the exact flags and JSON of the contract. `--user` gets the groups the API server would add (lib/rbac/user-info).
 
 const REQUEST_FLAGS = {

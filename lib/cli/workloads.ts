@@ -6,7 +6,7 @@ import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { evaluateWorkloads } from "@/lib/workloads/evaluate-workloads";
 import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
 
-// `vigil workloads pss | findings` (DESIGN.md "The `vigil` command"): Pod Security per pod and pod template as
+// `vigil workloads pss | findings` (docs/cli.md): Pod Security per pod and pod template as
 // the PodSecurity admission plugin decides it, and the hardening findings POD-001..017 and EXP-001..006.
 
 const pss: CliCommand = {

@@ -7,7 +7,7 @@ describe("the rule catalogue", () => {
     expect(Object.keys(REMEDIATION).sort()).toEqual([...RULES.keys()].sort());
   });
 
-  it("numbers each area's rules from 001 without gaps, as RULES.md lists them", () => {
+  it("numbers each area's rules from 001 without gaps, as docs/semantics.md lists them", () => {
     for (const prefix of ["NET", "RBAC", "CERT"]) {
       const ids = [...RULES.keys()].filter((id) => id.startsWith(`${prefix}-`));
       expect(ids).toEqual(ids.map((_, i) => `${prefix}-${String(i + 1).padStart(3, "0")}`));

@@ -1,6 +1,6 @@
 import type { ObjectRef } from "@/lib/model/types";
 
-// The common Finding shape (DESIGN.md: `{rule, severity, message, ...references}`), shared by every engine,
+// The common Finding shape (docs/cli.md "Shared shapes": `{rule, severity, message, ...references}`), shared by every engine,
 // the pages, the exports and the `vigil` command.
 
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
@@ -13,7 +13,7 @@ export interface SubjectRef {
 }
 
 export interface Finding {
-  /** A rule ID of RULES.md, e.g. "RBAC-002". */
+  /** A rule ID of docs/semantics.md, e.g. "RBAC-002". */
   rule: string;
   severity: Severity;
   message: string;

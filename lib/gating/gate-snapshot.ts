@@ -1,8 +1,8 @@
 import type { AccessGap, Snapshot } from "@/lib/model/types";
 
-// What one viewer may see of a snapshot (DESIGN.md "Cluster access modes"): each kind in each namespace is
+// What one viewer may see of a snapshot (docs/architecture.md "Cluster access modes"): each kind in each namespace is
 // kept only when the viewer may `list` it there, and what is cut becomes an AccessGap so that the page can
-// say so. Used by snapshot mode (answers from Vigil's RBAC engine, RULES.md section 2) and by serviceaccount
+// say so. Used by snapshot mode (answers from Vigil's RBAC engine, docs/semantics.md §2) and by serviceaccount
 // mode (answers from SubjectAccessReviews); token mode needs none, the API server has already decided.
 //
 // Which namespaces a viewer sees at all: every one when they may list namespaces cluster-wide; otherwise

@@ -4,7 +4,7 @@ import { buildRbacIndex } from "@/lib/rbac/build-rbac-index";
 import { can } from "@/lib/rbac/can";
 import { userInfoFor } from "@/lib/rbac/user-info";
 
-// Snapshot mode: the viewer's permissions are those the snapshot's own RBAC gives them (RULES.md section 2),
+// Snapshot mode: the viewer's permissions are those the snapshot's own RBAC gives them (docs/semantics.md §2),
 // evaluated by Vigil's RBAC engine over the whole, ungated snapshot.
 
 export interface KubernetesIdentity {

@@ -3,7 +3,7 @@ import { readSessionToken, viewerOf } from "@/lib/auth/read-session";
 import { createRoute } from "@/lib/http/create-route";
 import { unauthenticatedError } from "@/lib/errors";
 
-// The wrapper every JSON route of Vigil uses (DESIGN.md "Conventions"):
+// The wrapper every JSON route of Vigil uses (docs/development.md "Conventions"):
 //
 //   // GET /api/things?ns=...: what the route is for
 //   export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query: z.object({ ns: z.string() }) },

@@ -31,7 +31,7 @@ import {
 } from "@/lib/model/map-cluster-policies";
 import { FieldReader, isObject } from "@/lib/model/read-fields";
 
-// The source boundary (DESIGN.md "Data flow"): raw Kubernetes objects in, the narrow Snapshot out. Every
+// The source boundary (docs/architecture.md "Data flow"): raw Kubernetes objects in, the narrow Snapshot out. Every
 // problem becomes a LoadWarning naming the file, document and field; nothing here throws on bad content.
 
 /** Where a raw object came from, for warnings. */
@@ -141,7 +141,7 @@ export function buildSnapshot(
       : readUnevaluatedPolicy(kind, apiVersion, object, meta, namespace);
 
     if (kind === "Namespace") {
-      // RULES.md 1.13: every namespace carries its name label, whatever the manifest says.
+      // docs/semantics.md §1.13: every namespace carries its name label, whatever the manifest says.
       namespaces.set(meta.name, { name: meta.name, labels: { ...meta.labels, [NAME_LABEL]: meta.name } });
     } else if (kind === "Pod") {
       rawPods.push(readPod(object, meta, ns, r));

@@ -14,7 +14,7 @@ import type {
 import { readConditions, type Meta } from "@/lib/model/map-common";
 import { decodeBase64, type FieldReader, type JsonObject } from "@/lib/model/read-fields";
 
-// Objects that carry certificates without their private keys (RULES.md section 3). Secret values never pass
+// Objects that carry certificates without their private keys (docs/semantics.md §3). Secret values never pass
 // this boundary, except the certificates of a kubernetes.io/tls Secret; `tls.key` is dropped here.
 
 const PEM_CERT = "-----BEGIN CERTIFICATE-----";

@@ -12,7 +12,7 @@ import { readProtocol, readSelector, type Meta } from "@/lib/model/map-common";
 import type { FieldReader, JsonObject } from "@/lib/model/read-fields";
 
 // Services, Ingresses and NetworkPolicies. NetworkPolicy fields keep the difference between "absent" and
-// "empty" wherever RULES.md section 1 gives it a meaning (rules 3, 6, 8); forms the API server would reject
+// "empty" wherever docs/semantics.md §1 gives it a meaning (rules 3, 6, 8); forms the API server would reject
 // (rule 21) are kept as written so the engine can report them as NET-005 instead of guessing.
 
 const SERVICE_TYPES: readonly ServiceType[] = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];

@@ -3,7 +3,7 @@ import { readSelector, type Meta } from "@/lib/model/map-common";
 import type { FieldReader, JsonObject } from "@/lib/model/read-fields";
 
 // Roles, ClusterRoles and their bindings, kept as written: aggregation and subject defaults are the RBAC
-// engine's business (RULES.md section 2), not the loader's.
+// engine's business (docs/semantics.md §2), not the loader's.
 
 function readRules(v: unknown, r: FieldReader): PolicyRule[] {
   return (r.list(v, "rules") ?? []).flatMap((item, i) => {

@@ -1,7 +1,7 @@
 import type { LabelSelector, Labels } from "@/lib/model/types";
 
-// One label-selector matcher for every engine: NetworkPolicy selectors (RULES.md 1.10-1.12) and the
-// clusterrole-aggregation controller's selectors (RULES.md 2). matchLabels AND every matchExpression; NotIn and
+// One label-selector matcher for every engine: NetworkPolicy selectors (docs/semantics.md §1.10-1.12) and the
+// clusterrole-aggregation controller's selectors (docs/semantics.md §2). matchLabels AND every matchExpression; NotIn and
 // DoesNotExist match objects lacking the key; an empty selector ({}) matches everything.
 export function matchesSelector(selector: LabelSelector, labels: Labels): boolean {
   for (const [key, value] of Object.entries(selector.matchLabels)) {

@@ -54,7 +54,7 @@ export interface Ingress {
   tls: readonly IngressTls[];
 }
 
-// ---------------------------------------------------------------- network policies (RULES.md section 1)
+// ---------------------------------------------------------------- network policies (docs/semantics.md §1)
 
 export type PolicyType = "Ingress" | "Egress";
 

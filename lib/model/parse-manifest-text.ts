@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, loadAll, YAMLException } from "js-yaml";
-import { parseAllDocuments } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from "yaml";
 import { VigilError } from "@/lib/errors";
 import type { RawInput } from "@/lib/model/build-snapshot";
 import { isObject } from "@/lib/model/read-fields";
@@ -12,6 +12,11 @@ import type { LoadWarning } from "@/lib/model/types";
 
 /** YAML aliases expanded per document at most: a "billion laughs" file fails fast instead of filling memory. */
 const MAX_ALIASES = 1000;
+/**
+ * Nodes a document with aliases may expand to at most: aliases are counted by what they expand to, so a small
+ * file cannot become hundreds of megabytes of objects (134 KB of anchors once made 101,000 pods).
+ */
+export const MAX_EXPANDED_NODES = 1_000_000;
 /** Nested `kind: List` depth at most. */
 const MAX_LIST_DEPTH = 8;
 
@@ -57,6 +62,14 @@ export function parseManifestText(text: string, name: string): RawInput[] {
       throw new VigilError(
         "invalid-manifest",
         `${name}: invalid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    const duplicate = findDuplicateJsonKey(text);
+    if (duplicate) {
+      // As for YAML (and as the API server's strict decoding reports it): a key given twice is an error.
+      throw new VigilError(
+        "invalid-manifest",
+        `${name}: invalid JSON: duplicate key "${duplicate.key}" at offset ${duplicate.offset}`,
       );
     }
     unwrapLists(parsed, { file: name }, out);
@@ -109,16 +122,90 @@ function parseWithAliasLimit(text: string, name: string, out: RawInput[]): void 
     }
     let value: unknown;
     try {
+      const nodes = expandedNodes(doc);
+      if (nodes > MAX_EXPANDED_NODES) {
+        throw new VigilError(
+          "too-large",
+          `${name}: document ${document}: its aliases expand to more than ${MAX_EXPANDED_NODES} YAML nodes`,
+        );
+      }
       value = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (err) {
+      if (err instanceof VigilError) throw err;
       const msg = err instanceof Error ? err.message : String(err);
       throw new VigilError(
         "invalid-manifest",
-        `${name}: document ${document}: ${msg.includes("alias") ? "too many YAML aliases (a possible alias bomb)" : msg}`,
+        `${name}: document ${document}: ${/excessive alias count/i.test(msg) ? `more than ${MAX_ALIASES} YAML aliases` : `invalid YAML: ${msg}`}`,
       );
     }
     unwrapLists(value, { file: name, document }, out);
   });
+}
+
+/** How many nodes the document holds once every alias is expanded (memoised per node, so linear in the text). */
+function expandedNodes(doc: Document.Parsed): number {
+  const memo = new Map<unknown, number>();
+  const size = (node: unknown, depth: number): number => {
+    if (node === null || node === undefined) return 1;
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    if (depth > 10_000) throw new VigilError("invalid-manifest", "YAML nested more than 10,000 deep");
+    let n = 1;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      // An unresolved alias: toJS reports it with its own message.
+      n = target ? size(target, depth + 1) : 1;
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        n += isPair(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+        if (n > MAX_EXPANDED_NODES) break;
+      }
+    } else if (!isScalar(node)) {
+      n = 1;
+    }
+    memo.set(node, n);
+    return n;
+  };
+  return size(doc.contents, 0);
+}
+
+/**
+ * The first key given twice in one JSON object, or undefined. JSON.parse keeps the last silently; YAML (and
+ * the API server's strict decoding) refuse duplicates, so Vigil refuses them in both. A linear scan over the
+ * text that JSON.parse has already accepted.
+ */
+export function findDuplicateJsonKey(text: string): { key: string; offset: number } | undefined {
+  // One frame per open object or array: the keys seen (objects only) and whether the next string is a key.
+  const stack: { keys?: Set<string>; expectKey: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let j = i + 1;
+      let escaped = false;
+      while (j < text.length) {
+        const d = text.charCodeAt(j);
+        if (d === 0x5c /* \ */) escaped = true;
+        else if (d === 0x22) break;
+        j += d === 0x5c ? 2 : 1;
+      }
+      const top = stack[stack.length - 1];
+      if (top?.keys && top.expectKey) {
+        const raw = text.slice(i, j + 1);
+        const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        if (top.keys.has(key)) return { key, offset: i };
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+      i = j;
+    } else if (c === 0x7b /* { */) stack.push({ keys: new Set(), expectKey: true });
+    else if (c === 0x5b /* [ */) stack.push({ expectKey: false });
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
+    else if (c === 0x2c /* , */) {
+      const top = stack[stack.length - 1];
+      if (top?.keys) top.expectKey = true;
+    }
+  }
+  return undefined;
 }
 
 /** One line per warning, for the CLI's stderr and the logs: `file (document 2) field: message`. */

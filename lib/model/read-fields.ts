@@ -81,7 +81,9 @@ export class FieldReader {
   /** A map of strings (labels, annotations, selectors). */
   stringMap(v: unknown, path: string): Record<string, string> {
     const obj = this.object(v, path);
-    const out: Record<string, string> = {};
+    // No prototype: a key named __proto__ stays data (`matchLabels: {__proto__: x}` must not become `{}`,
+    // which would select every pod).
+    const out = Object.create(null) as Record<string, string>;
     if (!obj) return out;
     for (const [k, val] of Object.entries(obj)) {
       const s = this.string(val, `${path}.${k}`);

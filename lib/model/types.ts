@@ -1,4 +1,4 @@
-// The snapshot: the one narrow, typed model every engine reads (DESIGN.md "Data flow").
+// The snapshot: the one narrow, typed model every engine reads (docs/architecture.md "Data flow").
 // Wire objects are mapped into these types once, at the source boundary (lib/model/map-object.ts);
 // nothing past that boundary sees raw Kubernetes objects. Fields whose absence means something to the
 // Kubernetes semantics (policyTypes, ingress/egress, from/to, ports) stay optional; every other field
@@ -55,7 +55,7 @@ export interface LabelSelector {
 
 export interface Namespace {
   name: string;
-  /** Always holds `kubernetes.io/metadata.name` (RULES.md 1.13: injected when a manifest lacks it). */
+  /** Always holds `kubernetes.io/metadata.name` (docs/semantics.md §1.13: injected when a manifest lacks it). */
   labels: Labels;
 }
 
@@ -70,6 +70,8 @@ export interface LoadWarning {
   field?: string;
   object?: ObjectRef;
   message: string;
+  /** The whole file could not be read as manifests (a device, a FIFO, PEM or binary text): nothing of it is used. */
+  unreadable?: true;
 }
 
 /** A part of the cluster that could not be read: the page says so and shows the rest. */

@@ -4,7 +4,7 @@ import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { hasPort } from "@/lib/netpol/port-set";
 import { isNodeOf, sameNodeHostTraffic, type Endpoint } from "@/lib/netpol/resolve-endpoint";
 
-// Can SRC start a connection to DST on PROTOCOL/PORT (RULES.md 1, rules 1-20; rule 19: replies need no rule)?
+// Can SRC start a connection to DST on PROTOCOL/PORT (docs/semantics.md §1, rules 1-20; rule 19: replies need no rule)?
 // The class-based answer; explain-connection.ts gives the same answer rule by rule.
 
 export interface ConnectionAnswer {

@@ -15,7 +15,7 @@ import { IMPLEMENTATION_NOTES } from "@/lib/netpol/implementation-notes";
 import type { Endpoint } from "@/lib/netpol/resolve-endpoint";
 import { explainTiers, tierNotes, type TierExplanation } from "@/lib/netpol/explain-tiers";
 
-// Why a connection is allowed or denied, rule by rule (RULES.md 1, rules 1-20): which policies isolate each
+// Why a connection is allowed or denied, rule by rule (docs/semantics.md §1, rules 1-20): which policies isolate each
 // side, which rule of which policy lets it through on the egress side and on the ingress side, or why none
 // does. Policies set aside as invalid (rule 21) are listed, since they are not evaluated.
 
@@ -35,7 +35,7 @@ export interface RuleRef {
 export interface SideExplanation {
   /** Which end this side belongs to. */
   endpoint: string;
-  /** False for an external address: it has no policy side (RULES.md 1). */
+  /** False for an external address: it has no policy side (docs/semantics.md §1). */
   applies: boolean;
   isolated: boolean;
   isolatingPolicies: ObjectRef[];

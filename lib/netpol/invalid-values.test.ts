@@ -6,7 +6,7 @@ import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 import { parseManifestText } from "@/lib/model/parse-manifest-text";
 
-// RULES.md 1.21: values the API server would reject, read from files, are reported and never evaluated.
+// docs/semantics.md §1.21: values the API server would reject, read from files, are reported and never evaluated.
 const manifests = (policySpec: string) => `
 apiVersion: v1
 kind: Pod

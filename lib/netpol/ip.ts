@@ -1,4 +1,4 @@
-// IP addresses and CIDR ranges as bigints, for ipBlock peers (RULES.md 1.14) and the disjoint external
+// IP addresses and CIDR ranges as bigints, for ipBlock peers (docs/semantics.md §1.14) and the disjoint external
 // address ranges the reachability engine splits the address space into. IPv4 and IPv6 are separate spaces:
 // an IPv4 block never matches an IPv6 address.
 

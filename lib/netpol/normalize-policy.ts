@@ -9,7 +9,7 @@ import { parseCidr, type IpRange, type ParsedCidr } from "@/lib/netpol/ip";
 import { ALL_PORTS, EMPTY_PORTS, portsOf, unionPorts, type PortSet } from "@/lib/netpol/port-set";
 
 // Normalisation of a VALID policy (validate-policy.ts runs first) into the form the engine evaluates:
-// RULES.md 1.3 and 1.4 (effective policyTypes), 1.8 (missing or empty from/to/ports = everything),
+// docs/semantics.md §1.3 and §1.4 (effective policyTypes), 1.8 (missing or empty from/to/ports = everything),
 // 1.9 (protocol defaults to TCP, a port item without port = every port of that protocol), 1.14 (ipBlock =
 // cidr minus except), 1.16 (named ports kept by name: they resolve per destination pod), 1.17 (endPort).
 
@@ -52,7 +52,7 @@ export interface NormalizedPolicy {
   egress: NormalizedRule[];
 }
 
-/** RULES.md 1.3 and 1.4. */
+/** docs/semantics.md §1.3 and §1.4. */
 export function effectivePolicyTypes(policy: NetworkPolicy): Set<PolicyType> {
   // Invalid values never get here (validate-policy.ts excludes such a policy); the filter only narrows the type.
   if (policy.policyTypes !== undefined) {

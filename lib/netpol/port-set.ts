@@ -2,7 +2,7 @@ import type { Protocol } from "@/lib/model/types";
 
 // Sets of (protocol, port) as sorted disjoint inclusive intervals per protocol. This is the exact form of the
 // "port atoms" of the engine: every interval boundary is a boundary some policy port (numeric, resolved named
-// port, or endPort range, RULES.md 1.9, 1.15-1.18) introduced.
+// port, or endPort range, docs/semantics.md §1.9, 1.15-1.18) introduced.
 
 export const PROTOCOLS: readonly Protocol[] = ["TCP", "UDP", "SCTP"];
 export const MIN_PORT = 1;
@@ -132,7 +132,7 @@ export function equalPorts(a: PortSet, b: PortSet): boolean {
   return true;
 }
 
-/** The DESIGN.md wire form: "all ports" is 1-65535 for each of the three protocols. */
+/** The wire form of docs/cli.md: "all ports" is 1-65535 for each of the three protocols. */
 export function portRangesOf(set: PortSet): PortRange[] {
   const out: PortRange[] = [];
   for (const protocol of PROTOCOLS) {

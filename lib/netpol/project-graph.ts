@@ -13,8 +13,8 @@ import {
 } from "@/lib/netpol/port-set";
 import { sameNodeHostTraffic } from "@/lib/netpol/resolve-endpoint";
 
-// Projects class-to-class reachability (RULES.md 1) to pods, workloads or namespaces, with external address
-// ranges as nodes (DESIGN.md "netpol graph"). An edge holds every (protocol, port) that some pod of `from` may
+// Projects class-to-class reachability (docs/semantics.md §1) to pods, workloads or namespaces, with external address
+// ranges as nodes (docs/cli.md `vigil netpol graph`). An edge holds every (protocol, port) that some pod of `from` may
 // start towards some pod (or address) of `to`. A pod to itself is always allowed (rule 20) and not drawn; a
 // representative pod to itself stands for one replica to another and is drawn when the policies allow it.
 // External ranges that every node treats alike are merged into one node; the cloud metadata addresses stay
@@ -338,7 +338,7 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The graph of DESIGN.md: nodes, and edges with port ranges and the implementation-defined flag. */
+/** The graph of docs/cli.md: nodes, and edges with port ranges and the implementation-defined flag. */
 export function projectGraph(analysis: NetworkAnalysis, level: GraphLevel): NetworkGraph {
   const { nodes, edges, externalRanges } = projectEdges(analysis, level);
   for (const [id, ranges] of externalRanges) {

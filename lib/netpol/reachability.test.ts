@@ -6,7 +6,7 @@ import { explainConnection } from "@/lib/netpol/explain-connection";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 import { cluster, pod, policy, rule, sel } from "@/lib/netpol/testing/build";
 
-// One behaviour per rule of RULES.md section 1 (rules 1-20; rule 21 in validate-policy.test.ts).
+// One behaviour per rule of docs/semantics.md §1 (rules 1-20; rule 21 in validate-policy.test.ts).
 
 function can(snapshot: Snapshot, from: string, to: string, proto: Protocol = "TCP", port = 80) {
   const a = analyzeNetwork(snapshot);
@@ -29,7 +29,7 @@ const api = pod(
 );
 const other = pod("other", "client", { app: "client" }, { podIPs: ["10.0.1.10"] });
 
-describe("RULES.md 1: a connection needs both the egress and the ingress side", () => {
+describe("docs/semantics.md §1: a connection needs both the egress and the ingress side", () => {
   it("rule 1: a pod no policy selects is unrestricted in both directions", () => {
     const s = cluster({ pods: [web, api, other] });
     expect(can(s, "shop/web", "shop/api")).toEqual({ allowed: true, implementationDefined: false });

@@ -5,7 +5,7 @@ import { parseIp, type Family } from "@/lib/netpol/ip";
 
 // A connection endpoint as users write it: "ns/pod" (a pod name, or a workload name for the representative
 // pod of a manifests-only input) or an IP literal. An IP that is exactly one pod's IP is that pod. Also the
-// node checks of RULES.md 1.20 (traffic between a pod and its own node; hostNetwork pods on the same node).
+// node checks of docs/semantics.md §1.20 (traffic between a pod and its own node; hostNetwork pods on the same node).
 
 export type Endpoint =
   | { kind: "pod"; index: number; pod: Pod; id: string }

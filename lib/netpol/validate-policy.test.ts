@@ -7,7 +7,7 @@ import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 import { validatePolicy } from "@/lib/netpol/validate-policy";
 import { cluster, pod, policy, rule, sel } from "@/lib/netpol/testing/build";
 
-// RULES.md 1.21: every form the API server rejects is reported with its field and reason, never evaluated.
+// docs/semantics.md §1.21: every form the API server rejects is reported with its field and reason, never evaluated.
 
 const withPeer = (peer: NetworkPolicyPeer) => policy("ns", "p", { ingress: [rule([peer])] });
 const withPort = (port: NetworkPolicyPort) => policy("ns", "p", { egress: [rule(undefined, [port])] });

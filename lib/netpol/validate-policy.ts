@@ -1,7 +1,7 @@
 import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from "@/lib/model/types";
 import { parseCidr } from "@/lib/netpol/ip";
 
-// RULES.md 1.21: the forms the API server's validation (pkg/apis/networking/validation) rejects. Such a
+// docs/semantics.md §1.21: the forms the API server's validation (pkg/apis/networking/validation) rejects. Such a
 // policy could never exist in a cluster, so it is reported (NET-005) and excluded from evaluation instead of
 // being guessed at.
 

@@ -5,7 +5,7 @@ import { isEmptyPorts, portRangesOf, subtractPorts, type PortRange } from "@/lib
 import { projectEdges } from "@/lib/netpol/project-graph";
 
 // What-if: apply (add or replace by namespace/name), or delete, policies in memory and compare workload-level
-// reachability before and after (RULES.md 1). Invalid policies given as changes are reported, not evaluated
+// reachability before and after (docs/semantics.md §1). Invalid policies given as changes are reported, not evaluated
 // (rule 21), exactly as invalid policies in the cluster are.
 
 export interface PolicyChanges {

@@ -3,7 +3,7 @@ import type { ObjectRef, Role, RoleBinding, Snapshot } from "@/lib/model/types";
 import { resolveAggregation, type ResolvedRule } from "@/lib/rbac/resolve-aggregation";
 import { serviceAccountUser } from "@/lib/rbac/user-info";
 
-// The indexes every RBAC query runs on (RULES.md 2): roles with their effective rules (aggregation resolved),
+// The indexes every RBAC query runs on (docs/semantics.md §2): roles with their effective rules (aggregation resolved),
 // bindings with their role resolved, bindings by subject (for can and effective permissions), rules by
 // resource (for who-can) and bindings by role.
 
@@ -25,7 +25,7 @@ export interface IndexedBinding {
   namespace?: string;
   /** The role the binding refers to (a Role lives in the binding's namespace). */
   roleRef: ObjectRef;
-  /** Absent when the role does not exist (RULES.md 2: it grants nothing). */
+  /** Absent when the role does not exist (docs/semantics.md §2: it grants nothing). */
   role?: IndexedRole;
   /** The subjects as written, a namespace-less ServiceAccount of a RoleBinding given the binding's namespace. */
   subjects: readonly SubjectRef[];
@@ -71,7 +71,7 @@ export function identityKey(kind: "user" | "group", name: string): string {
   return `${kind === "user" ? "U" : "G"}\u0000${name}`;
 }
 
-/** RULES.md 2: bootstrap defaults carry the rbac-defaults label or a `system:` name. */
+/** docs/semantics.md §2: bootstrap defaults carry the rbac-defaults label or a `system:` name. */
 export function isBootstrapDefault(obj: { name: string; labels: Readonly<Record<string, string>> }): boolean {
   return obj.labels["kubernetes.io/bootstrapping"] === "rbac-defaults" || obj.name.startsWith("system:");
 }

@@ -29,7 +29,7 @@ function decide(roles: Parameters<typeof rbacSnapshot>[0], bindings: Parameters<
   return (who: ReturnType<typeof userInfoFor>, request: AccessRequest) => can(index, who, request).decision;
 }
 
-describe("rule matching (RULES.md 2 Rules)", () => {
+describe("rule matching (docs/semantics.md §2 Rules)", () => {
   it("matches verbs, API groups and resources exactly or by *", () => {
     const d = decide(
       [clusterRole("r", [rule({ verbs: ["get"], apiGroups: ["apps"], resources: ["deployments"] })])],
@@ -142,7 +142,7 @@ describe("rule matching (RULES.md 2 Rules)", () => {
   });
 });
 
-describe("bindings and scope (RULES.md 2)", () => {
+describe("bindings and scope (docs/semantics.md §2)", () => {
   it("grants non-resource URLs only through ClusterRoleBindings", () => {
     const d = decide(
       [clusterRole("u", [rule({ verbs: ["get"], nonResourceURLs: ["/metrics"] })])],
@@ -291,7 +291,7 @@ describe("bindings and scope (RULES.md 2)", () => {
   });
 });
 
-describe("aggregation (RULES.md 2 Aggregated ClusterRoles)", () => {
+describe("aggregation (docs/semantics.md §2 Aggregated ClusterRoles)", () => {
   it("unions every ClusterRole matching any selector, transitively, ignoring the aggregated role's own rules", () => {
     const d = decide(
       [
@@ -364,7 +364,7 @@ describe("aggregation (RULES.md 2 Aggregated ClusterRoles)", () => {
   });
 });
 
-describe("outside RBAC (RULES.md 2)", () => {
+describe("outside RBAC (docs/semantics.md §2)", () => {
   it("allows everything to system:masters", () => {
     const index = buildRbacIndex(rbacSnapshot([], []));
     const result = can(index, userInfoFor("root", ["system:masters"]), {

@@ -4,7 +4,7 @@ import { ruleAllows } from "@/lib/rbac/match-rule";
 import { normalizeRequest } from "@/lib/rbac/normalize-request";
 import type { AccessRequest, CanResult, Grant, UserInfo } from "@/lib/rbac/types";
 
-// RULES.md 2: the RBAC authorizer's answer for one identity and one request, with every grant that allows it.
+// docs/semantics.md §2: the RBAC authorizer's answer for one identity and one request, with every grant that allows it.
 // Subjects: users by name (a ServiceAccount subject is the user system:serviceaccount:<ns>:<name>), groups by
 // name. ClusterRoleBindings apply everywhere; RoleBindings only to requests in their namespace, which cluster-scoped
 // kinds and non-resource URLs never are. No deny rules. Outside RBAC: system:masters bypasses authorization;

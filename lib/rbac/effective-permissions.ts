@@ -5,7 +5,7 @@ import { isClusterScoped } from "@/lib/rbac/normalize-request";
 import type { Grant, UserInfo } from "@/lib/rbac/types";
 import { serviceAccountUser, userInfoFor } from "@/lib/rbac/user-info";
 
-// RULES.md 2 for one subject: every binding that applies to it (directly, or through a group it is in) and the
+// docs/semantics.md §2 for one subject: every binding that applies to it (directly, or through a group it is in) and the
 // resulting permissions per scope. A RoleBinding grants only namespaced resources of its namespace (and that
 // Namespace object), never cluster-scoped kinds or non-resource URLs, so those rows are left out of its scope.
 

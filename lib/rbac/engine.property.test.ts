@@ -10,7 +10,7 @@ import type { AccessRequest, Decision, UserInfo } from "@/lib/rbac/types";
 import { userInfoFor } from "@/lib/rbac/user-info";
 import { whoCan } from "@/lib/rbac/who-can";
 
-// A naive reference of RULES.md 2, written straight from the upstream authorizer without any index: a loop over
+// A naive reference of docs/semantics.md §2, written straight from the upstream authorizer without any index: a loop over
 // every binding and every rule. The indexed engine must agree with it on random RBAC sets and random requests.
 
 function naiveRulesOf(roles: readonly Role[], target: Role): PolicyRule[] {

@@ -5,7 +5,7 @@ import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 import { SINGLE_RISKS } from "@/lib/rbac/rbac-risks";
 import { rbacSnapshot } from "@/lib/rbac/test-fixtures";
 
-// A naive reference of the single-binding risks (RULES.md 2 risk catalogue, RBAC-001..019/023/024): for every
+// A naive reference of the single-binding risks (docs/semantics.md §2 risk catalogue, RBAC-001..019/023/024): for every
 // binding, subject and risk, a straight loop asks whether some rule of the role allows one of the risk's requests
 // where the binding applies, written from the request's side (a concrete request per probe, no memo, no index).
 // The engine must report exactly those (rule, binding, subject) triples.

@@ -29,7 +29,7 @@ function risksOf(rules: PolicyRule[], namespace?: string): Finding[] {
 
 const ids = (findings: Finding[]) => [...new Set(findings.map((f) => f.rule))].sort();
 
-describe("findRbacRisks: one rule per risk ID (RULES.md 2 Risk catalogue)", () => {
+describe("findRbacRisks: one rule per risk ID (docs/semantics.md §2 Risk catalogue)", () => {
   it("RBAC-001 flags * verbs on * resources and names subject, binding, role and scope", () => {
     const findings = risksOf([rule({ verbs: ["*"], apiGroups: ["*"], resources: ["*"] })]);
     expect(findings).toEqual([

@@ -18,7 +18,7 @@ import {
   type SingleRisk,
 } from "@/lib/rbac/rbac-risks";
 
-// RULES.md 2 "Risk catalogue": RBAC-001..RBAC-025. One finding per risk, binding subject (groups kept as groups)
+// docs/semantics.md §2 "Risk catalogue": RBAC-001..RBAC-025. One finding per risk, binding subject (groups kept as groups)
 // and binding, naming the scope where the binding applies: cluster-wide for a ClusterRoleBinding, its namespace for
 // a RoleBinding, which never grants cluster-scoped kinds (so RBAC-006/007/011/013/024 only come from
 // ClusterRoleBindings). A cluster-admin equivalent (RBAC-001) implies every other single-binding risk, which are

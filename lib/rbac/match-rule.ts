@@ -1,7 +1,7 @@
 import type { PolicyRule } from "@/lib/model/types";
 import type { AccessRequest } from "@/lib/rbac/types";
 
-// RULES.md 2 "Rules" and "nonResourceURLs": one PolicyRule against one request, exactly as the API server's
+// docs/semantics.md §2 "A rule and a request": one PolicyRule against one request, exactly as the API server's
 // RuleAllows (plugin/pkg/auth/authorizer/rbac/rbac.go and pkg/apis/rbac/v1/evaluation_helpers.go).
 
 export function verbMatches(rule: PolicyRule, verb: string): boolean {

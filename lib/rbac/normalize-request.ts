@@ -1,6 +1,6 @@
 import type { AccessRequest } from "@/lib/rbac/types";
 
-// RULES.md 2 "ClusterRoleBindings apply everywhere; RoleBindings only in their namespace". The API server gives a
+// docs/semantics.md §2 "Where a binding applies". The API server gives a
 // request a namespace only when its URL has one: cluster-scoped kinds (nodes, persistentvolumes, clusterroles...)
 // and non-resource URLs never do, so a RoleBinding can never grant them. The Namespace object itself is the
 // exception: /api/v1/namespaces/NAME is a request in namespace NAME, so a RoleBinding in NAME may grant it.

@@ -1,6 +1,6 @@
 import type { Severity } from "@/lib/findings/types";
 
-// The permission probes behind RBAC-001..RBAC-025 (RULES.md 2 "Risk catalogue"), each with the reason the
+// The permission probes behind RBAC-001..RBAC-025 (docs/semantics.md §2 "Risk catalogue"), each with the reason the
 // Kubernetes "RBAC Good Practices" page gives. A probe asks whether some rule grants one of its verbs on one of its
 // resources (resourceNames narrow a grant but do not remove the risk: the finding says which names).
 
@@ -218,7 +218,7 @@ export const SINGLE_RISKS: readonly SingleRisk[] = [
   },
 ];
 
-/** RULES.md 2: the parts of a risk that need several permissions, possibly from different bindings. */
+/** docs/semantics.md §2: the parts of a risk that need several permissions, possibly from different bindings. */
 export const COMBINED_WHY: Readonly<Record<"RBAC-011" | "RBAC-017" | "RBAC-025", string>> = {
   "RBAC-011":
     "creating a CertificateSigningRequest, approving it and having the signer permission issues client certificates for any identity, system:masters included",

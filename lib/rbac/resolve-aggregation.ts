@@ -1,7 +1,7 @@
 import type { ObjectRef, PolicyRule, Role } from "@/lib/model/types";
 import { matchesSelector } from "@/lib/model/match-selector";
 
-// RULES.md 2 "Aggregated ClusterRoles": the effective rules of a ClusterRole with an aggregationRule are the union
+// docs/semantics.md §2 "Aggregation": the effective rules of a ClusterRole with an aggregationRule are the union
 // of the rules of every ClusterRole matching ANY of its selectors, transitively, excluding itself; the rules
 // written on it are ignored (the aggregation controller overwrites them). Transitively, an aggregated ClusterRole
 // contributes what it aggregates, so the union is over the plain ClusterRoles reachable through selectors.

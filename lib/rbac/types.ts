@@ -1,7 +1,7 @@
 import type { SubjectRef } from "@/lib/findings/types";
 import type { ObjectRef, PolicyRule } from "@/lib/model/types";
 
-// The public types of the RBAC engine (RULES.md section 2). Other areas (the access layer, the pages, the CLI)
+// The public types of the RBAC engine (docs/semantics.md §2). Other areas (the access layer, the pages, the CLI)
 // call the engine through these names.
 
 /** An identity as the API server sees it after authentication: a user name and every group it is in. */

@@ -1,6 +1,6 @@
 import type { UserInfo } from "@/lib/rbac/types";
 
-// RULES.md 2 "Subjects": the groups the API server's authenticators add on their own. Every authenticated user
+// docs/semantics.md §2 "Who a binding applies to": the groups the API server's authenticators add on their own. Every authenticated user
 // is in system:authenticated; a service account's token also puts it in system:serviceaccounts and
 // system:serviceaccounts:<ns>; the anonymous user is in system:unauthenticated only.
 

@@ -5,7 +5,7 @@ import { ruleAllows } from "@/lib/rbac/match-rule";
 import { normalizeRequest } from "@/lib/rbac/normalize-request";
 import type { AccessRequest, Grant } from "@/lib/rbac/types";
 
-// RULES.md 2, read backwards: every binding subject (groups kept as groups) that some binding lets do `request`,
+// docs/semantics.md §2, read backwards: every binding subject (groups kept as groups) that some binding lets do `request`,
 // with the grants. Candidate rules come from the by-resource index (`*`, the exact resource, `*\/sub`), so a query
 // touches only the rules that can match.
 

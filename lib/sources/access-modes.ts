@@ -1,7 +1,7 @@
 import { VigilError } from "@/lib/errors";
 import type { KubernetesIdentity } from "@/lib/gating/rbac-decide";
 
-// The access mode (DESIGN.md "Cluster access modes"), chosen by VIGIL_MODE, and the viewer's identity as the
+// The access mode (docs/architecture.md "Cluster access modes"), chosen by VIGIL_MODE, and the viewer's identity as the
 // API server would see it: the IdP's user name and groups with the prefixes the API server's authentication
 // configuration adds (VIGIL_USERNAME_PREFIX, VIGIL_GROUPS_PREFIX; empty by default).
 

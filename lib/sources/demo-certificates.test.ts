@@ -3,7 +3,7 @@ import { x509 } from "@/lib/certs/x509";
 import { generateDemoCertificateObjects } from "@/lib/sources/demo-certificates";
 
 // A naive reading of the generated objects, independent of lib/certs: every PEM certificate found in any
-// string field (plain or base64), classified against `now` with the 14/28-day thresholds of RULES.md §3.
+// string field (plain or base64), classified against `now` with the 14/28-day thresholds of docs/semantics.md §3.
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -118,7 +118,7 @@ describe("generateDemoCertificateObjects", () => {
     });
   });
 
-  it("includes every other source of RULES.md section 3 that an API server stores", async () => {
+  it("includes every other source of docs/semantics.md §3 that an API server stores", async () => {
     const objects = await generateDemoCertificateObjects(new Date("2026-01-15T09:30:00Z"));
     const kinds = new Set(objects.map((o) => o.kind));
     for (const kind of [

@@ -1,7 +1,7 @@
 import { x509 } from "@/lib/certs/x509";
 
 // The demo cluster's certificates, generated afresh relative to `now` so the demo never silently expires and
-// always shows every status of RULES.md section 3 (expired, critical, warning, ok, not-yet-valid) and a
+// always shows every status of docs/semantics.md §3 (expired, critical, warning, ok, not-yet-valid) and a
 // selection of its checks (CERT-001..004, 006, 007, 008, 009, 010, 012, 014). The objects are plain
 // Kubernetes JSON as `kubectl get -o json` prints them (base64 in Secret data and caBundle fields), so the
 // same list feeds the demo snapshot and can be applied to a real API server. Webhooks use

@@ -20,6 +20,8 @@ describe("the bundled demo cluster", () => {
     expect(s.namespaces.find((n) => n.name === "g04")?.labels).toEqual({
       app: "orion",
       "kubernetes.io/metadata.name": "g04",
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "pod-security.kubernetes.io/enforce-version": "latest",
     });
     expect(s.pods.map((p) => `${p.namespace}/${p.name}`)).toEqual(
       expect.arrayContaining(["g04/backend", "g04/frontend", "default/other"]),

@@ -1,9 +1,10 @@
+import type { Stats } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { VigilError } from "@/lib/errors";
 import { buildSnapshot, type RawInput } from "@/lib/model/build-snapshot";
 import { parseManifestText } from "@/lib/model/parse-manifest-text";
-import type { Snapshot } from "@/lib/model/types";
+import type { LoadWarning, Snapshot } from "@/lib/model/types";
 
 // The manifest-file source: files and directories (recursively) read into raw objects, then mapped into a
 // snapshot. The text itself is parsed by lib/model/parse-manifest-text.ts.
@@ -12,11 +13,20 @@ import type { Snapshot } from "@/lib/model/types";
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
+function kindOf(info: Stats): string {
+  if (info.isFIFO()) return "a FIFO";
+  if (info.isCharacterDevice()) return "a character device";
+  if (info.isBlockDevice()) return "a block device";
+  if (info.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
 async function collectFiles(
   path: string,
   explicit: boolean,
   visited: Set<string>,
   files: string[],
+  unreadable: LoadWarning[],
 ): Promise<void> {
   let info;
   try {
@@ -40,7 +50,7 @@ async function collectFiles(
     }
     for (const entry of entries) {
       if (entry.startsWith(".") || entry === "node_modules") continue;
-      await collectFiles(join(path, entry), false, visited, files);
+      await collectFiles(join(path, entry), false, visited, files, unreadable);
     }
   } else if (info.isFile()) {
     if (!explicit && !MANIFEST_EXTENSIONS.has(extname(path).toLowerCase())) return;
@@ -51,15 +61,30 @@ async function collectFiles(
       );
     }
     files.push(path);
+  } else if (explicit || MANIFEST_EXTENSIONS.has(extname(path).toLowerCase())) {
+    // Never opened: a FIFO would block the read forever, /dev/zero would never end.
+    unreadable.push({
+      file: path,
+      message: `is ${kindOf(info)}, not a manifest file: not read`,
+      unreadable: true,
+    });
   }
 }
 
+/** True when the object could be a Kubernetes object at all (a mapping with apiVersion and kind). */
+function looksLikeObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "kind" in value && "apiVersion" in value;
+}
+
 /** Reads every manifest under `paths` (files, or directories recursively) into raw objects. */
-export async function readManifestObjects(paths: readonly string[]): Promise<RawInput[]> {
+export async function readManifestObjects(
+  paths: readonly string[],
+  unreadable: LoadWarning[] = [],
+): Promise<RawInput[]> {
   if (paths.length === 0) throw new VigilError("bad-input", "no manifest path given");
   const files: string[] = [];
   const visited = new Set<string>();
-  for (const p of paths) await collectFiles(p, true, visited, files);
+  for (const p of paths) await collectFiles(p, true, visited, files, unreadable);
   const inputs: RawInput[] = [];
   for (const file of files) {
     let text: string;
@@ -71,17 +96,32 @@ export async function readManifestObjects(paths: readonly string[]): Promise<Raw
     const shown = relative(process.cwd(), file).startsWith("..")
       ? file
       : relative(process.cwd(), file) || file;
-    inputs.push(...parseManifestText(text, shown));
+    const parsed = parseManifestText(text, shown);
+    if (text.trim() !== "" && !parsed.some((p) => looksLikeObject(p.object))) {
+      // PEM, a binary, prose: say so rather than answer with an empty inventory.
+      unreadable.push({
+        file: shown,
+        message: "holds no Kubernetes object (not YAML or JSON manifests): nothing of it was used",
+        unreadable: true,
+      });
+      continue;
+    }
+    // Not push(...items): a file of 160,000 objects would overflow the call stack with that many arguments.
+    for (const input of parsed) inputs.push(input);
   }
   return inputs;
 }
 
 /** Loads manifests into a snapshot. */
 export async function loadManifests(paths: readonly string[]): Promise<Snapshot> {
-  const inputs = await readManifestObjects(paths);
-  return buildSnapshot(inputs, {
+  const unreadable: LoadWarning[] = [];
+  const inputs = await readManifestObjects(paths, unreadable);
+  const snapshot = buildSnapshot(inputs, {
     kind: "manifests",
     name: paths.join(", "),
     takenAt: new Date().toISOString(),
   });
+  return unreadable.length === 0
+    ? snapshot
+    : { ...snapshot, warnings: [...unreadable, ...snapshot.warnings] };
 }

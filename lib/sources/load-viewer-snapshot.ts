@@ -12,7 +12,7 @@ import { loadManifests } from "@/lib/sources/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
 import { VigilError } from "@/lib/errors";
 
-// The three access modes behind one function (DESIGN.md "Cluster access modes"): the snapshot one viewer may
+// The three access modes behind one function (docs/architecture.md "Cluster access modes"): the snapshot one viewer may
 // see, with `gaps` for what they may not.
 
 // The ungated sources are shared, briefly: in snapshot mode the files (or the demo), in serviceaccount mode
@@ -33,7 +33,7 @@ async function readLive(
   const result = await readObjects({
     kubeConfig: accessKubeConfig(),
     ...(bearerToken ? { bearerToken } : {}),
-    // RULES.md 3: TLS Secrets only when the operator opts in (reading them also returns tls.key, which
+    // docs/semantics.md §3: TLS Secrets only when the operator opts in (reading them also returns tls.key, which
     // read-objects drops the moment it parses the response).
     includeTlsSecrets: env.VIGIL_READ_TLS_SECRETS === "true",
   });

@@ -5,9 +5,10 @@ import type { Snapshot } from "@/lib/model/types";
 import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
+import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
 import { text } from "@/lib/views/page-query";
 
-export const AREAS = ["all", "rbac", "network", "certificates"] as const;
+export const AREAS = ["all", "rbac", "network", "certificates", "workloads"] as const;
 export type Area = (typeof AREAS)[number];
 
 /** The review report's query. */
@@ -16,11 +17,16 @@ export const reportQuery = z.object({ ns: text });
 /** The findings of one area (or all), narrowed to a namespace: what each page shows and exports. */
 export function areaFindings(snapshot: Snapshot, area: Area, now: Date, namespace?: string): Finding[] {
   const out: Finding[] = [];
-  if (area === "all" || area === "rbac") out.push(...findRbacRisks(snapshot));
-  if (area === "all" || area === "network") out.push(...findNetworkRisks(snapshot));
+  // Loops, not push(...list): a list of 200,000 findings would overflow the call stack.
+  if (area === "all" || area === "rbac") for (const f of findRbacRisks(snapshot)) out.push(f);
+  if (area === "all" || area === "network") for (const f of findNetworkRisks(snapshot)) out.push(f);
   if (area === "all" || area === "certificates") {
     const scan = scanCertificates(snapshot, { now });
     out.push(...scan.certificates.flatMap((c) => c.findings), ...scan.findings);
+  }
+  if (area === "all" || area === "workloads") {
+    const internetExposed = findNetworkRisks(snapshot).filter((f) => f.rule === "NET-003");
+    out.push(...findWorkloadRisks(snapshot, { internetExposed }));
   }
   return filterByNamespace(out, namespace).sort(compareFindings);
 }

@@ -19,6 +19,19 @@ export const AREA_RESOURCES = {
     "ingresses",
     "networkpolicies",
   ],
+  // Pod Security reads pods and the pod templates of workloads; services and ingresses tell what is exposed.
+  workloads: [
+    "namespaces",
+    "pods",
+    "deployments",
+    "statefulsets",
+    "daemonsets",
+    "replicasets",
+    "jobs",
+    "cronjobs",
+    "services",
+    "ingresses",
+  ],
   certificates: [
     "secrets",
     "configmaps",

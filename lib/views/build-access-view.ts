@@ -5,7 +5,7 @@ import type { ObjectRef, PolicyRule } from "@/lib/model/types";
 import { type IndexedBinding, type RbacIndex } from "@/lib/rbac/build-rbac-index";
 import type { Grant } from "@/lib/rbac/types";
 
-// View models of the Access pages (RULES.md 2): only what the pages draw, built from the RBAC index and its
+// View models of the Access pages (docs/semantics.md §2): only what the pages draw, built from the RBAC index and its
 // findings. Pure, so the pages stay thin and these are tested without a browser.
 
 export const SUBJECT_KINDS = ["User", "Group", "ServiceAccount"] as const;

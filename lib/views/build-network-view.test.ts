@@ -101,9 +101,10 @@ describe("buildMatrix and buildCoverage", () => {
 
   it("counts isolated pods and default-deny policies per namespace", async () => {
     const rows = buildCoverage(analyzeNetwork(await loadManifests(["fixtures/demo"])));
+    // backend, frontend, and the drifted orion-worker Deployment (fixtures/demo/80-workload-hardening.yaml).
     expect(rows.find((r) => r.namespace === "g04")).toMatchObject({
-      pods: 2,
-      ingressIsolated: 2,
+      pods: 3,
+      ingressIsolated: 3,
       egressIsolated: 0,
       defaultDenyIngress: true,
       defaultDenyEgress: false,

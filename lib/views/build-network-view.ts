@@ -12,7 +12,7 @@ import {
 } from "@/lib/netpol/port-set";
 import { projectEdges, workloadId } from "@/lib/netpol/project-graph";
 
-// The view models of the Network page (RULES.md section 1 through the engine): the workload graph with a
+// The view models of the Network page (docs/semantics.md §1 through the engine): the workload graph with a
 // precomputed layout (namespaces as groups, external ranges in a column), the matrix of one namespace, and the
 // isolation coverage per namespace. Only what the page draws leaves the server.
 //

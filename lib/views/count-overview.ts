@@ -9,7 +9,7 @@ export interface OverviewCounts {
   networkPolicies: number;
   roles: number;
   bindings: number;
-  /** Objects that carry certificates Vigil can check (RULES.md section 3). */
+  /** Objects that carry certificates Vigil can check (docs/semantics.md §3). */
   certificateSources: number;
   gaps: number;
 }

@@ -8,7 +8,14 @@ import {
   type NamespacePolicy,
   type PolicyFailure,
 } from "@/lib/workloads/pss-policy";
-import type { CheckId, PssInput, PssLevel, PssViolation } from "@/lib/workloads/pss-types";
+import type {
+  CheckFailure,
+  CheckFn,
+  CheckId,
+  PssInput,
+  PssLevel,
+  PssViolation,
+} from "@/lib/workloads/pss-types";
 
 // Pod Security over a snapshot (docs/semantics.md §4): every real pod and every pod template (Deployment,
 // StatefulSet, DaemonSet, ReplicaSet, Job, CronJob), its level, each failing check with its fields, and what the
@@ -83,8 +90,9 @@ export function evaluateOne(
   input: PssInput,
   policy: NamespacePolicy | undefined,
 ): Omit<WorkloadPss, "object" | "isPod" | "topLevel"> {
-  const baseline = evaluatePolicy(input, { level: "baseline", minor: LATEST_MINOR });
-  const restricted = evaluatePolicy(input, { level: "restricted", minor: LATEST_MINOR });
+  const known = new Map<CheckFn, CheckFailure | undefined>();
+  const baseline = evaluatePolicy(input, { level: "baseline", minor: LATEST_MINOR }, known);
+  const restricted = evaluatePolicy(input, { level: "restricted", minor: LATEST_MINOR }, known);
   const violations: WorkloadViolation[] = [];
   for (const f of [...baseline, ...restricted.filter((r) => r.level === "restricted")])
     for (const v of f.violations) violations.push({ check: f.check, level: f.level, ...v });
@@ -96,7 +104,7 @@ export function evaluateOne(
         ? restricted
         : enforce.level === "baseline" && minorOf(enforce.version) === LATEST_MINOR
           ? baseline
-          : evaluatePolicy(input, { level: enforce.level, minor: minorOf(enforce.version) });
+          : evaluatePolicy(input, { level: enforce.level, minor: minorOf(enforce.version) }, known);
   return {
     level: levelOf(baseline, restricted),
     violations,

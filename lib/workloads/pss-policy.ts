@@ -85,10 +85,20 @@ export interface PolicyFailure extends CheckFailure {
 }
 
 /** Runs a policy over one pod spec: the failing checks, in the plugin's order. */
-export function evaluatePolicy(input: PssInput, lv: { level: PssLevel; minor: number }): PolicyFailure[] {
+export function evaluatePolicy(
+  input: PssInput,
+  lv: { level: PssLevel; minor: number },
+  /** Answers already known for this input, by check revision: a check shared by two policies runs once. */
+  known?: Map<CheckFn, CheckFailure | undefined>,
+): PolicyFailure[] {
   const out: PolicyFailure[] = [];
   for (const c of policyChecks(lv.level, lv.minor)) {
-    const failure = c.fn(input);
+    let failure: CheckFailure | undefined;
+    if (known?.has(c.fn)) failure = known.get(c.fn);
+    else {
+      failure = c.fn(input);
+      known?.set(c.fn, failure);
+    }
     if (failure) out.push({ check: c.id, level: c.level, ...failure });
   }
   return out;

@@ -79,7 +79,17 @@ export interface VisitedContainer {
   path: string;
 }
 
+const visited = new WeakMap<PssInput, VisitedContainer[]>();
+
 export function visitContainers(input: PssInput): VisitedContainer[] {
+  const cached = visited.get(input);
+  if (cached) return cached;
+  const list = listContainers(input);
+  visited.set(input, list);
+  return list;
+}
+
+function listContainers(input: PssInput): VisitedContainer[] {
   const { spec, specPath } = input;
   const at = (c: Container) => ({ container: c, path: `${specPath}.${c.field}` });
   return [

@@ -3,7 +3,7 @@ import { parseCidr, parseIp } from "@/lib/netpol/ip";
 import { validatePolicy } from "@/lib/netpol/validate-policy";
 import { naiveTierSide } from "@/lib/netpol/testing/naive-tiers";
 
-// The NAIVE reference evaluator of the tests: RULES.md section 1 read literally, one pod pair and one port at
+// The NAIVE reference evaluator of the tests: docs/semantics.md §1 read literally, one pod pair and one port at
 // a time, straight from the raw policies (no classes, no atoms, no port sets, no normalisation). The
 // class-based engine must agree with it on random clusters (analyze-network.property.test.ts).
 

@@ -5,7 +5,7 @@ import { VigilError } from "@/lib/errors";
 import type { AccessGap } from "@/lib/model/types";
 import { POLICY_KINDS } from "@/lib/sources/live/policy-kinds";
 
-// THE read-only raw reader of a live cluster (DESIGN.md "Cluster access modes"), used by the live access
+// THE read-only raw reader of a live cluster (docs/architecture.md "Cluster access modes"), used by the live access
 // modes and `vigil snapshot`. Server and CLI only: it is not marked `import "server-only"` because the
 // `vigil` CLI runs it under plain Node, where that marker module throws; it imports client-node, which is
 // listed in serverExternalPackages and never reaches a client bundle.
@@ -440,7 +440,7 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
     requests += nsList.requests;
     let namespaces: readonly string[];
     if (nsList.ok) {
-      objects.push(...nsList.items);
+      for (const item of nsList.items) objects.push(item);
       namespaces =
         options.namespaces ??
         nsList.items.flatMap((o) => {
@@ -477,7 +477,7 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
         for (const ns of namespaces) {
           const one = await listAll(getJson, served, ns, pageSize);
           count += one.requests;
-          if (one.ok) found.push(...one.items);
+          if (one.ok) for (const item of one.items) found.push(item);
           else if (one.status !== "absent") {
             kindGaps.push({
               resource: gapResource(kind),
@@ -492,8 +492,9 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
       concurrency,
     );
     for (const { found, kindGaps, count } of perKind) {
-      objects.push(...found);
-      gaps.push(...kindGaps);
+      // Never push(...list): a list of 200,000 objects would overflow the call stack.
+      for (const item of found) objects.push(item);
+      for (const gap of kindGaps) gaps.push(gap);
       requests += count;
     }
   } finally {

@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import tls, { type DetailedPeerCertificate } from "node:tls";
 import type { ObjectRef, ServedCertificate, Snapshot } from "@/lib/model/types";
 
-// Live mode only (RULES.md section 3): the certificate an endpoint actually serves, read by a TLS handshake
+// Live mode only (docs/semantics.md §3): the certificate an endpoint actually serves, read by a TLS handshake
 // with SNI, for CERT-007, CERT-010 and CERT-013. Server and CLI only (node:tls); like read-objects.ts it is
 // not marked `import "server-only"` because that marker throws under plain Node and vitest.
 //

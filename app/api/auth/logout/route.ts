@@ -1,8 +1,11 @@
-// Sign-out: ends Vigil's session and then the IdP's (end_session_endpoint with id_token_hint).
+// Sign-out: ends Vigil's session (here at once, on other replicas through the IdP: lib/auth/session-status.ts),
+// revokes the refresh token at the IdP, then ends the IdP's session (end_session_endpoint with client_id, never
+// the ID token in a URL).
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/auth-options";
 import { isHttpsUrl } from "@/lib/auth/auth-config";
-import { endSessionUrl } from "@/lib/auth/oidc-client";
+import { endSessionUrl, revokeSession } from "@/lib/auth/oidc-client";
+import { sharedSessionStatus } from "@/lib/auth/session-status";
 import { decodeSessionCookie } from "@/lib/auth/resolve-session";
 import { errorResponseOf, VigilError } from "@/lib/errors";
 import { readSessionCookie, sessionCookieName, sessionCookieNames } from "@/lib/auth/session-cookie";
@@ -18,7 +21,16 @@ export async function POST(request: NextRequest): Promise<Response> {
   const cookies = request.cookies.getAll();
   const value = readSessionCookie(cookies, cookieName);
   const token = value ? await decodeSessionCookie(value, config.secret) : undefined;
-  const target = (await endSessionUrl(config, token?.idToken)) ?? `${config.appUrl}/signin?signed-out=1`;
+  if (token) {
+    // At once on this instance; on the others at their next check of the IdP (VIGIL_SESSION_RECHECK_SECONDS).
+    sharedSessionStatus().markEnded(token);
+    try {
+      await revokeSession(config, token);
+    } catch (err) {
+      console.error(`sign-out: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const target = (await endSessionUrl(config)) ?? `${config.appUrl}/signin?signed-out=1`;
   const response = NextResponse.redirect(target, 303);
   for (const name of sessionCookieNames(cookies, cookieName))
     response.cookies.set(name, "", { path: "/", maxAge: 0 });

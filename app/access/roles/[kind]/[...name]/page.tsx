@@ -10,7 +10,7 @@ import { refLabel, subjectLabel } from "@/lib/views/build-access-view";
 import { buildRoleView } from "@/lib/views/build-subject-view";
 
 // One Role or ClusterRole: its effective rules (for an aggregated ClusterRole, the aggregated ones with the
-// ClusterRole each came from, RULES.md 2), the ClusterRoles it feeds, and who holds it through which binding.
+// ClusterRole each came from, docs/semantics.md §2), the ClusterRoles it feeds, and who holds it through which binding.
 
 export const dynamic = "force-dynamic";
 
