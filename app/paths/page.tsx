@@ -6,7 +6,8 @@ import { PathsControls, PathsExports } from "@/components/paths/paths-controls";
 import { SeverityBadge } from "@/components/ui/severity";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import { buildPathsPage, readPathsQuery, type Params } from "@/lib/views/build-paths-page";
+import { buildPathsPage, pathsQuery, readPathsQuery } from "@/lib/views/build-paths-page";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { pathsHref } from "@/lib/views/paths-href";
 import { PATH_RESOURCES } from "@/lib/views/paths-page-parts";
 
@@ -16,11 +17,11 @@ import { PATH_RESOURCES } from "@/lib/views/paths-page-parts";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Attack paths" };
 
-export default async function PathsPage({ searchParams }: { searchParams: Promise<Params> }) {
+export default async function PathsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const parsed = readPathsQuery(params);
-  const present = params["present"] === "1" ? "1" : undefined;
-  const selected = typeof params["finding"] === "string" ? params["finding"] : undefined;
+  const { present: presenting, finding: selected } = parseQuery(pathsQuery, params);
+  const present = presenting ? "1" : undefined;
   const ctx = await getViewerContext();
   const view = buildPathsPage(ctx.snapshot, parsed);
   const q = view.query;

@@ -7,7 +7,8 @@ import { AccessGaps } from "@/components/ui/panel";
 import { findingNamespace } from "@/lib/findings/finding-namespace";
 import { analysePaths } from "@/lib/paths/analyse-paths";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import { areaFindings } from "@/lib/views/area-findings";
+import { areaFindings, reportQuery } from "@/lib/views/area-findings";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import "./print.css";
 
 // The review report: one print-ready document with the five sections, for "Save as PDF" in the browser.
@@ -15,11 +16,8 @@ import "./print.css";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review report" };
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function ReportPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const ns = typeof params["ns"] === "string" && params["ns"] ? params["ns"] : undefined;
+export default async function ReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { ns } = parseQuery(reportQuery, await searchParams);
   const { snapshot, viewer, mode } = await getViewerContext();
   const now = new Date();
   const fmt = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { publicMessageOf } from "@/lib/errors";
 import { remediationFor } from "@/lib/findings/remediation";
 import type { Severity } from "@/lib/findings/types";
@@ -13,13 +14,12 @@ import { techniqueInfo } from "@/lib/paths/techniques";
 import { applyPathFixes, type PathFix } from "@/lib/paths/what-if";
 import type { AttackPath, EntrySpec, TargetSpec } from "@/lib/paths/types";
 import { hiddenFromPaths, pathSuggestions } from "@/lib/views/paths-page-parts";
+import { choice, flag, parseQuery, text, texts, type SearchParams } from "@/lib/views/page-query";
 import { nodeView, pathView, type NodeView, type PathView } from "@/lib/views/path-hop-view";
 
 // The /paths page (docs/paths.md): from an entry point to targets, the shortest attack paths of the viewer's gated
 // snapshot as hop chains with their evidence; which hop to cut ("fix this hop", ranked by how many of the shown
 // paths cutting it breaks); a what-if fix applied in memory; the blast radius of the entry; the PATH findings.
-
-export type Params = Record<string, string | string[] | undefined>;
 
 export const DEFAULT_TARGETS = ["cluster-admin", "all-nodes", "cloud-credentials"] as const;
 export const OFFERED_TARGETS = [...DEFAULT_TARGETS, "secrets"] as const;
@@ -46,8 +46,18 @@ export interface ParsedPathsQuery {
   errors: string[];
 }
 
-const list = (v: string | string[] | undefined): string[] =>
-  (Array.isArray(v) ? v : v === undefined ? [] : [v])
+/** The page's query: `from` one entry, `to` and `fix` repeated or comma-separated, `view`, and meeting mode. */
+export const pathsQuery = z.object({
+  from: text,
+  to: texts,
+  fix: texts,
+  view: choice(["paths", "blast"]),
+  present: flag("1"),
+  finding: text,
+});
+
+const split = (values: readonly string[]): string[] =>
+  values
     .flatMap((s) => s.split(","))
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
@@ -66,13 +76,14 @@ function attempt<T>(text: string, parse: (t: string) => T, errors: string[]): T 
   }
 }
 
-export function readPathsQuery(params: Params): ParsedPathsQuery {
+export function readPathsQuery(params: SearchParams): ParsedPathsQuery {
+  const q = parseQuery(pathsQuery, params);
   const errors: string[] = [];
-  const fromText = list(params["from"])[0] ?? "internet";
+  const fromText = q.from ?? "internet";
   const entry = attempt(fromText, parseEntry, errors) ?? { kind: "internet" };
-  const asked = list(params["to"]);
+  const asked = split(q.to);
   const targets = asked.map((t) => attempt(t, parseTarget, errors)).filter((t) => t !== undefined);
-  const fixes = list(params["fix"])
+  const fixes = split(q.fix)
     .map((f) => attempt(f, parseFix, errors))
     .filter((f) => f !== undefined);
   const chosen = targets.length > 0 ? targets : DEFAULT_TARGETS.map((t) => parseTarget(t));
@@ -81,7 +92,7 @@ export function readPathsQuery(params: Params): ParsedPathsQuery {
       from: entryTextOf(entry),
       to: chosen.map(targetText),
       fix: fixes.map(fixText),
-      view: list(params["view"])[0] === "blast" ? "blast" : "paths",
+      view: q.view ?? "paths",
     },
     entry,
     targets: chosen,
