@@ -4,12 +4,11 @@ import { CutRanking } from "@/components/paths/cut-ranking";
 import { PathChain } from "@/components/paths/path-chain";
 import { PathsControls, PathsExports } from "@/components/paths/paths-controls";
 import { SeverityBadge } from "@/components/ui/severity";
-import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
+import { EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { buildPathsPage, pathsQuery, readPathsQuery } from "@/lib/views/build-paths-page";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { pathsHref } from "@/lib/views/paths-href";
-import { PATH_RESOURCES } from "@/lib/views/paths-page-parts";
 
 // Attack paths: from an entry point to targets, the shortest chains through the viewer's gated snapshot, the hop
 // to cut first, a what-if fix, and the blast radius.
@@ -51,7 +50,6 @@ export default async function PathsPage({ searchParams }: { searchParams: Promis
           missing path is not an all-clear.
         </p>
       )}
-      <AccessGaps gaps={ctx.snapshot.gaps} resources={PATH_RESOURCES} />
       {view.errors.length > 0 && (
         <div role="alert" className="mb-4 rounded border-2 border-[#a6361c] px-3 py-2">
           {view.errors.map((e, i) => (

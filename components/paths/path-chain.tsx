@@ -4,14 +4,15 @@ import type { EvidenceView, NodeView, PathView } from "@/lib/views/path-hop-view
 // One attack path drawn left to right: where it starts, then each hop as a column (technique, the object reached,
 // the evidence with links to the objects' pages). A hop that holds only under an assumption is dashed and says so.
 
+// Shapes from fonts every browser has (no emoji: a projector's machine may lack an emoji font).
 const KIND_ICON: Record<NodeView["kind"], string> = {
-  Internet: "🌐",
+  Internet: "◍",
   Container: "▣",
   Node: "▤",
   ServiceAccount: "⚙",
-  User: "👤",
-  Group: "👥",
-  Secret: "🔑",
+  User: "●",
+  Group: "●●",
+  Secret: "⚿",
   Target: "◎",
 };
 
@@ -27,7 +28,7 @@ export function NodeBox({ node, big = false }: { node: NodeView; big?: boolean }
   );
   return (
     <div
-      className={`rounded-md border-2 px-3 py-2 font-semibold break-words ${big ? "text-xl" : "text-base"} ${tone}`}
+      className={`rounded-md border-2 px-3 py-2 font-semibold [overflow-wrap:anywhere] ${big ? "text-xl" : "text-base"} ${tone}`}
       data-node-kind={node.kind}
     >
       {node.href ? (
@@ -45,7 +46,7 @@ function Evidence({ items }: { items: readonly EvidenceView[] }) {
   return (
     <ul className="mt-2 flex flex-col gap-1 text-sm text-slate-700 dark:text-slate-300" aria-label="Evidence">
       {items.map((e, i) => (
-        <li key={i} className="break-words">
+        <li key={i} className="[overflow-wrap:anywhere]">
           {e.href ? (
             <Link href={e.href} className="underline">
               {e.text}
@@ -96,14 +97,14 @@ export function PathChain({
         )}
       </h3>
       <ol className="flex items-stretch gap-0 overflow-x-auto pb-2" aria-label="Hops">
-        <li className="w-48 shrink-0">
+        <li className="w-44 shrink-0">
           <div className="mb-1 text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
             Start
           </div>
           <NodeBox node={path.from} big />
         </li>
         {path.hops.map((h, i) => (
-          <li key={i} className="flex min-w-56 flex-1 items-stretch" data-testid="hop">
+          <li key={i} className="flex min-w-52 flex-1 basis-0 items-stretch" data-testid="hop">
             <div
               className="flex w-10 shrink-0 items-start justify-center pt-8 text-3xl text-slate-500"
               aria-hidden="true"
@@ -111,7 +112,7 @@ export function PathChain({
               →
             </div>
             <div
-              className={`flex-1 rounded-md p-2 ${h.assumption ? "border-2 border-dashed border-[#b35a00]" : ""}`}
+              className={`min-w-0 flex-1 rounded-md p-2 ${h.assumption ? "border-2 border-dashed border-[#b35a00]" : ""}`}
             >
               <div className="mb-1 text-sm font-semibold">
                 <span className="font-mono">{h.technique}</span> {h.title}
