@@ -102,6 +102,7 @@ export function checkServedChains(snapshot: Snapshot, byKey: ScannedByKey): Cert
         source: served.source,
         host: served.host,
         port: served.port,
+        reason: served.notRead ?? "unreachable",
         message: served.error ?? "no certificate was served",
       });
       continue;
