@@ -3,14 +3,16 @@ import { ExpiryStrip } from "@/components/overview/expiry-strip";
 import { FindingList } from "@/components/overview/finding-list";
 import { MiniGraph } from "@/components/overview/mini-graph";
 import { RiskBars } from "@/components/overview/risk-bars";
+import { WorkloadsPanel } from "@/components/overview/workloads-panel";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { SEVERITIES } from "@/lib/findings/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { buildOverview } from "@/lib/views/build-overview";
 
-// The overview: the page a security review opens on a projector. Access, network and certificates side by
-// side on one 1920x1080 screen, each panel linking to its page with the same filters.
+// The overview: the page a security review opens on a projector. Access, network, certificates and workloads
+// side by side on one 1920x1080 screen (two by two, scrolling, on smaller screens), each panel linking to its
+// page with the same filters.
 
 export const dynamic = "force-dynamic";
 
@@ -119,7 +121,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         actions={<ExportButtons area="all" {...(ns ? { namespace: ns } : {})} snapshot />}
       />
       <AccessGaps gaps={ctx.snapshot.gaps} />
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 2xl:grid-cols-4">
         <Panel
           title="Access (RBAC)"
           actions={
@@ -230,6 +232,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             selected={selected}
             href={(f) => keep("/certificates", { finding: f.id })}
           />
+        </Panel>
+        <Panel
+          title="Workloads (Pod Security)"
+          actions={
+            <Link className="text-sm underline" href={keep("/workloads")}>
+              Open Workloads
+            </Link>
+          }
+        >
+          <WorkloadsPanel w={o.workloads} href={(extra) => keep("/workloads", extra)} selected={selected} />
         </Panel>
       </div>
     </div>
