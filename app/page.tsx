@@ -5,7 +5,7 @@ import { MiniGraph } from "@/components/overview/mini-graph";
 import { RiskBars } from "@/components/overview/risk-bars";
 import { WorkloadsPanel } from "@/components/overview/workloads-panel";
 import { ExportButtons } from "@/components/ui/export-buttons";
-import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
+import { PageHeader, Panel } from "@/components/ui/panel";
 import { SEVERITIES } from "@/lib/findings/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { buildOverview } from "@/lib/views/build-overview";
@@ -120,7 +120,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         }
         actions={<ExportButtons area="all" {...(ns ? { namespace: ns } : {})} snapshot />}
       />
-      <AccessGaps gaps={ctx.snapshot.gaps} />
+      {ctx.snapshot.gaps.length > 0 && (
+        // One line: each panel says what its own figures leave out, and every area page lists the gaps in full.
+        <p
+          role="status"
+          className="mb-3 rounded border border-amber-400 bg-amber-50 px-3 py-1 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <span aria-hidden="true">⚠ </span>
+          <strong>Part of the cluster is not visible to you:</strong>{" "}
+          {[...new Set(ctx.snapshot.gaps.map((g) => g.resource))].join(", ")}. Each panel says what its
+          figures leave out.
+        </p>
+      )}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 2xl:grid-cols-4">
         <Panel
           title="Access (RBAC)"

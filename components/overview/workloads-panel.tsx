@@ -124,18 +124,22 @@ export function WorkloadsPanel({
             {PSS_LEVELS.map((l) => (
               <th key={l} scope="col" className="py-0.5 pr-2 text-right">
                 <span className="sr-only">workloads at </span>
-                {l === "privileged" ? "priv." : l === "baseline" ? "base." : "restr."}
+                <abbr title={l} className="no-underline">
+                  {l === "privileged" ? "priv" : l === "baseline" ? "base" : "restr"}
+                </abbr>
               </th>
             ))}
             <th scope="col" className="py-0.5 text-right">
-              Rejected
+              <abbr title="would be rejected by the enforced level (drift)" className="no-underline">
+                drift
+              </abbr>
             </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((n) => (
             <tr key={n.namespace} className="border-b border-slate-100 dark:border-slate-800">
-              <th scope="row" className="max-w-[9rem] truncate py-0.5 pr-2 font-medium" title={n.namespace}>
+              <th scope="row" className="max-w-[7rem] truncate py-0.5 pr-2 font-medium" title={n.namespace}>
                 {n.namespace}
               </th>
               <td className="py-0.5 pr-2">

@@ -60,7 +60,8 @@ export interface OverviewModel {
   findings: Finding[];
 }
 
-const TOP = 5;
+/** Top findings per panel: three, so that the four panels fit one 1920x1080 screen. */
+const TOP = 3;
 
 function view(f: Finding): FindingView {
   return {
