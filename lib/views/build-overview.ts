@@ -1,7 +1,10 @@
-import { filterByNamespace, findingId } from "@/lib/findings/finding-namespace";
+import { filterByNamespace } from "@/lib/findings/finding-namespace";
 import { compareFindings, SEVERITIES, type Finding, type Severity } from "@/lib/findings/types";
 import { ruleInfo } from "@/lib/findings/catalogue";
+import { z } from "zod";
 import type { Snapshot } from "@/lib/model/types";
+import { flag, text } from "@/lib/views/page-query";
+import { findingView, type FindingView } from "@/lib/views/finding-view";
 import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
@@ -15,14 +18,7 @@ import { workloadsOverview, type WorkloadsOverview } from "@/lib/views/workloads
 // The overview's view model: the four areas side by side, computed once from one snapshot with the pure
 // engines. Only what the page draws goes to the browser. Pure: `now` is a parameter.
 
-export interface FindingView {
-  id: string;
-  rule: string;
-  title: string;
-  severity: Severity;
-  message: string;
-  expectedDefault: boolean;
-}
+export const overviewQuery = z.object({ ns: text, finding: text, present: flag("1") });
 
 export interface OverviewModel {
   namespace?: string;
@@ -63,17 +59,6 @@ export interface OverviewModel {
 /** Top findings per panel: three, so that the four panels fit one 1920x1080 screen. */
 const TOP = 3;
 
-function view(f: Finding): FindingView {
-  return {
-    id: findingId(f),
-    rule: f.rule,
-    title: ruleInfo(f.rule).title,
-    severity: f.severity,
-    message: f.message,
-    expectedDefault: f.expectedDefault ?? false,
-  };
-}
-
 /** The findings that matter first: real problems before expected defaults, then by severity. */
 function topFindings(findings: readonly Finding[]): FindingView[] {
   return [...findings]
@@ -82,7 +67,7 @@ function topFindings(findings: readonly Finding[]): FindingView[] {
         Number(a.expectedDefault ?? false) - Number(b.expectedDefault ?? false) || compareFindings(a, b),
     )
     .slice(0, TOP)
-    .map(view);
+    .map(findingView);
 }
 
 export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string): OverviewModel {
