@@ -158,7 +158,7 @@ test("alice's workloads panel shows g04 only, and says the namespaces she may no
     .getByRole("row");
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText("g04");
-  await expect(panel).toContainText("Counts cover only the namespaces you may see");
+  await expect(panel).toContainText("Counts cover only what you may list");
   await expect(panel).toContainText("g04/orion-worker");
 });
 

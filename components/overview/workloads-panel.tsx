@@ -2,6 +2,7 @@ import Link from "next/link";
 import { FindingList } from "@/components/overview/finding-list";
 import { LevelBadge } from "@/components/workloads/workload-table";
 import type { OverviewModel } from "@/lib/views/build-overview";
+import { POD_RESOURCES } from "@/lib/views/workloads-overview";
 import { PSS_LEVELS, type PssLevel } from "@/lib/workloads/pss-types";
 
 // The overview's workloads panel: the figures, Pod Security per namespace, the drifted workloads and the top
@@ -77,7 +78,7 @@ export function WorkloadsPanel({
   href: (extra?: Record<string, string>) => string;
   selected?: string;
 }) {
-  const known = w.unknown.every((u) => u.resource === "namespaces");
+  const known = !w.unknown.some((u) => (POD_RESOURCES as readonly string[]).includes(u.resource));
   const rows = w.namespaces.slice(0, ROWS);
   return (
     <>
@@ -85,9 +86,7 @@ export function WorkloadsPanel({
         <div className="mb-3 rounded border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
           <p>
             <span aria-hidden="true">⚠ </span>
-            {known
-              ? "Counts cover only the namespaces you may see:"
-              : "Unknown where you may not list workloads:"}
+            {known ? "Counts cover only what you may list:" : "Unknown where you may not list workloads:"}
           </p>
           <ul className="list-disc pl-5">
             {w.unknown.slice(0, 3).map((u) => (

@@ -46,8 +46,9 @@ export interface WorkloadsOverview {
   /** The first drifted workloads, most failing checks first. */
   drifted: DriftedWorkload[];
   /**
-   * What the viewer may not read that these figures depend on: pod resources (hidden workloads), namespaces
-   * (hidden namespaces). Empty: the figures are complete.
+   * What the viewer may not read that this panel depends on: pod resources (hidden workloads: the counts are
+   * unknown or lower bounds), namespaces (hidden namespaces), Services and Ingresses (exposure findings).
+   * Empty: the panel is complete.
    */
   unknown: { resource: string; where: string; message: string }[];
 }
@@ -107,6 +108,12 @@ export function workloadsOverview(
     ...podGaps,
     // Without listing namespaces, the viewer sees only those granted to them: the rest are not counted.
     ...(namespace ? [] : gaps.filter((g) => g.resource === "namespaces" && g.namespace === undefined)),
+    // Services and Ingresses tell what is exposed (EXP findings), not which workloads exist.
+    ...gaps.filter(
+      (g) =>
+        (g.resource === "services" || g.resource === "ingresses") &&
+        (g.namespace === undefined || shown(g.namespace)),
+    ),
   ].map((g) => ({
     resource: g.resource,
     where: g.namespace ?? (g.resource === "namespaces" ? "cluster-wide" : "in any namespace"),
