@@ -19,7 +19,7 @@ export function MiniGraph({ graph }: { graph: OverviewModel["network"]["mini"] }
     <figure>
       <svg
         viewBox={`0 0 ${size} ${size}`}
-        className="mx-auto h-auto max-h-72 w-full max-w-sm"
+        className="mx-auto h-auto max-h-60 w-full max-w-sm"
         role="img"
         aria-label={`Reachability between ${nodes.length} namespaces and external ranges: ${edges.length} connections allowed`}
       >
