@@ -1,5 +1,5 @@
 import { hasBit } from "@/lib/netpol/bitset";
-import { applyTiers, atomPeer, classPeer, type ClassTiers } from "@/lib/netpol/evaluate-tiers";
+import { applyOutcome, atomPeer, classPeer, tierOutcome, type ClassTiers } from "@/lib/netpol/evaluate-tiers";
 import type { NormalizedPolicy, NormalizedRule } from "@/lib/netpol/normalize-policy";
 import type { Allowed, ClassRule, Direction, PodClass, RuleMatch } from "@/lib/netpol/network-analysis";
 import {
@@ -87,8 +87,25 @@ export function buildSides(
     // Rules 22-24: the Admin tier before NetworkPolicy, the Baseline tier after it.
     const tiers = tiersOf(self, direction);
     if (!tiers) return np ?? openSide(self, direction);
-    const matches = peer !== undefined ? classPeer(peer) : atomPeer(atom as number);
-    return applyTiers(tiers, np, matches, (rule) => rulePorts(rule, dst));
+    // The tiers' outcome depends only on which of their rules match the peer (and, with named ports, on the
+    // destination): computed once per such key and shared by every peer alike.
+    let key = "";
+    let some = false;
+    for (const { m } of tiers.rules) {
+      const hit = peer !== undefined ? hasBit(m.bits, peer) : m.atoms[atom as number] === 1;
+      key += hit ? "1" : "0";
+      some ||= hit;
+    }
+    // No rule of either tier matches: NetworkPolicy, or the default, decides.
+    if (!some) return np ?? openSide(self, direction);
+    if (tiers.namedPorts) key += `|${dst ?? ""}`;
+    let outcome = tiers.outcomes.get(key);
+    if (!outcome) {
+      const matches = peer !== undefined ? classPeer(peer) : atomPeer(atom as number);
+      outcome = tierOutcome(tiers, matches, (rule) => rulePorts(rule, dst));
+      tiers.outcomes.set(key, outcome);
+    }
+    return applyOutcome(outcome, np);
   };
 
   /** The NetworkPolicy tier alone; undefined when no NetworkPolicy isolates the class for this direction. */
