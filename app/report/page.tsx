@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { PolicyTiersTable } from "@/components/report/policy-tiers-table";
 import { PrintButton } from "@/components/report/print-button";
 import { ReportSection } from "@/components/report/report-section";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps } from "@/components/ui/panel";
 import { getViewerContext } from "@/lib/sources/viewer-context";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { areaFindings } from "@/lib/views/area-findings";
+import { buildPolicyTiers } from "@/lib/views/policy-tiers";
 import "./print.css";
 
 // The review report: one print-ready document with the three sections, for "Save as PDF" in the browser.
@@ -62,7 +65,9 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
         id="network"
         title="2. Network reachability"
         findings={areaFindings(snapshot, "network", now, ns)}
-      />
+      >
+        <PolicyTiersTable tiers={buildPolicyTiers(analyzeNetwork(snapshot), ns)} />
+      </ReportSection>
       <ReportSection
         id="certificates"
         title="3. Certificates"
