@@ -6,7 +6,8 @@ import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps } from "@/components/ui/panel";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
-import { areaFindings } from "@/lib/views/area-findings";
+import { areaFindings, reportQuery } from "@/lib/views/area-findings";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { buildPolicyTiers } from "@/lib/views/policy-tiers";
 import "./print.css";
 
@@ -15,11 +16,8 @@ import "./print.css";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review report" };
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function ReportPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const ns = typeof params["ns"] === "string" && params["ns"] ? params["ns"] : undefined;
+export default async function ReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { ns } = parseQuery(reportQuery, await searchParams);
   const { snapshot, viewer, mode } = await getViewerContext();
   const now = new Date();
   const fmt = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
