@@ -44,6 +44,8 @@ export interface ClassTiers {
   baseline: PriorityGroup[];
   /** Every rule of both tiers, in evaluation order: which of them match a peer decides the outcome. */
   rules: TierRule[];
+  /** The rules that match some external range (networks peers): the only ones an external peer can meet. */
+  atomRules: TierRule[];
   /** Some rule names a port: the outcome then also depends on the destination pod (rule 16). */
   namedPorts: boolean;
   /** Outcomes by the rules that match and, with named ports, the destination (tierOutcome is pure). */
@@ -77,7 +79,14 @@ export function groupTiers(
   direction: Direction,
   match: (rule: NormalizedClusterRule, policy: NormalizedClusterPolicy) => ClusterRuleMatch,
 ): ClassTiers {
-  const out: ClassTiers = { admin: [], baseline: [], rules: [], namedPorts: false, outcomes: new Map() };
+  const out: ClassTiers = {
+    admin: [],
+    baseline: [],
+    rules: [],
+    atomRules: [],
+    namedPorts: false,
+    outcomes: new Map(),
+  };
   let last: { tier: TierName; priority: number; group: PriorityGroup } | undefined;
   // `selecting` is in evaluation order (tier, priority, name).
   for (const pi of selecting) {
@@ -88,6 +97,7 @@ export function groupTiers(
     const list = rules.map((rule) => ({ rule, m: match(rule, p) }));
     for (const r of list) {
       out.rules.push(r);
+      if (r.m.atoms.includes(1)) out.atomRules.push(r);
       if (r.rule.namedPorts.length > 0) out.namedPorts = true;
     }
     if (last && last.tier === p.tier && last.priority === p.priority) last.group.push(list);
