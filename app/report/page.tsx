@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PolicyTiersTable } from "@/components/report/policy-tiers-table";
 import { PrintButton } from "@/components/report/print-button";
 import { PathsReportSection } from "@/components/report/paths-report-section";
 import { ReportSection } from "@/components/report/report-section";
@@ -7,8 +8,10 @@ import { AccessGaps } from "@/components/ui/panel";
 import { findingNamespace } from "@/lib/findings/finding-namespace";
 import { analysePaths } from "@/lib/paths/analyse-paths";
 import { getViewerContext } from "@/lib/sources/viewer-context";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { areaFindings, reportQuery } from "@/lib/views/area-findings";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
+import { buildPolicyTiers } from "@/lib/views/policy-tiers";
 import "./print.css";
 
 // The review report: one print-ready document with the five sections, for "Save as PDF" in the browser.
@@ -63,7 +66,9 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         id="network"
         title="2. Network reachability"
         findings={areaFindings(snapshot, "network", now, ns)}
-      />
+      >
+        <PolicyTiersTable tiers={buildPolicyTiers(analyzeNetwork(snapshot), ns)} />
+      </ReportSection>
       <ReportSection
         id="certificates"
         title="3. Certificates"
