@@ -88,7 +88,9 @@ export function buildSides(
     const tiers = tiersOf(self, direction);
     if (!tiers) return np ?? openSide(self, direction);
     const matches = peer !== undefined ? classPeer(peer) : atomPeer(atom as number);
-    return applyTiers(tiers, np, matches, (rule) => rulePorts(rule, dst));
+    const otherwise =
+      np === undefined && rulesOf(self, direction === "ingress" ? "egress" : "ingress") !== undefined;
+    return applyTiers(tiers, np, matches, (rule) => rulePorts(rule, dst), otherwise);
   };
 
   /** The NetworkPolicy tier alone; undefined when no NetworkPolicy isolates the class for this direction. */
@@ -132,7 +134,10 @@ export function buildSides(
           [...tiers.admin, ...tiers.baseline].some((g) =>
             g.some((rs) => rs.some((r) => r.rule.namedPorts.length > 0)),
           )));
-    const key = `${direction}|${cls.hostNetwork ? "h" : ""}|${selecting.join(",")}|${cls.clusterPolicies.join(",")}${named ? `#${c}` : ""}`;
+    // The other direction's isolation matters to the Baseline tier (applyTiers, `selectedOtherwise`).
+    const otherwise =
+      (direction === "ingress" ? cls.egressPolicies : cls.ingressPolicies).length > 0 ? "o" : "";
+    const key = `${direction}|${cls.hostNetwork ? "h" : ""}${otherwise}|${selecting.join(",")}|${cls.clusterPolicies.join(",")}${named ? `#${c}` : ""}`;
     let row = atomRows.get(key);
     if (!row) {
       row = new Array<Allowed>(atomCount);

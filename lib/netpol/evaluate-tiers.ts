@@ -143,18 +143,23 @@ function walkTier(
 
 /**
  * Rules 22-24 on one side. `np` is the NetworkPolicy tier's answer, or undefined when no NetworkPolicy
- * isolates the class for this direction (then the Baseline tier and the default decide).
+ * isolates the class for this direction (then the Baseline tier and the default decide). `selectedOtherwise`:
+ * a NetworkPolicy selects the class for the other direction only; the permissive reading then skips the
+ * Baseline tier, as an implementation may (docs/semantics.md §1b, "Baseline and a NetworkPolicy of the other
+ * direction").
  */
 export function applyTiers(
   tiers: ClassTiers,
   np: Allowed | undefined,
   matches: PeerTest,
   ports: (rule: NormalizedClusterRule) => PortSet,
+  selectedOtherwise = false,
 ): Allowed {
   const one = (permissive: boolean, npPorts: PortSet | undefined): PortSet => {
     const admin = walkTier(tiers.admin, ALL_PORTS, matches, ports, permissive);
     const rest = subtractPorts(subtractPorts(ALL_PORTS, admin.accept), admin.deny);
     if (npPorts !== undefined) return unionPorts(admin.accept, intersectPorts(npPorts, rest));
+    if (permissive && selectedOtherwise) return unionPorts(admin.accept, rest);
     const base = walkTier(tiers.baseline, rest, matches, ports, permissive);
     // Baseline Pass goes to the default, which allows.
     return unionPorts(admin.accept, subtractPorts(rest, base.deny));

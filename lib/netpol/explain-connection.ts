@@ -250,10 +250,21 @@ function explainSide(
   const np = explainNetworkPolicySide(analysis, direction, self, peer, protocol, port, selfId);
   if (self.kind !== "pod" || self.pod.hostNetwork || analysis.clusterPolicies.length === 0) return np;
   const other = peer.kind === "pod" ? peer : { kind: "ip" as const, ip: peer.ip };
-  const t = explainTiers(analysis, direction, self.pod, other, protocol, port, {
+  const pod = self.pod;
+  const otherType = direction === "ingress" ? "Egress" : "Ingress";
+  const otherwise = np.isolated
+    ? undefined
+    : analysis.policies.find(
+        (p) =>
+          p.namespace === pod.namespace &&
+          p.types.has(otherType) &&
+          matchesSelector(p.podSelector, pod.labels),
+      );
+  const t = explainTiers(analysis, direction, pod, other, protocol, port, {
     isolated: np.isolated,
     std: np.allowed && !np.implementationDefined,
     any: np.allowed,
+    ...(otherwise ? { selectedOtherwise: `${otherwise.namespace}/${otherwise.name}` } : {}),
   });
   const decided = t.explanation.steps.at(-1);
   const reason =
@@ -262,11 +273,14 @@ function explainSide(
       : decided?.tier === "default"
         ? `${t.explanation.steps.length > 1 ? "passed by the Baseline tier; " : ""}${np.reason}`
         : `${t.explanation.steps.length > 1 ? "passed by the Admin tier; " : ""}${np.reason}`;
+  const skipped = t.explanation.baselineSkipped
+    ? `; allowed where the implementation skips the Baseline tier for a pod a NetworkPolicy selects (implementation-defined)`
+    : "";
   return {
     ...np,
     allowed: t.any,
     implementationDefined: t.any && !t.std,
-    reason,
+    reason: reason + skipped,
     tiers: t.explanation,
   };
 }

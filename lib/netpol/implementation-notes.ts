@@ -12,4 +12,10 @@ export const IMPLEMENTATION_NOTES = {
     "an ipBlock holds a pod IP; kube-network-policies matches ipBlocks against pod IPs too (probed)",
   hostNetwork:
     "kube-network-policies does not select hostNetwork pods and sees their traffic as their node's, like Vigil",
+  baselineSkipped:
+    "kube-network-policies skips the Baseline tier for a pod that any NetworkPolicy selects and allows it " +
+    "(probed); other implementations apply the Baseline tier per direction and deny it",
+  priorityTie:
+    "kube-network-policies applies the policy whose name sorts first (probed); other implementations may " +
+    "apply either",
 } as const;

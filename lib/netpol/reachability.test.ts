@@ -63,6 +63,25 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
     expect(allowed(s, "shop/api", "8.8.8.8")).toBe(true);
   });
 
+  it("rule 3: policyTypes: [] is defaulted like an omitted list, as the API server does", () => {
+    // k8s.io/kubernetes pkg/apis/networking/v1/defaults.go: `if len(obj.Spec.PolicyTypes) == 0`.
+    const s = cluster({
+      pods: [web, api],
+      policies: [
+        policy("shop", "empty-types", {
+          podSelector: sel({ app: "api" }),
+          policyTypes: [],
+          egress: [rule()],
+        }),
+      ],
+    });
+    expect(allowed(s, "shop/web", "shop/api")).toBe(false);
+    expect(explain(s, "shop/web", "shop/api").ingress.isolatingPolicies.map((p) => p.name)).toEqual([
+      "empty-types",
+    ]);
+    expect(allowed(s, "shop/api", "8.8.8.8")).toBe(true);
+  });
+
   it("rule 4: rules for a direction not listed in policyTypes are ignored", () => {
     const s = cluster({
       pods: [web, api],
