@@ -99,9 +99,12 @@ function shape(net: Subnet, pods: number, sctp: boolean, tiers: boolean): Random
   };
 }
 
-/** What the API server would refuse is left out: an except that is not strictly inside its cidr. */
+/**
+ * What the API server would refuse is left out: an except that is not strictly inside its cidr, an endPort
+ * below its port (the item keeps its port).
+ */
 function admissible(snapshot: Snapshot): Snapshot {
-  const peers = (rules: NetworkPolicy["ingress"]) =>
+  const fix = (rules: NetworkPolicy["ingress"]) =>
     rules?.map((r) => ({
       ...r,
       peers: r.peers?.map((p) =>
@@ -114,13 +117,18 @@ function admissible(snapshot: Snapshot): Snapshot {
             }
           : p,
       ),
+      ports: r.ports?.map((p) =>
+        p.endPort !== undefined && typeof p.port === "number" && p.endPort < p.port
+          ? { ...(p.protocol ? { protocol: p.protocol } : {}), port: p.port }
+          : p,
+      ),
     }));
   return {
     ...snapshot,
     networkPolicies: snapshot.networkPolicies.map((p) => ({
       ...p,
-      ...(p.ingress ? { ingress: peers(p.ingress) } : {}),
-      ...(p.egress ? { egress: peers(p.egress) } : {}),
+      ...(p.ingress ? { ingress: fix(p.ingress) } : {}),
+      ...(p.egress ? { egress: fix(p.egress) } : {}),
     })),
   };
 }
