@@ -3,6 +3,7 @@ import type { RawObject } from "@/lib/sources/live/read-objects";
 import { readManifestObjects } from "@/lib/sources/load-manifests";
 import type { NetworkPolicy, Snapshot } from "@/lib/model/types";
 import { randomClusterArb, type RandomClusterShape } from "@/lib/netpol/testing/random-cluster";
+import { cluster, cnp, cport, pod, policy, rule, sel } from "@/lib/netpol/testing/build";
 import {
   FIRST_HOST,
   fromSnapshot,
@@ -170,4 +171,54 @@ export async function tiersFixtureScenario(): Promise<ScenarioBuilder> {
     );
     return { name: "fixtures/netpol-tiers (v1alpha1)", source: "unit fixture", objects: out };
   };
+}
+
+/**
+ * The implementation-defined places of the v1alpha1 tiers (docs/semantics.md §1b), probed: a
+ * BaselineAdminNetworkPolicy Deny for a pod that an egress-only NetworkPolicy selects, and AdminNetworkPolicies
+ * of one priority that disagree, once with the Deny's name sorting first and once with the Allow's.
+ */
+export function tiersImplementationDefinedScenario(net: Subnet): Scenario {
+  const left = sel({ "kubernetes.io/metadata.name": "left" });
+  const right = (app: string) => ({
+    namespaceSelector: sel({ "kubernetes.io/metadata.name": "right" }),
+    podSelector: sel({ app }),
+  });
+  const ports = [
+    { name: "http", containerPort: 8080, protocol: "TCP" as const },
+    { name: "admin", containerPort: 9090, protocol: "TCP" as const },
+  ];
+  const tie = (name: string, priority: number, app: string, action: string, port: number) =>
+    cnp(name, {
+      kind: "AdminNetworkPolicy",
+      priority,
+      subject: { pods: right(app) },
+      ingress: [{ action, peers: [{ namespaces: left }], ports: [cport("TCP", port)] }],
+    });
+  const snapshot = cluster({
+    pods: [
+      pod("left", "client", { app: "client" }, { podIPs: [net.ip(FIRST_HOST)] }),
+      pod("right", "server", { app: "server" }, { podIPs: [net.ip(FIRST_HOST + 1)], ports }),
+      pod("right", "twin", { app: "twin" }, { podIPs: [net.ip(FIRST_HOST + 2)], ports }),
+    ],
+    policies: [
+      policy("right", "server-egress-only", {
+        podSelector: sel({ app: "server" }),
+        policyTypes: ["Egress"],
+        egress: [rule()],
+      }),
+    ],
+    clusterNetworkPolicies: [
+      cnp("default", {
+        kind: "BaselineAdminNetworkPolicy",
+        subject: { namespaces: sel({ "kubernetes.io/metadata.name": "right" }) },
+        ingress: [{ action: "Deny", peers: [{ namespaces: left }] }],
+      }),
+      tie("a-deny", 7, "twin", "Deny", 8080),
+      tie("b-allow", 7, "twin", "Allow", 8080),
+      tie("c-allow", 9, "server", "Allow", 9090),
+      tie("d-deny", 9, "server", "Deny", 9090),
+    ],
+  });
+  return fromSnapshot("tiers: implementation-defined places (v1alpha1)", "unit fixture", snapshot);
 }

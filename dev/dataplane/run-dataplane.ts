@@ -22,7 +22,12 @@ import {
   type PodNetwork,
 } from "@/dev/dataplane/host-network";
 import { KNP_LOG, startKnp, type KnpProcess } from "@/dev/dataplane/knp-process";
-import { demoScenario, randomScenarios, tiersFixtureScenario } from "@/dev/dataplane/more-scenarios";
+import {
+  demoScenario,
+  randomScenarios,
+  tiersFixtureScenario,
+  tiersImplementationDefinedScenario,
+} from "@/dev/dataplane/more-scenarios";
 import {
   NODE_NAME,
   policyPorts,
@@ -225,6 +230,7 @@ async function main(): Promise<number> {
     await demoScenario(),
     ...randomScenarios(SEED, RANDOM_SCENARIOS, RANDOM_PODS, caps.sctp),
     await tiersFixtureScenario(),
+    tiersImplementationDefinedScenario,
     ...randomScenarios(SEED, RANDOM_TIER_SCENARIOS, RANDOM_PODS, caps.sctp, true),
   ];
 

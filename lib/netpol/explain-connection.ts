@@ -170,7 +170,7 @@ function explainNetworkPolicySide(
       implementationDefined: refs.length > 0,
       reason:
         refs.length > 0
-          ? "a hostNetwork pod is not filtered by NetworkPolicy in common implementations, although a policy selects it (implementation-defined)"
+          ? `a policy selects this hostNetwork pod, which Vigil treats as unfiltered (implementation-defined: ${IMPLEMENTATION_NOTES.hostNetwork})`
           : `no policy selects this hostNetwork pod for ${direction}`,
     };
   }
@@ -309,7 +309,7 @@ export function explainConnection(
     }
     if (e.kind === "pod" && e.pod.hostNetwork) {
       notes.push(
-        `${e.id} uses the host network: selectors do not select it, and peers see it as its node's IP (implementation-defined; ${IMPLEMENTATION_NOTES.hostNetwork})`,
+        `implementation-defined (rule 20): ${e.id} uses the host network: selectors do not select it, and peers see it as its node's IP; ${IMPLEMENTATION_NOTES.hostNetwork}`,
       );
     }
   }
@@ -317,13 +317,13 @@ export function explainConnection(
   let implementationDefined = allowed && (egress.implementationDefined || ingress.implementationDefined);
   if (answer.special === "self") {
     notes.push(
-      `a pod may always connect to itself (implementation-defined, rule 20; ${IMPLEMENTATION_NOTES.self})`,
+      `implementation-defined (rule 20): a pod may always connect to itself; ${IMPLEMENTATION_NOTES.self}`,
     );
     allowed = true;
     implementationDefined = true;
   } else if (answer.special === "node") {
     notes.push(
-      `traffic between a pod and its own node is always allowed (implementation-defined, rule 20; ${IMPLEMENTATION_NOTES.node})`,
+      `implementation-defined (rule 20): traffic between a pod and its own node is always allowed; ${IMPLEMENTATION_NOTES.node}`,
     );
     allowed = true;
     implementationDefined = true;
@@ -332,7 +332,7 @@ export function explainConnection(
     [...egress.allowedBy, ...ingress.allowedBy].some((r) => r.implementationDefined)
   ) {
     notes.push(
-      `allowed through an ipBlock (implementation-defined, rule 20): ${IMPLEMENTATION_NOTES.ipBlockPod}`,
+      `implementation-defined (rule 20): allowed through an ipBlock that holds a pod IP; ${IMPLEMENTATION_NOTES.ipBlockPod}`,
     );
   }
   if (src.kind === "pod" && dst.kind === "pod" && src.index === dst.index && src.pod.representative) {

@@ -6,6 +6,7 @@ import { bitsToList } from "@/lib/netpol/bitset";
 import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { resolveNamedPort } from "@/lib/netpol/pod-classes";
 import { findTierRisks } from "@/lib/netpol/find-tier-risks";
+import { IMPLEMENTATION_NOTES } from "@/lib/netpol/implementation-notes";
 import { isEmptySelector, matchesSelector } from "@/lib/model/match-selector";
 import {
   formatPorts,
@@ -303,7 +304,7 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
       findings.push({
         rule: "NET-008",
         severity: "low",
-        message: `NetworkPolicy ${p.namespace}/${p.name} ${rule.direction}[${rule.index}] has an ipBlock that holds the IPs of ${count} pod(s); whether ipBlock applies to pod traffic is implementation-defined (treated as matching).`,
+        message: `NetworkPolicy ${p.namespace}/${p.name} ${rule.direction}[${rule.index}] has an ipBlock that holds the IPs of ${count} pod(s); whether ipBlock applies to pod traffic is implementation-defined: Vigil treats it as matching; ${IMPLEMENTATION_NOTES.ipBlockPod}.`,
         object: policyRef(p.namespace, p.name),
         scope: p.namespace,
       });
@@ -320,7 +321,7 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
       findings.push({
         rule: "NET-008",
         severity: "low",
-        message: `${key} uses the host network and is selected by a NetworkPolicy, which common implementations do not enforce on it (implementation-defined: treated as unfiltered).`,
+        message: `${key} uses the host network and is selected by a NetworkPolicy, which Vigil treats as unfiltered (implementation-defined: ${IMPLEMENTATION_NOTES.hostNetwork}).`,
         object: workloadRef(pod),
         scope: pod.namespace,
       });

@@ -318,6 +318,11 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
       peer: "ipBlock 10.0.0.11/32",
       implementationDefined: true,
     });
+    expect(e.notes).toContainEqual(
+      expect.stringMatching(
+        /^implementation-defined \(rule 20\): allowed through an ipBlock that holds a pod IP; kube-network-policies matches ipBlocks against pod IPs too .*; other implementations/,
+      ),
+    );
   });
 
   it("rule 20: a pod may always connect to itself", () => {
@@ -330,8 +335,10 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
     });
     expect(allowed(s, "shop/web", "shop/api")).toBe(false);
     const why = explain(s, "shop/api", "shop/api");
-    expect(why.notes.join(" ")).toContain(
-      "implementation-defined, rule 20; kube-network-policies allows it too",
+    expect(why.notes).toContainEqual(
+      expect.stringMatching(
+        /^implementation-defined \(rule 20\): a pod may always connect to itself; kube-network-policies allows it too .*; other implementations/,
+      ),
     );
   });
 
@@ -350,6 +357,11 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
       policies: [policy("shop", "deny", { policyTypes: ["Ingress", "Egress"] })],
     });
     expect(can(s, "192.168.0.5", "shop/web")).toMatchObject({ allowed: true, implementationDefined: true });
+    expect(explain(s, "192.168.0.5", "shop/web").notes).toContainEqual(
+      expect.stringMatching(
+        /^implementation-defined \(rule 20\): traffic between a pod and its own node .*; kube-network-policies allows it only from root processes .*; other implementations/,
+      ),
+    );
     expect(can(s, "shop/web", "192.168.0.5")).toMatchObject({ allowed: true, implementationDefined: true });
     expect(allowed(s, "192.168.0.6", "shop/web")).toBe(false);
   });
@@ -386,6 +398,13 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
       ],
     });
     expect(can(byIp, "shop/agent", "shop/api")).toEqual({ allowed: true, implementationDefined: true });
+    const why = explain(s, "shop/api", "shop/agent", "TCP", 10250);
+    expect(why.notes).toContainEqual(
+      expect.stringMatching(
+        /^implementation-defined \(rule 20\): shop\/agent uses the host network: .*; kube-network-policies does not select hostNetwork pods .*; other implementations/,
+      ),
+    );
+    expect(why.ingress.reason).toContain("implementation-defined: kube-network-policies");
   });
 
   it("an IP literal that is exactly one pod's IP stands for that pod", () => {
