@@ -4,7 +4,9 @@ import { ExpiryTimeline } from "@/components/certs/expiry-timeline";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
-import { buildCertificatesView } from "@/lib/views/build-certificate-view";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { buildCertificatesView, certificatesQuery } from "@/lib/views/build-certificate-view";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { CERT_STATUSES } from "@/lib/certs/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
@@ -17,30 +19,8 @@ import { ruleInfo } from "@/lib/findings/catalogue";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Certificates" };
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-const CERT_RESOURCES = [
-  "secrets",
-  "configmaps",
-  "ingresses",
-  "validatingwebhookconfigurations",
-  "mutatingwebhookconfigurations",
-  "apiservices",
-  "customresourcedefinitions",
-  "certificatesigningrequests",
-  "certificates",
-  "certificaterequests",
-];
-
-function one(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === "string" && s.trim().length > 0 ? s.trim() : undefined;
-}
-
-export default async function CertificatesPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const ns = one(params["ns"]);
-  const present = one(params["present"]);
+export default async function CertificatesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { ns, present } = parseQuery(certificatesQuery, await searchParams);
   const ctx = await getViewerContext();
   const now = new Date();
   const scan = scanCertificates(ctx.snapshot, { now });
@@ -63,7 +43,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
         }
         actions={<ExportButtons area="certificates" {...(ns ? { namespace: ns } : {})} />}
       />
-      <AccessGaps gaps={ctx.snapshot.gaps} resources={CERT_RESOURCES} />
+      <AccessGaps gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.certificates} />
       <div
         className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-5"
         aria-label="Certificates by status"

@@ -17,7 +17,13 @@ import { VigilError } from "@/lib/errors";
 
 // The ungated sources are shared, briefly: in snapshot mode the files (or the demo), in serviceaccount mode
 // what Vigil's own identity read. Neither ever reaches a viewer without gating.
-const sourceCache = new TtlCache<Snapshot>({ ttlMs: 60_000, maxEntries: 4 });
+// Its keys are a fixed pair (the configured files, Vigil's own read): no byte bound, since the one snapshot
+// this instance serves must stay loaded, and nothing is weighed.
+const sourceCache = new TtlCache<Snapshot>({
+  ttlMs: 60_000,
+  maxBytes: Number.POSITIVE_INFINITY,
+  sizeOf: () => 0,
+});
 
 function loadSnapshotSource(env: Readonly<Record<string, string | undefined>>): Promise<Snapshot> {
   const paths = manifestPaths(env);

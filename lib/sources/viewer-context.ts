@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { redirect } from "next/navigation";
 import { readSessionToken, viewerOf, type Viewer } from "@/lib/auth/read-session";
 import { loadViewerSnapshot } from "@/lib/sources/load-viewer-snapshot";
-import { cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
+import { cacheMaxBytes, cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
 import { kubernetesIdentity, readAccessMode, type AccessMode } from "@/lib/sources/access-modes";
 import type { Snapshot } from "@/lib/model/types";
 
@@ -16,7 +16,12 @@ export interface ViewerContext {
   snapshot: Snapshot;
 }
 
-const viewerCache = new TtlCache<Snapshot>({ ttlMs: cacheTtlMs(process.env), maxEntries: 500 });
+// Bounded by bytes (VIGIL_CACHE_MEGABYTES): a gated snapshot shares most of its objects with the source, but
+// each is weighed as if it held them alone, so the bound errs on the safe side.
+const viewerCache = new TtlCache<Snapshot>({
+  ttlMs: cacheTtlMs(process.env),
+  maxBytes: cacheMaxBytes(process.env),
+});
 
 export async function getViewerContext(): Promise<ViewerContext> {
   const token = await readSessionToken();
