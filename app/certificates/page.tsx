@@ -100,9 +100,10 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
       </Panel>
       {(view.unreachable.length > 0 || view.unreadable.length > 0) && (
         <Panel title="Not read">
+          <ServedSummary endpoints={view.unreachable} />
           <ul className="list-disc pl-6 text-base">
             {view.unreachable.map((u) => (
-              <li key={`${u.host}:${u.port}`}>
+              <li key={`${u.source.kind}/${u.source.namespace ?? ""}/${u.source.name}/${u.host}:${u.port}`}>
                 {u.host}:{u.port} ({u.source.kind} {u.source.namespace ? `${u.source.namespace}/` : ""}
                 {u.source.name}): {u.message}
               </li>
@@ -119,5 +120,20 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
         </Panel>
       )}
     </div>
+  );
+}
+
+/** Says, before the list, how many served-certificate handshakes are still to come or were refused. */
+function ServedSummary({ endpoints }: { endpoints: readonly { reason: string }[] }) {
+  const pending = endpoints.filter((e) => e.reason === "pending").length;
+  const refused = endpoints.filter((e) => e.reason === "refused").length;
+  if (pending === 0 && refused === 0) return null;
+  return (
+    <p className="mb-2 text-base" role="status">
+      {pending > 0 &&
+        `${pending} served-certificate handshake${pending === 1 ? " is" : "s are"} pending: they run in the background; reload to see them. `}
+      {refused > 0 &&
+        `${refused} endpoint${refused === 1 ? " was" : "s were"} not contacted: Vigil refuses addresses outside an Ingress's public load balancer (see each reason).`}
+    </p>
   );
 }

@@ -121,7 +121,15 @@ export interface ServedCertificate {
   source: ObjectRef;
   host: string;
   port: number;
-  /** The chain as served, leaf first; absent when the handshake failed. */
+  /** The address the handshake went (or would go) to: the Ingress's load balancer, or the API server. */
+  address?: string;
+  /** The chain as served, leaf first; absent when it was not read (then `notRead` and `error` say why). */
   chain?: Pem;
+  /**
+   * Why there is no chain: the handshake failed ("unreachable"), has not finished yet ("pending"; handshakes
+   * run in the background, never inside a page's read), or Vigil would not connect ("refused": no
+   * load-balancer address, an address in a refused range, or over the per-snapshot budget).
+   */
+  notRead?: "unreachable" | "pending" | "refused";
   error?: string;
 }

@@ -43,6 +43,12 @@ export interface IngressTls {
   secretName?: string;
 }
 
+/** One entry of an Ingress's status.loadBalancer.ingress: where its controller serves it. */
+export interface IngressLoadBalancer {
+  ip?: string;
+  hostname?: string;
+}
+
 export interface Ingress {
   namespace: string;
   name: string;
@@ -52,6 +58,8 @@ export interface Ingress {
   defaultBackend?: IngressBackend;
   rules: readonly IngressRule[];
   tls: readonly IngressTls[];
+  /** status.loadBalancer.ingress: empty until a controller publishes an address (and in most manifests). */
+  loadBalancer: readonly IngressLoadBalancer[];
 }
 
 // ---------------------------------------------------------------- network policies (docs/semantics.md §1)

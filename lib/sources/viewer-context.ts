@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { redirect } from "next/navigation";
 import { readSessionToken, viewerOf, type Viewer } from "@/lib/auth/read-session";
 import { loadViewerSnapshot } from "@/lib/sources/load-viewer-snapshot";
+import { observeServedCertificates } from "@/lib/sources/live/handshake-scheduler";
 import { cacheMaxBytes, cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
 import { kubernetesIdentity, readAccessMode, type AccessMode } from "@/lib/sources/access-modes";
 import type { Snapshot } from "@/lib/model/types";
@@ -34,5 +35,6 @@ export async function getViewerContext(): Promise<ViewerContext> {
   const snapshot = await viewerCache.get(identityKey(mode, identity.name, identity.groups, credential), () =>
     loadViewerSnapshot(mode, identity, token.idToken),
   );
-  return { viewer, mode, snapshot };
+  // Served certificates as known now (handshakes run in the background, never in this request).
+  return { viewer, mode, snapshot: observeServedCertificates(snapshot) };
 }
