@@ -122,6 +122,7 @@ describe("findNetworkRisks (NET-001..NET-008)", () => {
       annotations: {},
       rules: [{ host: "shop.example", paths: [{ path: "/", backend }] }],
       tls: [],
+      loadBalancer: [],
     });
 
     it("a TCP NodePort Service exposes its target on TCP only (not: UDP and SCTP on the same number)", () => {
