@@ -1,6 +1,6 @@
+import { clusterPolicyToManifest, selector } from "@/lib/model/cluster-policy-to-manifest";
 import { podSpecToManifest } from "@/lib/model/pod-spec-to-manifest";
 import type { NetworkPolicyRule, Snapshot, WebhookClientConfig } from "@/lib/model/types";
-import { clusterPolicyManifest, selectorManifest } from "@/lib/model/cluster-policy-manifests";
 
 // The snapshot written back as plain Kubernetes manifests (one `kind: List`), so a view saved from the
 // browser opens again through the ordinary loader: in snapshot mode (VIGIL_MANIFESTS), or with `vigil`.
@@ -21,7 +21,6 @@ const meta = (
   ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
   ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
 });
-const selector = selectorManifest;
 
 function policyRules(
   rules: readonly NetworkPolicyRule[] | undefined,
@@ -182,7 +181,7 @@ export function snapshotToManifests(s: Snapshot): Raw {
       },
     });
   }
-  for (const c of s.clusterNetworkPolicies) items.push(clusterPolicyManifest(c));
+  for (const p of s.clusterNetworkPolicies) items.push(clusterPolicyToManifest(p));
   for (const r of s.roles) {
     add("rbac.authorization.k8s.io/v1", r.kind, {
       metadata: meta(r.name, r.namespace, r.labels, r.annotations),
