@@ -100,7 +100,7 @@ export interface NetworkPolicy {
   podSelector: LabelSelector;
   /** As written; absent means the defaults of rule 3. A value other than Ingress or Egress is invalid (rule 21). */
   policyTypes?: readonly (PolicyType | (string & {}))[];
-  /** As written; absent and `[]` differ only through the policyTypes defaults (rule 3). */
+  /** As written; `[]` is defaulted like an absent list, as the API server does (rule 3). */
   ingress?: readonly NetworkPolicyRule[];
   egress?: readonly NetworkPolicyRule[];
 }

@@ -209,7 +209,12 @@ export function tierOutcome(
  * The side's answer from the tiers' outcome and `np`, the NetworkPolicy tier's answer (undefined when no
  * NetworkPolicy isolates the class for this direction: then the Baseline tier and the default decide).
  */
-export function applyOutcome(o: TierOutcome, np: Allowed | undefined): Allowed {
+export function applyOutcome(o: TierOutcome, np: Allowed | undefined, selectedOtherwise = false): Allowed {
+  // A NetworkPolicy selects the class for the other direction only: the permissive reading skips the Baseline
+  // tier, as an implementation may (docs/semantics.md §1b, "The Baseline tier and a NetworkPolicy of the other
+  // direction").
+  if (np === undefined && selectedOtherwise)
+    return { std: o.withoutNp.std, any: unionPorts(o.accept.any, o.rest.any) };
   if (np === undefined) return o.withoutNp;
   if (o.leavesNp) return np;
   return {
