@@ -4,6 +4,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { VigilError } from "@/lib/errors";
 import type { AccessGap } from "@/lib/model/types";
 import { POLICY_KINDS } from "@/lib/sources/live/policy-kinds";
+import { formatBytes, MiB, readBoundedBody } from "@/lib/sources/live/read-bounded-body";
 
 // THE read-only raw reader of a live cluster (docs/architecture.md "Cluster access modes"), used by the live access
 // modes and `vigil snapshot`. Server and CLI only: it is not marked `import "server-only"` because the
@@ -160,6 +161,10 @@ export interface ReadOptions {
   pageSize?: number;
   /** Lists run at the same time. Default 4. */
   concurrency?: number;
+  /** The most one page of a list may weigh (bytes of JSON). Default 32 MiB. */
+  maxPageBytes?: number;
+  /** The most all pages of one list may weigh together. Default 256 MiB. */
+  maxListBytes?: number;
 }
 
 export interface ReadResult {
@@ -197,7 +202,8 @@ export function listPath(kind: ResourceKind, namespace: string | undefined, quer
   return `${base}${ns}/${kind.resource}?${query.toString()}`;
 }
 
-type GetJson = (path: string) => Promise<Answer>;
+/** Sends GET `path`; the answer is read up to `maxBytes` (VigilError "too-large" beyond). */
+type GetJson = (path: string, maxBytes: number) => Promise<Answer>;
 
 /**
  * Makes the one request function. It takes a path only: the method is always GET (`https.get`), the
@@ -240,16 +246,14 @@ async function makeGetJson(
   const prefix = server.pathname.replace(/\/$/, "");
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  const getJson: GetJson = (path) =>
+  const getJson: GetJson = (path, maxBytes) =>
     new Promise((resolve, reject) => {
       const url = new URL(server.origin + prefix + path);
       const req = https.get(url, { headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        readBoundedBody(res, maxBytes).then(
+          (body) => resolve({ status: res.statusCode ?? 0, body }),
+          (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
         );
-        res.on("error", reject);
       });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       req.on("error", reject);
@@ -301,19 +305,35 @@ function describe(kind: ResourceKind): string {
 
 type ListOutcome =
   | { ok: true; items: RawObject[]; requests: number }
-  | { ok: false; status: "forbidden" | "unavailable" | "absent"; message: string; requests: number };
+  | {
+      ok: false;
+      status: "forbidden" | "unavailable" | "absent" | "too-large";
+      message: string;
+      requests: number;
+    };
 
-/** Lists one kind, cluster-wide or in one namespace, page by page. */
+interface ListBounds {
+  pageSize: number;
+  maxPageBytes: number;
+  maxListBytes: number;
+}
+
+/** Pages of this many items are asked for instead when a page of the usual size is over the byte bound. */
+const SMALL_PAGE = 20;
+
+/** Lists one kind, cluster-wide or in one namespace, page by page, each page and the whole list bounded. */
 async function listAll(
   getJson: GetJson,
   kind: ResourceKind,
   namespace: string | undefined,
-  pageSize: number,
+  bounds: ListBounds,
 ): Promise<ListOutcome> {
   const items: RawObject[] = [];
   let cont: string | undefined;
   let requests = 0;
   let restarted = false;
+  let pageSize = bounds.pageSize;
+  let listBytes = 0;
   const where = namespace === undefined ? "cluster-wide" : `in namespace ${namespace}`;
   for (;;) {
     const query = new URLSearchParams({ limit: String(pageSize) });
@@ -321,9 +341,25 @@ async function listAll(
     if (kind === TLS_SECRETS) query.set("fieldSelector", "type=kubernetes.io/tls");
     let answer: Answer;
     requests++;
+    const pageBound = Math.min(bounds.maxPageBytes, bounds.maxListBytes - listBytes);
     try {
-      answer = await getJson(listPath(kind, namespace, query));
+      answer = await getJson(listPath(kind, namespace, query), pageBound);
     } catch (err) {
+      if (err instanceof VigilError && err.code === "too-large") {
+        // Large objects (ConfigMaps of up to 1 MiB): the same page again in smaller pages, before giving up.
+        if (pageSize > SMALL_PAGE && pageBound === bounds.maxPageBytes) {
+          pageSize = SMALL_PAGE;
+          continue;
+        }
+        return {
+          ok: false,
+          status: "too-large",
+          message:
+            `the list of ${describe(kind)} ${where} is larger than Vigil reads (${formatBytes(bounds.maxPageBytes)} ` +
+            `per page, ${formatBytes(bounds.maxListBytes)} per list), so it is not shown`,
+          requests,
+        };
+      }
       const message = err instanceof Error ? err.message : String(err);
       return {
         ok: false,
@@ -344,6 +380,7 @@ async function listAll(
       // The continue token expired (the list changed too much while paging): start the list over, once.
       restarted = true;
       items.length = 0;
+      listBytes = 0;
       cont = undefined;
       continue;
     }
@@ -371,6 +408,7 @@ async function listAll(
         requests,
       };
     }
+    listBytes += Buffer.byteLength(answer.body);
     let list: unknown;
     try {
       list = JSON.parse(answer.body);
@@ -427,7 +465,11 @@ export function configuredNamespaces(
 /** Reads every allowlisted kind the credentials may read; what they may not becomes a gap. */
 export async function readObjects(options: ReadOptions): Promise<ReadResult> {
   const { getJson, server, close } = await makeGetJson(options);
-  const pageSize = options.pageSize ?? 500;
+  const bounds: ListBounds = {
+    pageSize: options.pageSize ?? 500,
+    maxPageBytes: options.maxPageBytes ?? 32 * MiB,
+    maxListBytes: options.maxListBytes ?? 256 * MiB,
+  };
   const concurrency = options.concurrency ?? 4;
   const objects: RawObject[] = [];
   const gaps: AccessGap[] = [];
@@ -436,7 +478,7 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
     // Namespaces first: their names are the fallback for per-namespace reads.
     const [namespaceKind, ...others] = READ_KINDS;
     if (!namespaceKind) throw new Error("unreachable: READ_KINDS is empty");
-    const nsList = await listAll(getJson, namespaceKind, undefined, pageSize);
+    const nsList = await listAll(getJson, namespaceKind, undefined, bounds);
     requests += nsList.requests;
     let namespaces: readonly string[];
     if (nsList.ok) {
@@ -459,12 +501,12 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
         const kindGaps: AccessGap[] = [];
         let count = 0;
         let served = kind;
-        let all = await listAll(getJson, kind, undefined, pageSize);
+        let all = await listAll(getJson, kind, undefined, bounds);
         count += all.requests;
         for (const version of kind.fallbackVersions ?? []) {
           if (all.ok || all.status !== "absent") break;
           served = { ...kind, version };
-          all = await listAll(getJson, served, undefined, pageSize);
+          all = await listAll(getJson, served, undefined, bounds);
           count += all.requests;
         }
         if (all.ok) return { found: all.items, kindGaps, count };
@@ -475,7 +517,7 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
         }
         // Forbidden cluster-wide: a RoleBinding may still allow it namespace by namespace.
         for (const ns of namespaces) {
-          const one = await listAll(getJson, served, ns, pageSize);
+          const one = await listAll(getJson, served, ns, bounds);
           count += one.requests;
           if (one.ok) for (const item of one.items) found.push(item);
           else if (one.status !== "absent") {
