@@ -19,6 +19,8 @@ const reuse = process.env.VIGIL_E2E_REUSE === "1";
 const mode = process.env.VIGIL_E2E_MODE ?? "snapshot";
 // Set once in the runner; its workers inherit it, so tests can seal (forged or expired) session cookies.
 const secret = (process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url"));
+// The scraper's token for /metrics (e2e/metrics.spec.ts), shared with the workers the same way.
+const metricsToken = (process.env.VIGIL_METRICS_TOKEN ??= randomBytes(32).toString("base64url"));
 
 function env(extra: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
@@ -90,6 +92,7 @@ export default defineConfig({
         NODE_EXTRA_CA_CERTS: ca.cert,
         VIGIL_IDP_PORT: String(idpPort),
         VIGIL_MODE: mode,
+        VIGIL_METRICS_TOKEN: metricsToken,
         NEXT_TELEMETRY_DISABLED: "1",
       }),
     },

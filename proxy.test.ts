@@ -86,8 +86,15 @@ describe("proxy", () => {
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
-  it("lets the sign-in page, the probes and next-auth's own routes through without a session", async () => {
-    for (const path of ["/signin", "/healthz", "/readyz", "/api/auth/session", "/api/auth/callback/oidc"]) {
+  it("lets the sign-in page, the probes, /metrics (its own guard) and next-auth's own routes through without a session", async () => {
+    for (const path of [
+      "/signin",
+      "/healthz",
+      "/readyz",
+      "/metrics",
+      "/api/auth/session",
+      "/api/auth/callback/oidc",
+    ]) {
       const res = await proxy(request(path));
       expect(res.headers.get("x-middleware-next")).toBe("1");
     }

@@ -16,9 +16,10 @@ import { errorResponseOf, methodNotAllowedError, unauthenticatedError, VigilErro
 // refuses methods other than GET/HEAD on our JSON routes, and adds the security headers with a CSP nonce.
 
 // Without a session: the sign-in page, the icon it shows, robots.txt (which denies all indexing), and the
-// probes, which say nothing but "ok" (app/healthz, app/readyz). Exact paths only; every other file of public/
-// stays behind the session.
-const PUBLIC_PATHS = new Set(["/signin", "/icon.svg", "/robots.txt", "/healthz", "/readyz"]);
+// probes, which say nothing but "ok" (app/healthz, app/readyz), and /metrics, which has a guard of its own (a
+// bearer token for the scraper, app/metrics). Exact paths only; every other file of public/ stays behind the
+// session.
+const PUBLIC_PATHS = new Set(["/signin", "/icon.svg", "/robots.txt", "/healthz", "/readyz", "/metrics"]);
 
 function isAuthRoute(path: string): boolean {
   return path === "/api/auth" || path.startsWith("/api/auth/");
