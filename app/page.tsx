@@ -92,8 +92,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const selected = one(params["finding"]);
   const present = one(params["present"]) === "1";
   const ctx = await getViewerContext();
-  const now = new Date();
-  const o = buildOverview(ctx.snapshot, now, ns);
+  const o = ctx.memo(`overview|${ns ?? ""}|${ctx.now.getTime()}`, () =>
+    buildOverview(ctx.snapshot, ctx.now, ns),
+  );
   const keep = (path: string, extra: Record<string, string> = {}) => {
     const p = new URLSearchParams(extra);
     if (ns) p.set("ns", ns);

@@ -73,7 +73,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
   };
 
   const ctx = await getViewerContext();
-  const { index, findings } = analyseRbac(ctx.snapshot);
+  const { index, findings } = ctx.memo("rbac", () => analyseRbac(ctx.snapshot));
   const state: Record<string, string | undefined> = {
     ns,
     present,
@@ -96,7 +96,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
       Object.entries(state).filter((e): e is [string, string] => e[1] !== undefined && !drop.includes(e[0])),
     );
 
-  const rows = filterBindingRows(buildBindingRows(index, findings), {
+  const rowFilter: BindingFilter = {
     ...(q ? { q } : {}),
     ...(kind ? { kind } : {}),
     ...(scope ? { scope } : {}),
@@ -104,9 +104,13 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
     ...(ns ? { ns } : {}),
     hideDefaults,
     sort,
-  });
+  };
+  const allRows = ctx.memo("rbac-rows", () => buildBindingRows(index, findings));
+  const rows = ctx.memo(`rbac-rows|${JSON.stringify(rowFilter)}`, () =>
+    filterBindingRows(allRows, rowFilter),
+  );
   const shownRows = showAll ? rows : rows.slice(0, PAGE);
-  const graph = buildAccessGraph(rows);
+  const graph = ctx.memo(`rbac-graph|${JSON.stringify(rowFilter)}`, () => buildAccessGraph(rows));
   const areaFindings = filterByNamespace(findings, ns);
 
   let whoResult: WhoCanResult | undefined;

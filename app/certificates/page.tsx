@@ -42,9 +42,9 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
   const ns = one(params["ns"]);
   const present = one(params["present"]);
   const ctx = await getViewerContext();
-  const now = new Date();
-  const scan = scanCertificates(ctx.snapshot, { now });
-  const view = buildCertificatesView(scan, ns);
+  const now = ctx.now;
+  const scan = ctx.memo(`certificates|${now.getTime()}`, () => scanCertificates(ctx.snapshot, { now }));
+  const view = ctx.memo(`certificates|${now.getTime()}|${ns ?? ""}`, () => buildCertificatesView(scan, ns));
   const keep = new URLSearchParams();
   if (ns) keep.set("ns", ns);
   if (present) keep.set("present", present);

@@ -66,12 +66,14 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
 
   const ctx = await getViewerContext();
   const snapshot = ctx.snapshot;
-  const analysis = analyzeNetwork(snapshot);
+  const analysis = ctx.memo("network", () => analyzeNetwork(snapshot));
   const filter: ViewFilter = { ...(ns ? { namespace: ns } : {}), direction, ...(port ? { port } : {}) };
-  const view = buildNetworkView(analysis, filter);
-  const coverage = buildCoverage(analysis);
-  const matrix = ns ? buildMatrix(analysis, ns) : undefined;
-  const findings = findNetworkRisks(snapshot, analysis).filter((f) => !ns || f.scope === ns);
+  const view = ctx.memo(`network-view|${JSON.stringify(filter)}`, () => buildNetworkView(analysis, filter));
+  const coverage = ctx.memo("network-coverage", () => buildCoverage(analysis));
+  const matrix = ns ? ctx.memo(`network-matrix|${ns}`, () => buildMatrix(analysis, ns)) : undefined;
+  const findings = ctx
+    .memo("network-findings", () => findNetworkRisks(snapshot, analysis))
+    .filter((f) => !ns || f.scope === ns);
   const namespaces = coverage.map((c) => c.namespace);
 
   let explanation: ConnectionExplanation | undefined;

@@ -38,7 +38,7 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Se
   });
   const present = first(params["present"]);
   const ctx = await getViewerContext();
-  const view = buildWorkloadsPage(ctx.snapshot, query);
+  const view = ctx.memo(`workloads|${JSON.stringify(query)}`, () => buildWorkloadsPage(ctx.snapshot, query));
   const select = "rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800";
   return (
     <div>

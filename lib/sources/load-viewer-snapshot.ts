@@ -1,5 +1,9 @@
 import { accessQuestions, gateSnapshot, questionKey } from "@/lib/gating/gate-snapshot";
-import { TtlCache } from "@/lib/gating/ttl-cache";
+import { createHash } from "node:crypto";
+import { AnswerCache } from "@/lib/gating/answer-cache";
+import { cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
+import type { Decide } from "@/lib/gating/gate-snapshot";
+import { sharedSnapshot } from "@/lib/sources/live/shared-source";
 import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 import { accessKubeConfig } from "@/lib/sources/live/kube-config";
 import { manifestPaths, type AccessMode } from "@/lib/sources/access-modes";
@@ -82,39 +86,81 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** A snapshot limited to what one viewer may see, and the key its page computations are cached under. */
+export interface GatedSnapshot {
+  snapshot: Snapshot;
+  /** Names the source's version and the gate: equal for viewers who may see exactly the same of it. */
+  key: string;
+}
+
+// Gated snapshots, shared by the viewers of one gate; short-lived (a new version makes a new key).
+const gatedCache = new TtlCache<Snapshot>({ ttlMs: 60_000, maxEntries: 64 });
+const answerCache = new AnswerCache({ ttlMs: cacheTtlMs(process.env), maxIdentities: 5_000 });
+const sourceIds = new WeakMap<Snapshot, number>();
+let nextSourceId = 1;
+let tokenReads = 0;
+
+function sourceIdOf(source: Snapshot): number {
+  let id = sourceIds.get(source);
+  if (id === undefined) {
+    id = nextSourceId++;
+    sourceIds.set(source, id);
+  }
+  return id;
+}
+
+function gateKeyOf(source: Snapshot, decide: Decide): string {
+  const digest = createHash("sha256");
+  for (const q of accessQuestions(source.namespaces.map((n) => n.name))) {
+    digest.update(`${questionKey(q)}=${decide(q)}\n`);
+  }
+  return digest.digest("hex").slice(0, 32);
+}
+
 export async function loadViewerSnapshot(
   mode: AccessMode,
   identity: KubernetesIdentity,
   idToken: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
-): Promise<Snapshot> {
+): Promise<GatedSnapshot> {
   switch (mode) {
     case "snapshot": {
       const source = await loadSnapshotSource(env);
-      return gateSnapshot(source, rbacDecide(source, identity));
+      const decide = rbacDecide(source, identity);
+      const key = `snapshot:${sourceIdOf(source)}:${gateKeyOf(source, decide)}`;
+      return { snapshot: await gatedCache.get(key, async () => gateSnapshot(source, decide)), key };
     }
     case "token":
-      // The API server decides, with the user's own token: nothing to gate here.
-      return withDeadline(readLive(env, idToken), readDeadlineMs(env));
+      // The API server decides, with the user's own token: nothing to gate here, and nothing shared.
+      return {
+        snapshot: await withDeadline(readLive(env, idToken), readDeadlineMs(env)),
+        key: `token:${++tokenReads}`,
+      };
     case "serviceaccount": {
-      const source = await withDeadline(
-        sourceCache.get("serviceaccount", () => readLive(env)),
+      const shared = sharedSnapshot(env);
+      const { version, snapshot: source } = await withDeadline(shared.current(), readDeadlineMs(env));
+      const namespaces = source.namespaces.map((n) => n.name);
+      const { decide, gateKey } = await withDeadline(
+        answerCache.answers(
+          identityKey(mode, identity.name, identity.groups),
+          accessQuestions(namespaces),
+          namespaces.join(","),
+          (missing) => reviewQuestions(missing, identity, accessKubeConfig()),
+        ),
         readDeadlineMs(env),
       );
-      const answers = await withDeadline(
-        reviewQuestions(accessQuestions(source.namespaces.map((n) => n.name)), identity, accessKubeConfig()),
-        readDeadlineMs(env),
-      );
-      return gateSnapshot(source, (q) => answers.get(questionKey(q)) ?? "indeterminate");
+      const key = `serviceaccount:${version}:${gateKey}`;
+      return { snapshot: await gatedCache.get(key, async () => gateSnapshot(source, decide)), key };
     }
   }
 }
 
 /**
  * For /readyz: whether the snapshot this instance serves is loaded and current. Snapshot mode: the files (or
- * the demo) loaded; serviceaccount mode: Vigil's own read of the cluster succeeded within the source cache's
- * minute; token mode has no shared snapshot (each viewer's read is their own), so ready once configured.
- * Waits at most `waitMs` for a load in progress: a probe must answer fast; the next probe finds it done.
+ * the demo) loaded; serviceaccount mode: every kind listed by the shared informers and none of their watches
+ * failing for over a minute; token mode has no shared snapshot (each viewer's read is their own), so ready
+ * once configured. Waits at most `waitMs` for a load in progress: a probe must answer fast; the next probe
+ * finds it done.
  */
 export async function checkReadiness(
   mode: AccessMode,
@@ -122,8 +168,11 @@ export async function checkReadiness(
   waitMs = 2_000,
 ): Promise<boolean> {
   if (mode === "token") return true;
-  const load =
-    mode === "snapshot" ? loadSnapshotSource(env) : sourceCache.get("serviceaccount", () => readLive(env));
-  await withDeadline(load, waitMs);
-  return true;
+  if (mode === "snapshot") {
+    await withDeadline(loadSnapshotSource(env), waitMs);
+    return true;
+  }
+  const shared = sharedSnapshot(env);
+  await withDeadline(shared.current(), waitMs);
+  return shared.isCurrent();
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { redirect } from "next/navigation";
 import { readSessionToken, viewerOf, type Viewer } from "@/lib/auth/read-session";
-import { loadViewerSnapshot } from "@/lib/sources/load-viewer-snapshot";
+import { loadViewerSnapshot, type GatedSnapshot } from "@/lib/sources/load-viewer-snapshot";
+import { ViewCache, viewCacheMaxBytes } from "@/lib/views/view-cache";
 import { cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
 import { kubernetesIdentity, readAccessMode, type AccessMode } from "@/lib/sources/access-modes";
 import type { Snapshot } from "@/lib/model/types";
@@ -14,9 +15,24 @@ export interface ViewerContext {
   viewer: Viewer;
   mode: AccessMode;
   snapshot: Snapshot;
+  /**
+   * An engine result or view model of this snapshot, computed once per (snapshot version, gate, `name`) and
+   * shared by the viewers of that gate. `name` must say everything the result depends on besides the snapshot
+   * (the query, and the minute when it depends on the time: see `now`).
+   */
+  memo<T>(name: string, compute: () => T): T;
+  /** The current minute: results that depend on the time are cached per minute and computed at its start. */
+  now: Date;
 }
 
-const viewerCache = new TtlCache<Snapshot>({ ttlMs: cacheTtlMs(process.env), maxEntries: 500 });
+const viewerCache = new TtlCache<GatedSnapshot>({ ttlMs: cacheTtlMs(process.env), maxEntries: 500 });
+
+const VIEWS = Symbol.for("vigil.viewCache");
+const holder = globalThis as { [VIEWS]?: ViewCache };
+export function sharedViewCache(): ViewCache {
+  holder[VIEWS] ??= new ViewCache({ maxBytes: viewCacheMaxBytes(process.env) });
+  return holder[VIEWS];
+}
 
 export async function getViewerContext(): Promise<ViewerContext> {
   const token = await readSessionToken();
@@ -26,8 +42,19 @@ export async function getViewerContext(): Promise<ViewerContext> {
   const viewer = viewerOf(token);
   const identity = kubernetesIdentity(viewer, process.env);
   const credential = mode === "token" ? createHash("sha256").update(token.idToken).digest("hex") : "";
-  const snapshot = await viewerCache.get(identityKey(mode, identity.name, identity.groups, credential), () =>
-    loadViewerSnapshot(mode, identity, token.idToken),
-  );
-  return { viewer, mode, snapshot };
+  const load = () => loadViewerSnapshot(mode, identity, token.idToken);
+  // Serviceaccount mode keeps its own per-identity answers and follows the shared snapshot's version at once.
+  const gated =
+    mode === "serviceaccount"
+      ? await load()
+      : await viewerCache.get(identityKey(mode, identity.name, identity.groups, credential), load);
+  const views = sharedViewCache();
+  const minute = Math.floor(Date.now() / 60_000) * 60_000;
+  return {
+    viewer,
+    mode,
+    snapshot: gated.snapshot,
+    memo: (name, compute) => views.get(`${gated.key}|${name}`, compute),
+    now: new Date(minute),
+  };
 }

@@ -339,15 +339,23 @@ describe("listPath", () => {
     );
   });
 
-  it("is the only way to a path: the request function is not exported and takes no method", async () => {
+  it("is the only way to a path: the request functions take a path and no method", async () => {
     const mod = await import("@/lib/sources/live/read-objects");
     expect(Object.keys(mod).sort()).toEqual([
       "READ_KINDS",
       "TLS_SECRETS",
       "configuredNamespaces",
+      "gapResource",
+      "listAll",
       "listPath",
       "loadKubeConfig",
       "readObjects",
+      "sanitize",
     ]);
+    const client = await import("@/lib/sources/live/api-client");
+    expect(Object.keys(client)).toEqual(["openApiClient"]);
+    const opened = await client.openApiClient({ kubeConfig: kubeConfig() });
+    expect(Object.keys(opened).sort()).toEqual(["close", "getJson", "server", "watchLines"]);
+    opened.close();
   });
 });

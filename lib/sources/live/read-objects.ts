@@ -1,9 +1,9 @@
-import https from "node:https";
 import { existsSync } from "node:fs";
 import { KubeConfig } from "@kubernetes/client-node";
 import { VigilError } from "@/lib/errors";
 import type { AccessGap } from "@/lib/model/types";
 import { POLICY_KINDS } from "@/lib/sources/live/policy-kinds";
+import { openApiClient, type Answer, type GetJson } from "@/lib/sources/live/api-client";
 
 // THE read-only raw reader of a live cluster (docs/architecture.md "Cluster access modes"), used by the live access
 // modes and `vigil snapshot`. Server and CLI only: it is not marked `import "server-only"` because the
@@ -11,8 +11,8 @@ import { POLICY_KINDS } from "@/lib/sources/live/policy-kinds";
 // listed in serverExternalPackages and never reaches a client bundle.
 //
 // Read-only by construction:
-// - the one function that talks to the API server, `getJson`, takes a path and nothing else: it calls
-//   `https.get`, so no other method can be issued, and it sends no header but Accept and Authorization
+// - the functions that talk to the API server (api-client.ts) take a path and nothing else: they call
+//   `https.get`, so no other method can be issued, and send no header but Accept and Authorization
 //   (never Impersonate-*, whatever the kubeconfig says);
 // - paths are built only from the allowlist below (`listPath`), never passed through from a caller;
 // - Secrets are read only when asked for, only of type kubernetes.io/tls, and `tls.key` is deleted the
@@ -171,11 +171,6 @@ export interface ReadResult {
   requests: number;
 }
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
 /** Throws for a path that is not a list of an allowlisted kind: there is no generic pass-through. */
 export function listPath(kind: ResourceKind, namespace: string | undefined, query: URLSearchParams): string {
   const listed = READ_KINDS.some(
@@ -197,66 +192,6 @@ export function listPath(kind: ResourceKind, namespace: string | undefined, quer
   return `${base}${ns}/${kind.resource}?${query.toString()}`;
 }
 
-type GetJson = (path: string) => Promise<Answer>;
-
-/**
- * Makes the one request function. It takes a path only: the method is always GET (`https.get`), the
- * headers are always Accept plus, when there is one, Authorization.
- */
-async function makeGetJson(
-  options: ReadOptions,
-): Promise<{ getJson: GetJson; server: string; close(): void }> {
-  const cluster = options.kubeConfig.getCurrentCluster();
-  if (!cluster) throw new Error("the kubeconfig has no current cluster");
-  const server = new URL(cluster.server);
-  const tlsOptions: https.RequestOptions = {};
-  await options.kubeConfig.applyToHTTPSOptions(tlsOptions);
-  const headers: Record<string, string> = { Accept: "application/json" };
-  let authorization: string | undefined;
-  const givenHeaders = isRecord(tlsOptions.headers) ? tlsOptions.headers : {};
-  const given = givenHeaders["Authorization"] ?? givenHeaders["authorization"];
-  if (typeof given === "string") authorization = given;
-  const agentOptions: https.AgentOptions = {
-    keepAlive: true,
-    maxSockets: options.concurrency ?? 4,
-    ca: tlsOptions.ca,
-    servername: tlsOptions.servername,
-  };
-  if (tlsOptions.rejectUnauthorized !== undefined)
-    agentOptions.rejectUnauthorized = tlsOptions.rejectUnauthorized;
-  if (options.bearerToken !== undefined) {
-    // Token mode: only the user's identity may reach the API server, never Vigil's own certificate or token.
-    authorization = `Bearer ${options.bearerToken}`;
-  } else {
-    agentOptions.cert = tlsOptions.cert;
-    agentOptions.key = tlsOptions.key;
-    agentOptions.pfx = tlsOptions.pfx;
-    agentOptions.passphrase = tlsOptions.passphrase;
-    if (tlsOptions.auth) authorization = `Basic ${Buffer.from(tlsOptions.auth).toString("base64")}`;
-  }
-  if (authorization) headers["Authorization"] = authorization;
-  if (server.protocol !== "https:") throw new Error(`the API server URL must be https: ${cluster.server}`);
-  const agent = new https.Agent(agentOptions);
-  const prefix = server.pathname.replace(/\/$/, "");
-  const timeoutMs = options.timeoutMs ?? 15_000;
-
-  const getJson: GetJson = (path) =>
-    new Promise((resolve, reject) => {
-      const url = new URL(server.origin + prefix + path);
-      const req = https.get(url, { headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-        );
-        res.on("error", reject);
-      });
-      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on("error", reject);
-    });
-  return { getJson, server: cluster.server, close: () => agent.destroy() };
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -264,7 +199,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 const PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
 
 /** Drops what the model never keeps, as early as possible: Secret values other than the TLS certificates. */
-function sanitize(kind: ResourceKind, item: RawObject): RawObject | undefined {
+export function sanitize(kind: ResourceKind, item: RawObject): RawObject | undefined {
   if (kind === TLS_SECRETS) {
     if (item["type"] !== "kubernetes.io/tls") return undefined;
     const data = isRecord(item["data"]) ? item["data"] : {};
@@ -291,7 +226,7 @@ function sanitize(kind: ResourceKind, item: RawObject): RawObject | undefined {
 }
 
 /** Policy kinds of other groups share plural names (networkpolicies): their gaps name the group too. */
-function gapResource(kind: ResourceKind): string {
+export function gapResource(kind: ResourceKind): string {
   return POLICY_KINDS.includes(kind) ? describe(kind) : kind.resource;
 }
 
@@ -299,12 +234,12 @@ function describe(kind: ResourceKind): string {
   return kind.group === "" ? kind.resource : `${kind.resource}.${kind.group}`;
 }
 
-type ListOutcome =
-  | { ok: true; items: RawObject[]; requests: number }
+export type ListOutcome =
+  | { ok: true; items: RawObject[]; requests: number; resourceVersion: string }
   | { ok: false; status: "forbidden" | "unavailable" | "absent"; message: string; requests: number };
 
 /** Lists one kind, cluster-wide or in one namespace, page by page. */
-async function listAll(
+export async function listAll(
   getJson: GetJson,
   kind: ResourceKind,
   namespace: string | undefined,
@@ -395,7 +330,10 @@ async function listAll(
       typeof metadata["continue"] === "string" && metadata["continue"] !== ""
         ? metadata["continue"]
         : undefined;
-    if (!cont) return { ok: true, items, requests };
+    // The list's resourceVersion is where a watch of it starts (the same on every page of one list).
+    const resourceVersion =
+      typeof metadata["resourceVersion"] === "string" ? metadata["resourceVersion"] : "";
+    if (!cont) return { ok: true, items, requests, resourceVersion };
   }
 }
 
@@ -426,7 +364,7 @@ export function configuredNamespaces(
 
 /** Reads every allowlisted kind the credentials may read; what they may not becomes a gap. */
 export async function readObjects(options: ReadOptions): Promise<ReadResult> {
-  const { getJson, server, close } = await makeGetJson(options);
+  const { getJson, server, close } = await openApiClient(options);
   const pageSize = options.pageSize ?? 500;
   const concurrency = options.concurrency ?? 4;
   const objects: RawObject[] = [];
