@@ -13,6 +13,7 @@ import { DEMO_PASSWORD } from "@/dev/idp/users";
 
 export interface AppInstance {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -35,7 +36,11 @@ async function waitFor(what: string, ok: () => Promise<boolean>, child: ChildPro
 }
 
 /** Starts `next start` on `port` with `env` added to this process's; resolves once /readyz answers 200. */
-export async function startApp(port: number, env: Record<string, string>): Promise<AppInstance> {
+export async function startApp(
+  port: number,
+  env: Record<string, string>,
+  readyWithinMs = 120_000,
+): Promise<AppInstance> {
   if (!existsSync(join(REPO_ROOT, ".next", "BUILD_ID"))) {
     throw new Error("the app is not built: run `next build` first (dev/scripts/test-integration.sh does)");
   }
@@ -52,13 +57,19 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`the app on port ${port}`, async () => (await fetch(`${url}/readyz`)).ok, child, 120_000);
+    await waitFor(
+      `the app on port ${port}`,
+      async () => (await fetch(`${url}/readyz`)).ok,
+      child,
+      readyWithinMs,
+    );
   } catch (err) {
     child.kill("SIGTERM");
     throw new Error(`${(err as Error).message}\n${stderr}`);
   }
   return {
     url,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

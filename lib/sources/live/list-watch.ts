@@ -65,6 +65,14 @@ function metadataOf(o: unknown): Record<string, unknown> {
   return isRecord(o) && isRecord(o["metadata"]) ? o["metadata"] : {};
 }
 
+/** managedFields are often the larger part of an object and the model never reads them: not kept. */
+function slim(o: RawObject): RawObject {
+  const m = o["metadata"];
+  if (!isRecord(m) || !("managedFields" in m)) return o;
+  const { managedFields: _dropped, ...rest } = m;
+  return { ...o, metadata: rest };
+}
+
 function keyOf(o: unknown): string {
   const m = metadataOf(o);
   return `${typeof m["namespace"] === "string" ? m["namespace"] : ""}/${String(m["name"] ?? "")}`;
@@ -205,7 +213,7 @@ export class KindListWatch {
     }
     this.served = served;
     this.objects.clear();
-    for (const item of outcome.items) this.objects.set(keyOf(item), item);
+    for (const item of outcome.items) this.objects.set(keyOf(item), slim(item));
     this.resourceVersion = outcome.resourceVersion;
     this.current();
     this.onChange();
@@ -253,7 +261,7 @@ export class KindListWatch {
         if (type === "DELETED") this.objects.delete(key);
         else if (type === "ADDED" || type === "MODIFIED") {
           const kept = sanitize(kind, { ...object, apiVersion, kind: kind.kind });
-          if (kept) this.objects.set(key, kept);
+          if (kept) this.objects.set(key, slim(kept));
           else this.objects.delete(key);
         } else return;
         this.state.events++;

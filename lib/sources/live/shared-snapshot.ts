@@ -140,9 +140,10 @@ export class SharedSnapshot {
   isCurrent(): boolean {
     if (!this.built || this.watchers.length === 0) return false;
     const now = this.clock();
+    // Every kind known once (listed, or known forbidden or absent), and none failing for too long since.
     return this.watchers.every(
       (w) =>
-        w.state.status !== "starting" &&
+        w.state.currentAt !== undefined &&
         (w.state.failingSince === undefined || now - w.state.failingSince < this.options.staleAfterMs),
     );
   }
