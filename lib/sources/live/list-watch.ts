@@ -69,7 +69,8 @@ function metadataOf(o: unknown): Record<string, unknown> {
 function slim(o: RawObject): RawObject {
   const m = o["metadata"];
   if (!isRecord(m) || !("managedFields" in m)) return o;
-  const { managedFields: _dropped, ...rest } = m;
+  const rest: Record<string, unknown> = { ...m };
+  delete rest["managedFields"];
   return { ...o, metadata: rest };
 }
 
