@@ -114,6 +114,7 @@ const config = [
       "test-results/**",
       "playwright-report/**",
       "bench-results/**",
+      "dist/**",
       "next-env.d.ts",
     ],
   },

@@ -9,8 +9,9 @@ export default defineConfig({
     include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", ".next/**", "e2e/**", "**/*.integration.test.ts"],
     environment: "node",
-    // The CLI tests start `vigil` as a process, which compiles TypeScript at every start (seconds each on a
-    // busy 2-core machine); the budget is for that start-up, never a claim about speed.
-    testTimeout: 120_000,
+    // The CLI tests start the compiled `vigil`, rebuilt here first when its sources changed.
+    globalSetup: ["dev/scripts/vitest-setup-cli.mjs"],
+    // A budget for a busy shared 2-core machine, never a claim about speed (benchmarks measure speed).
+    testTimeout: 30_000,
   },
 });

@@ -35,6 +35,8 @@ ensure_node_modules() {
   v=$(node_modules/.bin/node --version) || die "node_modules/.bin/node does not run"
   case "$v" in v24.*) ;; *) die "expected Node 24 from the node devDependency, found $v" ;; esac
   export PATH="$PWD/node_modules/.bin:$PATH"
+  # The compiled `vigil` command: bin/vigil.mjs rebuilds dist/cli/ when it is missing or older than its sources.
+  node bin/vigil.mjs --version >/dev/null || die "the vigil command does not run (see the line above)"
 }
 
 # Go builds kube-apiserver (once). Go >= 1.21 fetches the exact toolchain the build asks for by itself; with no

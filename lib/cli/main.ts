@@ -1,10 +1,11 @@
+import packageJson from "@/package.json" with { type: "json" };
 import { exitCodeOf, publicMessageOf } from "@/lib/errors";
 import type { CliCommand } from "@/lib/cli/command";
 import { certsCommands } from "@/lib/cli/certs";
 import { netpolCommands } from "@/lib/cli/netpol";
 import { pathsCommands } from "@/lib/cli/paths";
 import { rbacCommands } from "@/lib/cli/rbac";
-import { snapshotCommands } from "@/lib/cli/snapshot";
+import { snapshotCommands } from "@/lib/cli/snapshot-command";
 import { workloadsCommands } from "@/lib/cli/workloads";
 
 // The `vigil` command (docs/cli.md): one JSON document on stdout; exit 0 when the analysis
@@ -24,7 +25,7 @@ function helpText(): string {
   return [
     "vigil: Kubernetes security posture from manifests or a live cluster (read-only).",
     "",
-    "Usage: vigil <command> [flags]     (vigil <command> --help for its flags)",
+    "Usage: vigil <command> [flags]     (vigil <command> --help for its flags, vigil --version)",
     "",
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
@@ -35,6 +36,10 @@ function helpText(): string {
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
     process.stdout.write(helpText() + "\n");
+    return 0;
+  }
+  if (argv[0] === "--version" || argv[0] === "-V") {
+    process.stdout.write(`vigil ${packageJson.version}\n`);
     return 0;
   }
   // Commands are one or two words ("snapshot", "netpol can"): take the longest that matches.

@@ -2,7 +2,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { parseFlags } from "@/lib/cli/args";
-import type { CliCommand } from "@/lib/cli/command";
 import {
   READ_KINDS,
   TLS_SECRETS,
@@ -123,22 +122,16 @@ export async function takeSnapshot(opts: {
   };
 }
 
-export const snapshotCommands: readonly CliCommand[] = [
-  {
-    name: "snapshot",
-    summary: "read a live cluster (read-only) and write its manifests for offline analysis",
-    usage: "snapshot --out DIR [--kubeconfig F] [--context C]",
-    async run(argv) {
-      const flags = parseFlags(argv, {
-        out: { required: true },
-        kubeconfig: {},
-        context: {},
-      });
-      return takeSnapshot({
-        out: flags.one("out") ?? "",
-        kubeconfig: flags.one("kubeconfig"),
-        context: flags.one("context"),
-      });
-    },
-  },
-];
+/** `vigil snapshot ARGS`: loaded only when that command runs (lib/cli/snapshot-command.ts says why). */
+export async function runSnapshot(argv: readonly string[]): Promise<SnapshotResult> {
+  const flags = parseFlags(argv, {
+    out: { required: true },
+    kubeconfig: {},
+    context: {},
+  });
+  return takeSnapshot({
+    out: flags.one("out") ?? "",
+    kubeconfig: flags.one("kubeconfig"),
+    context: flags.one("context"),
+  });
+}

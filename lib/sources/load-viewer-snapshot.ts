@@ -21,7 +21,13 @@ import { VigilError } from "@/lib/errors";
 
 // The ungated sources are shared, briefly: in snapshot mode the files (or the demo), in serviceaccount mode
 // what Vigil's own identity read. Neither ever reaches a viewer without gating.
-const sourceCache = new TtlCache<Snapshot>({ ttlMs: 60_000, maxEntries: 4 });
+// Its keys are a fixed pair (the configured files, Vigil's own read): no byte bound, since the one snapshot
+// this instance serves must stay loaded, and nothing is weighed.
+const sourceCache = new TtlCache<Snapshot>({
+  ttlMs: 60_000,
+  maxBytes: Number.POSITIVE_INFINITY,
+  sizeOf: () => 0,
+});
 
 function loadSnapshotSource(env: Readonly<Record<string, string | undefined>>): Promise<Snapshot> {
   const paths = manifestPaths(env);
@@ -94,7 +100,12 @@ export interface GatedSnapshot {
 }
 
 // Gated snapshots, shared by the viewers of one gate; short-lived (a new version makes a new key).
-const gatedCache = new TtlCache<Snapshot>({ ttlMs: 60_000, maxEntries: 64 });
+// A gated snapshot's own weight is its arrays (the objects in them are the source's): a slot each.
+const gatedCache = new TtlCache<Snapshot>({
+  ttlMs: 60_000,
+  maxBytes: 64 * 1024 * 1024,
+  sizeOf: (s) => Object.values(s).reduce<number>((n, v) => n + (Array.isArray(v) ? 32 + 8 * v.length : 8), 0),
+});
 const answerCache = new AnswerCache({ ttlMs: cacheTtlMs(process.env), maxIdentities: 5_000 });
 const sourceIds = new WeakMap<Snapshot, number>();
 let nextSourceId = 1;

@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { readSessionToken, viewerOf, type Viewer } from "@/lib/auth/read-session";
 import { loadViewerSnapshot, type GatedSnapshot } from "@/lib/sources/load-viewer-snapshot";
 import { ViewCache, viewCacheMaxBytes } from "@/lib/views/view-cache";
-import { cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
+import { cacheMaxBytes, cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
+import { estimateBytes } from "@/lib/gating/estimate-bytes";
 import { kubernetesIdentity, readAccessMode, type AccessMode } from "@/lib/sources/access-modes";
 import type { Snapshot } from "@/lib/model/types";
 
@@ -25,7 +26,13 @@ export interface ViewerContext {
   now: Date;
 }
 
-const viewerCache = new TtlCache<GatedSnapshot>({ ttlMs: cacheTtlMs(process.env), maxEntries: 500 });
+// Bounded by bytes (VIGIL_CACHE_MEGABYTES): a gated snapshot shares most of its objects with the source, but
+// each is weighed as if it held them alone, so the bound errs on the safe side.
+const viewerCache = new TtlCache<GatedSnapshot>({
+  ttlMs: cacheTtlMs(process.env),
+  maxBytes: cacheMaxBytes(process.env),
+  sizeOf: (g) => estimateBytes(g.snapshot),
+});
 
 const VIEWS = Symbol.for("vigil.viewCache");
 const holder = globalThis as { [VIEWS]?: ViewCache };
