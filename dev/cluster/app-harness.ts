@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -54,7 +54,12 @@ export async function startApp(
     { cwd: REPO_ROOT, env: { ...childEnv, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  // Kept whole in .cluster/app-PORT.log, for a failing test's reader.
+  const log = createWriteStream(join(REPO_ROOT, ".cluster", `app-${port}.log`));
+  child.stderr?.on("data", (d: Buffer) => {
+    log.write(d);
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(

@@ -100,7 +100,7 @@ async function browse(viewer: AppSession, rounds: number): Promise<number> {
   for (let r = 0; r < rounds; r++) {
     for (const route of ROUTES) {
       const res = await viewer.get(route);
-      expect(res.status, `${route} for a signed-in viewer`).toBe(200);
+      expect(res.status, `${route} for a signed-in viewer: ${res.text.slice(0, 300)}`).toBe(200);
       expect(new URL(res.url).pathname).toBe(route);
       pages++;
     }
@@ -119,11 +119,11 @@ describe("serviceaccount mode with two instances behind one port", () => {
 
     const a0 = auditMark();
     const t0 = performance.now();
-    const onePages = await browse(viewers[0] as AppSession, 4);
+    const onePages = await browse(viewers[0] as AppSession, 2);
     const oneMinutes = (performance.now() - t0) / 60_000;
     const a1 = auditMark();
     const t1 = performance.now();
-    const manyPages = (await Promise.all(viewers.map((v) => browse(v, 4)))).reduce((a, b) => a + b, 0);
+    const manyPages = (await Promise.all(viewers.map((v) => browse(v, 2)))).reduce((a, b) => a + b, 0);
     const manyMinutes = (performance.now() - t1) / 60_000;
     const a2 = auditMark();
 
@@ -143,40 +143,51 @@ describe("serviceaccount mode with two instances behind one port", () => {
     // kind and instance: that is all the API server may see, whatever the number of viewers.
     expect(many.watches).toBeLessThanOrEqual(2 * READ_KINDS.length);
     expect(one.watches).toBeLessThanOrEqual(2 * READ_KINDS.length);
-  });
+  }, 600_000);
 
-  it("shows a NetworkPolicy created in the cluster on the page without a restart", async () => {
-    const bob = await signInThroughApp(APP_URL, "bob");
-    const explain = "/network?from=g04%2Fbackend&to=g04%2Ffrontend&at=TCP%2F8080";
-    const takenAt = async (backend: number) =>
-      (JSON.parse((await bob.get("/api/overview", backend)).text) as { source: { takenAt: string } }).source
-        .takenAt;
-    const before = [await takenAt(0), await takenAt(1)];
-    for (const b of [0, 1]) {
-      const page = await bob.get(explain, b);
-      expect(page.text).toContain("g04/default-deny-all");
-      expect(page.text).not.toContain("g04/serve-probe");
-    }
-    const created = await admin.request("POST", "/apis/networking.k8s.io/v1/namespaces/g04/networkpolicies", {
-      apiVersion: "networking.k8s.io/v1",
-      kind: "NetworkPolicy",
-      metadata: { name: "serve-probe", namespace: "g04" },
-      spec: {
-        podSelector: { matchLabels: { tier: "frontend" } },
-        ingress: [{ from: [{ podSelector: { matchLabels: { tier: "backend" } } }], ports: [{ port: 8080 }] }],
-      },
-    });
-    expect(created.status).toBe(201);
-    for (const b of [0, 1]) {
-      const deadline = Date.now() + 30_000;
-      let text = "";
-      while (!text.includes("g04/serve-probe")) {
-        if (Date.now() > deadline) throw new Error(`instance ${b} did not show g04/serve-probe within 30 s`);
-        text = (await bob.get(explain, b)).text;
+  it(
+    "shows a NetworkPolicy created in the cluster on the page without a restart",
+    { timeout: 300_000 },
+    async () => {
+      const bob = await signInThroughApp(APP_URL, "bob");
+      const explain = "/network?from=g04%2Fbackend&to=g04%2Ffrontend&at=TCP%2F8080";
+      const takenAt = async (backend: number) =>
+        (JSON.parse((await bob.get("/api/overview", backend)).text) as { source: { takenAt: string } }).source
+          .takenAt;
+      const before = [await takenAt(0), await takenAt(1)];
+      for (const b of [0, 1]) {
+        const page = await bob.get(explain, b);
+        expect(page.text).toContain("g04/default-deny-all");
+        expect(page.text).not.toContain("g04/serve-probe");
       }
-      expect(Date.parse(await takenAt(b))).toBeGreaterThan(Date.parse(before[b] ?? ""));
-    }
-  });
+      const created = await admin.request(
+        "POST",
+        "/apis/networking.k8s.io/v1/namespaces/g04/networkpolicies",
+        {
+          apiVersion: "networking.k8s.io/v1",
+          kind: "NetworkPolicy",
+          metadata: { name: "serve-probe", namespace: "g04" },
+          spec: {
+            podSelector: { matchLabels: { tier: "frontend" } },
+            ingress: [
+              { from: [{ podSelector: { matchLabels: { tier: "backend" } } }], ports: [{ port: 8080 }] },
+            ],
+          },
+        },
+      );
+      expect(created.status).toBe(201);
+      for (const b of [0, 1]) {
+        const deadline = Date.now() + 30_000;
+        let text = "";
+        while (!text.includes("g04/serve-probe")) {
+          if (Date.now() > deadline)
+            throw new Error(`instance ${b} did not show g04/serve-probe within 30 s`);
+          text = (await bob.get(explain, b)).text;
+        }
+        expect(Date.parse(await takenAt(b))).toBeGreaterThan(Date.parse(before[b] ?? ""));
+      }
+    },
+  );
 
   it("keeps a session started on one instance on the other, and ends it on both at sign-out", async () => {
     // The sign-in itself went through both instances in turn (the proxy alternates): state and PKCE held.

@@ -72,11 +72,10 @@ function readDeadlineMs(env: Readonly<Record<string, string | undefined>>): numb
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 40_000;
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+function withDeadline<T>(work: Promise<T>, ms: number, what = "the cluster did not answer"): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
-      () =>
-        reject(new VigilError("unavailable", `the cluster did not answer within ${Math.round(ms / 1000)} s`)),
+      () => reject(new VigilError("unavailable", `${what} within ${Math.round(ms / 1000)} s`)),
       ms,
     );
     work.then(
@@ -149,7 +148,11 @@ export async function loadViewerSnapshot(
       };
     case "serviceaccount": {
       const shared = sharedSnapshot(env);
-      const { version, snapshot: source } = await withDeadline(shared.current(), readDeadlineMs(env));
+      const { version, snapshot: source } = await withDeadline(
+        shared.current(),
+        readDeadlineMs(env),
+        "Vigil's read of the cluster was not ready",
+      );
       const namespaces = source.namespaces.map((n) => n.name);
       const { decide, gateKey } = await withDeadline(
         answerCache.answers(
@@ -159,6 +162,7 @@ export async function loadViewerSnapshot(
           (missing) => reviewQuestions(missing, identity, accessKubeConfig()),
         ),
         readDeadlineMs(env),
+        "the API server did not answer Vigil's access reviews",
       );
       const key = `serviceaccount:${version}:${gateKey}`;
       return { snapshot: await gatedCache.get(key, async () => gateSnapshot(source, decide)), key };
