@@ -99,13 +99,23 @@ export interface GatedSnapshot {
 }
 
 // Gated snapshots, shared by the viewers of one gate; short-lived (a new version makes a new key).
-// A gated snapshot's own weight is its arrays (the objects in them are the source's): a slot each.
-const gatedCache = new TtlCache<Snapshot>({
-  ttlMs: 60_000,
-  maxBytes: 64 * 1024 * 1024,
-  sizeOf: (s) => Object.values(s).reduce<number>((n, v) => n + (Array.isArray(v) ? 32 + 8 * v.length : 8), 0),
-});
-const answerCache = new AnswerCache({ ttlMs: cacheTtlMs(process.env), maxIdentities: 5_000 });
+// Kept on globalThis: Next.js may load pages and route handlers as separate module graphs, and each would
+// otherwise keep (and ask) its own. A gated snapshot's own weight is its arrays (the objects in them are the
+// source's): a slot each.
+const CACHES = Symbol.for("vigil.servingCaches");
+const holder = globalThis as {
+  [CACHES]?: { gated: TtlCache<Snapshot>; answers: AnswerCache };
+};
+holder[CACHES] ??= {
+  gated: new TtlCache<Snapshot>({
+    ttlMs: 60_000,
+    maxBytes: 64 * 1024 * 1024,
+    sizeOf: (s) =>
+      Object.values(s).reduce<number>((n, v) => n + (Array.isArray(v) ? 32 + 8 * v.length : 8), 0),
+  }),
+  answers: new AnswerCache({ ttlMs: cacheTtlMs(process.env), maxIdentities: 5_000 }),
+};
+const { gated: gatedCache, answers: answerCache } = holder[CACHES];
 const sourceIds = new WeakMap<Snapshot, number>();
 let nextSourceId = 1;
 let tokenReads = 0;

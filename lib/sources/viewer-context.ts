@@ -28,14 +28,17 @@ export interface ViewerContext {
 
 // Bounded by bytes (VIGIL_CACHE_MEGABYTES): a gated snapshot shares most of its objects with the source, but
 // each is weighed as if it held them alone, so the bound errs on the safe side.
-const viewerCache = new TtlCache<GatedSnapshot>({
+// Both on globalThis: Next.js may load pages and route handlers as separate module graphs.
+const VIEWERS = Symbol.for("vigil.viewerCache");
+const VIEWS = Symbol.for("vigil.viewCache");
+const holder = globalThis as { [VIEWERS]?: TtlCache<GatedSnapshot>; [VIEWS]?: ViewCache };
+holder[VIEWERS] ??= new TtlCache<GatedSnapshot>({
   ttlMs: cacheTtlMs(process.env),
   maxBytes: cacheMaxBytes(process.env),
   sizeOf: (g) => estimateBytes(g.snapshot),
 });
+const viewerCache = holder[VIEWERS];
 
-const VIEWS = Symbol.for("vigil.viewCache");
-const holder = globalThis as { [VIEWS]?: ViewCache };
 export function sharedViewCache(): ViewCache {
   holder[VIEWS] ??= new ViewCache({ maxBytes: viewCacheMaxBytes(process.env) });
   return holder[VIEWS];
