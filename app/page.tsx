@@ -7,43 +7,14 @@ import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { SEVERITIES } from "@/lib/findings/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import { buildOverview } from "@/lib/views/build-overview";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { buildOverview, overviewQuery } from "@/lib/views/build-overview";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 
 // The overview: the page a security review opens on a projector. Access, network and certificates side by
 // side on one 1920x1080 screen, each panel linking to its page with the same filters.
 
 export const dynamic = "force-dynamic";
-
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-function one(v: string | string[] | undefined): string | undefined {
-  return typeof v === "string" && v.length > 0 ? v : undefined;
-}
-
-const AREA_RESOURCES = {
-  rbac: ["roles", "clusterroles", "rolebindings", "clusterrolebindings"],
-  network: [
-    "pods",
-    "networkpolicies",
-    "namespaces",
-    "services",
-    "ingresses",
-    "deployments",
-    "statefulsets",
-    "daemonsets",
-  ],
-  certificates: [
-    "secrets",
-    "configmaps",
-    "certificates",
-    "certificaterequests",
-    "certificatesigningrequests",
-    "validatingwebhookconfigurations",
-    "mutatingwebhookconfigurations",
-    "apiservices",
-    "customresourcedefinitions",
-  ],
-} as const;
 
 /** Says in the panel itself that its figures leave out what the viewer may not read, so a zero is not "all clear". */
 function Incomplete({
@@ -86,11 +57,8 @@ function Figure({
   );
 }
 
-export default async function OverviewPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const ns = one(params["ns"]);
-  const selected = one(params["finding"]);
-  const present = one(params["present"]) === "1";
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { ns, finding: selected, present } = parseQuery(overviewQuery, await searchParams);
   const ctx = await getViewerContext();
   const o = ctx.memo(`overview|${ns ?? ""}|${ctx.now.getTime()}`, () =>
     buildOverview(ctx.snapshot, ctx.now, ns),

@@ -68,6 +68,8 @@ test("bob runs a who-can query and follows a subject to its grant chain", async 
 test("the bindings table filters, searches and sorts through the URL and labels Kubernetes defaults", async ({
   page,
 }) => {
+  // Six page loads and an accessibility scan: on a busy 2-core machine they took past one minute.
+  test.setTimeout(120_000);
   await signIn(page, "bob", "/access");
   await page.goto("/access?q=deployer&sort=scope");
   const table = page.getByRole("table", { name: "Bindings" });

@@ -6,127 +6,34 @@ import { RequestForm } from "@/components/rbac/request-form";
 import { FindingList } from "@/components/overview/finding-list";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
-import { hrefWith, one, RBAC_RESOURCES, type Search } from "@/app/access/search-params";
+import { SEVERITIES } from "@/lib/findings/types";
 import { kubernetesIdentity } from "@/lib/sources/access-modes";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import { publicMessageOf } from "@/lib/errors";
-import { ruleInfo } from "@/lib/findings/catalogue";
-import { filterByNamespace, findingId as findingIdOf } from "@/lib/findings/finding-namespace";
-import { SEVERITIES, type Severity } from "@/lib/findings/types";
-import { analyseRbac } from "@/lib/rbac/analyse-rbac";
-import {
-  buildAccessGraph,
-  buildBindingRows,
-  chainOf,
-  filterBindingRows,
-  subjectHref,
-  subjectLabel,
-  SUBJECT_KINDS,
-  type BindingFilter,
-  type SubjectKind,
-} from "@/lib/views/build-access-view";
-import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
-import { whoCan, type WhoCanResult } from "@/lib/rbac/who-can";
+import { accessQuery, buildAccessPage } from "@/lib/views/access-page";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { chainOf, subjectHref, subjectLabel, SUBJECT_KINDS } from "@/lib/views/build-access-view";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 
-// Access (RBAC): who can do what. The bindings table (filter, search, sort; all state in the URL), the who-can
-// box, the RBAC findings and the subject -> binding -> role graph, over the snapshot the viewer may see.
+// Access (RBAC): who can do what. The page draws what lib/views/access-page.ts builds.
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Access (RBAC)" };
 
-const SORTS = ["risk", "subject", "binding", "role", "scope"] as const;
-const PAGE = 200;
-
 const SELECT =
   "rounded border border-slate-400 bg-white px-2 py-1.5 text-base dark:border-slate-500 dark:bg-slate-800";
 
-export default async function AccessPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const ns = one(params["ns"]);
-  const present = one(params["present"]);
-  const selected = one(params["finding"]);
-  const kindParam = one(params["kind"]);
-  const kind = (SUBJECT_KINDS as readonly string[]).includes(kindParam ?? "")
-    ? (kindParam as SubjectKind)
-    : undefined;
-  const scopeParam = one(params["scope"]);
-  const scope = scopeParam === "cluster" || scopeParam === "namespace" ? scopeParam : undefined;
-  const riskParam = one(params["risk"]);
-  const risk =
-    riskParam === "any" || (SEVERITIES as readonly string[]).includes(riskParam ?? "")
-      ? (riskParam as Severity | "any")
-      : undefined;
-  const sortParam = one(params["sort"]);
-  const sort = (SORTS as readonly string[]).includes(sortParam ?? "")
-    ? (sortParam as NonNullable<BindingFilter["sort"]>)
-    : "risk";
-  const q = one(params["q"]);
-  const hideDefaults = one(params["defaults"]) === "hide";
-  const showAll = one(params["rows"]) === "all";
-  const who = {
-    verb: one(params["verb"]),
-    resource: one(params["resource"]),
-    subresource: one(params["sub"]),
-    apiGroup: one(params["apiGroup"]),
-    namespace: one(params["wns"]),
-    name: one(params["wname"]),
-  };
-
+export default async function AccessPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const query = parseQuery(accessQuery, await searchParams);
   const ctx = await getViewerContext();
-  const { index, findings } = ctx.memo("rbac", () => analyseRbac(ctx.snapshot));
-  const state: Record<string, string | undefined> = {
-    ns,
-    present,
-    q,
-    kind,
-    scope,
-    risk,
-    sort: sort === "risk" ? undefined : sort,
-    defaults: hideDefaults ? "hide" : undefined,
-    rows: showAll ? "all" : undefined,
-    verb: who.verb,
-    resource: who.resource,
-    sub: who.subresource,
-    apiGroup: who.apiGroup,
-    wns: who.namespace,
-    wname: who.name,
-  };
-  const keepExcept = (...drop: string[]) =>
-    Object.fromEntries(
-      Object.entries(state).filter((e): e is [string, string] => e[1] !== undefined && !drop.includes(e[0])),
-    );
-
-  const rowFilter: BindingFilter = {
-    ...(q ? { q } : {}),
-    ...(kind ? { kind } : {}),
-    ...(scope ? { scope } : {}),
-    ...(risk ? { risk } : {}),
-    ...(ns ? { ns } : {}),
-    hideDefaults,
-    sort,
-  };
-  const allRows = ctx.memo("rbac-rows", () => buildBindingRows(index, findings));
-  const rows = ctx.memo(`rbac-rows|${JSON.stringify(rowFilter)}`, () =>
-    filterBindingRows(allRows, rowFilter),
-  );
-  const shownRows = showAll ? rows : rows.slice(0, PAGE);
-  const graph = ctx.memo(`rbac-graph|${JSON.stringify(rowFilter)}`, () => buildAccessGraph(rows));
-  const areaFindings = filterByNamespace(findings, ns);
-
-  let whoResult: WhoCanResult | undefined;
-  let whoError: string | undefined;
-  if (who.verb || who.resource) {
-    try {
-      whoResult = whoCan(index, parseAccessRequest(who));
-    } catch (err) {
-      whoError = publicMessageOf(err);
-    }
-  }
-
-  // The viewer as the API server sees them: with the username and group prefixes of its authentication config.
   const me = kubernetesIdentity(ctx.viewer, process.env);
-  const myHref = subjectHref({ kind: "User", name: me.name });
-  const myGroups = me.groups.map((g) => `group=${encodeURIComponent(g)}`).join("&");
+  // The page links the viewer's own subject: cached per viewer identity as well as per (version, gate).
+  const page = ctx.memo(`access-page|${JSON.stringify([query, me])}`, () =>
+    buildAccessPage(ctx.snapshot, query, me),
+  );
+  const { ns, q, kind, scope, risk } = query;
+  const selected = query.finding;
+  const hideDefaults = query.defaults;
+  const { who, whoResult, whoError, keepExcept, rows, graph } = page;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -140,17 +47,14 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
         }
         actions={
           <>
-            <Link
-              className="rounded border border-slate-400 px-3 py-1.5 underline"
-              href={`${myHref}${myGroups ? `?${myGroups}` : ""}`}
-            >
+            <Link className="rounded border border-slate-400 px-3 py-1.5 underline" href={page.myHref}>
               My access
             </Link>
             <ExportButtons area="rbac" {...(ns ? { namespace: ns } : {})} />
           </>
         }
       />
-      <AccessGaps gaps={ctx.snapshot.gaps} resources={RBAC_RESOURCES} />
+      <AccessGaps gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.rbac} />
 
       <Panel title="Who can…?" id="who-can">
         <RequestForm
@@ -206,26 +110,15 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
         )}
       </Panel>
 
-      <Panel title={`Findings (${areaFindings.length})`} id="findings">
-        <details open={selected !== undefined || areaFindings.length <= 8}>
+      <Panel title={`Findings (${page.findingCount})`} id="findings">
+        <details open={selected !== undefined || page.findingCount <= 8}>
           <summary className="cursor-pointer font-medium">Show the RBAC findings, most severe first</summary>
           <div className="mt-3">
-            <FindingList
-              findings={areaFindings.slice(0, 100).map((f) => ({
-                id: findingIdOf(f),
-                rule: f.rule,
-                title: ruleInfo(f.rule).title,
-                severity: f.severity,
-                message: f.message,
-                expectedDefault: f.expectedDefault ?? false,
-              }))}
-              selected={selected}
-              href={(f) => hrefWith("/access", { ...keepExcept("finding"), finding: f.id }) + "#findings"}
-            />
-            {areaFindings.length > 100 && (
+            <FindingList findings={page.findings} selected={selected} href={(f) => page.findingHref(f.id)} />
+            {page.findingCount > page.findings.length && (
               <p className="mt-2 text-sm">
-                … and {areaFindings.length - 100} more: narrow with the namespace picker or the filters below,
-                or export them.
+                … and {page.findingCount - page.findings.length} more: narrow with the namespace picker or the
+                filters below, or export them.
               </p>
             )}
           </div>
@@ -311,31 +204,26 @@ export default async function AccessPage({ searchParams }: { searchParams: Searc
           >
             Apply
           </button>
-          <Link href={hrefWith("/access", { ns, present })} className="py-2 underline">
+          <Link href={page.resetHref} className="py-2 underline">
             Reset
           </Link>
         </form>
         {ctx.snapshot.bindings.length === 0 &&
-        ctx.snapshot.gaps.some((g) => RBAC_RESOURCES.includes(g.resource)) ? (
+        ctx.snapshot.gaps.some((g) => (AREA_RESOURCES.rbac as readonly string[]).includes(g.resource)) ? (
           <p>The bindings are not visible to you, so who holds what cannot be shown here.</p>
         ) : (
           <BindingsTable
-            rows={shownRows}
+            rows={page.shownRows}
             total={rows.length}
-            sort={sort}
-            sortHref={(s) =>
-              hrefWith("/access", { ...keepExcept("sort"), sort: s === "risk" ? undefined : s }) + "#bindings"
-            }
+            sort={page.sort}
+            sortHref={page.sortHref}
             selectedFinding={selected}
           />
         )}
-        {!showAll && rows.length > PAGE && (
+        {!query.rows && rows.length > page.pageRows && (
           <p className="mt-3">
-            {PAGE} of {rows.length} rows shown.{" "}
-            <Link
-              href={hrefWith("/access", { ...keepExcept("rows"), rows: "all" }) + "#bindings"}
-              className="underline"
-            >
+            {page.pageRows} of {rows.length} rows shown.{" "}
+            <Link href={page.showAllHref} className="underline">
               Show all {rows.length}
             </Link>
           </p>

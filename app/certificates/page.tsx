@@ -4,7 +4,9 @@ import { ExpiryTimeline } from "@/components/certs/expiry-timeline";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
-import { buildCertificatesView } from "@/lib/views/build-certificate-view";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { buildCertificatesView, certificatesQuery } from "@/lib/views/build-certificate-view";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { CERT_STATUSES } from "@/lib/certs/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
@@ -17,30 +19,8 @@ import { ruleInfo } from "@/lib/findings/catalogue";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Certificates" };
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-const CERT_RESOURCES = [
-  "secrets",
-  "configmaps",
-  "ingresses",
-  "validatingwebhookconfigurations",
-  "mutatingwebhookconfigurations",
-  "apiservices",
-  "customresourcedefinitions",
-  "certificatesigningrequests",
-  "certificates",
-  "certificaterequests",
-];
-
-function one(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === "string" && s.trim().length > 0 ? s.trim() : undefined;
-}
-
-export default async function CertificatesPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const ns = one(params["ns"]);
-  const present = one(params["present"]);
+export default async function CertificatesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { ns, present } = parseQuery(certificatesQuery, await searchParams);
   const ctx = await getViewerContext();
   const now = ctx.now;
   const scan = ctx.memo(`certificates|${now.getTime()}`, () => scanCertificates(ctx.snapshot, { now }));
@@ -63,7 +43,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
         }
         actions={<ExportButtons area="certificates" {...(ns ? { namespace: ns } : {})} />}
       />
-      <AccessGaps gaps={ctx.snapshot.gaps} resources={CERT_RESOURCES} />
+      <AccessGaps gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.certificates} />
       <div
         className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-5"
         aria-label="Certificates by status"
@@ -120,9 +100,10 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
       </Panel>
       {(view.unreachable.length > 0 || view.unreadable.length > 0) && (
         <Panel title="Not read">
+          <ServedSummary endpoints={view.unreachable} />
           <ul className="list-disc pl-6 text-base">
             {view.unreachable.map((u) => (
-              <li key={`${u.host}:${u.port}`}>
+              <li key={`${u.source.kind}/${u.source.namespace ?? ""}/${u.source.name}/${u.host}:${u.port}`}>
                 {u.host}:{u.port} ({u.source.kind} {u.source.namespace ? `${u.source.namespace}/` : ""}
                 {u.source.name}): {u.message}
               </li>
@@ -139,5 +120,20 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
         </Panel>
       )}
     </div>
+  );
+}
+
+/** Says, before the list, how many served-certificate handshakes are still to come or were refused. */
+function ServedSummary({ endpoints }: { endpoints: readonly { reason: string }[] }) {
+  const pending = endpoints.filter((e) => e.reason === "pending").length;
+  const refused = endpoints.filter((e) => e.reason === "refused").length;
+  if (pending === 0 && refused === 0) return null;
+  return (
+    <p className="mb-2 text-base" role="status">
+      {pending > 0 &&
+        `${pending} served-certificate handshake${pending === 1 ? " is" : "s are"} pending: they run in the background; reload to see them. `}
+      {refused > 0 &&
+        `${refused} endpoint${refused === 1 ? " was" : "s were"} not contacted: Vigil refuses addresses outside an Ingress's public load balancer (see each reason).`}
+    </p>
   );
 }

@@ -4,96 +4,24 @@ import { NetworkExplorer } from "@/components/network/network-explorer";
 import { SeverityBadge } from "@/components/ui/severity";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import { ruleInfo } from "@/lib/findings/catalogue";
-import { publicMessageOf } from "@/lib/errors";
-import type { Protocol } from "@/lib/model/types";
-import { analyzeNetwork } from "@/lib/netpol/analyze-network";
-import {
-  buildCoverage,
-  buildMatrix,
-  buildNetworkView,
-  type ViewFilter,
-} from "@/lib/views/build-network-view";
-import { explainConnection, type ConnectionExplanation } from "@/lib/netpol/explain-connection";
-import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
-import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { buildNetworkPage, networkQuery } from "@/lib/views/network-page";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 
-// Network: who can reach whom (docs/semantics.md §1). The workload graph (namespaces as groups, external ranges
-// as nodes, edges with ports) with filters, the explanation of one connection, the matrix of one namespace,
-// isolation coverage per namespace, the findings and the what-if editor. All state is in the URL.
+// Network: who can reach whom (docs/semantics.md §1). The page draws what lib/views/network-page.ts builds.
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Network" };
 
-const NETWORK_RESOURCES = ["networkpolicies", "pods", "namespaces", "services", "ingresses"];
 const SELECT =
   "rounded border border-slate-400 bg-white px-2 py-1.5 text-base dark:border-slate-500 dark:bg-slate-800";
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-function one(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === "string" && s.trim().length > 0 ? s.trim() : undefined;
-}
-
-function hrefWith(path: string, params: Record<string, string | undefined>): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") p.set(k, v);
-  return `${path}${p.size > 0 ? `?${p.toString()}` : ""}`;
-}
-
-function parsePort(text: string | undefined): { protocol: Protocol; port: number } | undefined {
-  const m = /^(TCP|UDP|SCTP)\/([0-9]{1,5})$/i.exec(text ?? "");
-  if (!m) return undefined;
-  const port = Number(m[2]);
-  return port >= 1 && port <= 65535
-    ? { protocol: (m[1] ?? "TCP").toUpperCase() as Protocol, port }
-    : undefined;
-}
-
-export default async function NetworkPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const ns = one(params["ns"]);
-  const dirParam = one(params["dir"]);
-  const direction = dirParam === "ingress" || dirParam === "egress" ? dirParam : "both";
-  const portText = one(params["port"]);
-  const port = parsePort(portText);
-  const from = one(params["from"]);
-  const to = one(params["to"]);
-  const at = parsePort(one(params["at"]));
-  const edge = one(params["edge"]);
-  const present = one(params["present"]);
-
-  const ctx = await getViewerContext();
-  const snapshot = ctx.snapshot;
-  const analysis = ctx.memo("network", () => analyzeNetwork(snapshot));
-  const filter: ViewFilter = { ...(ns ? { namespace: ns } : {}), direction, ...(port ? { port } : {}) };
-  const view = ctx.memo(`network-view|${JSON.stringify(filter)}`, () => buildNetworkView(analysis, filter));
-  const coverage = ctx.memo("network-coverage", () => buildCoverage(analysis));
-  const matrix = ns ? ctx.memo(`network-matrix|${ns}`, () => buildMatrix(analysis, ns)) : undefined;
-  const findings = ctx
-    .memo("network-findings", () => findNetworkRisks(snapshot, analysis))
-    .filter((f) => !ns || f.scope === ns);
-  const namespaces = coverage.map((c) => c.namespace);
-
-  let explanation: ConnectionExplanation | undefined;
-  let explainError: string | undefined;
-  if (from && to) {
-    try {
-      explanation = explainConnection(
-        analysis,
-        resolveEndpoint(analysis, from),
-        resolveEndpoint(analysis, to),
-        at?.protocol ?? "TCP",
-        at?.port ?? 80,
-      );
-    } catch (err) {
-      explainError = publicMessageOf(err);
-    }
-  }
-  const keep = { ns, present, dir: direction === "both" ? undefined : direction, port: portText };
-  const exposedCount = view.nodes.filter((n) => n.kind === "workload" && n.exposed).length;
-  const metadataCount = view.nodes.filter((n) => n.kind === "workload" && n.reachesMetadata).length;
+export default async function NetworkPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const query = parseQuery(networkQuery, await searchParams);
+  const { snapshot, memo } = await getViewerContext();
+  const page = memo(`network-page|${JSON.stringify(query)}`, () => buildNetworkPage(snapshot, query));
+  const { ns, present, from, to, edge } = query;
+  const { view, matrix, coverage, findings, explanation, explainError } = page;
 
   return (
     <div className="space-y-6">
@@ -106,7 +34,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
           </>
         }
       />
-      <AccessGaps gaps={snapshot.gaps} resources={NETWORK_RESOURCES} />
+      <AccessGaps gaps={snapshot.gaps} resources={AREA_RESOURCES.network} />
 
       <form
         method="get"
@@ -120,7 +48,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
           <span className="font-medium">Namespace</span>
           <select name="ns" defaultValue={ns ?? ""} className={SELECT}>
             <option value="">All namespaces</option>
-            {namespaces.map((n) => (
+            {page.namespaces.map((n) => (
               <option key={n} value={n}>
                 {n}
               </option>
@@ -129,7 +57,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
         </label>
         <label className="flex flex-col">
           <span className="font-medium">Direction</span>
-          <select name="dir" defaultValue={direction} className={SELECT}>
+          <select name="dir" defaultValue={page.direction} className={SELECT}>
             <option value="both">Both</option>
             <option value="ingress">Into the namespace (ingress)</option>
             <option value="egress">Out of the namespace (egress)</option>
@@ -139,7 +67,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
           <span className="font-medium">Port</span>
           <input
             name="port"
-            defaultValue={portText ?? ""}
+            defaultValue={query.port ?? ""}
             placeholder="TCP/443"
             className={SELECT}
             aria-describedby="port-help"
@@ -154,19 +82,19 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
         >
           Apply
         </button>
-        {portText && !port && (
+        {page.portRejected && (
           <p role="alert" className="text-red-700 dark:text-red-300">
-            “{portText}” is not PROTOCOL/PORT (TCP, UDP or SCTP, 1-65535): the port filter is off.
+            “{query.port}” is not PROTOCOL/PORT (TCP, UDP or SCTP, 1-65535): the port filter is off.
           </p>
         )}
       </form>
 
       <div className="flex flex-wrap gap-3 text-lg" role="list" aria-label="Highlights">
         <span role="listitem" className="rounded border-2 border-[#c2410c] px-3 py-1">
-          ⚠ {exposedCount} workload(s) reachable from the internet
+          ⚠ {page.exposedCount} workload(s) reachable from the internet
         </span>
         <span role="listitem" className="rounded border-2 border-[#c2410c] px-3 py-1">
-          ☁ {metadataCount} workload(s) can reach cloud metadata
+          ☁ {page.metadataCount} workload(s) can reach cloud metadata
         </span>
         {view.hiddenOpenEdges > 0 && (
           <span role="listitem" className="rounded border border-slate-400 px-3 py-1">
@@ -217,7 +145,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
           </label>
           <label className="flex flex-col">
             <span className="font-medium">Protocol/port</span>
-            <input name="at" defaultValue={at ? `${at.protocol}/${at.port}` : "TCP/80"} className={SELECT} />
+            <input name="at" defaultValue={page.at} className={SELECT} />
           </label>
           <button type="submit" className="rounded border border-slate-500 px-4 py-2 font-semibold">
             Explain
@@ -292,7 +220,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
             {coverage.map((c) => (
               <tr key={c.namespace} className="border-b border-slate-200 dark:border-slate-700">
                 <th scope="row" className="p-2">
-                  <Link className="underline" href={hrefWith("/network", { ...keep, ns: c.namespace })}>
+                  <Link className="underline" href={c.href}>
                     {c.namespace}
                   </Link>
                 </th>
@@ -310,12 +238,12 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
         </table>
       </Panel>
 
-      <Panel title={`Findings (${findings.length})`}>
+      <Panel title={`Findings (${page.findingCount})`}>
         {findings.length === 0 ? (
           <EmptyState>No network findings.</EmptyState>
         ) : (
           <ol className="space-y-2" aria-label="Network findings">
-            {findings.slice(0, 300).map((f, i) => (
+            {findings.map((f, i) => (
               <li
                 key={`${f.rule}-${i}`}
                 className="rounded border border-slate-200 p-2 dark:border-slate-700"
@@ -323,8 +251,8 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
                 <div className="flex flex-wrap items-center gap-2">
                   <SeverityBadge severity={f.severity} />
                   <span className="font-mono text-xs">{f.rule}</span>
-                  <a className="font-semibold underline" href={ruleInfo(f.rule).docs}>
-                    {ruleInfo(f.rule).title}
+                  <a className="font-semibold underline" href={f.docs}>
+                    {f.title}
                   </a>
                 </div>
                 <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{f.message}</p>
@@ -335,29 +263,22 @@ export default async function NetworkPage({ searchParams }: { searchParams: Sear
       </Panel>
 
       <Panel title="Policies">
-        {snapshot.networkPolicies.filter((p) => !ns || p.namespace === ns).length === 0 ? (
+        {page.policies.length === 0 ? (
           <EmptyState>No NetworkPolicies{ns ? ` in ${ns}` : ""} that you may see.</EmptyState>
         ) : (
           <ul className="space-y-1">
-            {snapshot.networkPolicies
-              .filter((p) => !ns || p.namespace === ns)
-              .map((p) => {
-                const invalid = analysis.invalid.find((i) => i.policy === p);
-                return (
-                  <li
-                    key={`${p.namespace}/${p.name}`}
-                    id={`policy-${p.namespace}-${p.name}`}
-                    className="scroll-mt-20"
-                  >
-                    <span className="font-mono">
-                      {p.namespace}/{p.name}
-                    </span>
-                    {invalid
-                      ? ` ✖ invalid, not evaluated: ${invalid.problems.map((x) => `${x.field}: ${x.reason}`).join("; ")}`
-                      : ""}
-                  </li>
-                );
-              })}
+            {page.policies.map((p) => (
+              <li
+                key={`${p.namespace}/${p.name}`}
+                id={`policy-${p.namespace}-${p.name}`}
+                className="scroll-mt-20"
+              >
+                <span className="font-mono">
+                  {p.namespace}/{p.name}
+                </span>
+                {p.invalid ? ` ✖ invalid, not evaluated: ${p.invalid}` : ""}
+              </li>
+            ))}
           </ul>
         )}
       </Panel>

@@ -4,7 +4,8 @@ import { ReportSection } from "@/components/report/report-section";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps } from "@/components/ui/panel";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import { areaFindings } from "@/lib/views/area-findings";
+import { areaFindings, reportQuery } from "@/lib/views/area-findings";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import "./print.css";
 
 // The review report: one print-ready document with the three sections, for "Save as PDF" in the browser.
@@ -12,11 +13,8 @@ import "./print.css";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review report" };
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function ReportPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const ns = typeof params["ns"] === "string" && params["ns"] ? params["ns"] : undefined;
+export default async function ReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { ns } = parseQuery(reportQuery, await searchParams);
   const { snapshot, viewer, mode } = await getViewerContext();
   const now = new Date();
   const fmt = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -3,7 +3,9 @@ import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel
 import { SeverityBadge } from "@/components/ui/severity";
 import { LevelBadge, NamespaceTable, WorkloadList } from "@/components/workloads/workload-table";
 import { getViewerContext } from "@/lib/sources/viewer-context";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { buildWorkloadsPage, workloadsQuery } from "@/lib/views/build-workloads-page";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { PSS_LEVELS } from "@/lib/workloads/pss-types";
 
 // Workloads: Pod Security per workload as the API server's admission decides it, the namespaces' enforcement
@@ -12,31 +14,9 @@ import { PSS_LEVELS } from "@/lib/workloads/pss-types";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Workloads" };
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-const RESOURCES = [
-  "namespaces",
-  "pods",
-  "deployments",
-  "statefulsets",
-  "daemonsets",
-  "replicasets",
-  "jobs",
-  "cronjobs",
-  "services",
-  "ingresses",
-];
-
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
-export default async function WorkloadsPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const query = workloadsQuery.parse({
-    ns: first(params["ns"]),
-    level: first(params["level"]) || undefined,
-    rule: first(params["rule"]) || undefined,
-  });
-  const present = first(params["present"]);
+export default async function WorkloadsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const query = parseQuery(workloadsQuery, await searchParams);
+  const { present } = query;
   const ctx = await getViewerContext();
   const view = ctx.memo(`workloads|${JSON.stringify(query)}`, () => buildWorkloadsPage(ctx.snapshot, query));
   const select = "rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800";
@@ -52,7 +32,7 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Se
         }
         actions={<ExportButtons area="workloads" {...(query.ns ? { namespace: query.ns } : {})} />}
       />
-      <AccessGaps gaps={ctx.snapshot.gaps} resources={RESOURCES} />
+      <AccessGaps gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.workloads} />
       <div className="mb-4 grid grid-cols-3 gap-3" role="list" aria-label="Workloads by Pod Security level">
         {PSS_LEVELS.map((l) => (
           <div key={l} role="listitem" className="rounded border border-slate-200 p-3 dark:border-slate-700">

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SeverityBadge } from "@/components/ui/severity";
-import type { FindingView } from "@/lib/views/build-overview";
+import type { FindingView } from "@/lib/views/finding-view";
 
 /** Findings as a list a presenter can walk with the keyboard (meeting mode: `data-finding-id`). */
 export function FindingList({

@@ -1,6 +1,6 @@
 import { SEVERITY_COLOURS } from "@/components/ui/severity";
 import type { Severity } from "@/lib/findings/types";
-import type { GraphEdge, GraphNode } from "@/lib/views/build-access-view";
+import type { GraphEdge, GraphNode } from "@/lib/views/build-access-graph";
 
 // Subject -> binding -> role as plain SVG in three columns, big enough for a projector. Risk is shown by colour
 // AND by the severity's shape and word next to each label, never by colour alone.

@@ -1,5 +1,5 @@
 import { GrantChains } from "@/components/rbac/grant-chain";
-import type { MatrixRow } from "@/lib/views/build-access-view";
+import type { MatrixRow } from "@/lib/views/build-subject-view";
 
 /** The effective-permission matrix: resources x verbs per scope; each allowed cell opens its grant chains. */
 export function PermissionMatrix({ verbs, rows }: { verbs: readonly string[]; rows: readonly MatrixRow[] }) {

@@ -84,6 +84,7 @@ for (let i = 0; i < LEAVES; i++) {
       annotations: {},
       rules: [{ host, paths: [] }],
       tls: [{ hosts: [host], secretName: `tls-${i}` }],
+      loadBalancer: [],
     });
   }
 }

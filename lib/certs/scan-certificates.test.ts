@@ -44,6 +44,7 @@ function ingress(namespace: string, name: string, hosts: string[], secretName: s
     annotations: {},
     rules: hosts.map((host) => ({ host, paths: [] })),
     tls: [{ hosts, secretName }],
+    loadBalancer: [],
   };
 }
 
@@ -535,7 +536,15 @@ describe("scanCertificates: cert-manager, APIServices, kubeconfigs, served chain
           source: { kind: "Ingress", namespace: "shop", name: "web" },
           host: "shop.example.com",
           port: 443,
+          notRead: "unreachable",
           error: "connection refused",
+        },
+        {
+          source: { kind: "Ingress", namespace: "shop", name: "api" },
+          host: "api.example.com",
+          port: 443,
+          notRead: "pending",
+          error: "handshake pending: shown on a later page load",
         },
       ],
     });
@@ -544,7 +553,15 @@ describe("scanCertificates: cert-manager, APIServices, kubeconfigs, served chain
         source: { kind: "Ingress", namespace: "shop", name: "web" },
         host: "shop.example.com",
         port: 443,
+        reason: "unreachable",
         message: "connection refused",
+      },
+      {
+        source: { kind: "Ingress", namespace: "shop", name: "api" },
+        host: "api.example.com",
+        port: 443,
+        reason: "pending",
+        message: "handshake pending: shown on a later page load",
       },
     ]);
   });

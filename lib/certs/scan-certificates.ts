@@ -327,6 +327,7 @@ export function scanCertificates(snapshot: Snapshot, options: ScanOptions): Cert
         source: served.source,
         host: served.host,
         port: served.port,
+        reason: served.notRead ?? "unreachable",
         message: served.error ?? "no certificate was served",
       });
       continue;

@@ -79,11 +79,12 @@ export interface UnreadableCertificate {
   message: string;
 }
 
-/** A served endpoint whose certificate could not be read by a handshake. */
+/** A served endpoint whose certificate was not read by a handshake: failed, still to come, or refused. */
 export interface UnreachableEndpoint {
   source: ObjectRef;
   host: string;
   port: number;
+  reason: "unreachable" | "pending" | "refused";
   message: string;
 }
 

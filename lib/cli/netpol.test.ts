@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { netpolCommands, parsePortFlag } from "@/lib/cli/netpol";
+import { netpolCommands } from "@/lib/cli/netpol";
+import { parsePort } from "@/lib/model/parse-port";
 
 // `vigil netpol ...` on fixtures/netpol-* and the demo: the command's own `run` for the answers, and the real
 // `vigil` binary for the exit codes and the single stderr line of bad input.
@@ -90,10 +91,10 @@ describe("vigil netpol can", () => {
   });
 
   it("reads --port as PROTO/PORT", () => {
-    expect(parsePortFlag("udp/53")).toEqual({ protocol: "UDP", port: 53 });
-    expect(() => parsePortFlag("80")).toThrow(/TCP\/80/);
-    expect(() => parsePortFlag("ICMP/1")).toThrow(/TCP, UDP or SCTP/);
-    expect(() => parsePortFlag("TCP/0")).toThrow(/1 to 65535/);
+    expect(parsePort("udp/53", "--port")).toEqual({ protocol: "UDP", port: 53 });
+    expect(() => parsePort("80", "--port")).toThrow(/TCP\/80/);
+    expect(() => parsePort("ICMP/1", "--port")).toThrow(/TCP, UDP or SCTP/);
+    expect(() => parsePort("TCP/0", "--port")).toThrow(/1 to 65535/);
   });
 });
 

@@ -1,8 +1,7 @@
 import { parseFlags } from "@/lib/cli/args";
 import type { CliCommand } from "@/lib/cli/command";
-import { VigilError } from "@/lib/errors";
 import { loadInput } from "@/lib/cli/load-input";
-import type { Protocol } from "@/lib/model/types";
+import { parsePort } from "@/lib/model/parse-port";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { explainConnection } from "@/lib/netpol/explain-connection";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
@@ -11,21 +10,6 @@ import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 
 // `vigil netpol can | graph | findings` (docs/cli.md): the reachability engine over
 // manifests, with the exact flags and JSON shapes of the contract.
-
-/** "TCP/80" (the protocol in any case) -> ["TCP", 80]. */
-export function parsePortFlag(text: string): { protocol: Protocol; port: number } {
-  const m = /^([A-Za-z]+)\/([0-9]+)$/.exec(text);
-  if (!m) throw new VigilError("bad-input", `--port must look like TCP/80, not "${text}"`);
-  const protocol = (m[1] ?? "").toUpperCase();
-  if (protocol !== "TCP" && protocol !== "UDP" && protocol !== "SCTP") {
-    throw new VigilError("bad-input", `--port protocol must be TCP, UDP or SCTP, not "${m[1]}"`);
-  }
-  const port = Number(m[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new VigilError("bad-input", `--port number must be from 1 to 65535, not ${m[2]}`);
-  }
-  return { protocol, port };
-}
 
 const canCommand: CliCommand = {
   name: "netpol can",
@@ -39,7 +23,7 @@ const canCommand: CliCommand = {
       to: { required: true },
       port: { required: true },
     });
-    const { protocol, port } = parsePortFlag(flags.one("port") ?? "");
+    const { protocol, port } = parsePort(flags.one("port") ?? "", "--port");
     const snapshot = await loadInput(flags.all("manifests"));
     const analysis = analyzeNetwork(snapshot);
     const src = resolveEndpoint(analysis, flags.one("from") ?? "");

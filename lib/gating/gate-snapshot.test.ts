@@ -69,6 +69,26 @@ describe("gating the demo snapshot with the viewer's own RBAC", () => {
     expect({ ...all, gaps: [] }).toEqual({ ...demo, gaps: [] });
   });
 
+  it("shows the API server's served certificate only to a viewer who may list nodes", () => {
+    const g04 = demo.namespaces[0]?.name ?? "g04";
+    const served = {
+      ...demo,
+      servedCertificates: [
+        { source: { kind: "APIServer", name: "kube-apiserver" }, host: "10.0.0.1", port: 6443, chain: "api" },
+        {
+          source: { kind: "Ingress", namespace: g04, name: "web" },
+          host: "a.example.com",
+          port: 443,
+          chain: "web",
+        },
+      ],
+    };
+    const kept = (decide: Decide) => gateSnapshot(served, decide).servedCertificates.map((c) => c.chain);
+    expect(kept(() => "allow")).toEqual(["api", "web"]);
+    expect(kept((q) => (q.resource === "nodes" ? "deny" : "allow"))).toEqual(["web"]);
+    expect(kept((q) => (q.resource === "ingresses" ? "deny" : "allow"))).toEqual(["api"]);
+  });
+
   it("treats an undecidable question as a refusal, and says so", () => {
     const s = gateSnapshot(demo, (q) => (q.resource === "namespaces" ? "allow" : "indeterminate"));
     expect(s.pods).toEqual([]);

@@ -232,10 +232,14 @@ export function gateSnapshot(snapshot: Snapshot, decide: Decide): Snapshot {
     secrets: snapshot.secrets.filter((s) => mayList(N.secrets, s.namespace)),
     // The server's own kubeconfig names clusters and users: for cluster-wide readers only.
     kubeconfigs: clusterReader ? snapshot.kubeconfigs : [],
+    // The API server's certificate names the control plane's addresses, as a node list does: for those who may
+    // list nodes (docs/security.md "Served-certificate handshakes").
     servedCertificates: snapshot.servedCertificates.filter((c) =>
       c.source.kind === "Ingress" && c.source.namespace !== undefined
         ? mayList(N.ingresses, c.source.namespace)
-        : true,
+        : c.source.kind === "APIServer"
+          ? clusterAllowed.get(C.nodes) === true
+          : false,
     ),
     warnings: snapshot.warnings.filter((w) =>
       w.object?.namespace !== undefined ? visible.has(w.object.namespace) : clusterReader,

@@ -101,6 +101,14 @@ export function readIngress(obj: JsonObject, meta: Meta, namespace: string, r: F
     return [{ hosts: r.strings(to["hosts"], `spec.tls[${i}].hosts`), ...(secretName ? { secretName } : {}) }];
   });
   const defaultBackend = readBackend(spec?.["defaultBackend"] ?? spec?.["backend"], "spec.defaultBackend", r);
+  const status = r.object(r.object(obj["status"], "status")?.["loadBalancer"], "status.loadBalancer");
+  const loadBalancer = (r.list(status?.["ingress"], "status.loadBalancer.ingress") ?? []).flatMap((e, i) => {
+    const path = `status.loadBalancer.ingress[${i}]`;
+    const entry = r.object(e, path);
+    const ip = r.string(entry?.["ip"], `${path}.ip`);
+    const hostname = r.string(entry?.["hostname"], `${path}.hostname`);
+    return ip || hostname ? [{ ...(ip ? { ip } : {}), ...(hostname ? { hostname } : {}) }] : [];
+  });
   const ingressClassName =
     r.string(spec?.["ingressClassName"], "spec.ingressClassName") ??
     meta.annotations["kubernetes.io/ingress.class"];
@@ -111,6 +119,7 @@ export function readIngress(obj: JsonObject, meta: Meta, namespace: string, r: F
     annotations: meta.annotations,
     rules,
     tls,
+    loadBalancer,
     ...(defaultBackend ? { defaultBackend } : {}),
     ...(ingressClassName ? { ingressClassName } : {}),
   };

@@ -176,6 +176,7 @@ export function snapshotToManifests(s: Snapshot): Raw {
         })),
         tls: ing.tls.map((t) => ({ hosts: t.hosts, ...(t.secretName ? { secretName: t.secretName } : {}) })),
       },
+      ...(ing.loadBalancer.length > 0 ? { status: { loadBalancer: { ingress: ing.loadBalancer } } } : {}),
     });
   }
   for (const np of s.networkPolicies) {

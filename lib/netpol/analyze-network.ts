@@ -32,7 +32,23 @@ import { validatePolicy } from "@/lib/netpol/validate-policy";
 //   6. pair computation: the candidate sources of each destination (candidate-sources.ts).
 // The result is projected to pods, workloads or namespaces by project-graph.ts.
 
+const analyses = new WeakMap<Snapshot, NetworkAnalysis>();
+
+/**
+ * The analysis of one snapshot, computed once per snapshot object: the Network page, the overview, the
+ * findings and the JSON routes of one request (and of one cached viewer snapshot) share it. Snapshots are
+ * never changed after they are built; a what-if builds a new one.
+ */
 export function analyzeNetwork(snapshot: Snapshot): NetworkAnalysis {
+  let analysis = analyses.get(snapshot);
+  if (!analysis) {
+    analysis = computeNetworkAnalysis(snapshot);
+    analyses.set(snapshot, analysis);
+  }
+  return analysis;
+}
+
+function computeNetworkAnalysis(snapshot: Snapshot): NetworkAnalysis {
   const policies: NormalizedPolicy[] = [];
   const invalid: InvalidPolicy[] = [];
   snapshot.networkPolicies.forEach((policy, index) => {

@@ -84,6 +84,7 @@ describe("findNetworkRisks (NET-001..NET-008)", () => {
             },
           ],
           tls: [],
+          loadBalancer: [],
         },
       ],
     });

@@ -1,7 +1,7 @@
 import type { Snapshot } from "@/lib/model/types";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
-import { analyseRbac } from "@/lib/rbac/analyse-rbac";
+import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { MASTERS_GROUP } from "@/lib/rbac/can";
 import { ANONYMOUS_USER } from "@/lib/rbac/user-info";
@@ -50,7 +50,7 @@ export function buildAttackGraph(
   options: AttackGraphOptions = {},
   given: { network?: NetworkAnalysis; rbac?: RbacIndex } = {},
 ): AttackAnalysis {
-  const rbac = given.rbac ?? analyseRbac(snapshot).index;
+  const rbac = given.rbac ?? analyzeRbac(snapshot).index;
   const network = given.network ?? analyzeNetwork(snapshot);
   const ctx = buildContext(snapshot, rbac);
   const g = new GraphBuilder();

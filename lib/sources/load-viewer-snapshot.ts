@@ -9,7 +9,7 @@ import { accessKubeConfig } from "@/lib/sources/live/kube-config";
 import { manifestPaths, type AccessMode } from "@/lib/sources/access-modes";
 import { rbacDecide, type KubernetesIdentity } from "@/lib/gating/rbac-decide";
 import { readObjects } from "@/lib/sources/live/read-objects";
-import { addServedCertificates } from "@/lib/sources/live/served-certificates";
+import { planHandshakes } from "@/lib/sources/live/handshake-scheduler";
 import { reviewQuestions } from "@/lib/sources/live/subject-access-review";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { loadManifests } from "@/lib/sources/load-manifests";
@@ -57,13 +57,10 @@ async function readLive(
   const seen = new Set(snapshot.namespaces.map((n) => n.name));
   const gaps = result.gaps.filter((g) => g.namespace === undefined || seen.has(g.namespace));
   const read = { ...snapshot, gaps: [...snapshot.gaps, ...gaps] };
-  if (env.VIGIL_TLS_HANDSHAKES === "off") return read;
-  // The certificates actually served (CERT-013, and chains as served): the API server's, and each Ingress
-  // host's on 443 by a short handshake with SNI; unreachable endpoints are reported, never trusted.
-  const server = new URL(result.server);
-  return addServedCertificates(read, {
-    apiServer: { host: server.hostname.replace(/^\[|\]$/g, ""), port: Number(server.port || 443) },
-  });
+  // The certificates actually served (CERT-013, and chains as served): planned here, from this read (the
+  // cluster's networks it shows decide which addresses are refused), and read in the background by
+  // handshake-scheduler.ts; each page then shows what is known (viewer-context.ts). Nothing is dialled here.
+  return { ...read, servedCertificates: planHandshakes(read, result.server, env) };
 }
 
 /** VIGIL_READ_DEADLINE_SECONDS (default 40): a page says the cluster is unavailable rather than hang. */

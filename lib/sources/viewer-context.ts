@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { redirect } from "next/navigation";
 import { readSessionToken, viewerOf, type Viewer } from "@/lib/auth/read-session";
 import { loadViewerSnapshot, type GatedSnapshot } from "@/lib/sources/load-viewer-snapshot";
+import { observeServedCertificates } from "@/lib/sources/live/handshake-scheduler";
 import { ViewCache, viewCacheMaxBytes } from "@/lib/views/view-cache";
 import { cacheMaxBytes, cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
 import { estimateBytes } from "@/lib/gating/estimate-bytes";
@@ -58,13 +59,20 @@ export async function getViewerContext(): Promise<ViewerContext> {
     mode === "serviceaccount"
       ? await load()
       : await viewerCache.get(identityKey(mode, identity.name, identity.groups, credential), load);
+  // Served certificates as known now (handshakes run in the background, never in this request); what is
+  // computed from them is cached per what is known.
+  const snapshot = observeServedCertificates(gated.snapshot);
+  const served =
+    snapshot.servedCertificates.length === 0
+      ? ""
+      : createHash("sha256").update(JSON.stringify(snapshot.servedCertificates)).digest("hex").slice(0, 16);
   const views = sharedViewCache();
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
   return {
     viewer,
     mode,
-    snapshot: gated.snapshot,
-    memo: (name, compute) => views.get(`${gated.key}|${name}`, compute),
+    snapshot,
+    memo: (name, compute) => views.get(`${gated.key}|${served}|${name}`, compute),
     now: new Date(minute),
   };
 }

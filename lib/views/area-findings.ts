@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { filterByNamespace } from "@/lib/findings/finding-namespace";
 import { compareFindings, type Finding } from "@/lib/findings/types";
 import type { Snapshot } from "@/lib/model/types";
@@ -5,9 +6,13 @@ import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
+import { text } from "@/lib/views/page-query";
 
 export const AREAS = ["all", "rbac", "network", "certificates", "workloads"] as const;
 export type Area = (typeof AREAS)[number];
+
+/** The review report's query. */
+export const reportQuery = z.object({ ns: text });
 
 /** The findings of one area (or all), narrowed to a namespace: what each page shows and exports. */
 export function areaFindings(snapshot: Snapshot, area: Area, now: Date, namespace?: string): Finding[] {

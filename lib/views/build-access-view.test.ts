@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { findingId } from "@/lib/findings/finding-namespace";
-import { analyseRbac } from "@/lib/rbac/analyse-rbac";
-import {
-  buildAccessGraph,
-  buildBindingRows,
-  buildRoleView,
-  buildSubjectView,
-  filterBindingRows,
-  roleHref,
-  subjectHref,
-} from "@/lib/views/build-access-view";
+import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
+import { buildAccessGraph } from "@/lib/views/build-access-graph";
+import { buildBindingRows, filterBindingRows, roleHref, subjectHref } from "@/lib/views/build-access-view";
+import { buildRoleView, buildSubjectView } from "@/lib/views/build-subject-view";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
 import {
   clusterRole,
@@ -48,7 +42,7 @@ const snapshot = rbacSnapshot(
 
 describe("Access view models", () => {
   it("makes one row per binding subject with its risks, and filters and sorts them", () => {
-    const { index, findings } = analyseRbac(snapshot);
+    const { index, findings } = analyzeRbac(snapshot);
     const rows = buildBindingRows(index, findings);
     expect(rows.map((r) => `${r.subject.name}@${r.binding.name}`)).toEqual([
       "auditors@viewers",
@@ -75,7 +69,7 @@ describe("Access view models", () => {
   });
 
   it("shows a subject's bindings through groups and its permission chains, aggregation included", () => {
-    const { index, findings } = analyseRbac(snapshot);
+    const { index, findings } = analyzeRbac(snapshot);
     const view = buildSubjectView(index, findings, { kind: "User", name: "carol" }, ["auditors"]);
     expect(view.bindings.map((b) => [b.binding.name, b.via.name, b.direct])).toEqual([
       ["viewers", "auditors", false],
@@ -92,7 +86,7 @@ describe("Access view models", () => {
   });
 
   it("shows a role's aggregated rules with their source, the roles it feeds and who holds it", () => {
-    const { index, findings } = analyseRbac(snapshot);
+    const { index, findings } = analyzeRbac(snapshot);
     const view = buildRoleView(index, findings, { kind: "ClusterRole", name: "view" });
     expect(view.aggregated).toBe(true);
     expect(view.selectors).toEqual(["agg=view"]);
@@ -113,7 +107,7 @@ describe("Access view models", () => {
   });
 
   it("draws subjects, bindings and roles with the worst risk through them", () => {
-    const { index, findings } = analyseRbac(snapshot);
+    const { index, findings } = analyzeRbac(snapshot);
     const graph = buildAccessGraph(buildBindingRows(index, findings), 2);
     expect(graph.truncated).toBe(2);
     expect(graph.nodes.map((n) => [n.column, n.label, n.severity ?? "-"])).toEqual([

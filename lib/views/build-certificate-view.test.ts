@@ -44,6 +44,7 @@ function scan() {
           annotations: {},
           rules: [],
           tls: [{ hosts: ["a.b"], secretName: "gone" }],
+          loadBalancer: [],
         },
       ],
     },

@@ -1,5 +1,7 @@
+import { z } from "zod";
 import type { CertScan, CertStatus, ScannedCertificate } from "@/lib/certs/types";
 import type { Finding } from "@/lib/findings/types";
+import { text } from "@/lib/views/page-query";
 
 // View models of the Certificates pages: only what is drawn (no PEM, no whole objects), grouped by source
 // for the expiry timeline, filtered by namespace the way the overview filters (cluster-scoped sources stay).
@@ -22,6 +24,8 @@ export const SOURCE_GROUPS = [
   },
   { id: "kubeconfig", label: "Kubeconfigs", kinds: ["Kubeconfig"] },
 ] as const;
+
+export const certificatesQuery = z.object({ ns: text, present: text });
 
 export type SourceGroupId = (typeof SOURCE_GROUPS)[number]["id"] | "other";
 

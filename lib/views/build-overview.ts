@@ -1,7 +1,10 @@
-import { filterByNamespace, findingId } from "@/lib/findings/finding-namespace";
+import { filterByNamespace } from "@/lib/findings/finding-namespace";
 import { compareFindings, SEVERITIES, type Finding, type Severity } from "@/lib/findings/types";
 import { ruleInfo } from "@/lib/findings/catalogue";
+import { z } from "zod";
 import type { Snapshot } from "@/lib/model/types";
+import { flag, text } from "@/lib/views/page-query";
+import { findingView, type FindingView } from "@/lib/views/finding-view";
 import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
@@ -12,14 +15,7 @@ import type { CertStatus } from "@/lib/certs/types";
 // The overview's view model: the three areas side by side, computed once from one snapshot with the pure
 // engines. Only what the page draws goes to the browser. Pure: `now` is a parameter.
 
-export interface FindingView {
-  id: string;
-  rule: string;
-  title: string;
-  severity: Severity;
-  message: string;
-  expectedDefault: boolean;
-}
+export const overviewQuery = z.object({ ns: text, finding: text, present: flag("1") });
 
 export interface OverviewModel {
   namespace?: string;
@@ -57,17 +53,6 @@ export interface OverviewModel {
 
 const TOP = 5;
 
-function view(f: Finding): FindingView {
-  return {
-    id: findingId(f),
-    rule: f.rule,
-    title: ruleInfo(f.rule).title,
-    severity: f.severity,
-    message: f.message,
-    expectedDefault: f.expectedDefault ?? false,
-  };
-}
-
 /** The findings that matter first: real problems before expected defaults, then by severity. */
 function topFindings(findings: readonly Finding[]): FindingView[] {
   return [...findings]
@@ -76,7 +61,7 @@ function topFindings(findings: readonly Finding[]): FindingView[] {
         Number(a.expectedDefault ?? false) - Number(b.expectedDefault ?? false) || compareFindings(a, b),
     )
     .slice(0, TOP)
-    .map(view);
+    .map(findingView);
 }
 
 export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string): OverviewModel {

@@ -8,18 +8,23 @@ import { evaluateWorkloads, type WorkloadPss } from "@/lib/workloads/evaluate-wo
 import { findWorkloadRisks, type WorkloadFinding } from "@/lib/workloads/find-workload-risks";
 import { policyString } from "@/lib/workloads/pss-policy";
 import { PSS_LEVELS, type CheckId, type PssLevel } from "@/lib/workloads/pss-types";
+import { choice, text } from "@/lib/views/page-query";
 
 // The Workloads page (/workloads): Pod Security per workload with each violation's container, field and fix; the
 // namespaces' enforcement and the what-if of moving them to baseline or restricted; the POD/EXP findings.
 
 export const workloadsQuery = z.object({
-  ns: z.string().trim().min(1).max(253).optional().catch(undefined),
-  level: z.enum(PSS_LEVELS).optional().catch(undefined),
-  rule: z
-    .string()
-    .regex(/^(POD|EXP)-\d{3}$/)
-    .optional()
+  ns: text,
+  level: choice(PSS_LEVELS),
+  rule: text
+    .pipe(
+      z
+        .string()
+        .regex(/^(POD|EXP)-\d{3}$/)
+        .optional(),
+    )
     .catch(undefined),
+  present: text,
 });
 export type WorkloadsQuery = z.infer<typeof workloadsQuery>;
 

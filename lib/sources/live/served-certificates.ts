@@ -1,10 +1,18 @@
+import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import tls, { type DetailedPeerCertificate } from "node:tls";
+import tls, { type DetailedPeerCertificate, type TLSSocket } from "node:tls";
 import type { ObjectRef, ServedCertificate, Snapshot } from "@/lib/model/types";
+import type { AddressVerdict } from "@/lib/sources/live/handshake-address-policy";
 
 // Live mode only (docs/semantics.md §3): the certificate an endpoint actually serves, read by a TLS handshake
 // with SNI, for CERT-007, CERT-010 and CERT-013. Server and CLI only (node:tls); like read-objects.ts it is
 // not marked `import "server-only"` because that marker throws under plain Node and vitest.
+//
+// Where a handshake goes (docs/security.md "Served-certificate handshakes"): for an Ingress, only to its own
+// load-balancer address (status.loadBalancer), with the TLS host as SNI; a load-balancer host name is resolved
+// and every address it resolves to must pass the address check, and the handshake then goes to a checked
+// address (never a second lookup that could answer differently). The check runs before any packet is sent to
+// the target. The API server is the one Vigil already reads, named by the operator's kubeconfig: no check.
 //
 // `rejectUnauthorized: false` is used ONLY to read the chain of an endpoint whose certificate may well be
 // broken (that is what we look for): the connection is closed as soon as the handshake ends, no byte of
@@ -14,19 +22,30 @@ import type { ObjectRef, ServedCertificate, Snapshot } from "@/lib/model/types";
 export interface ServedTarget {
   /** What points at the endpoint: an Ingress, or the API server. */
   source: ObjectRef;
-  /** The name asked for by SNI (and connected to, unless `address` is given). */
+  /** The name asked for by SNI. */
   host: string;
   port: number;
-  /** Where to connect when it differs from `host` (e.g. the ingress controller's load balancer IP). */
-  address?: string;
+  /** Where to connect: the load balancer's IP or host name, or the API server's host. */
+  address: string;
+  /** The API server, named by the operator: exempt from the address check. */
+  trusted?: boolean;
 }
 
-export interface ReadServedOptions {
-  /** Per handshake; a host that does not answer in time is reported as unreachable. */
-  timeoutMs?: number;
-  /** Handshakes in flight at once. */
-  concurrency?: number;
+export type ConnectTls = (options: tls.ConnectionOptions) => TLSSocket;
+export type LookupAll = (hostname: string) => Promise<readonly string[]>;
+
+export interface HandshakeOptions {
+  /** Per handshake (lookup included); a host that does not answer in time is reported as unreachable. */
+  timeoutMs: number;
+  /** The address check (handshake-address-policy.ts), applied to every address before connecting. */
+  check: (address: string) => AddressVerdict;
+  /** Injected by tests to prove that a refused target is never dialled. */
+  connect?: ConnectTls;
+  lookup?: LookupAll;
 }
+
+const defaultLookup: LookupAll = async (hostname) =>
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 function toPem(der: Buffer): string {
   const lines = der.toString("base64").match(/.{1,64}/g) ?? [];
@@ -60,13 +79,37 @@ function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** One handshake. Never throws: an unreachable endpoint comes back with `error` and no `chain`. */
-export function readServedCertificate(
+/** The one address to dial, after checking every address the target's address stands for; or why not. */
+async function resolveChecked(
   target: ServedTarget,
-  options: ReadServedOptions = {},
+  options: HandshakeOptions,
+): Promise<{ address: string } | { refused: string } | { error: string }> {
+  const literal = target.address.replace(/^\[|\]$/g, "");
+  if (target.trusted) return { address: literal };
+  if (isIP(literal) !== 0) {
+    const verdict = options.check(literal);
+    return verdict.allowed ? { address: literal } : { refused: verdict.reason };
+  }
+  let addresses: readonly string[];
+  try {
+    addresses = await (options.lookup ?? defaultLookup)(literal);
+  } catch (err) {
+    return { error: `unreachable: ${describeError(err)}` };
+  }
+  if (addresses.length === 0) return { error: "unreachable: host name not found" };
+  for (const address of addresses) {
+    const verdict = options.check(address);
+    if (!verdict.allowed) return { refused: `${literal} resolves to a refused address (${verdict.reason})` };
+  }
+  return { address: addresses[0] ?? literal };
+}
+
+function handshake(
+  target: ServedTarget,
+  address: string,
+  options: HandshakeOptions,
+  base: ServedCertificate,
 ): Promise<ServedCertificate> {
-  const timeoutMs = options.timeoutMs ?? 3000;
-  const base = { source: target.source, host: target.host, port: target.port };
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: ServedCertificate) => {
@@ -76,54 +119,79 @@ export function readServedCertificate(
       socket.destroy();
       resolve(result);
     };
-    const socket = tls.connect({
-      host: target.address ?? target.host,
+    const unreachable = (error: string): ServedCertificate => ({ ...base, notRead: "unreachable", error });
+    const socket = (options.connect ?? tls.connect)({
+      host: address,
       port: target.port,
       // SNI takes a host name, never an IP literal (RFC 6066 section 3).
       ...(isIP(target.host) === 0 ? { servername: target.host } : {}),
       rejectUnauthorized: false,
     });
     const timer = setTimeout(
-      () => finish({ ...base, error: `unreachable: no TLS handshake within ${timeoutMs} ms` }),
-      timeoutMs,
+      () => finish(unreachable(`unreachable: no TLS handshake within ${options.timeoutMs} ms`)),
+      options.timeoutMs,
     );
     socket.once("secureConnect", () => {
       const peer = socket.getPeerCertificate(true);
-      if (!peer.raw) finish({ ...base, error: "the endpoint completed the handshake without a certificate" });
+      if (!peer.raw) finish(unreachable("the endpoint completed the handshake without a certificate"));
       else finish({ ...base, chain: chainOf(peer) });
     });
-    socket.once("error", (err) => finish({ ...base, error: `unreachable: ${describeError(err)}` }));
+    socket.once("error", (err) => finish(unreachable(`unreachable: ${describeError(err)}`)));
   });
 }
 
-/** Every target, at most `concurrency` at a time, in the order given. */
-export async function readServedCertificates(
-  targets: readonly ServedTarget[],
-  options: ReadServedOptions = {},
-): Promise<ServedCertificate[]> {
-  const results: ServedCertificate[] = new Array<ServedCertificate>(targets.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < targets.length) {
-      const i = next++;
-      const target = targets[i];
-      if (target) results[i] = await readServedCertificate(target, options);
-    }
+/** One handshake, after the address check. Never throws: a chain, or `notRead` with `error`. */
+export async function readServedCertificate(
+  target: ServedTarget,
+  options: HandshakeOptions,
+): Promise<ServedCertificate> {
+  const base: ServedCertificate = {
+    source: target.source,
+    host: target.host,
+    port: target.port,
+    address: target.address,
   };
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, targets.length)) }, worker),
-  );
-  return results;
+  const resolved = await resolveChecked(target, options);
+  if ("refused" in resolved) return { ...base, notRead: "refused", error: `refused: ${resolved.refused}` };
+  if ("error" in resolved) return { ...base, notRead: "unreachable", error: resolved.error };
+  return handshake(target, resolved.address, options, base);
 }
 
-/** The endpoints worth a handshake: every TLS host of every Ingress on 443, and the API server when known. */
-export function servedTargetsFor(
-  snapshot: Snapshot,
-  apiServer?: { host: string; port: number },
-): ServedTarget[] {
-  const targets: ServedTarget[] = [];
+export interface PlanOptions {
+  /** The API server Vigil reads, from the operator's kubeconfig. */
+  apiServer?: { host: string; port: number };
+  check: (address: string) => AddressVerdict;
+  /** Handshakes per snapshot; endpoints beyond are listed as refused (the API server comes first). */
+  perSnapshot: number;
+}
+
+/**
+ * The endpoints worth a handshake, as not-yet-read entries of `servedCertificates`: the API server when given,
+ * then each TLS host of each Ingress on 443 at the Ingress's first load-balancer address. Nothing is dialled
+ * here; an entry is "pending" (lib/sources/live/handshake-scheduler.ts reads it in the background) or
+ * "refused" at once: an Ingress without a load-balancer address (its host names alone say nothing about where
+ * it is served), an IP address the check refuses, or one endpoint too many for the budget.
+ */
+export function planServedCertificates(snapshot: Snapshot, options: PlanOptions): ServedCertificate[] {
+  const planned: ServedCertificate[] = [];
+  const add = (entry: ServedCertificate, refused?: string) => {
+    const reason =
+      refused ?? (planned.length >= options.perSnapshot ? overBudget(options.perSnapshot) : undefined);
+    planned.push(
+      reason
+        ? { ...entry, notRead: "refused", error: `refused: ${reason}` }
+        : { ...entry, notRead: "pending", error: "handshake pending: shown on a later page load" },
+    );
+  };
+  if (options.apiServer) {
+    const { host, port } = options.apiServer;
+    add({ source: API_SERVER, host, port, address: host });
+  }
   const seen = new Set<string>();
   for (const ingress of snapshot.ingresses) {
+    const lb = ingress.loadBalancer.find((e) => e.ip ?? e.hostname);
+    const address = lb?.ip ?? lb?.hostname;
+    const verdict = address && isIP(address) !== 0 ? options.check(address) : undefined;
     for (const entry of ingress.tls) {
       for (const host of entry.hosts) {
         // A wildcard host names no endpoint that can be dialled.
@@ -131,26 +199,30 @@ export function servedTargetsFor(
         const key = `${ingress.namespace}/${ingress.name}/${host}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        targets.push({
-          source: { kind: "Ingress", namespace: ingress.namespace, name: ingress.name },
-          host,
-          port: 443,
-        });
+        const source = { kind: "Ingress", namespace: ingress.namespace, name: ingress.name };
+        if (!address)
+          add({ source, host, port: 443 }, "the Ingress has no load-balancer address in its status");
+        else
+          add({ source, host, port: 443, address }, verdict && !verdict.allowed ? verdict.reason : undefined);
       }
     }
   }
-  if (apiServer) targets.push({ source: { kind: "APIServer", name: "kube-apiserver" }, ...apiServer });
-  return targets;
+  return planned;
 }
 
-/**
- * The snapshot with `servedCertificates` filled in by one handshake per endpoint (live modes): what
- * lib/sources/load-viewer-snapshot.ts calls after reading the objects, when handshakes are enabled.
- */
-export async function addServedCertificates(
-  snapshot: Snapshot,
-  options: ReadServedOptions & { apiServer?: { host: string; port: number } } = {},
-): Promise<Snapshot> {
-  const targets = servedTargetsFor(snapshot, options.apiServer);
-  return { ...snapshot, servedCertificates: await readServedCertificates(targets, options) };
+const API_SERVER: ObjectRef = { kind: "APIServer", name: "kube-apiserver" };
+
+function overBudget(perSnapshot: number): string {
+  return `over the budget of ${perSnapshot} handshakes per snapshot`;
+}
+
+/** What readServedCertificate needs of a planned entry: only the API server is exempt from the check. */
+export function targetOf(planned: ServedCertificate): ServedTarget {
+  return {
+    source: planned.source,
+    host: planned.host,
+    port: planned.port,
+    address: planned.address ?? planned.host,
+    ...(planned.source.kind === API_SERVER.kind ? { trusted: true } : {}),
+  };
 }

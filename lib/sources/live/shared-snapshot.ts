@@ -4,7 +4,6 @@ import type { ServedCertificate, Snapshot } from "@/lib/model/types";
 import { openApiClient, type ApiClient } from "@/lib/sources/live/api-client";
 import { KindListWatch, type KindState, type ListWatchOptions } from "@/lib/sources/live/list-watch";
 import { READ_KINDS, TLS_SECRETS, type RawObject } from "@/lib/sources/live/read-objects";
-import { addServedCertificates } from "@/lib/sources/live/served-certificates";
 
 // Serviceaccount mode's one snapshot (docs/architecture.md "Running for an organisation"): every allowlisted kind
 // listed once and then watched (list-watch.ts) into one store that each event updates in place; a version
@@ -15,8 +14,8 @@ import { addServedCertificates } from "@/lib/sources/live/served-certificates";
 export interface SharedSnapshotOptions {
   kubeConfig: KubeConfig;
   includeTlsSecrets: boolean;
-  /** TLS handshakes for the served certificates (CERT-013): refreshed in the background, at most this often. */
-  handshakeEveryMs: number | "off";
+  /** The served certificates to read for a snapshot (CERT-013); the handshakes run in the background. */
+  planServed: (snapshot: Snapshot, server: string) => ServedCertificate[];
   /** A rebuild waits at least this long after the last one; readers get the last build meanwhile. */
   minRebuildMs: number;
   /** A kind failing for longer than this makes the snapshot not current (/readyz). */
@@ -43,8 +42,6 @@ export class SharedSnapshot {
   private version = 0;
   private built: VersionedSnapshot | undefined;
   private building: Promise<VersionedSnapshot> | undefined;
-  private served: { at: number; certificates: readonly ServedCertificate[] } | undefined;
-  private handshaking = false;
   private watchers: KindListWatch[] = [];
   private client: ApiClient | undefined;
   private started: Promise<void> | undefined;
@@ -95,6 +92,7 @@ export class SharedSnapshot {
   }
 
   private async build(): Promise<VersionedSnapshot> {
+    await Promise.resolve();
     const version = this.version;
     const objects: RawObject[] = [];
     // Never push(...items): a kind of 200,000 objects would overflow the call stack.
@@ -106,34 +104,9 @@ export class SharedSnapshot {
     );
     const gaps = this.watchers.flatMap((w) => (w.state.gap ? [w.state.gap] : []));
     let result: Snapshot = { ...snapshot, gaps: [...snapshot.gaps, ...gaps] };
-    // The first build waits for the handshakes (a page never shows a served chain as missing at start);
-    // later ones take the last results and refresh them in the background.
-    if (!this.served && this.options.handshakeEveryMs !== "off") await this.refreshHandshakes(result);
-    else void this.refreshHandshakes(result);
-    if (this.served) result = { ...result, servedCertificates: [...this.served.certificates] };
+    result = { ...result, servedCertificates: this.options.planServed(result, this.client?.server ?? "") };
     this.built = { version, snapshot: result, builtAt };
     return this.built;
-  }
-
-  /** CERT-013's handshakes take seconds when hosts do not answer: never on a page's path. */
-  private async refreshHandshakes(snapshot: Snapshot): Promise<void> {
-    const every = this.options.handshakeEveryMs;
-    if (every === "off" || this.handshaking) return;
-    if (this.served && this.clock() - this.served.at < every) return;
-    const server = new URL(this.client?.server ?? "https://127.0.0.1");
-    const first = this.served === undefined;
-    this.handshaking = true;
-    await addServedCertificates(snapshot, {
-      apiServer: { host: server.hostname.replace(/^\[|\]$/g, ""), port: Number(server.port || 443) },
-    })
-      .then((withServed) => {
-        this.served = { at: this.clock(), certificates: withServed.servedCertificates };
-        if (!first) this.version++;
-      })
-      .catch(() => {
-        this.served = { at: this.clock(), certificates: this.served?.certificates ?? [] };
-      })
-      .finally(() => (this.handshaking = false));
   }
 
   /** Loaded and current: every kind listed (or known forbidden/absent) and none failing for too long. */

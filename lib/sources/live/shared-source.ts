@@ -1,4 +1,5 @@
 import { accessKubeConfig } from "@/lib/sources/live/kube-config";
+import { planHandshakes } from "@/lib/sources/live/handshake-scheduler";
 import { SharedSnapshot } from "@/lib/sources/live/shared-snapshot";
 
 // The one SharedSnapshot of this process (serviceaccount mode), started on first use. Kept on globalThis:
@@ -16,7 +17,7 @@ export function sharedSnapshot(
     kubeConfig: accessKubeConfig(),
     // docs/semantics.md §3: TLS Secrets only when the operator opts in (tls.key is dropped on arrival).
     includeTlsSecrets: env.VIGIL_READ_TLS_SECRETS === "true",
-    handshakeEveryMs: env.VIGIL_TLS_HANDSHAKES === "off" ? "off" : 60_000,
+    planServed: (snapshot, server) => planHandshakes(snapshot, server, env),
     minRebuildMs: 1_000,
     staleAfterMs: 60_000,
     listWatch: {

@@ -5,7 +5,7 @@ import { reviewAccess } from "@/lib/sources/live/subject-access-review";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { VigilError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
-import { analyseRbac } from "@/lib/rbac/analyse-rbac";
+import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import { can } from "@/lib/rbac/can";
 import { normalizeRequest } from "@/lib/rbac/normalize-request";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
@@ -61,7 +61,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({
       name: q.objectName,
     }),
   );
-  const vigil = can(analyseRbac(ctx.snapshot).index, identity, request);
+  const vigil = can(analyzeRbac(ctx.snapshot).index, identity, request);
   let cluster;
   try {
     // The normalized request: the namespace the API server itself would give it (none for cluster-scoped kinds).

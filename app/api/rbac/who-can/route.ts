@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { route } from "@/lib/http/route";
-import { analyseRbac } from "@/lib/rbac/analyse-rbac";
+import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
 import { whoCan } from "@/lib/rbac/who-can";
 
@@ -21,7 +21,7 @@ const query = z.object({
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
   const { snapshot, memo } = await getViewerContext();
-  const result = whoCan(memo("rbac", () => analyseRbac(snapshot)).index, parseAccessRequest(q));
+  const result = whoCan(memo("rbac", () => analyzeRbac(snapshot)).index, parseAccessRequest(q));
   const gaps = snapshot.gaps.filter((g) =>
     ["roles", "clusterroles", "rolebindings", "clusterrolebindings"].includes(g.resource),
   );

@@ -5,8 +5,9 @@ import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import type { ObjectRef } from "@/lib/model/types";
-import { analyseRbac } from "@/lib/rbac/analyse-rbac";
-import { buildRoleView, refLabel, subjectLabel } from "@/lib/views/build-access-view";
+import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
+import { refLabel, subjectLabel } from "@/lib/views/build-access-view";
+import { buildRoleView } from "@/lib/views/build-subject-view";
 
 // One Role or ClusterRole: its effective rules (for an aggregated ClusterRole, the aggregated ones with the
 // ClusterRole each came from, docs/semantics.md §2), the ClusterRoles it feeds, and who holds it through which binding.
@@ -36,7 +37,7 @@ export default async function RolePage({ params, searchParams }: { params: Param
   const search = await searchParams;
   const keep = { ns: one(search["ns"]), present: one(search["present"]) };
   const ctx = await getViewerContext();
-  const { index, findings } = ctx.memo("rbac", () => analyseRbac(ctx.snapshot));
+  const { index, findings } = ctx.memo("rbac", () => analyzeRbac(ctx.snapshot));
   const view = buildRoleView(index, findings, ref);
 
   return (

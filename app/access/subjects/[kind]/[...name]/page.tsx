@@ -12,15 +12,9 @@ import { all, hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { publicMessageOf } from "@/lib/errors";
 import type { SubjectRef } from "@/lib/findings/types";
-import { analyseRbac } from "@/lib/rbac/analyse-rbac";
-import {
-  buildSubjectView,
-  chainOf,
-  refLabel,
-  subjectHref,
-  subjectLabel,
-  SUBJECT_KINDS,
-} from "@/lib/views/build-access-view";
+import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
+import { chainOf, refLabel, subjectHref, subjectLabel, SUBJECT_KINDS } from "@/lib/views/build-access-view";
+import { buildSubjectView } from "@/lib/views/build-subject-view";
 import { can } from "@/lib/rbac/can";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
 import { subjectIdentity } from "@/lib/rbac/subject-identity";
@@ -76,7 +70,7 @@ export default async function SubjectPage({
   };
 
   const ctx = await getViewerContext();
-  const { index, findings } = ctx.memo("rbac", () => analyseRbac(ctx.snapshot));
+  const { index, findings } = ctx.memo("rbac", () => analyzeRbac(ctx.snapshot));
   const view = buildSubjectView(index, findings, subject, extraGroups);
   const matrix = ns ? view.matrix.filter((r) => r.scope === "cluster" || r.scope === ns) : view.matrix;
 

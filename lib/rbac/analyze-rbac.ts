@@ -13,7 +13,7 @@ export interface RbacAnalysis {
 
 const cache = new WeakMap<object, RbacAnalysis>();
 
-export function analyseRbac(snapshot: Pick<Snapshot, "roles" | "bindings">): RbacAnalysis {
+export function analyzeRbac(snapshot: Pick<Snapshot, "roles" | "bindings">): RbacAnalysis {
   let analysis = cache.get(snapshot);
   if (!analysis) {
     const index = buildRbacIndex(snapshot);

@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { publicMessageOf } from "@/lib/errors";
+import { filterByNamespace } from "@/lib/findings/finding-namespace";
+import { SEVERITIES } from "@/lib/findings/types";
+import type { Snapshot } from "@/lib/model/types";
+import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
+import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
+import { whoCan, type WhoCanResult } from "@/lib/rbac/who-can";
+import { buildAccessGraph } from "@/lib/views/build-access-graph";
+import {
+  buildBindingRows,
+  filterBindingRows,
+  subjectHref,
+  SUBJECT_KINDS,
+  type BindingRow,
+} from "@/lib/views/build-access-view";
+import { findingView, type FindingView } from "@/lib/views/finding-view";
+import { choice, flag, hrefWith, text } from "@/lib/views/page-query";
+
+// The Access (RBAC) page (docs/semantics.md §2): the bindings table (filter, search, sort), the who-can box,
+// the RBAC findings and the subject -> binding -> role graph. All state is in the URL; every link the page
+// draws keeps the rest of it.
+
+export const BINDING_SORTS = ["risk", "subject", "binding", "role", "scope"] as const;
+
+export const accessQuery = z.object({
+  ns: text,
+  present: text,
+  /** The finding selected in the findings panel. */
+  finding: text,
+  q: text,
+  kind: choice(SUBJECT_KINDS),
+  scope: choice(["cluster", "namespace"]),
+  risk: choice(["any", ...SEVERITIES]),
+  sort: choice(BINDING_SORTS),
+  defaults: flag("hide"),
+  rows: flag("all"),
+  // The who-can question.
+  verb: text,
+  resource: text,
+  sub: text,
+  apiGroup: text,
+  wns: text,
+  wname: text,
+});
+export type AccessQuery = z.output<typeof accessQuery>;
+
+/** Rows of the bindings table shown before "Show all". */
+const PAGE_ROWS = 200;
+/** Findings listed before "and N more". */
+const MAX_FINDINGS = 100;
+
+export interface AccessPage {
+  query: AccessQuery;
+  sort: (typeof BINDING_SORTS)[number];
+  who: {
+    verb?: string;
+    resource?: string;
+    subresource?: string;
+    apiGroup?: string;
+    namespace?: string;
+    name?: string;
+  };
+  whoResult: WhoCanResult | undefined;
+  whoError: string | undefined;
+  /** The query minus the named parameters: hidden fields of a form that sets them. */
+  keepExcept(...drop: string[]): Record<string, string>;
+  rows: BindingRow[];
+  shownRows: BindingRow[];
+  pageRows: number;
+  graph: ReturnType<typeof buildAccessGraph>;
+  findings: FindingView[];
+  findingCount: number;
+  /** The viewer's own subject page, with their groups. */
+  myHref: string;
+  resetHref: string;
+  showAllHref: string;
+  findingHref(id: string): string;
+  sortHref(sort: string): string;
+}
+
+/** `me`: the viewer as the API server sees them, with the username and group prefixes of its configuration. */
+export function buildAccessPage(
+  snapshot: Snapshot,
+  query: AccessQuery,
+  me: { name: string; groups: readonly string[] },
+): AccessPage {
+  const { index, findings } = analyzeRbac(snapshot);
+  const sort = query.sort ?? "risk";
+  const who = {
+    verb: query.verb,
+    resource: query.resource,
+    subresource: query.sub,
+    apiGroup: query.apiGroup,
+    namespace: query.wns,
+    name: query.wname,
+  };
+  const state: Record<string, string | undefined> = {
+    ns: query.ns,
+    present: query.present,
+    q: query.q,
+    kind: query.kind,
+    scope: query.scope,
+    risk: query.risk,
+    sort: sort === "risk" ? undefined : sort,
+    defaults: query.defaults ? "hide" : undefined,
+    rows: query.rows ? "all" : undefined,
+    verb: query.verb,
+    resource: query.resource,
+    sub: query.sub,
+    apiGroup: query.apiGroup,
+    wns: query.wns,
+    wname: query.wname,
+  };
+  const keepExcept = (...drop: string[]) =>
+    Object.fromEntries(
+      Object.entries(state).filter((e): e is [string, string] => e[1] !== undefined && !drop.includes(e[0])),
+    );
+
+  const rows = filterBindingRows(buildBindingRows(index, findings), {
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.scope ? { scope: query.scope } : {}),
+    ...(query.risk ? { risk: query.risk } : {}),
+    ...(query.ns ? { ns: query.ns } : {}),
+    hideDefaults: query.defaults,
+    sort,
+  });
+  const areaFindings = filterByNamespace(findings, query.ns);
+
+  let whoResult: WhoCanResult | undefined;
+  let whoError: string | undefined;
+  if (who.verb || who.resource) {
+    try {
+      whoResult = whoCan(index, parseAccessRequest(who));
+    } catch (err) {
+      whoError = publicMessageOf(err);
+    }
+  }
+
+  const myGroups = me.groups.map((g) => `group=${encodeURIComponent(g)}`).join("&");
+  return {
+    query,
+    sort,
+    who,
+    whoResult,
+    whoError,
+    keepExcept,
+    rows,
+    shownRows: query.rows ? rows : rows.slice(0, PAGE_ROWS),
+    pageRows: PAGE_ROWS,
+    graph: buildAccessGraph(rows),
+    findings: areaFindings.slice(0, MAX_FINDINGS).map(findingView),
+    findingCount: areaFindings.length,
+    myHref: `${subjectHref({ kind: "User", name: me.name })}${myGroups ? `?${myGroups}` : ""}`,
+    resetHref: hrefWith("/access", { ns: query.ns, present: query.present }),
+    showAllHref: hrefWith("/access", { ...keepExcept("rows"), rows: "all" }) + "#bindings",
+    findingHref: (id) => hrefWith("/access", { ...keepExcept("finding"), finding: id }) + "#findings",
+    sortHref: (s) =>
+      hrefWith("/access", { ...keepExcept("sort"), sort: s === "risk" ? undefined : s }) + "#bindings",
+  };
+}

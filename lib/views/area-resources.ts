@@ -1,0 +1,49 @@
+// Which resource kinds (their plural names, as access gaps name them) each area's figures depend on: a gap on
+// one of them makes that area's panels say they are incomplete. The one list, shared by the overview and
+// every page.
+
+export const AREA_RESOURCES = {
+  rbac: ["roles", "clusterroles", "rolebindings", "clusterrolebindings"],
+  // Workload templates stand for their pods when there are none (manifests, scaled to zero), so a gap on
+  // them hides workloads from the graph as surely as a gap on pods.
+  network: [
+    "namespaces",
+    "pods",
+    "deployments",
+    "statefulsets",
+    "daemonsets",
+    "replicasets",
+    "jobs",
+    "cronjobs",
+    "services",
+    "ingresses",
+    "networkpolicies",
+  ],
+  // Pod Security reads pods and the pod templates of workloads; services and ingresses tell what is exposed.
+  workloads: [
+    "namespaces",
+    "pods",
+    "deployments",
+    "statefulsets",
+    "daemonsets",
+    "replicasets",
+    "jobs",
+    "cronjobs",
+    "services",
+    "ingresses",
+  ],
+  certificates: [
+    "secrets",
+    "configmaps",
+    "ingresses",
+    "validatingwebhookconfigurations",
+    "mutatingwebhookconfigurations",
+    "apiservices",
+    "customresourcedefinitions",
+    "certificatesigningrequests",
+    "certificates",
+    "certificaterequests",
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ResourceArea = keyof typeof AREA_RESOURCES;

@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Snapshot } from "@/lib/model/types";
+import { loadManifests } from "@/lib/sources/load-manifests";
+import { buildNetworkPage, networkQuery } from "@/lib/views/network-page";
+import { parseQuery } from "@/lib/views/page-query";
+
+let demo: Snapshot;
+beforeAll(async () => {
+  demo = await loadManifests(["fixtures/demo"]);
+});
+
+describe("the Network page's query", () => {
+  it("reads one trimmed value per parameter and an unknown direction as none", () => {
+    const q = parseQuery(networkQuery, { ns: [" shop ", "x"], dir: "sideways", port: "", from: "shop/web" });
+    expect(q).toEqual({ ns: "shop", from: "shop/web" });
+    expect(parseQuery(networkQuery, { dir: "egress" }).dir).toBe("egress");
+  });
+});
+
+describe("the Network page", () => {
+  it("turns the port filter off and says so for a text that is not PROTOCOL/PORT", () => {
+    const page = buildNetworkPage(demo, parseQuery(networkQuery, { port: "TCP/99999" }));
+    expect(page.portRejected).toBe(true);
+    expect(page.port).toBeUndefined();
+    const ok = buildNetworkPage(demo, parseQuery(networkQuery, { port: "udp/53" }));
+    expect(ok).toMatchObject({ portRejected: false, port: { protocol: "UDP", port: 53 } });
+  });
+
+  it("explains a connection on TCP/80 unless told otherwise, and reports an unknown endpoint as an error", () => {
+    const q = { from: "shop/untrusted-app", to: "shop/my-app" };
+    const page = buildNetworkPage(demo, parseQuery(networkQuery, q));
+    expect(page.at).toBe("TCP/80");
+    expect(page.explainError).toBeUndefined();
+    expect(page.explanation?.port).toBe(80);
+    const udp = buildNetworkPage(demo, parseQuery(networkQuery, { ...q, at: "UDP/53" }));
+    expect(udp.at).toBe("UDP/53");
+    expect(udp.explanation).toMatchObject({ protocol: "UDP", port: 53 });
+    const bad = buildNetworkPage(demo, parseQuery(networkQuery, { from: "nowhere/x", to: "shop/my-app" }));
+    expect(bad.explanation).toBeUndefined();
+    expect(bad.explainError).toMatch(/nowhere/);
+  });
+
+  it("narrows findings and policies to the namespace and links each coverage row to its namespace", () => {
+    const page = buildNetworkPage(demo, parseQuery(networkQuery, { ns: "shop", dir: "ingress" }));
+    expect(page.policies.every((p) => p.namespace === "shop")).toBe(true);
+    expect(page.matrix?.namespace).toBe("shop");
+    const row = page.coverage.find((c) => c.namespace === "kube-system");
+    expect(row?.href).toBe("/network?ns=kube-system&dir=ingress");
+    const all = buildNetworkPage(demo, parseQuery(networkQuery, {}));
+    expect(all.findingCount).toBeGreaterThanOrEqual(page.findingCount);
+    expect(all.matrix).toBeUndefined();
+  });
+});

@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { publicMessageOf } from "@/lib/errors";
+import { ruleInfo } from "@/lib/findings/catalogue";
+import type { Finding } from "@/lib/findings/types";
+import { parsePort, type ProtocolPort } from "@/lib/model/parse-port";
+import type { Snapshot } from "@/lib/model/types";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
+import { explainConnection, type ConnectionExplanation } from "@/lib/netpol/explain-connection";
+import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
+import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
+import {
+  buildCoverage,
+  buildMatrix,
+  buildNetworkView,
+  type CoverageRow,
+  type MatrixView,
+  type NetworkView,
+} from "@/lib/views/build-network-view";
+import { choice, hrefWith, text } from "@/lib/views/page-query";
+
+// The Network page (docs/semantics.md §1): the workload graph with its filters, the explanation of one
+// connection, the matrix of one namespace, isolation coverage, the findings and the policies. All state is
+// in the URL.
+
+export const networkQuery = z.object({
+  ns: text,
+  dir: choice(["ingress", "egress"]),
+  /** PROTOCOL/PORT filter of the graph, as typed. */
+  port: text,
+  from: text,
+  to: text,
+  /** PROTOCOL/PORT of the connection to explain, as typed. */
+  at: text,
+  edge: text,
+  present: text,
+});
+export type NetworkQuery = z.output<typeof networkQuery>;
+
+/** Findings shown on the page at most; the export has them all. */
+const MAX_FINDINGS = 300;
+
+function portOrUndefined(text: string | undefined): ProtocolPort | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parsePort(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface NetworkPage {
+  query: NetworkQuery;
+  direction: "both" | "ingress" | "egress";
+  /** The graph's port filter; `portRejected` when the text given is not PROTOCOL/PORT (the filter is then off). */
+  port: ProtocolPort | undefined;
+  portRejected: boolean;
+  /** The explained connection's port as the form shows it again. */
+  at: string;
+  view: NetworkView;
+  namespaces: string[];
+  exposedCount: number;
+  metadataCount: number;
+  explanation: ConnectionExplanation | undefined;
+  explainError: string | undefined;
+  matrix: MatrixView | undefined;
+  coverage: (CoverageRow & { href: string })[];
+  findings: (Pick<Finding, "rule" | "severity" | "message"> & { title: string; docs: string })[];
+  findingCount: number;
+  policies: { namespace: string; name: string; invalid: string | undefined }[];
+}
+
+export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): NetworkPage {
+  const ns = query.ns;
+  const direction = query.dir ?? "both";
+  const port = portOrUndefined(query.port);
+  const at = portOrUndefined(query.at);
+  const analysis = analyzeNetwork(snapshot);
+  const view = buildNetworkView(analysis, {
+    ...(ns ? { namespace: ns } : {}),
+    direction,
+    ...(port ? { port } : {}),
+  });
+  const coverage = buildCoverage(analysis);
+
+  let explanation: ConnectionExplanation | undefined;
+  let explainError: string | undefined;
+  if (query.from && query.to) {
+    try {
+      explanation = explainConnection(
+        analysis,
+        resolveEndpoint(analysis, query.from),
+        resolveEndpoint(analysis, query.to),
+        at?.protocol ?? "TCP",
+        at?.port ?? 80,
+      );
+    } catch (err) {
+      explainError = publicMessageOf(err);
+    }
+  }
+
+  const keep = {
+    ns,
+    present: query.present,
+    dir: direction === "both" ? undefined : direction,
+    port: query.port,
+  };
+  const findings = findNetworkRisks(snapshot, analysis).filter((f) => !ns || f.scope === ns);
+  return {
+    query,
+    direction,
+    port,
+    portRejected: query.port !== undefined && port === undefined,
+    at: at ? `${at.protocol}/${at.port}` : "TCP/80",
+    view,
+    namespaces: coverage.map((c) => c.namespace),
+    exposedCount: view.nodes.filter((n) => n.kind === "workload" && n.exposed).length,
+    metadataCount: view.nodes.filter((n) => n.kind === "workload" && n.reachesMetadata).length,
+    explanation,
+    explainError,
+    matrix: ns ? buildMatrix(analysis, ns) : undefined,
+    coverage: coverage.map((c) => ({ ...c, href: hrefWith("/network", { ...keep, ns: c.namespace }) })),
+    findings: findings.slice(0, MAX_FINDINGS).map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      title: ruleInfo(f.rule).title,
+      docs: ruleInfo(f.rule).docs,
+    })),
+    findingCount: findings.length,
+    policies: snapshot.networkPolicies
+      .filter((p) => !ns || p.namespace === ns)
+      .map((p) => {
+        const invalid = analysis.invalid.find((i) => i.policy === p);
+        return {
+          namespace: p.namespace,
+          name: p.name,
+          invalid: invalid?.problems.map((x) => `${x.field}: ${x.reason}`).join("; "),
+        };
+      }),
+  };
+}
