@@ -27,7 +27,16 @@ const ENGINE_RESTRICTIONS = [
     message: "Engines take a snapshot; they never obtain one.",
   },
   {
-    group: ["@/lib/views", "@/lib/views/*", "@/lib/auth", "@/lib/auth/*", "@/lib/http", "@/lib/http/*"],
+    group: [
+      "@/lib/views",
+      "@/lib/views/*",
+      "@/lib/auth",
+      "@/lib/auth/*",
+      "@/lib/http",
+      "@/lib/http/*",
+      "@/lib/metrics",
+      "@/lib/metrics/*",
+    ],
     message: "Engines sit below the views and the server: nothing here may depend on them.",
   },
   { group: ["@/app/*", "@/components/*"], message: "Engines sit below the app." },

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { READ_KINDS } from "@/lib/sources/live/read-objects";
+import { READ_KINDS } from "@/lib/sources/live/read-kinds";
 import { loadManifests } from "@/lib/sources/load-manifests";
 import type { Container, Snapshot } from "@/lib/model/types";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";

@@ -2,12 +2,8 @@ import { existsSync } from "node:fs";
 import { paths } from "@/dev/cluster/config";
 import { runningPid } from "@/dev/cluster/control-plane";
 import { loginWithIdp } from "@/dev/cluster/idp-login";
-import {
-  loadKubeConfig,
-  readObjects,
-  type ReadOptions,
-  type ReadResult,
-} from "@/lib/sources/live/read-objects";
+import { loadKubeConfig } from "@/lib/sources/live/kube-config";
+import { readObjects, type ReadOptions, type ReadResult } from "@/lib/sources/live/read-objects";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import type { Snapshot } from "@/lib/model/types";
 

@@ -4,7 +4,8 @@ import { parseAllDocuments } from "yaml";
 import { adminClient, type AdminClient, type ApiAnswer } from "@/dev/cluster/admin-client";
 import { REPO_ROOT, paths } from "@/dev/cluster/config";
 import { log, userKubeconfig } from "@/dev/cluster/control-plane";
-import { READ_KINDS, TLS_SECRETS, type RawObject } from "@/lib/sources/live/read-objects";
+import { READ_KINDS, TLS_SECRETS } from "@/lib/sources/live/read-kinds";
+import type { RawObject } from "@/lib/sources/live/read-objects";
 
 // Seeds the local control plane with the demo cluster (lib/sources/demo-source.ts), through the API, as the
 // harness admin. There is no controller manager: pods are created directly, the ClusterRole aggregation that

@@ -15,7 +15,7 @@ import { parseAuditLog, type AuditEvent } from "@/dev/cluster/audit-log";
 import { paths } from "@/dev/cluster/config";
 import { requireControlPlane } from "@/dev/cluster/live-testing";
 import { DEV_STATE_DIR, ensureCa } from "@/dev/pki";
-import { READ_KINDS } from "@/lib/sources/live/read-objects";
+import { READ_KINDS } from "@/lib/sources/live/read-kinds";
 
 // Vigil serving an organisation (docs/deployment.md "Running for an organisation"), proved on the real control
 // plane with two production instances of the app in serviceaccount mode behind one port (a small proxy),

@@ -2,13 +2,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { parseFlags } from "@/lib/cli/args";
-import {
-  READ_KINDS,
-  TLS_SECRETS,
-  loadKubeConfig,
-  readObjects,
-  type RawObject,
-} from "@/lib/sources/live/read-objects";
+import { loadKubeConfig } from "@/lib/sources/live/kube-config";
+import { isRecord } from "@/lib/sources/live/list-kind";
+import { READ_KINDS, TLS_SECRETS } from "@/lib/sources/live/read-kinds";
+import { readObjects, type RawObject } from "@/lib/sources/live/read-objects";
 import { VigilError } from "@/lib/errors";
 import type { AccessGap } from "@/lib/model/types";
 
@@ -22,10 +19,6 @@ export interface ManifestFile {
   file: string;
   kind: string;
   items: RawObject[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** What is written of one object: no server bookkeeping, and for a Secret nothing but metadata. */

@@ -1,20 +1,15 @@
 import https from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node";
 
-// THE two functions that talk to the API server (docs/architecture.md "Cluster access modes"), for the live
-// reader (read-objects.ts) and the shared informers (list-watch.ts). Server and CLI only, like read-objects.ts
+// The request functions of the shared informers (list-watch.ts); read-objects.ts has the same GET for the
+// one-shot reader (docs/architecture.md "Cluster access modes"). Server and CLI only, like read-objects.ts
 // (the CLI runs under plain Node, where the "server-only" marker throws).
 //
 // Read-only by construction: both take a path and nothing else and call `https.get`, so no other method can
 // be issued; they send no header but Accept and Authorization (never Impersonate-*, whatever the kubeconfig
-// says). Paths come only from read-objects' `listPath` allowlist.
+// says). Paths come only from read-kinds' `listPath` allowlist.
 
-export interface Answer {
-  status: number;
-  body: string;
-}
-
-export type GetJson = (path: string) => Promise<Answer>;
+import type { Answer, GetJson } from "@/lib/sources/live/list-kind";
 
 /** How a watch ended: "ended" when the server closed the stream (its timeoutSeconds), else an HTTP answer. */
 export type WatchEnd = { kind: "ended" } | { kind: "answer"; answer: Answer };

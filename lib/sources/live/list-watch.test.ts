@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ensureCa, ensureLeaf } from "@/dev/pki";
 import { openApiClient, type ApiClient } from "@/lib/sources/live/api-client";
 import { KindListWatch, type ListWatchOptions } from "@/lib/sources/live/list-watch";
-import { READ_KINDS, type ResourceKind } from "@/lib/sources/live/read-objects";
+import { READ_KINDS, type ResourceKind } from "@/lib/sources/live/read-kinds";
 
 // The list-watch protocol of the shared informers against a fake API server on 127.0.0.1 that answers from a
 // script: what a real one does on compaction (410 Gone, as a status and as an ERROR event), on errors and on

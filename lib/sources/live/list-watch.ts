@@ -1,15 +1,8 @@
 import type { AccessGap } from "@/lib/model/types";
 import type { ApiClient } from "@/lib/sources/live/api-client";
-import {
-  gapResource,
-  listAll,
-  listPath,
-  sanitize,
-  TLS_SECRETS,
-  type ListOutcome,
-  type RawObject,
-  type ResourceKind,
-} from "@/lib/sources/live/read-objects";
+import { gapResource, listAll, sanitize, type ListOutcome } from "@/lib/sources/live/list-kind";
+import { listPath, TLS_SECRETS, type ResourceKind } from "@/lib/sources/live/read-kinds";
+import type { RawObject } from "@/lib/sources/live/read-objects";
 
 // One kind of the shared informers of serviceaccount mode (docs/architecture.md "Running for an organisation"):
 // list it once, then watch from the list's resourceVersion, so the API server's load does not depend on how

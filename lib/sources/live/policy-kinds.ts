@@ -1,4 +1,4 @@
-import type { ResourceKind } from "@/lib/sources/live/read-objects";
+import type { ResourceKind } from "@/lib/sources/live/read-kinds";
 
 // The policy kinds read besides NetworkPolicy (docs/semantics.md §1b): the network-policy-api tiers, evaluated,
 // and the kinds of other projects that filter pod traffic, detected for NET-011. All are served by CRDs that

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { idTokenOf, kubeConfigOf, readLiveSnapshot, requireControlPlane } from "@/dev/cluster/live-testing";
 import { loadDemoSnapshot } from "@/lib/sources/demo-source";
-import { READ_KINDS } from "@/lib/sources/live/read-objects";
+import { READ_KINDS } from "@/lib/sources/live/read-kinds";
 import type { Snapshot } from "@/lib/model/types";
 
 // The live reader against the real API server seeded with the demo: through Vigil's own ServiceAccount

@@ -3,7 +3,8 @@ import { buildSnapshot } from "@/lib/model/build-snapshot";
 import type { ServedCertificate, Snapshot } from "@/lib/model/types";
 import { openApiClient, type ApiClient } from "@/lib/sources/live/api-client";
 import { KindListWatch, type KindState, type ListWatchOptions } from "@/lib/sources/live/list-watch";
-import { READ_KINDS, TLS_SECRETS, type RawObject } from "@/lib/sources/live/read-objects";
+import { READ_KINDS, TLS_SECRETS } from "@/lib/sources/live/read-kinds";
+import type { RawObject } from "@/lib/sources/live/read-objects";
 
 // Serviceaccount mode's one snapshot (docs/architecture.md "Running for an organisation"): every allowlisted kind
 // listed once and then watched (list-watch.ts) into one store that each event updates in place; a version
