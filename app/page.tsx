@@ -3,16 +3,18 @@ import { ExpiryStrip } from "@/components/overview/expiry-strip";
 import { FindingList } from "@/components/overview/finding-list";
 import { MiniGraph } from "@/components/overview/mini-graph";
 import { RiskBars } from "@/components/overview/risk-bars";
+import { WorkloadsPanel } from "@/components/overview/workloads-panel";
 import { ExportButtons } from "@/components/ui/export-buttons";
-import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
+import { PageHeader, Panel } from "@/components/ui/panel";
 import { SEVERITIES } from "@/lib/findings/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { buildOverview, overviewQuery } from "@/lib/views/build-overview";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 
-// The overview: the page a security review opens on a projector. Access, network and certificates side by
-// side on one 1920x1080 screen, each panel linking to its page with the same filters.
+// The overview: the page a security review opens on a projector. Access, network, certificates and workloads
+// side by side on one 1920x1080 screen (two by two, scrolling, on smaller screens), each panel linking to its
+// page with the same filters.
 
 export const dynamic = "force-dynamic";
 
@@ -87,8 +89,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         }
         actions={<ExportButtons area="all" {...(ns ? { namespace: ns } : {})} snapshot />}
       />
-      <AccessGaps gaps={ctx.snapshot.gaps} />
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 xl:grid-cols-3">
+      {ctx.snapshot.gaps.length > 0 && (
+        // One line: each panel says what its own figures leave out, and every area page lists the gaps in full.
+        <p
+          role="status"
+          className="mb-3 rounded border border-amber-400 bg-amber-50 px-3 py-1 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <span aria-hidden="true">⚠ </span>
+          <strong>Part of the cluster is not visible to you:</strong>{" "}
+          {[...new Set(ctx.snapshot.gaps.map((g) => g.resource))].join(", ")}. Each panel says what its
+          figures leave out.
+        </p>
+      )}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 2xl:grid-cols-4">
         <Panel
           title="Access (RBAC)"
           actions={
@@ -199,6 +212,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             selected={selected}
             href={(f) => keep("/certificates", { finding: f.id })}
           />
+        </Panel>
+        <Panel
+          title="Workloads (Pod Security)"
+          actions={
+            <Link className="text-sm underline" href={keep("/workloads")}>
+              Open Workloads
+            </Link>
+          }
+        >
+          <WorkloadsPanel w={o.workloads} href={(extra) => keep("/workloads", extra)} selected={selected} />
         </Panel>
       </div>
     </div>

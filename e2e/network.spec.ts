@@ -38,7 +38,7 @@ test("bob selects an edge, reads why it is allowed, and tries a what-if policy",
 
   // An invalid policy is reported with its field and reason, never evaluated.
   await page
-    .getByLabel("NetworkPolicy YAML")
+    .getByLabel("Policy YAML")
     .fill(
       [
         "apiVersion: networking.k8s.io/v1",
@@ -55,7 +55,7 @@ test("bob selects an edge, reads why it is allowed, and tries a what-if policy",
   await expect(page.getByTestId("what-if-result")).toContainText("endPort cannot be used with a named port");
 
   // Text that is not YAML gets the parser's message.
-  await page.getByLabel("NetworkPolicy YAML").fill("kind: [unclosed");
+  await page.getByLabel("Policy YAML").fill("kind: [unclosed");
   await page.getByRole("button", { name: "Evaluate what-if" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "what-if.yaml" })).toBeVisible();
 });

@@ -17,14 +17,13 @@ async function expectInViewport(page: Page, name: string) {
   expect(box.x + box.width).toBeLessThanOrEqual(1920);
 }
 
-test("bob sees the three panels side by side at 1920x1080", async ({ page }, testInfo) => {
+const PANELS = ["Access (RBAC)", "Network reachability", "Certificates", "Workloads (Pod Security)"];
+
+test("bob sees the four panels side by side at 1920x1080", async ({ page }, testInfo) => {
   await signIn(page, "bob");
   await page.goto("/");
-  for (const name of ["Access (RBAC)", "Network reachability", "Certificates"])
-    await expectInViewport(page, name);
-  const headings = ["Access (RBAC)", "Network reachability", "Certificates"].map((n) =>
-    page.getByRole("heading", { name: n, exact: true }),
-  );
+  for (const name of PANELS) await expectInViewport(page, name);
+  const headings = PANELS.map((n) => page.getByRole("heading", { name: n, exact: true }));
   const ys = await Promise.all(headings.map(async (h) => (await h.boundingBox())?.y ?? -1));
   expect(Math.max(...ys) - Math.min(...ys), "the panels start on one row").toBeLessThan(5);
   await expect(page.getByText("RBAC-001").first()).toBeVisible();
@@ -112,6 +111,53 @@ test("a saved snapshot downloads as manifests without Secret values", async ({ p
   expect(text).not.toContain("PRIVATE KEY");
 });
 
+test("the workloads panel gives each namespace's enforced level, the drifted worker and the top findings", async ({
+  page,
+}, testInfo) => {
+  // Four page loads and screenshots at two sizes, in a Chromium that shares a busy machine.
+  test.setTimeout(150_000);
+  await signIn(page, "bob");
+  await page.goto("/");
+  const panel = page.getByRole("region", { name: "Workloads (Pod Security)", exact: true });
+  const levels = panel.getByRole("table", { name: "Pod Security level of the workloads of each namespace" });
+  await expect(levels.getByRole("row", { name: /^g04 restricted/ })).toBeVisible();
+  await expect(panel).toContainText("g04/orion-worker");
+  await expect(panel.getByText(/^(POD|EXP)-0\d\d$/).first()).toBeVisible();
+  await expect(panel).not.toContainText("unknown");
+  await panel.locator("[data-finding-id]").first().click();
+  await expect(page).toHaveURL(/\/workloads\?rule=(POD|EXP)-0\d\d/);
+  await expect(page.getByRole("heading", { name: "Workloads", level: 1 })).toBeVisible();
+
+  for (const [width, height] of [
+    [1920, 1080],
+    [1366, 768],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const present of [false, true]) {
+      await page.goto(present ? "/?present=1" : "/");
+      await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+      await page.screenshot({
+        path: testInfo.outputPath(`overview-${width}x${height}${present ? "-present" : ""}.png`),
+      });
+    }
+  }
+});
+
+test("alice's workloads panel shows g04 only, and says the namespaces she may not list are not counted", async ({
+  page,
+}) => {
+  await signIn(page, "alice");
+  await page.goto("/");
+  const panel = page.getByRole("region", { name: "Workloads (Pod Security)", exact: true });
+  const rows = panel
+    .getByRole("table", { name: "Pod Security level of the workloads of each namespace" })
+    .getByRole("row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("g04");
+  await expect(panel).toContainText("Counts cover only what you may list");
+  await expect(panel).toContainText("g04/orion-worker");
+});
+
 for (const path of ["/", "/access", "/network", "/certificates", "/report"]) {
   test(`axe finds no serious or critical issue on ${path}`, async ({ page }) => {
     await signIn(page, "bob");
@@ -135,6 +181,8 @@ test("GET /api/overview returns the figures the overview page shows, narrowed by
   const g04 = await (await page.request.get("/api/overview?ns=g04")).json();
   expect(g04.overview.namespace).toBe("g04");
   expect(g04.overview.network.namespaces).toBe(1);
+  expect(g04.overview.workloads.namespaces).toHaveLength(1);
+  expect(all.overview.workloads.rejected).toBeGreaterThan(0);
   await page.goto("/");
   await expect(
     page.getByText(String(all.overview.network.exposedToInternet), { exact: true }).first(),

@@ -74,6 +74,18 @@ test("meeting mode and 1366x768 keep the page readable, with no serious accessib
   await expect(page.locator("html")).toHaveClass(/present/);
   await expect(page.getByRole("heading", { name: "Workloads", level: 1 })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("workloads-present-1366x768.png") });
+  for (const [width, height, present] of [
+    [1366, 768, false],
+    [1920, 1080, true],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(present ? "/workloads?present=1" : "/workloads");
+    await expect(page.getByRole("heading", { name: "Workloads", level: 1 })).toBeVisible();
+    await page.screenshot({
+      path: testInfo.outputPath(`workloads${present ? "-present" : ""}-${width}x${height}.png`),
+    });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto("/workloads");
   await page.waitForLoadState("load");
   const results = await new AxeBuilder({ page }).analyze();

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { ExplanationPanel } from "@/components/network/explanation-panel";
+import { PolicyTiersPanel } from "@/components/network/policy-tiers-panel";
+import { ExportButtons } from "@/components/ui/export-buttons";
 import { NetworkExplorer } from "@/components/network/network-explorer";
 import { SeverityBadge } from "@/components/ui/severity";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
@@ -13,6 +15,8 @@ import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Network" };
 
+const EXPORT =
+  "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700";
 const SELECT =
   "rounded border border-slate-400 bg-white px-2 py-1.5 text-base dark:border-slate-500 dark:bg-slate-800";
 
@@ -22,6 +26,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
   const page = memo(`network-page|${JSON.stringify(query)}`, () => buildNetworkPage(snapshot, query));
   const { ns, present, from, to, edge } = query;
   const { view, matrix, coverage, findings, explanation, explainError } = page;
+  const nsParam = ns ? `&ns=${encodeURIComponent(ns)}` : "";
 
   return (
     <div className="space-y-6">
@@ -29,7 +34,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         title="Network"
         description={
           <>
-            Who may open a connection to whom, from the NetworkPolicies you may see
+            Who may open a connection to whom, from the NetworkPolicies and cluster-tier policies you may see
             {ns ? ` · namespace ${ns}` : ""}. Replies are always allowed; this is about who starts.
           </>
         }
@@ -96,6 +101,16 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         <span role="listitem" className="rounded border-2 border-[#c2410c] px-3 py-1">
           ☁ {page.metadataCount} workload(s) can reach cloud metadata
         </span>
+        {page.upperBound.workloads.length > 0 && (
+          <span
+            role="listitem"
+            className="rounded border-2 border-amber-700 px-3 py-1"
+            data-testid="upper-bound-highlight"
+          >
+            ⚠ Upper bound for {page.upperBound.workloads.length} workload(s):{" "}
+            {page.upperBound.policies.length} policy kind(s) Vigil does not evaluate may select them (NET-011)
+          </span>
+        )}
         {view.hiddenOpenEdges > 0 && (
           <span role="listitem" className="rounded border border-slate-400 px-3 py-1">
             {view.hiddenOpenEdges} all-port connections between unrestricted workloads not drawn (nodes marked
@@ -239,6 +254,9 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
       </Panel>
 
       <Panel title={`Findings (${page.findingCount})`}>
+        <div className="mb-3">
+          <ExportButtons area="network" {...(ns ? { namespace: ns } : {})} />
+        </div>
         {findings.length === 0 ? (
           <EmptyState>No network findings.</EmptyState>
         ) : (
@@ -262,25 +280,16 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         )}
       </Panel>
 
-      <Panel title="Policies">
-        {page.policies.length === 0 ? (
-          <EmptyState>No NetworkPolicies{ns ? ` in ${ns}` : ""} that you may see.</EmptyState>
-        ) : (
-          <ul className="space-y-1">
-            {page.policies.map((p) => (
-              <li
-                key={`${p.namespace}/${p.name}`}
-                id={`policy-${p.namespace}-${p.name}`}
-                className="scroll-mt-20"
-              >
-                <span className="font-mono">
-                  {p.namespace}/{p.name}
-                </span>
-                {p.invalid ? ` ✖ invalid, not evaluated: ${p.invalid}` : ""}
-              </li>
-            ))}
-          </ul>
-        )}
+      <Panel title="Policies in tier order" id="policies">
+        <div className="mb-3 flex flex-wrap gap-2" data-no-print>
+          <a className={EXPORT} href={`/api/network/policies/export?format=csv${nsParam}`} download>
+            Export policies CSV
+          </a>
+          <a className={EXPORT} href={`/api/network/policies/export?format=json${nsParam}`} download>
+            Export policies JSON
+          </a>
+        </div>
+        <PolicyTiersPanel tiers={page.tiers} {...(ns ? { namespace: ns } : {})} />
       </Panel>
     </div>
   );

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import { PolicyTiersTable } from "@/components/report/policy-tiers-table";
 import { PrintButton } from "@/components/report/print-button";
 import { ReportSection } from "@/components/report/report-section";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps } from "@/components/ui/panel";
 import { getViewerContext } from "@/lib/sources/viewer-context";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { areaFindings, reportQuery } from "@/lib/views/area-findings";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
+import { buildPolicyTiers } from "@/lib/views/policy-tiers";
 import "./print.css";
 
 // The review report: one print-ready document with the three sections, for "Save as PDF" in the browser.
@@ -60,7 +63,9 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         id="network"
         title="2. Network reachability"
         findings={areaFindings(snapshot, "network", now, ns)}
-      />
+      >
+        <PolicyTiersTable tiers={buildPolicyTiers(analyzeNetwork(snapshot), ns)} />
+      </ReportSection>
       <ReportSection
         id="certificates"
         title="3. Certificates"

@@ -1,10 +1,78 @@
 import type { ConnectionExplanation, SideExplanation } from "@/lib/netpol/explain-connection";
+import type { TierDecision } from "@/lib/netpol/explain-tiers";
 
-// Why a connection is allowed or denied: each side's isolating policies and the rule that lets it through,
-// with links to the policies listed on the page. Decisions are words and symbols, never colour alone.
+// Why a connection is allowed or denied: for each side, the policy tiers in the order they decided (Admin,
+// NetworkPolicy, Baseline, the default: docs/semantics.md §1b) with tier, policy, priority, rule and action, the
+// isolating NetworkPolicies and the rule that lets it through, with links to the policies listed on the page.
+// Decisions are words and symbols, never colour alone.
 
 function policyAnchor(ns: string | undefined, name: string): string {
   return `#policy-${ns ?? ""}-${name}`;
+}
+
+export function clusterPolicyAnchor(kind: string, name: string): string {
+  return `#cluster-policy-${kind}-${name}`;
+}
+
+const TIER_LABEL: Record<TierDecision["tier"], string> = {
+  Admin: "Admin tier",
+  NetworkPolicy: "NetworkPolicy",
+  Baseline: "Baseline tier",
+  default: "Default",
+};
+
+const ACTION_SYMBOL: Record<TierDecision["action"], string> = {
+  Accept: "✔",
+  allowed: "✔",
+  Deny: "✖",
+  denied: "✖",
+  Pass: "↷",
+};
+
+const BADGE = "rounded border px-1.5 py-0.5 text-sm font-semibold";
+
+function TierSteps({ side, title }: { side: SideExplanation; title: string }) {
+  const tiers = side.tiers;
+  if (!tiers || tiers.steps.length === 0) return null;
+  return (
+    <ol className="mt-2 space-y-1" aria-label={`${title}: tiers in the order they decided`}>
+      {tiers.steps.map((d, i) => (
+        <li key={i} className="flex flex-wrap items-center gap-1.5" data-testid="tier-step">
+          <span className={`${BADGE} border-slate-500`}>{TIER_LABEL[d.tier]}</span>
+          {d.policy && (
+            <a className="font-mono underline" href={clusterPolicyAnchor(d.policy.kind, d.policy.name)}>
+              {d.policy.kind} {d.policy.name}
+            </a>
+          )}
+          {d.priority !== undefined && d.policy?.kind !== "BaselineAdminNetworkPolicy" && (
+            <span className={`${BADGE} border-slate-300`}>priority {d.priority}</span>
+          )}
+          {d.rule !== undefined && (
+            <span>
+              rule {d.rule}
+              {d.ruleName ? ` “${d.ruleName}”` : ""}
+            </span>
+          )}
+          <span
+            className={`${BADGE} ${d.action === "Pass" ? "border-slate-500" : d.action === "Deny" || d.action === "denied" ? "border-red-700" : "border-green-700"}`}
+          >
+            <span aria-hidden="true">{ACTION_SYMBOL[d.action]} </span>
+            {d.action === "Accept" && d.policy && d.policy.kind !== "ClusterNetworkPolicy"
+              ? "Allow"
+              : d.action}
+          </span>
+          {d.peer && <span className="text-sm">peer {d.peer}</span>}
+          {d.port && <span className="text-sm">port {d.port}</span>}
+        </li>
+      ))}
+      {tiers.ambiguous && (
+        <li className="flex flex-wrap items-center gap-1.5">
+          <span className={`${BADGE} border-amber-700`}>implementation-defined</span>
+          <span className="text-sm">{tiers.ambiguous}</span>
+        </li>
+      )}
+    </ol>
+  );
 }
 
 function Side({ title, side }: { title: string; side: SideExplanation }) {
@@ -16,6 +84,7 @@ function Side({ title, side }: { title: string; side: SideExplanation }) {
         {side.implementationDefined && " (implementation-defined)"}
       </h3>
       <p className="text-slate-700 dark:text-slate-200">{side.reason}</p>
+      <TierSteps side={side} title={title} />
       {side.isolatingPolicies.length > 0 && (
         <p className="mt-1">
           Isolated by:{" "}
@@ -55,6 +124,16 @@ export function ExplanationPanel({ explanation }: { explanation: ConnectionExpla
         {e.from} → {e.to} on {e.protocol}/{e.port}: {e.allowed ? "allowed" : "denied"}
         {e.implementationDefined && " (implementation-defined)"}
       </p>
+      {e.upperBound && (
+        <p
+          role="note"
+          className="mt-2 rounded border-2 border-amber-700 p-2 font-semibold"
+          data-testid="upper-bound"
+        >
+          <span aria-hidden="true">⚠ </span>Upper bound: a policy kind Vigil does not evaluate may select an
+          end of this connection (NET-011). “Allowed” here may be denied by it.
+        </p>
+      )}
       {e.notes.length > 0 && (
         <ul className="mt-2 list-disc pl-6">
           {e.notes.map((n) => (

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { WHAT_IF_LIMITS, type WhatIfAnswer } from "@/lib/views/what-if-answer";
 
-// What-if: paste or edit NetworkPolicy YAML; Vigil evaluates it in memory (nothing is applied anywhere) and
+// What-if: paste or edit NetworkPolicy YAML, or cluster-tier policies (ClusterNetworkPolicy, AdminNetworkPolicy,
+// BaselineAdminNetworkPolicy); Vigil evaluates it in memory (nothing is applied anywhere) and
 // lists the workload connections gained and lost. The text travels base64url-encoded in a GET query parameter
 // (see app/api/network/what-if/route.ts).
 
@@ -87,11 +88,13 @@ export function WhatIfEditor({
         What if?
       </h2>
       <p className="text-slate-600 dark:text-slate-300">
-        Paste one or more NetworkPolicies. A policy with the namespace and name of an existing one replaces
-        it. Nothing is applied to the cluster.
+        Paste one or more NetworkPolicies, ClusterNetworkPolicies (Admin or Baseline tier),
+        AdminNetworkPolicies or BaselineAdminNetworkPolicies. A policy with the namespace and name (for a
+        cluster-tier policy, the kind and name) of an existing one replaces it. Nothing is applied to the
+        cluster.
       </p>
       <label htmlFor="what-if-yaml" className="mt-2 block font-medium">
-        NetworkPolicy YAML
+        Policy YAML
       </label>
       <textarea
         id="what-if-yaml"
@@ -135,17 +138,22 @@ export function WhatIfEditor({
             <p>Part of the cluster is not visible to you: the answer covers what you may see.</p>
           )}
           {answer.changes.length > 0 && (
-            <p>{answer.changes.map((c) => `${c.action} ${c.namespace}/${c.name}`).join("; ")}</p>
+            <p>
+              {answer.changes
+                .map((c) => `${c.action} ${c.kind ? `${c.kind} ${c.name}` : `${c.namespace}/${c.name}`}`)
+                .join("; ")}
+            </p>
           )}
           {answer.invalid.map((i) => (
             <div
-              key={`${i.policy.namespace}/${i.policy.name}`}
+              key={`${i.policy.kind ?? ""}/${i.policy.namespace}/${i.policy.name}`}
               role="alert"
               className="rounded border border-red-600 p-2"
             >
               <p className="font-semibold">
-                ✖ NetworkPolicy {i.policy.namespace}/{i.policy.name} is invalid (the API server would reject
-                it); it was not evaluated:
+                {i.policy.kind
+                  ? `✖ ${i.policy.kind} ${i.policy.name} is invalid (its CRD would reject it); it was not evaluated:`
+                  : `✖ NetworkPolicy ${i.policy.namespace}/${i.policy.name} is invalid (the API server would reject it); it was not evaluated:`}
               </p>
               <ul className="list-disc pl-6">
                 {i.problems.map((p) => (

@@ -35,7 +35,10 @@ export function FindingList({
                 </span>
               )}
             </div>
-            <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{f.message}</p>
+            {/* Two lines at most, so that four panels fit one screen; the whole message is on the area's page. */}
+            <p className="mt-1 line-clamp-2 text-sm text-slate-700 dark:text-slate-300" title={f.message}>
+              {f.message}
+            </p>
           </Link>
         </li>
       ))}

@@ -19,7 +19,7 @@ export function MiniGraph({ graph }: { graph: OverviewModel["network"]["mini"] }
     <figure>
       <svg
         viewBox={`0 0 ${size} ${size}`}
-        className="mx-auto h-auto w-full max-w-sm"
+        className="mx-auto h-auto max-h-60 w-full max-w-sm"
         role="img"
         aria-label={`Reachability between ${nodes.length} namespaces and external ranges: ${edges.length} connections allowed`}
       >
@@ -70,7 +70,7 @@ export function MiniGraph({ graph }: { graph: OverviewModel["network"]["mini"] }
                 x={p.x}
                 y={p.y + (p.y > size / 2 ? 20 : -12)}
                 textAnchor="middle"
-                className="fill-slate-800 text-[10px] dark:fill-slate-200"
+                className="fill-slate-800 text-[11px] dark:fill-slate-200"
               >
                 {label.length > 18 ? `${label.slice(0, 17)}…` : label}
               </text>

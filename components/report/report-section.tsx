@@ -20,10 +20,13 @@ export function ReportSection({
   title,
   findings,
   id,
+  children,
 }: {
   title: string;
   findings: readonly Finding[];
   id: string;
+  /** What the findings are read against, shown before them (the network section's policy tiers). */
+  children?: React.ReactNode;
 }) {
   const byRule = new Map<string, Finding[]>();
   for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
@@ -34,6 +37,7 @@ export function ReportSection({
       <p className="mt-2 text-sm">
         {findings.length} findings: {counts.map(([s, n]) => `${n} ${s}`).join(", ")}.
       </p>
+      {children}
       {findings.length === 0 && <p className="mt-2">No findings.</p>}
       {[...byRule.entries()].map(([rule, list]) => (
         <div key={rule} className="report-rule mt-4 break-inside-avoid-page">

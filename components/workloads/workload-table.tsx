@@ -78,7 +78,10 @@ export function NamespaceTable({ rows }: { rows: readonly NamespaceRow[] }) {
             <td className="py-1 pr-3">
               {n.warn} / {n.audit}
             </td>
-            <td className="py-1 pr-3 tabular-nums">
+            <td
+              className={`py-1 pr-3 tabular-nums ${n.rejectedNow > 0 ? "font-bold text-[#a6361c] dark:text-[#ff8a65]" : ""}`}
+            >
+              {n.rejectedNow > 0 && <span aria-hidden="true">⚠ </span>}
               {n.rejectedNow} of {n.total}
             </td>
             <td className="py-1 pr-3">
@@ -109,7 +112,7 @@ export function WorkloadList({ rows }: { rows: readonly WorkloadRow[] }) {
             </span>
             <LevelBadge level={w.level} />
             {w.rejected && (
-              <span className="rounded bg-red-100 px-2 py-0.5 text-sm font-semibold text-red-900">
+              <span className="rounded bg-red-100 px-2 py-0.5 text-sm font-semibold text-red-900 dark:bg-red-950 dark:text-red-100">
                 its namespace would reject it
               </span>
             )}

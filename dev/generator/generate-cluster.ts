@@ -277,6 +277,8 @@ function generatePolicy(
               to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
               ports: [{ protocol: "UDP", port: 53 }],
             },
+            // Within the namespace, as most namespaces that restrict egress allow.
+            { to: [{ podSelector: {} }] },
           ],
         },
       };

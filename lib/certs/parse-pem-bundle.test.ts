@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { makeTestCertificate } from "@/lib/certs/make-test-certificate";
+import { issueCertificate } from "@/lib/certs/issue-certificate";
 import { parsePemBundle, parseSubjectAltName } from "@/lib/certs/parse-pem-bundle";
 
 const window = { notBefore: new Date("2030-01-01T00:00:00Z"), notAfter: new Date("2031-01-01T00:00:00Z") };
 
 describe("parsePemBundle", () => {
   it("reads every block of a bundle with CRLF line ends and text between the blocks", async () => {
-    const a = await makeTestCertificate({ subject: "CN=a", ca: true, ...window });
-    const b = await makeTestCertificate({
+    const a = await issueCertificate({ subject: "CN=a", ca: true, ...window });
+    const b = await issueCertificate({
       subject: "CN=b, O=system:masters, O=dev",
       issuer: a,
       dnsNames: ["b.example.com"],

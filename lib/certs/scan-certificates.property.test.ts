@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeTestCertificate } from "@/lib/certs/make-test-certificate";
+import { issueCertificate } from "@/lib/certs/issue-certificate";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import type { CertStatus } from "@/lib/certs/types";
 import { emptySnapshot, type Snapshot } from "@/lib/model/types";
@@ -58,7 +58,7 @@ beforeAll(async () => {
     // Certificates keep whole seconds.
     const notBefore = Math.floor((BASE + from * DAY) / 1000) * 1000;
     const notAfter = Math.floor((BASE + to * DAY) / 1000) * 1000;
-    const cert = await makeTestCertificate({
+    const cert = await issueCertificate({
       subject: `CN=c${i}`,
       ca: true,
       notBefore: new Date(notBefore),

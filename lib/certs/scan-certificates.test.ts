@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  makeTestCertificate,
-  type TestCertificate,
-  type TestCertOptions,
-} from "@/lib/certs/make-test-certificate";
+  issueCertificate,
+  type IssuedCertificate,
+  type CertificateOptions,
+} from "@/lib/certs/issue-certificate";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import type { CertScan, ScannedCertificate } from "@/lib/certs/types";
 import { emptySnapshot, type Ingress, type SecretMeta, type Snapshot } from "@/lib/model/types";
@@ -21,9 +21,9 @@ const at = (days: number) => new Date(NOW.getTime() + days * DAY);
 function make(
   subject: string,
   days: [number, number],
-  more: Partial<TestCertOptions> = {},
-): Promise<TestCertificate> {
-  return makeTestCertificate({ subject, notBefore: at(days[0]), notAfter: at(days[1]), ...more });
+  more: Partial<CertificateOptions> = {},
+): Promise<IssuedCertificate> {
+  return issueCertificate({ subject, notBefore: at(days[0]), notAfter: at(days[1]), ...more });
 }
 
 function tlsSecret(namespace: string, name: string, certificate: string, caCertificate?: string): SecretMeta {
@@ -65,15 +65,15 @@ function only(result: CertScan, kind: string, field: string, index = 0): Scanned
 
 const rules = (c: ScannedCertificate) => c.findings.map((f) => f.rule);
 
-let ca: TestCertificate;
-let otherCa: TestCertificate;
-let shortCa: TestCertificate;
-let intermediate: TestCertificate;
-let shop: TestCertificate;
-let viaIntermediate: TestCertificate;
-let wildcard: TestCertificate;
-let selfSigned: TestCertificate;
-let outlivesIssuer: TestCertificate;
+let ca: IssuedCertificate;
+let otherCa: IssuedCertificate;
+let shortCa: IssuedCertificate;
+let intermediate: IssuedCertificate;
+let shop: IssuedCertificate;
+let viaIntermediate: IssuedCertificate;
+let wildcard: IssuedCertificate;
+let selfSigned: IssuedCertificate;
+let outlivesIssuer: IssuedCertificate;
 
 beforeAll(async () => {
   ca = await make("CN=cluster-ca", [-400, 3000], { ca: true });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { certsCommands, parseNow } from "@/lib/cli/certs";
-import { makeTestCertificate } from "@/lib/certs/make-test-certificate";
+import { issueCertificate } from "@/lib/certs/issue-certificate";
 import { VigilError } from "@/lib/errors";
 
 // `vigil certs scan` on manifests written here into a temporary directory: the command's own `run` for the
@@ -35,13 +35,13 @@ function runScan(...args: string[]) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "vigil-certs-cli-"));
   const now = new Date(NOW).getTime();
-  const leaf = await makeTestCertificate({
+  const leaf = await issueCertificate({
     subject: "CN=accounting.tls",
     dnsNames: ["accounting.tls"],
     notBefore: new Date(now - 100 * DAY),
     notAfter: new Date(now + 10 * DAY),
   });
-  const ca = await makeTestCertificate({
+  const ca = await issueCertificate({
     subject: "CN=webhook-ca",
     ca: true,
     notBefore: new Date(now - 100 * DAY),

@@ -26,7 +26,7 @@ function ref(r: (ObjectRef & { field?: string }) | undefined): string {
 }
 
 /** RFC 4180 quoting; a leading =, +, - or @ is defused so a spreadsheet never runs a cell as a formula. */
-function cell(value: string): string {
+export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
@@ -51,7 +51,7 @@ export function findingsToCsv(findings: readonly Finding[]): string {
       info.docs,
     ];
   });
-  return [COLUMNS.join(","), ...rows.map((r) => r.map(cell).join(","))].join("\r\n") + "\r\n";
+  return [COLUMNS.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\r\n") + "\r\n";
 }
 
 export interface FindingsExport {

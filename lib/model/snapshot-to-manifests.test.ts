@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateCluster } from "@/dev/generator/generate-cluster";
 import { loadDemoSnapshot } from "@/lib/sources/demo-source";
+import { loadManifests } from "@/lib/sources/load-manifests";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { parseManifestText } from "@/lib/model/parse-manifest-text";
 import { snapshotToManifests } from "@/lib/model/snapshot-to-manifests";
@@ -19,6 +20,13 @@ describe("saving a snapshot as manifests", () => {
     const back = roundTrip(s);
     expect(back.warnings).toEqual([]);
     expect(withoutWarnings(back)).toEqual(withoutWarnings(s));
+  });
+
+  it("loads back the cluster-tier policies of both API generations, invalid ones included", async () => {
+    const s = await loadManifests(["fixtures/netpol-tiers"]);
+    expect(s.clusterNetworkPolicies.length).toBeGreaterThan(5);
+    const back = roundTrip(s);
+    expect(back.clusterNetworkPolicies).toEqual(s.clusterNetworkPolicies);
   });
 
   it("loads back into the same snapshot for a generated cluster with live pods, IPs and owners", () => {

@@ -1,5 +1,6 @@
+import { clusterPolicyToManifest, selector } from "@/lib/model/cluster-policy-to-manifest";
 import { podSpecToManifest } from "@/lib/model/pod-spec-to-manifest";
-import type { LabelSelector, NetworkPolicyRule, Snapshot, WebhookClientConfig } from "@/lib/model/types";
+import type { NetworkPolicyRule, Snapshot, WebhookClientConfig } from "@/lib/model/types";
 
 // The snapshot written back as plain Kubernetes manifests (one `kind: List`), so a view saved from the
 // browser opens again through the ordinary loader: in snapshot mode (VIGIL_MANIFESTS), or with `vigil`.
@@ -19,18 +20,6 @@ const meta = (
   ...(namespace !== undefined ? { namespace } : {}),
   ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
   ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
-});
-const selector = (s: LabelSelector) => ({
-  ...(Object.keys(s.matchLabels).length > 0 ? { matchLabels: s.matchLabels } : {}),
-  ...(s.matchExpressions.length > 0
-    ? {
-        matchExpressions: s.matchExpressions.map((e) => ({
-          key: e.key,
-          operator: e.operator,
-          ...(e.values.length > 0 ? { values: e.values } : {}),
-        })),
-      }
-    : {}),
 });
 
 function policyRules(
@@ -192,6 +181,7 @@ export function snapshotToManifests(s: Snapshot): Raw {
       },
     });
   }
+  for (const p of s.clusterNetworkPolicies) items.push(clusterPolicyToManifest(p));
   for (const r of s.roles) {
     add("rbac.authorization.k8s.io/v1", r.kind, {
       metadata: meta(r.name, r.namespace, r.labels, r.annotations),

@@ -109,11 +109,18 @@ export function buildClusterTiers(
     return m;
   };
   const tierCache: Record<Direction, (ClassTiers | undefined)[]> = { ingress: [], egress: [] };
+  // Classes selected by the same policies share one ClassTiers, and so its cache of outcomes.
+  const shared = new Map<string, ClassTiers | undefined>();
   const tiersOf = (c: number, direction: Direction): ClassTiers | undefined => {
     const list = tierCache[direction];
     if (c in list) return list[c];
-    const t = groupTiers(policies, (classes[c] as PodClass).clusterPolicies, direction, match);
-    list[c] = hasTiers(t) ? t : undefined;
+    const selecting = (classes[c] as PodClass).clusterPolicies;
+    const key = `${direction}|${selecting.join(",")}`;
+    if (!shared.has(key)) {
+      const t = groupTiers(policies, selecting, direction, match);
+      shared.set(key, hasTiers(t) ? t : undefined);
+    }
+    list[c] = shared.get(key);
     return list[c];
   };
 

@@ -1,5 +1,5 @@
 import { hasBit } from "@/lib/netpol/bitset";
-import { applyTiers, atomPeer, classPeer, type ClassTiers } from "@/lib/netpol/evaluate-tiers";
+import { applyOutcome, atomPeer, classPeer, tierOutcome, type ClassTiers } from "@/lib/netpol/evaluate-tiers";
 import type { NormalizedPolicy, NormalizedRule } from "@/lib/netpol/normalize-policy";
 import type { Allowed, ClassRule, Direction, PodClass, RuleMatch } from "@/lib/netpol/network-analysis";
 import {
@@ -87,8 +87,26 @@ export function buildSides(
     // Rules 22-24: the Admin tier before NetworkPolicy, the Baseline tier after it.
     const tiers = tiersOf(self, direction);
     if (!tiers) return np ?? openSide(self, direction);
-    const matches = peer !== undefined ? classPeer(peer) : atomPeer(atom as number);
-    return applyTiers(tiers, np, matches, (rule) => rulePorts(rule, dst));
+    // The tiers' outcome depends only on which of their rules match the peer (and, with named ports, on the
+    // destination): computed once per such key and shared by every peer alike.
+    // An external peer can only meet rules with networks peers: the key then covers those alone.
+    let key = peer !== undefined ? "" : "a";
+    let some = false;
+    for (const { m } of peer !== undefined ? tiers.rules : tiers.atomRules) {
+      const hit = peer !== undefined ? hasBit(m.bits, peer) : m.atoms[atom as number] === 1;
+      key += hit ? "1" : "0";
+      some ||= hit;
+    }
+    // No rule of either tier matches: NetworkPolicy, or the default, decides.
+    if (!some) return np ?? openSide(self, direction);
+    if (tiers.namedPorts) key += `|${dst ?? ""}`;
+    let outcome = tiers.outcomes.get(key);
+    if (!outcome) {
+      const matches = peer !== undefined ? classPeer(peer) : atomPeer(atom as number);
+      outcome = tierOutcome(tiers, matches, (rule) => rulePorts(rule, dst));
+      tiers.outcomes.set(key, outcome);
+    }
+    return applyOutcome(outcome, np);
   };
 
   /** The NetworkPolicy tier alone; undefined when no NetworkPolicy isolates the class for this direction. */
@@ -120,24 +138,31 @@ export function buildSides(
   // Towards or from an external range, a class's answer depends only on the policies isolating it (and, for
   // ingress with named ports, on its own container ports): classes alike share one row per range.
   const atomRows = new Map<string, Allowed[]>();
-  const atomSide = (c: number, direction: Direction, atom: number): Allowed => {
+  // Each class's row, found once per class and direction (the key is costly to build for every range).
+  const rowOf: Record<Direction, Allowed[][]> = { ingress: [], egress: [] };
+  const atomRowOf = (c: number, direction: Direction): Allowed[] => {
+    let row = rowOf[direction][c];
+    if (row) return row;
     const cls = classes[c] as PodClass;
     const selecting = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
     const rules = rulesOf(c, direction);
     const tiers = tiersOf(c, direction);
+    // Named ports resolve on this class only through a rule that can match an external range at all.
     const named =
       direction === "ingress" &&
-      ((rules !== undefined && rules.some((r) => r.rule.namedPorts.length > 0)) ||
-        (tiers !== undefined &&
-          [...tiers.admin, ...tiers.baseline].some((g) =>
-            g.some((rs) => rs.some((r) => r.rule.namedPorts.length > 0)),
-          )));
+      ((rules !== undefined && rules.some((r) => r.m.anyAtom && r.rule.namedPorts.length > 0)) ||
+        (tiers !== undefined && tiers.atomRules.some((r) => r.rule.namedPorts.length > 0)));
     const key = `${direction}|${cls.hostNetwork ? "h" : ""}|${selecting.join(",")}|${cls.clusterPolicies.join(",")}${named ? `#${c}` : ""}`;
-    let row = atomRows.get(key);
+    row = atomRows.get(key);
     if (!row) {
       row = new Array<Allowed>(atomCount);
       atomRows.set(key, row);
     }
+    rowOf[direction][c] = row;
+    return row;
+  };
+  const atomSide = (c: number, direction: Direction, atom: number): Allowed => {
+    const row = atomRowOf(c, direction);
     let answer = row[atom];
     if (!answer) {
       answer =

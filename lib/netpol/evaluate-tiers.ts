@@ -8,6 +8,7 @@ import type { Allowed, Direction } from "@/lib/netpol/network-analysis";
 import {
   ALL_PORTS,
   EMPTY_PORTS,
+  equalPorts,
   intersectPorts,
   isEmptyPorts,
   subtractPorts,
@@ -41,6 +42,26 @@ export type PriorityGroup = TierRule[][];
 export interface ClassTiers {
   admin: PriorityGroup[];
   baseline: PriorityGroup[];
+  /** Every rule of both tiers, in evaluation order: which of them match a peer decides the outcome. */
+  rules: TierRule[];
+  /** The rules that match some external range (networks peers): the only ones an external peer can meet. */
+  atomRules: TierRule[];
+  /** Some rule names a port: the outcome then also depends on the destination pod (rule 16). */
+  namedPorts: boolean;
+  /** Outcomes by the rules that match and, with named ports, the destination (tierOutcome is pure). */
+  outcomes: Map<string, TierOutcome>;
+}
+
+/**
+ * The tiers' part of a side, independent of NetworkPolicy: what the Admin tier accepts, what it leaves to
+ * NetworkPolicy, and the whole answer when no NetworkPolicy isolates the side (Baseline, then the default).
+ */
+export interface TierOutcome {
+  accept: Allowed;
+  rest: Allowed;
+  withoutNp: Allowed;
+  /** The Admin tier decides nothing: NetworkPolicy's answer stands as it is. */
+  leavesNp: boolean;
 }
 
 interface Decided {
@@ -58,7 +79,14 @@ export function groupTiers(
   direction: Direction,
   match: (rule: NormalizedClusterRule, policy: NormalizedClusterPolicy) => ClusterRuleMatch,
 ): ClassTiers {
-  const out: ClassTiers = { admin: [], baseline: [] };
+  const out: ClassTiers = {
+    admin: [],
+    baseline: [],
+    rules: [],
+    atomRules: [],
+    namedPorts: false,
+    outcomes: new Map(),
+  };
   let last: { tier: TierName; priority: number; group: PriorityGroup } | undefined;
   // `selecting` is in evaluation order (tier, priority, name).
   for (const pi of selecting) {
@@ -67,6 +95,11 @@ export function groupTiers(
     // A policy without rules for this direction does not affect it.
     if (rules.length === 0) continue;
     const list = rules.map((rule) => ({ rule, m: match(rule, p) }));
+    for (const r of list) {
+      out.rules.push(r);
+      if (r.m.atoms.includes(1)) out.atomRules.push(r);
+      if (r.rule.namedPorts.length > 0) out.namedPorts = true;
+    }
     if (last && last.tier === p.tier && last.priority === p.priority) last.group.push(list);
     else {
       last = { tier: p.tier, priority: p.priority, group: [list] };
@@ -141,25 +174,48 @@ function walkTier(
   return total;
 }
 
-/**
- * Rules 22-24 on one side. `np` is the NetworkPolicy tier's answer, or undefined when no NetworkPolicy
- * isolates the class for this direction (then the Baseline tier and the default decide).
- */
-export function applyTiers(
+/** Rules 22-24 on one side, before NetworkPolicy is known: see TierOutcome. */
+export function tierOutcome(
   tiers: ClassTiers,
-  np: Allowed | undefined,
   matches: PeerTest,
   ports: (rule: NormalizedClusterRule) => PortSet,
-): Allowed {
-  const one = (permissive: boolean, npPorts: PortSet | undefined): PortSet => {
+): TierOutcome {
+  const one = (permissive: boolean) => {
     const admin = walkTier(tiers.admin, ALL_PORTS, matches, ports, permissive);
     const rest = subtractPorts(subtractPorts(ALL_PORTS, admin.accept), admin.deny);
-    if (npPorts !== undefined) return unionPorts(admin.accept, intersectPorts(npPorts, rest));
     const base = walkTier(tiers.baseline, rest, matches, ports, permissive);
     // Baseline Pass goes to the default, which allows.
-    return unionPorts(admin.accept, subtractPorts(rest, base.deny));
+    return {
+      accept: admin.accept,
+      rest,
+      withoutNp: unionPorts(admin.accept, subtractPorts(rest, base.deny)),
+    };
   };
-  return { std: one(false, np?.std), any: one(true, np?.any) };
+  const std = one(false);
+  const any = one(true);
+  return {
+    accept: { std: std.accept, any: any.accept },
+    rest: { std: std.rest, any: any.rest },
+    withoutNp: { std: std.withoutNp, any: any.withoutNp },
+    leavesNp:
+      isEmptyPorts(std.accept) &&
+      isEmptyPorts(any.accept) &&
+      equalPorts(std.rest, ALL_PORTS) &&
+      equalPorts(any.rest, ALL_PORTS),
+  };
+}
+
+/**
+ * The side's answer from the tiers' outcome and `np`, the NetworkPolicy tier's answer (undefined when no
+ * NetworkPolicy isolates the class for this direction: then the Baseline tier and the default decide).
+ */
+export function applyOutcome(o: TierOutcome, np: Allowed | undefined): Allowed {
+  if (np === undefined) return o.withoutNp;
+  if (o.leavesNp) return np;
+  return {
+    std: unionPorts(o.accept.std, intersectPorts(np.std, o.rest.std)),
+    any: unionPorts(o.accept.any, intersectPorts(np.any, o.rest.any)),
+  };
 }
 
 /** Whether some cluster rule applies to the class at all in this direction. */

@@ -48,16 +48,15 @@ export function findTierRisks(analysis: NetworkAnalysis): Finding[] {
   }
 
   // NET-009: an Admin-tier Accept on ingress of pods whose namespace has a NetworkPolicy isolating them.
-  for (const p of analysis.clusterPolicies) {
-    if (p.tier !== "Admin") continue;
+  // The classes each policy's subject selects, by position in analysis.clusterPolicies.
+  const selects = analysis.clusterPolicies.map(() => [] as PodClass[]);
+  for (const c of classes) for (const pi of c.clusterPolicies) selects[pi]?.push(c);
+  analysis.clusterPolicies.forEach((p, pi) => {
+    if (p.tier !== "Admin") return;
     const accepts = p.ingress.filter((r) => r.action === "Accept");
-    if (accepts.length === 0) continue;
+    if (accepts.length === 0) return;
     const opened = new Set<string>();
-    for (const c of classes) {
-      if (!c.clusterPolicies.includes(analysis.clusterPolicies.indexOf(p)) || c.ingressPolicies.length === 0)
-        continue;
-      opened.add(c.namespace);
-    }
+    for (const c of selects[pi] ?? []) if (c.ingressPolicies.length > 0) opened.add(c.namespace);
     for (const ns of [...opened].sort()) {
       findings.push({
         rule: "NET-009",
@@ -67,7 +66,7 @@ export function findTierRisks(analysis: NetworkAnalysis): Finding[] {
         scope: ns,
       });
     }
-  }
+  });
 
   // NET-010: two policies of one tier and priority that select a common pod, with rules of different actions
   // whose peers and ports overlap.
@@ -81,9 +80,11 @@ export function findTierRisks(analysis: NetworkAnalysis): Finding[] {
       for (let j = i + 1; j < group.length; j++) {
         const a = group[i] as NormalizedClusterPolicy;
         const b = group[j] as NormalizedClusterPolicy;
-        const ai = analysis.clusterPolicies.indexOf(a);
         const bi = analysis.clusterPolicies.indexOf(b);
-        if (!classes.some((c) => c.clusterPolicies.includes(ai) && c.clusterPolicies.includes(bi))) continue;
+        const common = (selects[analysis.clusterPolicies.indexOf(a)] ?? []).some((c) =>
+          c.clusterPolicies.includes(bi),
+        );
+        if (!common) continue;
         const clash = (["ingress", "egress"] as const).find((d) =>
           a[d].some((ra) =>
             b[d].some((rb) => ra.action !== rb.action && overlaps(ra, ruleMatch(ra), rb, ruleMatch(rb))),

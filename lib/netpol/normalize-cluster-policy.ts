@@ -53,7 +53,7 @@ export interface NormalizedClusterPolicy {
   egress: NormalizedClusterRule[];
 }
 
-function selectorText(s: LabelSelector): string {
+export function selectorText(s: LabelSelector): string {
   const items = [
     ...Object.entries(s.matchLabels).map(([k, v]) => `${k}=${v}`),
     ...s.matchExpressions.map(

@@ -1,15 +1,19 @@
+import type { ClusterNetworkPolicy } from "@/lib/model/cluster-policy-types";
 import type { NetworkPolicy, Snapshot } from "@/lib/model/types";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
-import type { InvalidPolicy } from "@/lib/netpol/network-analysis";
+import type { InvalidClusterPolicy, InvalidPolicy } from "@/lib/netpol/network-analysis";
 import { isEmptyPorts, portRangesOf, subtractPorts, type PortRange } from "@/lib/netpol/port-set";
 import { projectEdges } from "@/lib/netpol/project-graph";
 
 // What-if: apply (add or replace by namespace/name), or delete, policies in memory and compare workload-level
 // reachability before and after (docs/semantics.md §1). Invalid policies given as changes are reported, not evaluated
-// (rule 21), exactly as invalid policies in the cluster are.
+// (rule 21), exactly as invalid policies in the cluster are. Cluster-tier policies (docs/semantics.md §1b) are
+// applied the same way, by kind and name: they have no namespace.
 
 export interface PolicyChanges {
   apply?: readonly NetworkPolicy[];
+  /** Cluster-tier policies, added or replacing the one of the same kind and name. */
+  applyCluster?: readonly ClusterNetworkPolicy[];
   delete?: readonly { namespace: string; name: string }[];
 }
 
@@ -24,8 +28,15 @@ export interface WhatIfResult {
   lost: ConnectionChange[];
   /** Policies of the changes that are invalid (rule 21), with their problems. */
   invalid: InvalidPolicy[];
-  /** What the changes did: "added", "replaced" or "deleted", per policy. */
-  changes: { namespace: string; name: string; action: "added" | "replaced" | "deleted" | "not found" }[];
+  /** Cluster-tier policies of the changes that their CRDs would reject. */
+  invalidCluster: InvalidClusterPolicy[];
+  /** What the changes did: "added", "replaced" or "deleted", per policy (`kind` for a cluster-tier one). */
+  changes: {
+    kind?: string;
+    namespace: string;
+    name: string;
+    action: "added" | "replaced" | "deleted" | "not found";
+  }[];
   /** External address ranges of either side (ids are short: project-graph.ts), with their labels. */
   externals: { id: string; label: string }[];
 }
@@ -52,13 +63,23 @@ export function applyPolicyChanges(
     else policies[i] = a;
     log.push({ namespace: a.namespace, name: a.name, action: i === -1 ? "added" : "replaced" });
   }
+  const cluster = [...snapshot.clusterNetworkPolicies];
+  for (const a of changes.applyCluster ?? []) {
+    const i = cluster.findIndex((p) => p.kind === a.kind && p.name === a.name);
+    if (i === -1) cluster.push(a);
+    else cluster[i] = a;
+    log.push({ kind: a.kind, namespace: "", name: a.name, action: i === -1 ? "added" : "replaced" });
+  }
   const namespaces = [...snapshot.namespaces];
   for (const p of changes.apply ?? []) {
     if (!namespaces.some((n) => n.name === p.namespace)) {
       namespaces.push({ name: p.namespace, labels: { "kubernetes.io/metadata.name": p.namespace } });
     }
   }
-  return { snapshot: { ...snapshot, namespaces, networkPolicies: policies }, changes: log };
+  return {
+    snapshot: { ...snapshot, namespaces, networkPolicies: policies, clusterNetworkPolicies: cluster },
+    changes: log,
+  };
 }
 
 function diff(
@@ -84,6 +105,7 @@ export function whatIf(snapshot: Snapshot, changes: PolicyChanges): WhatIfResult
   const analysisAfter = analyzeNetwork(after.snapshot);
   const afterEdges = projectEdges(analysisAfter, "workload");
   const changedKeys = new Set((changes.apply ?? []).map((p) => `${p.namespace}/${p.name}`));
+  const changedCluster = new Set((changes.applyCluster ?? []).map((p) => `${p.kind}/${p.name}`));
   const externals = new Map<string, string>();
   for (const n of [...before.nodes.values(), ...afterEdges.nodes.values()]) {
     if (n.kind === "external") externals.set(n.id, n.label ?? n.id);
@@ -93,6 +115,9 @@ export function whatIf(snapshot: Snapshot, changes: PolicyChanges): WhatIfResult
     gained: diff(afterEdges.edges, before.edges),
     lost: diff(before.edges, afterEdges.edges),
     invalid: analysisAfter.invalid.filter((i) => changedKeys.has(`${i.policy.namespace}/${i.policy.name}`)),
+    invalidCluster: analysisAfter.invalidCluster.filter((i) =>
+      changedCluster.has(`${i.policy.kind}/${i.policy.name}`),
+    ),
     changes: after.changes,
   };
 }

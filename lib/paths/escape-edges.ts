@@ -5,6 +5,7 @@ import type { PathContext } from "@/lib/paths/context";
 import type { GraphBuilder } from "@/lib/paths/graph-builder";
 import { containerRef, refLabel } from "@/lib/paths/refs";
 import type { AttackRef, Evidence } from "@/lib/paths/types";
+import { hostPathRisk, isUnder, normaliseHostPath } from "@/lib/workloads/host-paths";
 
 // Container escapes that need the hardening facts of a pod spec (docs/semantics.md §5): ATTACK-004 hostPID with
 // privileged or SYS_ADMIN, ATTACK-006 SYS_PTRACE with hostPID (both need the container to run without AppArmor,
@@ -15,39 +16,9 @@ import type { AttackRef, Evidence } from "@/lib/paths/types";
 
 export const NO_APPARMOR = "the node runs without AppArmor";
 
-/** ATTACK-007: written to, these host paths (or a parent of one) give the node away. */
-const SENSITIVE = [
-  "/",
-  "/etc",
-  "/root",
-  "/home",
-  "/boot",
-  "/dev",
-  "/proc",
-  "/sys",
-  "/run",
-  "/var/run",
-  "/var/lib/kubelet",
-  "/var/lib/docker",
-  "/var/lib/containerd",
-  "/etc/kubernetes",
-];
-const SOCKET = /(^|\/)(docker|containerd|crio)\.sock$/;
-
-function normalise(path: string): string {
-  const p = path.replace(/\/+$/, "");
-  return p === "" ? "/" : p;
-}
-
-/** `a` is `b` or lies below it. */
-function under(a: string, b: string): boolean {
-  return a === b || (b === "/" ? a.startsWith("/") : a.startsWith(`${b}/`));
-}
-
+/** ATTACK-007: written to, these host paths (or a parent of one) give the node away; /var/log is ATTACK-008's. */
 export function sensitiveHostPath(path: string): boolean {
-  const p = normalise(path);
-  // Below a sensitive path (/ itself only as such), or a parent of one.
-  return SOCKET.test(p) || SENSITIVE.some((s) => (s === "/" ? p === "/" : under(p, s)) || under(s, p));
+  return hostPathRisk(path, { logs: false }) !== "other";
 }
 
 interface HostMount {
@@ -60,7 +31,9 @@ function hostMounts(pod: Pod, c: Container, base: string): HostMount[] {
   return c.volumeMounts.flatMap((m, i) => {
     const v = pod.volumes.find((x) => x.name === m.name);
     if (!v?.hostPath) return [];
-    return [{ path: normalise(v.hostPath.path), readOnly: m.readOnly, field: `${base}.volumeMounts[${i}]` }];
+    return [
+      { path: normaliseHostPath(v.hostPath.path), readOnly: m.readOnly, field: `${base}.volumeMounts[${i}]` },
+    ];
   });
 }
 
@@ -134,7 +107,7 @@ export function addEscapeEdges(ctx: PathContext, g: GraphBuilder, input: EscapeI
           `${refLabel(from)} may write the host path ${m.path} of ${refLabel(node)}`,
         );
       }
-      if (!m.readOnly && under("/var/log", m.path)) {
+      if (!m.readOnly && isUnder("/var/log", m.path)) {
         const request = {
           verb: "get",
           apiGroup: "",
@@ -164,7 +137,7 @@ export function addEscapeEdges(ctx: PathContext, g: GraphBuilder, input: EscapeI
           );
         }
       }
-      if (m.readOnly && under("/var/lib/kubelet/pods", m.path)) {
+      if (m.readOnly && isUnder("/var/lib/kubelet/pods", m.path)) {
         for (const t of input.tokens) {
           const known = node.kind === "Node" && node.name !== "*";
           const exact =
@@ -182,7 +155,7 @@ export function addEscapeEdges(ctx: PathContext, g: GraphBuilder, input: EscapeI
           );
         }
       }
-      if (m.readOnly && under("/etc/kubernetes", m.path) && node.kind === "Node") {
+      if (m.readOnly && isUnder("/etc/kubernetes", m.path) && node.kind === "Node") {
         const identity: AttackRef = { kind: "User", name: `system:node:${node.name}` };
         g.edge(
           "ATTACK-023",

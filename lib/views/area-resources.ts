@@ -18,6 +18,15 @@ export const AREA_RESOURCES = {
     "services",
     "ingresses",
     "networkpolicies",
+    // The policy tiers (evaluated) and the kinds of other projects that filter pod traffic (NET-011): not
+    // seeing them may hide a deny, or the notice that an answer is an upper bound.
+    "clusternetworkpolicies",
+    "adminnetworkpolicies",
+    "baselineadminnetworkpolicies",
+    "ciliumnetworkpolicies",
+    "ciliumclusterwidenetworkpolicies",
+    "globalnetworkpolicies",
+    "authorizationpolicies",
   ],
   // Pod Security reads pods and the pod templates of workloads; services and ingresses tell what is exposed.
   workloads: [

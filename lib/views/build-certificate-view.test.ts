@@ -1,19 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCertificatesView, sourceGroupOf } from "@/lib/views/build-certificate-view";
-import { makeTestCertificate, type TestCertificate } from "@/lib/certs/make-test-certificate";
+import { issueCertificate, type IssuedCertificate } from "@/lib/certs/issue-certificate";
 import { remediationFor } from "@/lib/findings/remediation";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { emptySnapshot } from "@/lib/model/types";
 
 const NOW = new Date("2030-06-15T12:00:00Z");
 const DAY = 86_400_000;
-let soon: TestCertificate;
-let later: TestCertificate;
-let expired: TestCertificate;
+let soon: IssuedCertificate;
+let later: IssuedCertificate;
+let expired: IssuedCertificate;
 
 beforeAll(async () => {
   const make = (cn: string, days: number) =>
-    makeTestCertificate({
+    issueCertificate({
       subject: `CN=${cn}`,
       ca: true,
       notBefore: new Date(NOW.getTime() - 100 * DAY),

@@ -11,8 +11,11 @@ import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { projectGraph } from "@/lib/netpol/project-graph";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import type { CertStatus } from "@/lib/certs/types";
+import { evaluateWorkloads } from "@/lib/workloads/evaluate-workloads";
+import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
+import { workloadsOverview, type WorkloadsOverview } from "@/lib/views/workloads-overview";
 
-// The overview's view model: the three areas side by side, computed once from one snapshot with the pure
+// The overview's view model: the four areas side by side, computed once from one snapshot with the pure
 // engines. Only what the page draws goes to the browser. Pure: `now` is a parameter.
 
 export const overviewQuery = z.object({ ns: text, finding: text, present: flag("1") });
@@ -47,11 +50,14 @@ export interface OverviewModel {
     /** Every certificate on the expiry timeline. */
     timeline: { id: string; label: string; daysLeft: number; status: CertStatus }[];
   };
+  /** Pod Security per namespace, drifted workloads, the top POD/EXP findings, and what the viewer may not list. */
+  workloads: WorkloadsOverview & { findings: number; top: FindingView[] };
   /** Every finding of every area (after the namespace filter), for the exports. */
   findings: Finding[];
 }
 
-const TOP = 5;
+/** Top findings per panel: three, so that the four panels fit one 1920x1080 screen. */
+const TOP = 3;
 
 /** The findings that matter first: real problems before expected defaults, then by severity. */
 function topFindings(findings: readonly Finding[]): FindingView[] {
@@ -67,12 +73,19 @@ function topFindings(findings: readonly Finding[]): FindingView[] {
 export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string): OverviewModel {
   const rbacFindings = filterByNamespace(findRbacRisks(snapshot), namespace);
   const analysis = analyzeNetwork(snapshot);
-  const netFindings = filterByNamespace(findNetworkRisks(snapshot, analysis), namespace);
+  const allNetFindings = findNetworkRisks(snapshot, analysis);
+  const netFindings = filterByNamespace(allNetFindings, namespace);
   const scan = scanCertificates(snapshot, { now });
   const certs = namespace
     ? scan.certificates.filter((c) => c.source.namespace === undefined || c.source.namespace === namespace)
     : scan.certificates;
   const certFindings = filterByNamespace([...certs.flatMap((c) => c.findings), ...scan.findings], namespace);
+  const pss = evaluateWorkloads(snapshot);
+  const internetExposed = allNetFindings.filter((f) => f.rule === "NET-003");
+  const workloadFindings = filterByNamespace(
+    findWorkloadRisks(snapshot, { pss, internetExposed }),
+    namespace,
+  );
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const bars = new Map<string, { rule: string; title: string; severity: Severity; count: number }>();
@@ -160,6 +173,11 @@ export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string)
         status: c.status,
       })),
     },
-    findings: [...rbacFindings, ...netFindings, ...certFindings].sort(compareFindings),
+    workloads: {
+      ...workloadsOverview(pss, snapshot.gaps, namespace),
+      findings: workloadFindings.length,
+      top: topFindings(workloadFindings),
+    },
+    findings: [...rbacFindings, ...netFindings, ...certFindings, ...workloadFindings].sort(compareFindings),
   };
 }

@@ -42,12 +42,36 @@ describe("the Network page", () => {
 
   it("narrows findings and policies to the namespace and links each coverage row to its namespace", () => {
     const page = buildNetworkPage(demo, parseQuery(networkQuery, { ns: "shop", dir: "ingress" }));
-    expect(page.policies.every((p) => p.namespace === "shop")).toBe(true);
+    expect(page.tiers.namespace.every((p) => p.namespace === "shop")).toBe(true);
     expect(page.matrix?.namespace).toBe("shop");
     const row = page.coverage.find((c) => c.namespace === "kube-system");
     expect(row?.href).toBe("/network?ns=kube-system&dir=ingress");
     const all = buildNetworkPage(demo, parseQuery(networkQuery, {}));
     expect(all.findingCount).toBeGreaterThanOrEqual(page.findingCount);
     expect(all.matrix).toBeUndefined();
+  });
+
+  it("groups the policies by tier, shows the demo's guardrails, and keeps cluster-scoped findings under a namespace filter", async () => {
+    const page = buildNetworkPage(demo, parseQuery(networkQuery, {}));
+    expect(page.tiers.admin.map((p) => p.name)).toEqual(["kube-system-guard"]);
+    expect(page.tiers.baseline.map((p) => p.name)).toEqual(["baseline-default-deny"]);
+    const tiers = await loadManifests(["fixtures/netpol-tiers"]);
+    const shop = buildNetworkPage(tiers, parseQuery(networkQuery, { ns: "shop" }));
+    // Cluster-scoped findings (an invalid cluster policy) stay visible in every namespace.
+    expect(shop.findings.map((f) => f.rule)).toContain("NET-005");
+    expect(shop.tiers.admin.every((p) => p.invalid !== undefined || p.selectedPods > 0)).toBe(true);
+  });
+
+  it("says which workloads an unevaluated policy kind may select, so that their answers are upper bounds", async () => {
+    const tiers = await loadManifests(["fixtures/netpol-tiers"]);
+    const page = buildNetworkPage(tiers, parseQuery(networkQuery, {}));
+    expect(page.upperBound.policies).toContain("CiliumNetworkPolicy shop/web-l7");
+    expect(page.upperBound.workloads.length).toBeGreaterThan(0);
+    const billing = buildNetworkPage(tiers, parseQuery(networkQuery, { ns: "billing" }));
+    expect(billing.upperBound.workloads.every((w) => w.startsWith("billing/"))).toBe(true);
+    expect(buildNetworkPage(demo, parseQuery(networkQuery, {})).upperBound).toEqual({
+      workloads: [],
+      policies: [],
+    });
   });
 });

@@ -17,10 +17,14 @@ import {
   type NetworkView,
 } from "@/lib/views/build-network-view";
 import { choice, hrefWith, text } from "@/lib/views/page-query";
+import { buildPolicyTiers, type PolicyTiers } from "@/lib/views/policy-tiers";
+import { bitsToList } from "@/lib/netpol/bitset";
+import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
+import { workloadId } from "@/lib/netpol/project-graph";
 
 // The Network page (docs/semantics.md §1): the workload graph with its filters, the explanation of one
-// connection, the matrix of one namespace, isolation coverage, the findings and the policies. All state is
-// in the URL.
+// connection, the matrix of one namespace, isolation coverage, the findings and the policies in tier order
+// (docs/semantics.md §1b). All state is in the URL.
 
 export const networkQuery = z.object({
   ns: text,
@@ -66,7 +70,33 @@ export interface NetworkPage {
   coverage: (CoverageRow & { href: string })[];
   findings: (Pick<Finding, "rule" | "severity" | "message"> & { title: string; docs: string })[];
   findingCount: number;
-  policies: { namespace: string; name: string; invalid: string | undefined }[];
+  /** Admin-tier cluster policies by priority, the NetworkPolicies, the Baseline tier. */
+  tiers: PolicyTiers;
+  /**
+   * NET-011: the workloads (of the namespace shown) that a policy kind Vigil does not evaluate may select, whose
+   * reachability is therefore an upper bound, and those kinds.
+   */
+  upperBound: { workloads: string[]; policies: string[] };
+}
+
+function upperBoundOf(analysis: NetworkAnalysis, ns: string | undefined): NetworkPage["upperBound"] {
+  const { snapshot, classes } = analysis;
+  const workloads = new Set<string>();
+  const policies: string[] = [];
+  snapshot.unevaluatedPolicies.forEach((u, i) => {
+    let selects = false;
+    for (const c of bitsToList(analysis.unevaluatedClasses[i] ?? new Uint32Array(0))) {
+      const cls = classes[c];
+      if (!cls || (ns !== undefined && cls.namespace !== ns)) continue;
+      selects = true;
+      for (const pi of cls.pods) {
+        const pod = snapshot.pods[pi];
+        if (pod) workloads.add(workloadId(pod));
+      }
+    }
+    if (selects) policies.push(`${u.kind} ${u.namespace ? `${u.namespace}/` : ""}${u.name}`);
+  });
+  return { workloads: [...workloads].sort(), policies };
 }
 
 export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): NetworkPage {
@@ -104,7 +134,10 @@ export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): Netwo
     dir: direction === "both" ? undefined : direction,
     port: query.port,
   };
-  const findings = findNetworkRisks(snapshot, analysis).filter((f) => !ns || f.scope === ns);
+  // Cluster-scoped findings (cluster-tier policies: NET-005, NET-010) apply in every namespace.
+  const findings = findNetworkRisks(snapshot, analysis).filter(
+    (f) => !ns || f.scope === ns || f.scope === "cluster",
+  );
   return {
     query,
     direction,
@@ -127,15 +160,7 @@ export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): Netwo
       docs: ruleInfo(f.rule).docs,
     })),
     findingCount: findings.length,
-    policies: snapshot.networkPolicies
-      .filter((p) => !ns || p.namespace === ns)
-      .map((p) => {
-        const invalid = analysis.invalid.find((i) => i.policy === p);
-        return {
-          namespace: p.namespace,
-          name: p.name,
-          invalid: invalid?.problems.map((x) => `${x.field}: ${x.reason}`).join("; "),
-        };
-      }),
+    tiers: buildPolicyTiers(analysis, ns),
+    upperBound: upperBoundOf(analysis, ns),
   };
 }

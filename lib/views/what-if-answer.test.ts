@@ -51,6 +51,24 @@ spec: {podSelector: {}, ingress: [{from: [${peers}]}]}`;
     expect(codeOf(() => checkWhatIfCost([], WHAT_IF_LIMITS.deletes + 1))).toBe("too-large");
   });
 
+  it("count the rules, peers and networks CIDRs of cluster-tier policies too", () => {
+    const cnp = (peers: string) => `apiVersion: policy.networking.k8s.io/v1beta1
+kind: ClusterNetworkPolicy
+metadata: {name: c}
+spec: {tier: Admin, priority: 1, subject: {namespaces: {}}, egress: [{action: Deny, to: [${peers}]}]}`;
+    const parse = (text: string) => parsePolicyText(text, "2026-01-01T00:00:00Z").clusterPolicies;
+    const manyPeers = Array.from({ length: WHAT_IF_LIMITS.peers + 1 }, () => "{namespaces: {}}").join(", ");
+    expect(codeOf(() => checkWhatIfCost([], 0, parse(cnp(manyPeers))))).toBe("too-large");
+    const cidrs = Array.from({ length: WHAT_IF_LIMITS.excepts + 1 }, (_, i) => `"10.0.${i}.0/24"`).join(", ");
+    expect(codeOf(() => checkWhatIfCost([], 0, parse(cnp(`{networks: [${cidrs}]}`))))).toBe("too-large");
+    expect(codeOf(() => checkWhatIfCost([], 0, parse(cnp("{namespaces: {}}"))))).toBeUndefined();
+    const many = Array.from(
+      { length: WHAT_IF_LIMITS.policies + 1 },
+      () => parse(cnp("{namespaces: {}}"))[0]!,
+    );
+    expect(codeOf(() => checkWhatIfCost([], 0, many))).toBe("too-large");
+  });
+
   it("cut long answers, keeping the totals and only the externals still named", () => {
     const many = Array.from({ length: WHAT_IF_LIMITS.listedChanges + 10 }, (_, i) => ({
       from: `ns/w${i}[Deployment]`,

@@ -1,12 +1,15 @@
 import { VigilError } from "@/lib/errors";
-import type { NetworkPolicy, NetworkPolicyRule } from "@/lib/model/types";
+import type { ClusterNetworkPolicy } from "@/lib/model/cluster-policy-types";
+import type { LabelSelector, NetworkPolicy, NetworkPolicyRule } from "@/lib/model/types";
 
 // The what-if editor's contract, shared by the route (app/api/network/what-if) and the editor component: the
 // limits on what a viewer may ask, and the answer's shape. Pure: the client bundle imports it too.
 //
 // The limits bound the work by content, not only by bytes: one ipBlock with hundreds of excepts is a small
 // text and a large analysis (every except splits the address space into more ranges), so excepts, peers,
-// rules, ports and policies are counted before any analysis runs (docs/security.md "What is bounded").
+// rules, ports and policies are counted before any analysis runs (docs/security.md "What is bounded"). The
+// cluster-tier kinds count alike: their rules, peers, protocols and selectors, and each `networks` CIDR as an
+// except (it splits the address space the same way).
 
 export const WHAT_IF_LIMITS = {
   /** Bytes of YAML or JSON: about 11 KB once base64url-encoded, inside common proxies' request lines. */
@@ -16,7 +19,7 @@ export const WHAT_IF_LIMITS = {
   rules: 100,
   /** from/to items, over all the rules. */
   peers: 200,
-  /** ipBlock excepts, over all the peers. */
+  /** ipBlock excepts and cluster-tier `networks` CIDRs, over all the peers. */
   excepts: 64,
   ports: 200,
   /** matchLabels entries and matchExpressions, over every selector. */
@@ -49,8 +52,12 @@ export interface WhatIfAnswer {
   lostTotal: number;
   /** External address ranges named by the connections: short id -> readable label. */
   externals: { id: string; label: string }[];
-  changes: { namespace: string; name: string; action: string }[];
-  invalid: { policy: { namespace: string; name: string }; problems: { field: string; reason: string }[] }[];
+  /** `kind` for a cluster-tier policy, which has no namespace (namespace ""). */
+  changes: { kind?: string; namespace: string; name: string; action: string }[];
+  invalid: {
+    policy: { kind?: string; namespace: string; name: string };
+    problems: { field: string; reason: string }[];
+  }[];
   warnings: string[];
   partial: boolean;
 }
@@ -62,14 +69,19 @@ function tooLarge(what: string, count: number, limit: number): VigilError {
   );
 }
 
-function selectorTerms(s: { matchLabels: object; matchExpressions: readonly unknown[] } | undefined): number {
+function selectorTerms(s: LabelSelector | undefined): number {
   return s ? Object.keys(s.matchLabels).length + s.matchExpressions.length : 0;
 }
 
 /** Throws VigilError("too-large") when the policies would cost more than the editor's limits allow. */
-export function checkWhatIfCost(policies: readonly NetworkPolicy[], deletes = 0): void {
+export function checkWhatIfCost(
+  policies: readonly NetworkPolicy[],
+  deletes = 0,
+  clusterPolicies: readonly ClusterNetworkPolicy[] = [],
+): void {
   const L = WHAT_IF_LIMITS;
-  if (policies.length > L.policies) throw tooLarge("policies", policies.length, L.policies);
+  const count = policies.length + clusterPolicies.length;
+  if (count > L.policies) throw tooLarge("policies", count, L.policies);
   if (deletes > L.deletes) throw tooLarge("policies to delete", deletes, L.deletes);
   let rules = 0;
   let peers = 0;
@@ -89,9 +101,29 @@ export function checkWhatIfCost(policies: readonly NetworkPolicy[], deletes = 0)
       }
     }
   }
+  for (const p of clusterPolicies) {
+    terms +=
+      selectorTerms(p.subject.namespaces) +
+      selectorTerms(p.subject.pods?.namespaceSelector) +
+      selectorTerms(p.subject.pods?.podSelector);
+    const all = [...(p.ingress ?? []), ...(p.egress ?? [])];
+    rules += all.length;
+    for (const r of all) {
+      ports += r.ports?.length ?? 0;
+      for (const peer of r.peers ?? []) {
+        peers++;
+        excepts += (peer.networks?.length ?? 0) + (peer.domainNames?.length ?? 0);
+        terms +=
+          selectorTerms(peer.namespaces) +
+          selectorTerms(peer.pods?.namespaceSelector) +
+          selectorTerms(peer.pods?.podSelector) +
+          selectorTerms(peer.nodes);
+      }
+    }
+  }
   if (rules > L.rules) throw tooLarge("rules", rules, L.rules);
   if (peers > L.peers) throw tooLarge("peers (from/to items)", peers, L.peers);
-  if (excepts > L.excepts) throw tooLarge("ipBlock excepts", excepts, L.excepts);
+  if (excepts > L.excepts) throw tooLarge("ipBlock excepts and networks CIDRs", excepts, L.excepts);
   if (ports > L.ports) throw tooLarge("ports", ports, L.ports);
   if (terms > L.selectorTerms) throw tooLarge("selector terms", terms, L.selectorTerms);
 }

@@ -1,6 +1,7 @@
 import type { ObjectRef, PodSpecSummary, Snapshot, WorkloadKind } from "@/lib/model/types";
 import {
   evaluatePolicy,
+  knownAnswers,
   LATEST_MINOR,
   minorOf,
   namespacePolicy,
@@ -8,13 +9,12 @@ import {
   type NamespacePolicy,
   type PolicyFailure,
 } from "@/lib/workloads/pss-policy";
-import type {
-  CheckFailure,
-  CheckFn,
-  CheckId,
-  PssInput,
-  PssLevel,
-  PssViolation,
+import {
+  pssInput,
+  type CheckId,
+  type PssInput,
+  type PssLevel,
+  type PssViolation,
 } from "@/lib/workloads/pss-types";
 
 // Pod Security over a snapshot (docs/semantics.md §4): every real pod and every pod template (Deployment,
@@ -72,13 +72,16 @@ const TEMPLATE_PATH: Record<WorkloadKind, string> = {
 };
 
 export function podInput(spec: PodSpecSummary): PssInput {
-  return { spec, specPath: "spec", annotationsPath: "metadata.annotations", isPod: true };
+  return pssInput(spec, "spec", "metadata.annotations", true);
 }
 
 export function templateInput(kind: WorkloadKind, spec: PodSpecSummary): PssInput {
   const t = TEMPLATE_PATH[kind];
-  return { spec, specPath: `${t}.spec`, annotationsPath: `${t}.metadata.annotations`, isPod: false };
+  return pssInput(spec, `${t}.spec`, `${t}.metadata.annotations`, false);
 }
+
+const BASELINE_LATEST = { level: "baseline", minor: LATEST_MINOR } as const;
+const RESTRICTED_LATEST = { level: "restricted", minor: LATEST_MINOR } as const;
 
 function levelOf(baseline: readonly PolicyFailure[], restricted: readonly PolicyFailure[]): PssLevel {
   if (restricted.length === 0) return "restricted";
@@ -90,12 +93,20 @@ export function evaluateOne(
   input: PssInput,
   policy: NamespacePolicy | undefined,
 ): Omit<WorkloadPss, "object" | "isPod" | "topLevel"> {
-  const known = new Map<CheckFn, CheckFailure | undefined>();
-  const baseline = evaluatePolicy(input, { level: "baseline", minor: LATEST_MINOR }, known);
-  const restricted = evaluatePolicy(input, { level: "restricted", minor: LATEST_MINOR }, known);
+  const known = knownAnswers();
+  const baseline = evaluatePolicy(input, BASELINE_LATEST, known);
+  const restricted = evaluatePolicy(input, RESTRICTED_LATEST, known);
   const violations: WorkloadViolation[] = [];
-  for (const f of [...baseline, ...restricted.filter((r) => r.level === "restricted")])
-    for (const v of f.violations) violations.push({ check: f.check, level: f.level, ...v });
+  const add = (f: PolicyFailure) => {
+    for (const v of f.violations)
+      violations.push(
+        v.container === undefined
+          ? { check: f.check, level: f.level, field: v.field, message: v.message }
+          : { check: f.check, level: f.level, container: v.container, field: v.field, message: v.message },
+      );
+  };
+  for (const f of baseline) add(f);
+  for (const f of restricted) if (f.level === "restricted") add(f);
   const enforce = policy?.enforce;
   const enforceFailures =
     !enforce || enforce.level === "privileged"
@@ -149,11 +160,15 @@ export function evaluateWorkloads(
       cmp(a.object.name, b.object.name),
   );
 
+  const topLevel = new Map<string, WorkloadPss[]>([...policies.keys()].map((ns) => [ns, []]));
+  for (const w of out) {
+    const list = topLevel.get(w.object.namespace);
+    if (!list) topLevel.set(w.object.namespace, w.topLevel ? [w] : []);
+    else if (w.topLevel) list.push(w);
+  }
   const namespaces: NamespacePss[] = [];
-  const names = new Set([...policies.keys(), ...out.map((w) => w.object.namespace)]);
-  for (const ns of [...names].sort(cmp)) {
+  for (const [ns, mine] of [...topLevel].sort((a, b) => cmp(a[0], b[0]))) {
     const policy = policies.get(ns) ?? namespacePolicy({});
-    const mine = out.filter((w) => w.object.namespace === ns && w.topLevel);
     const ref = (w: WorkloadPss): ObjectRef => w.object;
     namespaces.push({
       namespace: ns,

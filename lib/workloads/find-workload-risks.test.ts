@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findWorkloadRisks, hostPathRisk, imageProblem } from "@/lib/workloads/find-workload-risks";
+import { findWorkloadRisks, imageProblem } from "@/lib/workloads/find-workload-risks";
+import { hostPathRisk } from "@/lib/workloads/host-paths";
 import { deploymentObject, good, podObject, snapshotOf, withSc } from "@/lib/workloads/testing";
 
 const rules = (fs: { rule: string }[]) => [...new Set(fs.map((f) => f.rule))].sort();

@@ -3,8 +3,9 @@ import type { Container, ObjectRef, PodSpecSummary, Snapshot, WorkloadKind } fro
 import { buildRbacIndex, type RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { subjectBindings } from "@/lib/rbac/effective-permissions";
 import { findExposureRisks } from "@/lib/workloads/find-exposure-risks";
+import { hostPathRisk } from "@/lib/workloads/host-paths";
 import { evaluateWorkloads, type WorkloadsPssResult } from "@/lib/workloads/evaluate-workloads";
-import { BASELINE_CAPABILITIES } from "@/lib/workloads/pss-checks-baseline";
+import { BASELINE_CAPABILITIES } from "@/lib/workloads/pss-allowed";
 import { policyString } from "@/lib/workloads/pss-policy";
 
 // Findings POD-001..017 of docs/semantics.md §4 (and, through find-exposure-risks.ts, EXP-001..006): the seed
@@ -18,42 +19,6 @@ export interface WorkloadFindingsOptions {
 }
 
 export type WorkloadFinding = Finding & { container?: string; field?: string };
-
-/** Host paths whose mount gives the node away (docs/semantics.md §4 and §5). */
-const SENSITIVE_PATHS = [
-  "/",
-  "/etc",
-  "/root",
-  "/home",
-  "/boot",
-  "/dev",
-  "/proc",
-  "/sys",
-  "/run",
-  "/var/run",
-  "/var/log",
-  "/var/lib/kubelet",
-  "/var/lib/docker",
-  "/var/lib/containerd",
-  "/etc/kubernetes",
-];
-const RUNTIME_SOCKETS = /(docker|containerd|crio|cri-dockerd)\.sock$/;
-
-function normalisePath(p: string): string {
-  const trimmed = p.replace(/\/+$/, "");
-  return trimmed === "" ? "/" : trimmed;
-}
-
-/** A mount of the path or of a parent of a sensitive path, or a runtime socket. */
-export function hostPathRisk(path: string): "socket" | "sensitive" | "other" {
-  const p = normalisePath(path);
-  if (RUNTIME_SOCKETS.test(p) || (/\/(docker|containerd|crio)$/.test(p) && p.startsWith("/var/run")))
-    return "socket";
-  // p is (under) a sensitive path, or a parent of one: mounting / or /var exposes them too.
-  const under = (a: string, b: string) => a === b || (b === "/" ? a.startsWith("/") : a.startsWith(`${b}/`));
-  if (SENSITIVE_PATHS.some((s) => (s !== "/" && under(p, s)) || under(s, p))) return "sensitive";
-  return "other";
-}
 
 const DANGEROUS_CAPS = new Set([
   "SYS_ADMIN",

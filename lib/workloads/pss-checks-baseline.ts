@@ -1,46 +1,50 @@
-import type { SeLinuxOptions } from "@/lib/model/types";
+import type { Container, SeLinuxOptions } from "@/lib/model/types";
 import {
+  containersOf,
   goQuote,
   inUserNamespace,
   joinQuote,
+  namesOf,
+  offenders,
   pluralize,
+  settersOf,
   sortedUnique,
-  visitContainers,
+  violationAt,
   type CheckDefinition,
   type CheckFailure,
   type PssInput,
   type PssViolation,
 } from "@/lib/workloads/pss-types";
+import {
+  BASELINE_CAPABILITIES,
+  SELINUX_TYPES_1_0,
+  SELINUX_TYPES_1_31,
+  SYSCTLS_1_0,
+  SYSCTLS_1_27,
+  SYSCTLS_1_29,
+  SYSCTLS_1_32,
+  SYSCTLS_1_37,
+} from "@/lib/workloads/pss-allowed";
 
 // The baseline checks of the PodSecurity admission plugin (k8s.io/pod-security-admission policy/, v1.37),
 // each with the revisions that older policy versions still evaluate (docs/semantics.md §4). Reasons and
-// details are the plugin's own words, so an answer can be compared with the API server's message.
-
-const containersOf = (names: readonly string[]) =>
-  `${pluralize("container", "containers", names.length)} ${joinQuote(names)}`;
+// details are the plugin's own words, so an answer can be compared with the API server's message. A compliant
+// pod is the common case: each check looks before it allocates.
 
 function privileged(input: PssInput): CheckFailure | undefined {
-  const violations: PssViolation[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    if (c.security.privileged)
-      violations.push({
-        container: c.name,
-        field: `${path}.securityContext.privileged`,
-        message: "privileged: true",
-      });
-  }
-  if (violations.length === 0) return undefined;
-  const names = violations.map((v) => v.container as string);
+  const bad = offenders(input, (c) => (c.security.privileged ? true : undefined));
+  if (!bad) return undefined;
   return {
     reason: "privileged",
-    detail: `${containersOf(names)} must not set securityContext.privileged=true`,
-    violations,
+    detail: `${containersOf(namesOf(bad))} must not set securityContext.privileged=true`,
+    violations: bad.map((o) => violationAt(o, "securityContext.privileged", "privileged: true")),
   };
 }
 
 function hostNamespaces(input: PssInput): CheckFailure | undefined {
-  const set = (["hostNetwork", "hostPID", "hostIPC"] as const).filter((k) => input.spec[k]);
-  if (set.length === 0) return undefined;
+  const { spec } = input;
+  if (!spec.hostNetwork && !spec.hostPID && !spec.hostIPC) return undefined;
+  const set = (["hostNetwork", "hostPID", "hostIPC"] as const).filter((k) => spec[k]);
   return {
     reason: "host namespaces",
     detail: set.map((k) => `${k}=true`).join(", "),
@@ -49,8 +53,8 @@ function hostNamespaces(input: PssInput): CheckFailure | undefined {
 }
 
 function hostPathVolumes(input: PssInput): CheckFailure | undefined {
+  if (!input.spec.volumes.some((v) => v.source === "hostPath")) return undefined;
   const bad = input.spec.volumes.map((v, i) => ({ v, i })).filter(({ v }) => v.source === "hostPath");
-  if (bad.length === 0) return undefined;
   return {
     reason: "hostPath volumes",
     detail: `${pluralize("volume", "volumes", bad.length)} ${joinQuote(bad.map(({ v }) => v.name))}`,
@@ -72,75 +76,49 @@ export function effectiveHostPort(
   return defaulted ? port.containerPort : 0;
 }
 
+function hostPortsOf(c: Container, input: PssInput): { j: number; port: number }[] | undefined {
+  let out: { j: number; port: number }[] | undefined;
+  c.ports.forEach((p, j) => {
+    const port = effectiveHostPort(input, c.field, p);
+    if (port !== 0) (out ??= []).push({ j, port });
+  });
+  return out;
+}
+
 function hostPorts(input: PssInput): CheckFailure | undefined {
-  const badContainers: string[] = [];
-  const ports: string[] = [];
-  const violations: PssViolation[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    let valid = true;
-    c.ports.forEach((p, j) => {
-      const hostPort = effectiveHostPort(input, c.field, p);
-      if (hostPort === 0) return;
-      valid = false;
-      ports.push(String(hostPort));
-      violations.push({
-        container: c.name,
-        field: `${path}.ports[${j}].hostPort`,
-        message: `hostPort: ${hostPort}`,
-      });
-    });
-    if (!valid) badContainers.push(c.name);
-  }
-  if (badContainers.length === 0) return undefined;
-  const list = sortedUnique(ports);
+  const bad = offenders(input, hostPortsOf);
+  if (!bad) return undefined;
+  const list = sortedUnique(bad.flatMap((o) => o.value.map((p) => String(p.port))));
   return {
     reason: "hostPort",
-    detail: `${containersOf(badContainers)} ${pluralize("uses", "use", badContainers.length)} ${pluralize("hostPort", "hostPorts", list.length)} ${list.join(", ")}`,
-    violations,
+    detail: `${containersOf(namesOf(bad))} ${pluralize("uses", "use", bad.length)} ${pluralize("hostPort", "hostPorts", list.length)} ${list.join(", ")}`,
+    violations: bad.flatMap((o) =>
+      o.value.map((p) => violationAt(o, `ports[${p.j}].hostPort`, `hostPort: ${p.port}`)),
+    ),
   };
 }
 
-export const BASELINE_CAPABILITIES = new Set([
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT",
-]);
+/** Added capabilities outside the baseline set, compared as written ("CAP_SYS_ADMIN", "sys_admin" are not in it). */
+function extraCapabilities(c: Container): string[] | undefined {
+  const add = c.security.capabilitiesAdd;
+  if (add.every((cap) => BASELINE_CAPABILITIES.has(cap))) return undefined;
+  return add.filter((cap) => !BASELINE_CAPABILITIES.has(cap));
+}
 
 function capabilitiesBaseline(input: PssInput): CheckFailure | undefined {
-  const badContainers: string[] = [];
-  const caps: string[] = [];
-  const violations: PssViolation[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    // Compared as written: "CAP_SYS_ADMIN" or "sys_admin" are not in the set either.
-    const extra = c.security.capabilitiesAdd.filter((cap) => !BASELINE_CAPABILITIES.has(cap));
-    if (extra.length === 0) continue;
-    badContainers.push(c.name);
-    caps.push(...extra);
-    violations.push({
-      container: c.name,
-      field: `${path}.securityContext.capabilities.add`,
-      message: `adds ${extra.join(", ")}`,
-    });
-  }
-  if (badContainers.length === 0) return undefined;
+  const bad = offenders(input, extraCapabilities);
+  if (!bad) return undefined;
   return {
     reason: "non-default capabilities",
-    detail: `${containersOf(badContainers)} must not include ${joinQuote(sortedUnique(caps))} in securityContext.capabilities.add`,
-    violations,
+    detail: `${containersOf(namesOf(bad))} must not include ${joinQuote(sortedUnique(bad.flatMap((o) => o.value)))} in securityContext.capabilities.add`,
+    violations: bad.map((o) =>
+      violationAt(o, "securityContext.capabilities.add", `adds ${o.value.join(", ")}`),
+    ),
   };
 }
 
 const APPARMOR_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+const allowedAppArmor = (t: string) => t === "RuntimeDefault" || t === "Localhost";
 
 /**
  * A Pod's container without an appArmorProfile gets it from its deprecated annotation before admission (the pod
@@ -149,135 +127,111 @@ const APPARMOR_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.
 function syncedAppArmor(input: PssInput, container: string): string | undefined {
   if (!input.isPod || input.spec.os === "windows") return undefined;
   const v = input.spec.annotations[APPARMOR_ANNOTATION_PREFIX + container];
+  if (v === undefined) return undefined;
   const type =
     v === "runtime/default"
       ? "RuntimeDefault"
       : v === "unconfined"
         ? "Unconfined"
-        : v?.startsWith("localhost/") && v.length > "localhost/".length
+        : v.startsWith("localhost/") && v.length > "localhost/".length
           ? "Localhost"
           : undefined;
   return type === undefined || type === input.spec.security.appArmorProfile ? undefined : type;
 }
 
+function forbiddenAppArmor(c: Container, input: PssInput): string | undefined {
+  const t = c.security.appArmorProfile ?? syncedAppArmor(input, c.name);
+  return t === undefined || allowedAppArmor(t) ? undefined : t;
+}
+
 function appArmorProfile(input: PssInput): CheckFailure | undefined {
-  const allowedType = (t: string) => t === "RuntimeDefault" || t === "Localhost";
-  const setters: string[] = [];
-  const values: string[] = [];
   const violations: PssViolation[] = [];
   const pod = input.spec.security.appArmorProfile;
-  if (pod !== undefined && !allowedType(pod)) {
-    setters.push("pod");
-    values.push(pod);
+  const podBad = pod !== undefined && !allowedAppArmor(pod);
+  if (podBad)
     violations.push({
       field: `${input.specPath}.securityContext.appArmorProfile.type`,
       message: `type ${pod}`,
     });
-  }
-  const badContainers: string[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    const t = c.security.appArmorProfile ?? syncedAppArmor(input, c.name);
-    if (t === undefined || allowedType(t)) continue;
-    badContainers.push(c.name);
-    values.push(t);
-    violations.push({
-      container: c.name,
-      field: `${path}.securityContext.appArmorProfile.type`,
-      message: `type ${t}`,
-    });
-  }
-  if (badContainers.length > 0) setters.push(containersOf(badContainers));
+  const bad = offenders(input, forbiddenAppArmor);
+  for (const o of bad ?? [])
+    violations.push(violationAt(o, "securityContext.appArmorProfile.type", `type ${o.value}`));
   const annotations: string[] = [];
-  for (const [k, v] of Object.entries(input.spec.annotations)) {
+  for (const k in input.spec.annotations) {
     if (!k.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
+    const v = input.spec.annotations[k] ?? "";
     if (v === "" || v === "runtime/default" || v.startsWith("localhost/")) continue;
     annotations.push(`${k}=${goQuote(v)}`);
     violations.push({ field: `${input.annotationsPath}[${k}]`, message: `AppArmor annotation ${v}` });
   }
-  const list = sortedUnique(values);
+  if (violations.length === 0) return undefined;
+  const list = sortedUnique([...(podBad ? [pod] : []), ...(bad ?? []).map((o) => o.value)]);
+  let setters = settersOf(podBad, bad);
   if (annotations.length > 0) {
     list.push(...annotations.sort());
-    setters.push(pluralize("annotation", "annotations", annotations.length));
+    const what = pluralize("annotation", "annotations", annotations.length);
+    setters = setters ? `${setters} and ${what}` : what;
   }
-  if (setters.length === 0) return undefined;
   return {
     reason: pluralize("forbidden AppArmor profile", "forbidden AppArmor profiles", list.length),
-    detail: `${setters.join(" and ")} must not set AppArmor profile type to ${joinQuote(list)}`,
+    detail: `${setters} must not set AppArmor profile type to ${joinQuote(list)}`,
     violations,
   };
 }
 
-const SELINUX_TYPES_1_0 = ["", "container_t", "container_init_t", "container_kvm_t"];
-const SELINUX_TYPES_1_31 = [...SELINUX_TYPES_1_0, "container_engine_t"];
+interface SeLinuxProblem {
+  badType?: string;
+  user: boolean;
+  role: boolean;
+  message: string;
+}
+
+function seLinuxProblem(o: SeLinuxOptions | undefined, allowed: readonly string[]) {
+  if (!o || (allowed.includes(o.type) && !o.user && !o.role)) return undefined;
+  const problems: string[] = [];
+  const bad = !allowed.includes(o.type);
+  if (bad) problems.push(`type ${o.type}`);
+  if (o.user) problems.push(`user ${o.user}`);
+  if (o.role) problems.push(`role ${o.role}`);
+  const p: SeLinuxProblem = { user: !!o.user, role: !!o.role, message: problems.join(", ") };
+  if (bad) p.badType = o.type;
+  return p;
+}
 
 function seLinuxOptions(allowed: readonly string[]) {
+  const probe = (c: Container) => seLinuxProblem(c.security.seLinuxOptions, allowed);
   return (input: PssInput): CheckFailure | undefined => {
-    const badTypes: string[] = [];
-    let setUser = false;
-    let setRole = false;
-    const violations: PssViolation[] = [];
-    const valid = (o: SeLinuxOptions, field: string, container?: string) => {
-      const problems: string[] = [];
-      if (!allowed.includes(o.type)) {
-        badTypes.push(o.type);
-        problems.push(`type ${o.type}`);
-      }
-      if (o.user) {
-        setUser = true;
-        problems.push(`user ${o.user}`);
-      }
-      if (o.role) {
-        setRole = true;
-        problems.push(`role ${o.role}`);
-      }
-      if (problems.length > 0)
-        violations.push({ ...(container ? { container } : {}), field, message: problems.join(", ") });
-      return problems.length === 0;
-    };
-    const setters: string[] = [];
-    const pod = input.spec.security.seLinuxOptions;
-    if (pod && !valid(pod, `${input.specPath}.securityContext.seLinuxOptions`)) setters.push("pod");
-    const badContainers: string[] = [];
-    for (const { container: c, path } of visitContainers(input)) {
-      const o = c.security.seLinuxOptions;
-      if (o && !valid(o, `${path}.securityContext.seLinuxOptions`, c.name)) badContainers.push(c.name);
-    }
-    if (badContainers.length > 0) setters.push(containersOf(badContainers));
-    if (setters.length === 0) return undefined;
+    const pod = seLinuxProblem(input.spec.security.seLinuxOptions, allowed);
+    const bad = offenders(input, probe);
+    if (!pod && !bad) return undefined;
+    const all = [...(pod ? [pod] : []), ...(bad ?? []).map((o) => o.value)];
     const data: string[] = [];
-    const types = sortedUnique(badTypes);
+    const types = sortedUnique(all.flatMap((p) => (p.badType !== undefined ? [p.badType] : [])));
     if (types.length > 0) data.push(`${pluralize("type", "types", types.length)} ${joinQuote(types)}`);
-    if (setUser) data.push("user may not be set");
-    if (setRole) data.push("role may not be set");
+    if (all.some((p) => p.user)) data.push("user may not be set");
+    if (all.some((p) => p.role)) data.push("role may not be set");
     return {
       reason: "seLinuxOptions",
-      detail: `${setters.join(" and ")} set forbidden securityContext.seLinuxOptions: ${data.join("; ")}`,
-      violations,
+      detail: `${settersOf(pod !== undefined, bad)} set forbidden securityContext.seLinuxOptions: ${data.join("; ")}`,
+      violations: [
+        ...(pod ? [{ field: `${input.specPath}.securityContext.seLinuxOptions`, message: pod.message }] : []),
+        ...(bad ?? []).map((o) => violationAt(o, "securityContext.seLinuxOptions", o.value.message)),
+      ],
     };
   };
 }
 
 /** procMount other than Default; shared by the baseline check and procMount_restricted. */
 export function procMountAny(input: PssInput): CheckFailure | undefined {
-  const badContainers: string[] = [];
-  const types: string[] = [];
-  const violations: PssViolation[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
+  const bad = offenders(input, (c) => {
     const pm = c.security.procMount;
-    if (pm === undefined || pm === "Default") continue;
-    badContainers.push(c.name);
-    types.push(pm);
-    violations.push({
-      container: c.name,
-      field: `${path}.securityContext.procMount`,
-      message: `procMount: ${pm}`,
-    });
-  }
-  if (badContainers.length === 0) return undefined;
+    return pm === undefined || pm === "Default" ? undefined : pm;
+  });
+  if (!bad) return undefined;
   return {
     reason: "procMount",
-    detail: `${containersOf(badContainers)} must not set securityContext.procMount to ${joinQuote(sortedUnique(types))}`,
-    violations,
+    detail: `${containersOf(namesOf(bad))} must not set securityContext.procMount to ${joinQuote(sortedUnique(bad.map((o) => o.value)))}`,
+    violations: bad.map((o) => violationAt(o, "securityContext.procMount", `procMount: ${o.value}`)),
   };
 }
 
@@ -301,7 +255,7 @@ function seccompAnnotations(input: PssInput): CheckFailure | undefined {
     });
   };
   check(SECCOMP_POD_ANNOTATION);
-  for (const { container: c } of visitContainers(input)) check(SECCOMP_CONTAINER_ANNOTATION + c.name, c.name);
+  for (const { container: c } of input.containers) check(SECCOMP_CONTAINER_ANNOTATION + c.name, c.name);
   if (forbidden.length === 0) return undefined;
   const list = sortedUnique(forbidden);
   return {
@@ -313,65 +267,36 @@ function seccompAnnotations(input: PssInput): CheckFailure | undefined {
 
 export const validSeccomp = (t: string) => t === "Localhost" || t === "RuntimeDefault";
 
-function seccompBaseline(input: PssInput): CheckFailure | undefined {
-  const setters: string[] = [];
-  const values: string[] = [];
-  const violations: PssViolation[] = [];
-  const pod = input.spec.security.seccompProfile;
-  if (pod !== undefined && !validSeccomp(pod)) {
-    setters.push("pod");
-    values.push(pod);
-    violations.push({
-      field: `${input.specPath}.securityContext.seccompProfile.type`,
-      message: `type ${pod}`,
-    });
-  }
-  const bad: string[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    const t = c.security.seccompProfile;
-    if (t === undefined || validSeccomp(t)) continue;
-    bad.push(c.name);
-    values.push(t);
-    violations.push({
-      container: c.name,
-      field: `${path}.securityContext.seccompProfile.type`,
-      message: `type ${t}`,
-    });
-  }
-  if (bad.length > 0) setters.push(containersOf(bad));
-  if (setters.length === 0) return undefined;
-  return {
-    reason: "seccompProfile",
-    detail: `${setters.join(" and ")} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(values))}`,
-    violations,
-  };
+/** A container's seccomp type when it is set to one that is not allowed. */
+export function forbiddenSeccomp(c: Container): string | undefined {
+  const t = c.security.seccompProfile;
+  return t === undefined || validSeccomp(t) ? undefined : t;
 }
 
-const SYSCTLS_1_0 = [
-  "kernel.shm_rmid_forced",
-  "net.ipv4.ip_local_port_range",
-  "net.ipv4.tcp_syncookies",
-  "net.ipv4.ping_group_range",
-  "net.ipv4.ip_unprivileged_port_start",
-];
-const SYSCTLS_1_27 = [...SYSCTLS_1_0, "net.ipv4.ip_local_reserved_ports"];
-const SYSCTLS_1_29 = [
-  ...SYSCTLS_1_27,
-  "net.ipv4.tcp_keepalive_time",
-  "net.ipv4.tcp_fin_timeout",
-  "net.ipv4.tcp_keepalive_intvl",
-  "net.ipv4.tcp_keepalive_probes",
-];
-const SYSCTLS_1_32 = [...SYSCTLS_1_29, "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"];
-const SYSCTLS_1_37 = [...SYSCTLS_1_32, "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat"];
+function seccompBaseline(input: PssInput): CheckFailure | undefined {
+  const pod = input.spec.security.seccompProfile;
+  const podBad = pod !== undefined && !validSeccomp(pod);
+  const bad = offenders(input, forbiddenSeccomp);
+  if (!podBad && !bad) return undefined;
+  const values = [...(podBad ? [pod] : []), ...(bad ?? []).map((o) => o.value)];
+  return {
+    reason: "seccompProfile",
+    detail: `${settersOf(podBad, bad)} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(values))}`,
+    violations: [
+      ...(podBad
+        ? [{ field: `${input.specPath}.securityContext.seccompProfile.type`, message: `type ${pod}` }]
+        : []),
+      ...(bad ?? []).map((o) => violationAt(o, "securityContext.seccompProfile.type", `type ${o.value}`)),
+    ],
+  };
+}
 
 function sysctls(allowed: readonly string[]) {
   const set = new Set(allowed);
   return (input: PssInput): CheckFailure | undefined => {
-    const bad = input.spec.security.sysctls
-      .map((name, i) => ({ name, i }))
-      .filter(({ name }) => !set.has(name));
-    if (bad.length === 0) return undefined;
+    const names = input.spec.security.sysctls;
+    if (names.every((name) => set.has(name))) return undefined;
+    const bad = names.map((name, i) => ({ name, i })).filter(({ name }) => !set.has(name));
     return {
       reason: "forbidden sysctls",
       detail: bad.map((b) => b.name).join(", "),
@@ -384,54 +309,30 @@ function sysctls(allowed: readonly string[]) {
 }
 
 function windowsHostProcess(input: PssInput): CheckFailure | undefined {
-  const violations: PssViolation[] = [];
-  const bad: string[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    if (c.security.windowsHostProcess !== true) continue;
-    bad.push(c.name);
-    violations.push({
-      container: c.name,
-      field: `${path}.securityContext.windowsOptions.hostProcess`,
-      message: "hostProcess: true",
-    });
-  }
-  const setters: string[] = [];
-  if (input.spec.security.windowsHostProcess === true) {
-    setters.push("pod");
-    violations.unshift({
-      field: `${input.specPath}.securityContext.windowsOptions.hostProcess`,
-      message: "hostProcess: true",
-    });
-  }
-  if (bad.length > 0) setters.push(containersOf(bad));
-  if (setters.length === 0) return undefined;
+  const pod = input.spec.security.windowsHostProcess === true;
+  const bad = offenders(input, (c) => (c.security.windowsHostProcess === true ? true : undefined));
+  if (!pod && !bad) return undefined;
+  const field = "securityContext.windowsOptions.hostProcess";
   return {
     reason: "hostProcess",
-    detail: `${setters.join(" and ")} must not set securityContext.windowsOptions.hostProcess=true`,
-    violations,
+    detail: `${settersOf(pod, bad)} must not set ${field}=true`,
+    violations: [
+      ...(pod ? [{ field: `${input.specPath}.${field}`, message: "hostProcess: true" }] : []),
+      ...(bad ?? []).map((o) => violationAt(o, field, "hostProcess: true")),
+    ],
   };
 }
 
 function hostProbesAndHostLifecycle(input: PssInput): CheckFailure | undefined {
-  const badContainers: string[] = [];
-  const hosts: string[] = [];
-  const violations: PssViolation[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    if (c.probeHosts.length === 0) continue;
-    badContainers.push(c.name);
-    for (const h of c.probeHosts) {
-      hosts.push(h.host);
-      violations.push({ container: c.name, field: `${path}.${h.field}`, message: `host ${h.host}` });
-    }
-  }
-  if (badContainers.length === 0) return undefined;
+  const bad = offenders(input, (c) => (c.probeHosts.length > 0 ? c.probeHosts : undefined));
+  if (!bad) return undefined;
   // The plugin collects both in sets: sorted, each once.
-  const names = sortedUnique(badContainers);
-  const list = sortedUnique(hosts);
+  const names = sortedUnique(namesOf(bad));
+  const list = sortedUnique(bad.flatMap((o) => o.value.map((h) => h.host)));
   return {
     reason: "probe or lifecycle host",
     detail: `${containersOf(names)} ${pluralize("uses", "use", names.length)} ${pluralize("probe or lifecycle host", "probe or lifecycle hosts", list.length)} ${joinQuote(list)}`,
-    violations,
+    violations: bad.flatMap((o) => o.value.map((h) => violationAt(o, h.field, `host ${h.host}`))),
   };
 }
 

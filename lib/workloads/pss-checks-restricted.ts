@@ -1,11 +1,16 @@
-import { procMountAny, validSeccomp } from "@/lib/workloads/pss-checks-baseline";
+import type { Container } from "@/lib/model/types";
+import { forbiddenSeccomp, procMountAny, validSeccomp } from "@/lib/workloads/pss-checks-baseline";
 import {
+  containersOf,
   inUserNamespace,
   isWindows,
   joinQuote,
+  namesOf,
+  offenders,
   pluralize,
+  settersOf,
   sortedUnique,
-  visitContainers,
+  violationAt,
   type CheckDefinition,
   type CheckFailure,
   type CheckFn,
@@ -15,9 +20,6 @@ import {
 
 // The restricted checks of the PodSecurity admission plugin (v1.37), with their revisions and the baseline
 // checks each one replaces at the restricted level (docs/semantics.md §4).
-
-const containersOf = (names: readonly string[]) =>
-  `${pluralize("container", "containers", names.length)} ${joinQuote(names)}`;
 
 const notOnWindows =
   (fn: CheckFn): CheckFn =>
@@ -29,181 +31,131 @@ const notInUserNamespace =
     inUserNamespace(input) ? undefined : fn(input);
 
 function allowPrivilegeEscalation(input: PssInput): CheckFailure | undefined {
-  const violations: PssViolation[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    if (c.security.allowPrivilegeEscalation === false) continue;
-    violations.push({
-      container: c.name,
-      field: `${path}.securityContext.allowPrivilegeEscalation`,
-      message:
-        c.security.allowPrivilegeEscalation === true
-          ? "allowPrivilegeEscalation: true"
-          : "allowPrivilegeEscalation is not set to false",
-    });
-  }
-  if (violations.length === 0) return undefined;
+  const bad = offenders(input, (c) => {
+    const v = c.security.allowPrivilegeEscalation;
+    return v === false
+      ? undefined
+      : v === true
+        ? "allowPrivilegeEscalation: true"
+        : "allowPrivilegeEscalation is not set to false";
+  });
+  if (!bad) return undefined;
   return {
     reason: "allowPrivilegeEscalation != false",
-    detail: `${containersOf(violations.map((v) => v.container as string))} must set securityContext.allowPrivilegeEscalation=false`,
-    violations,
+    detail: `${containersOf(namesOf(bad))} must set securityContext.allowPrivilegeEscalation=false`,
+    violations: bad.map((o) => violationAt(o, "securityContext.allowPrivilegeEscalation", o.value)),
   };
 }
 
+/** What a container gets wrong about capabilities at restricted: no drop of "ALL", or an add beyond NET_BIND_SERVICE. */
+function capabilityProblems(c: Container) {
+  // "ALL" exactly: "all" or "CAP_ALL" drop nothing the plugin recognises.
+  const missingDrop = !c.security.capabilitiesDrop.includes("ALL");
+  const add = c.security.capabilitiesAdd;
+  const extra = add.every((cap) => cap === "NET_BIND_SERVICE")
+    ? undefined
+    : add.filter((cap) => cap !== "NET_BIND_SERVICE");
+  return missingDrop || extra ? { missingDrop, extra } : undefined;
+}
+
 function capabilitiesRestricted(input: PssInput): CheckFailure | undefined {
-  const missingDrop: string[] = [];
-  const adding: string[] = [];
-  const caps: string[] = [];
+  const bad = offenders(input, capabilityProblems);
+  if (!bad) return undefined;
   const violations: PssViolation[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    // "ALL" exactly: "all" or "CAP_ALL" drop nothing the plugin recognises.
-    if (!c.security.capabilitiesDrop.includes("ALL")) {
-      missingDrop.push(c.name);
-      violations.push({
-        container: c.name,
-        field: `${path}.securityContext.capabilities.drop`,
-        message: 'does not drop "ALL"',
-      });
-    }
-    const extra = c.security.capabilitiesAdd.filter((cap) => cap !== "NET_BIND_SERVICE");
-    if (extra.length > 0) {
-      adding.push(c.name);
-      caps.push(...extra);
-      violations.push({
-        container: c.name,
-        field: `${path}.securityContext.capabilities.add`,
-        message: `adds ${extra.join(", ")}`,
-      });
-    }
+  for (const o of bad) {
+    if (o.value.missingDrop)
+      violations.push(violationAt(o, "securityContext.capabilities.drop", 'does not drop "ALL"'));
+    if (o.value.extra)
+      violations.push(violationAt(o, "securityContext.capabilities.add", `adds ${o.value.extra.join(", ")}`));
   }
+  const missingDrop = bad.filter((o) => o.value.missingDrop);
+  const adding = bad.filter((o) => o.value.extra);
   const details: string[] = [];
   if (missingDrop.length > 0)
-    details.push(`${containersOf(missingDrop)} must set securityContext.capabilities.drop=["ALL"]`);
+    details.push(`${containersOf(namesOf(missingDrop))} must set securityContext.capabilities.drop=["ALL"]`);
   if (adding.length > 0)
     details.push(
-      `${containersOf(adding)} must not include ${joinQuote(sortedUnique(caps))} in securityContext.capabilities.add`,
+      `${containersOf(namesOf(adding))} must not include ${joinQuote(sortedUnique(adding.flatMap((o) => o.value.extra ?? [])))} in securityContext.capabilities.add`,
     );
-  if (details.length === 0) return undefined;
   return { reason: "unrestricted capabilities", detail: details.join("; "), violations };
 }
 
 function runAsNonRoot(input: PssInput): CheckFailure | undefined {
-  const setters: string[] = [];
-  const violations: PssViolation[] = [];
   const podValue = input.spec.security.runAsNonRoot;
-  if (podValue === false) {
-    setters.push("pod");
-    violations.push({
-      field: `${input.specPath}.securityContext.runAsNonRoot`,
-      message: "runAsNonRoot: false",
-    });
-  }
-  const explicit: string[] = [];
-  const implicit: string[] = [];
-  const implicitViolations: PssViolation[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    const v = c.security.runAsNonRoot;
-    if (v === false) {
-      explicit.push(c.name);
-      violations.push({
-        container: c.name,
-        field: `${path}.securityContext.runAsNonRoot`,
-        message: "runAsNonRoot: false",
-      });
-    } else if (v === undefined && podValue !== true) {
-      // Inherited only from a pod-level true; a pod-level false fails on its own even when containers override it.
-      implicit.push(c.name);
-      implicitViolations.push({
-        container: c.name,
-        field: `${path}.securityContext.runAsNonRoot`,
-        message: "runAsNonRoot is not set, here or on the pod",
-      });
-    }
-  }
-  if (explicit.length > 0) setters.push(containersOf(explicit));
-  if (setters.length > 0)
+  const podFalse = podValue === false;
+  const explicit = offenders(input, (c) => (c.security.runAsNonRoot === false ? true : undefined));
+  // Inherited only from a pod-level true; a pod-level false fails on its own even when containers override it.
+  const implicit =
+    podValue === true
+      ? undefined
+      : offenders(input, (c) => (c.security.runAsNonRoot === undefined ? true : undefined));
+  if (!podFalse && !explicit && !implicit) return undefined;
+  const field = "securityContext.runAsNonRoot";
+  const implicitViolations = (implicit ?? []).map((o) =>
+    violationAt(o, field, "runAsNonRoot is not set, here or on the pod"),
+  );
+  if (podFalse || explicit)
     return {
       reason: "runAsNonRoot != true",
-      detail: `${setters.join(" and ")} must not set securityContext.runAsNonRoot=false`,
-      violations: [...violations, ...implicitViolations],
+      detail: `${settersOf(podFalse, explicit)} must not set securityContext.runAsNonRoot=false`,
+      violations: [
+        ...(podFalse ? [{ field: `${input.specPath}.${field}`, message: "runAsNonRoot: false" }] : []),
+        ...(explicit ?? []).map((o) => violationAt(o, field, "runAsNonRoot: false")),
+        ...implicitViolations,
+      ],
     };
-  if (implicit.length === 0) return undefined;
   return {
     reason: "runAsNonRoot != true",
-    detail: `pod or ${containersOf(implicit)} must set securityContext.runAsNonRoot=true`,
+    detail: `pod or ${containersOf(namesOf(implicit ?? []))} must set securityContext.runAsNonRoot=true`,
     violations: implicitViolations,
   };
 }
 
 function runAsUser(input: PssInput): CheckFailure | undefined {
-  const setters: string[] = [];
-  const violations: PssViolation[] = [];
-  if (input.spec.security.runAsUser === 0) {
-    setters.push("pod");
-    violations.push({ field: `${input.specPath}.securityContext.runAsUser`, message: "runAsUser: 0" });
-  }
-  const bad: string[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    if (c.security.runAsUser !== 0) continue;
-    bad.push(c.name);
-    violations.push({
-      container: c.name,
-      field: `${path}.securityContext.runAsUser`,
-      message: "runAsUser: 0",
-    });
-  }
-  if (bad.length > 0) setters.push(containersOf(bad));
-  if (setters.length === 0) return undefined;
-  return { reason: "runAsUser=0", detail: `${setters.join(" and ")} must not set runAsUser=0`, violations };
+  const pod = input.spec.security.runAsUser === 0;
+  const bad = offenders(input, (c) => (c.security.runAsUser === 0 ? true : undefined));
+  if (!pod && !bad) return undefined;
+  return {
+    reason: "runAsUser=0",
+    detail: `${settersOf(pod, bad)} must not set runAsUser=0`,
+    violations: [
+      ...(pod ? [{ field: `${input.specPath}.securityContext.runAsUser`, message: "runAsUser: 0" }] : []),
+      ...(bad ?? []).map((o) => violationAt(o, "securityContext.runAsUser", "runAsUser: 0")),
+    ],
+  };
 }
 
 function seccompRestricted(input: PssInput): CheckFailure | undefined {
-  const setters: string[] = [];
-  const values: string[] = [];
-  const violations: PssViolation[] = [];
   const pod = input.spec.security.seccompProfile;
   const podSet = pod !== undefined && validSeccomp(pod);
-  if (pod !== undefined && !podSet) {
-    setters.push("pod");
-    values.push(pod);
-    violations.push({
-      field: `${input.specPath}.securityContext.seccompProfile.type`,
-      message: `type ${pod}`,
-    });
-  }
-  const explicit: string[] = [];
-  const implicit: string[] = [];
-  const implicitViolations: PssViolation[] = [];
-  for (const { container: c, path } of visitContainers(input)) {
-    const t = c.security.seccompProfile;
-    if (t !== undefined) {
-      if (validSeccomp(t)) continue;
-      explicit.push(c.name);
-      values.push(t);
-      violations.push({
-        container: c.name,
-        field: `${path}.securityContext.seccompProfile.type`,
-        message: `type ${t}`,
-      });
-    } else if (!podSet) {
-      implicit.push(c.name);
-      implicitViolations.push({
-        container: c.name,
-        field: `${path}.securityContext.seccompProfile`,
-        message: "no seccomp profile, here or on the pod",
-      });
-    }
-  }
-  if (explicit.length > 0) setters.push(containersOf(explicit));
-  if (setters.length > 0)
+  const podBad = pod !== undefined && !podSet;
+  const explicit = offenders(input, forbiddenSeccomp);
+  const implicit = podSet
+    ? undefined
+    : offenders(input, (c) => (c.security.seccompProfile === undefined ? true : undefined));
+  if (!podBad && !explicit && !implicit) return undefined;
+  const implicitViolations = (implicit ?? []).map((o) =>
+    violationAt(o, "securityContext.seccompProfile", "no seccomp profile, here or on the pod"),
+  );
+  if (podBad || explicit) {
+    const values = [...(podBad ? [pod] : []), ...(explicit ?? []).map((o) => o.value)];
     return {
       reason: "seccompProfile",
-      detail: `${setters.join(" and ")} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(values))}`,
-      violations: [...violations, ...implicitViolations],
+      detail: `${settersOf(podBad, explicit)} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(values))}`,
+      violations: [
+        ...(podBad
+          ? [{ field: `${input.specPath}.securityContext.seccompProfile.type`, message: `type ${pod}` }]
+          : []),
+        ...(explicit ?? []).map((o) =>
+          violationAt(o, "securityContext.seccompProfile.type", `type ${o.value}`),
+        ),
+        ...implicitViolations,
+      ],
     };
-  if (implicit.length === 0) return undefined;
+  }
   return {
     reason: "seccompProfile",
-    detail: `pod or ${containersOf(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+    detail: `pod or ${containersOf(namesOf(implicit ?? []))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
     violations: implicitViolations,
   };
 }
@@ -221,8 +173,8 @@ const ALLOWED_VOLUMES = new Set([
 ]);
 
 function restrictedVolumes(input: PssInput): CheckFailure | undefined {
+  if (input.spec.volumes.every((v) => ALLOWED_VOLUMES.has(v.source))) return undefined;
   const bad = input.spec.volumes.map((v, i) => ({ v, i })).filter(({ v }) => !ALLOWED_VOLUMES.has(v.source));
-  if (bad.length === 0) return undefined;
   const types = sortedUnique(bad.map(({ v }) => v.source));
   return {
     reason: "restricted volume types",

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { emptyContainer, emptyPodSpec, type Container, type PodSpecSummary } from "@/lib/model/types";
 import { evaluatePolicy, LATEST_MINOR } from "@/lib/workloads/pss-policy";
-import type { PssInput } from "@/lib/workloads/pss-types";
+import { pssInput, type PssInput } from "@/lib/workloads/pss-types";
 
 // The engine against a naive reference: the Pod Security Standards table at v1.37 read literally, one predicate
 // per check, no versions, no shared helpers. Random pod specs over the values that matter.
@@ -254,7 +254,7 @@ describe("the Pod Security engine against a naive reading of the standard", () =
   it("fails the same checks at baseline and restricted (v1.37) for random pods and templates", () => {
     fc.assert(
       fc.property(podSpec, ({ spec, isPod }) => {
-        const input: PssInput = { spec, isPod, specPath: "spec", annotationsPath: "metadata.annotations" };
+        const input = pssInput(spec, "spec", "metadata.annotations", isPod);
         const expected = naive(input);
         const got = (level: "baseline" | "restricted") =>
           evaluatePolicy(input, { level, minor: LATEST_MINOR }).map((f) => f.check);

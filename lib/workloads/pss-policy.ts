@@ -52,6 +52,22 @@ export interface PolicyCheck {
   id: CheckId;
   level: "baseline" | "restricted";
   fn: CheckFn;
+  /** This revision's place in a `KnownAnswers` array: one per check revision. */
+  slot: number;
+}
+
+// By revision, not by function: procMountAny answers both procMount and procMount_restricted, under two IDs.
+const slots = new Map<CheckDefinition["versions"][number], number>();
+for (const c of ALL_CHECKS) for (const v of c.versions) slots.set(v, slots.size);
+
+/**
+ * The answers of the check revisions already run on one input, by slot (undefined: not run yet, null: passed),
+ * so that a revision shared by two policies (baseline and restricted, latest and pinned) runs once.
+ */
+export type KnownAnswers = (PolicyFailure | null | undefined)[];
+
+export function knownAnswers(): KnownAnswers {
+  return new Array<PolicyFailure | null | undefined>(slots.size);
 }
 
 const policyCache = new Map<string, readonly PolicyCheck[]>();
@@ -71,7 +87,7 @@ export function policyChecks(level: PssLevel, minor: number): readonly PolicyChe
       const check = byId.get(id);
       if (!check || (check.level === "restricted" && level === "baseline") || overridden.has(id)) continue;
       const rev = revisionAt(check, minor);
-      if (rev) out.push({ id, level: check.level, fn: rev.fn });
+      if (rev) out.push({ id, level: check.level, fn: rev.fn, slot: slots.get(rev) ?? -1 });
     }
   }
   out = out.slice();
@@ -88,18 +104,20 @@ export interface PolicyFailure extends CheckFailure {
 export function evaluatePolicy(
   input: PssInput,
   lv: { level: PssLevel; minor: number },
-  /** Answers already known for this input, by check revision: a check shared by two policies runs once. */
-  known?: Map<CheckFn, CheckFailure | undefined>,
+  /** Answers already known for this input (see `knownAnswers`); filled in as checks run. */
+  known: KnownAnswers = knownAnswers(),
 ): PolicyFailure[] {
   const out: PolicyFailure[] = [];
   for (const c of policyChecks(lv.level, lv.minor)) {
-    let failure: CheckFailure | undefined;
-    if (known?.has(c.fn)) failure = known.get(c.fn);
-    else {
-      failure = c.fn(input);
-      known?.set(c.fn, failure);
+    let answer = known[c.slot];
+    if (answer === undefined) {
+      const f = c.fn(input);
+      answer = f
+        ? { check: c.id, level: c.level, reason: f.reason, detail: f.detail, violations: f.violations }
+        : null;
+      known[c.slot] = answer;
     }
-    if (failure) out.push({ check: c.id, level: c.level, ...failure });
+    if (answer) out.push(answer);
   }
   return out;
 }

@@ -41,6 +41,24 @@ export interface PssInput {
    * admission sees it; a pod template in a controller is admitted as written.
    */
   isPod: boolean;
+  /** Every container with its full field path, in the order the plugin visits them (see `pssInput`). */
+  containers: readonly VisitedContainer[];
+}
+
+/** A Pod Security input; its containers are listed once here, for every check to walk. */
+export function pssInput(
+  spec: PodSpecSummary,
+  specPath: string,
+  annotationsPath: string,
+  isPod: boolean,
+): PssInput {
+  const containers: VisitedContainer[] = [];
+  const at = (c: Container) => containers.push({ container: c, path: `${specPath}.${c.field}` });
+  // initContainers holds the ephemeral containers too: the plugin visits init, regular, then ephemeral.
+  for (const c of spec.initContainers) if (c.field.startsWith("initContainers[")) at(c);
+  for (const c of spec.containers) at(c);
+  for (const c of spec.initContainers) if (c.field.startsWith("ephemeralContainers[")) at(c);
+  return { spec, specPath, annotationsPath, isPod, containers };
 }
 
 /** One offending field. */
@@ -79,24 +97,46 @@ export interface VisitedContainer {
   path: string;
 }
 
-const visited = new WeakMap<PssInput, VisitedContainer[]>();
-
-export function visitContainers(input: PssInput): VisitedContainer[] {
-  const cached = visited.get(input);
-  if (cached) return cached;
-  const list = listContainers(input);
-  visited.set(input, list);
-  return list;
+/** A container that a check finds fault with, and what it found. */
+export interface Offender<T> {
+  name: string;
+  path: string;
+  value: T;
 }
 
-function listContainers(input: PssInput): VisitedContainer[] {
-  const { spec, specPath } = input;
-  const at = (c: Container) => ({ container: c, path: `${specPath}.${c.field}` });
-  return [
-    ...spec.initContainers.filter((c) => c.field.startsWith("initContainers[")).map(at),
-    ...spec.containers.map(at),
-    ...spec.initContainers.filter((c) => c.field.startsWith("ephemeralContainers[")).map(at),
-  ];
+/**
+ * The containers, in the plugin's order, for which `probe` finds something: the walk every container check
+ * starts with. Undefined when none does, so the common case (a compliant pod) allocates nothing.
+ */
+export function offenders<T>(
+  input: PssInput,
+  probe: (c: Container, input: PssInput) => T | undefined,
+): Offender<T>[] | undefined {
+  let out: Offender<T>[] | undefined;
+  for (const { container, path } of input.containers) {
+    const value = probe(container, input);
+    if (value !== undefined) (out ??= []).push({ name: container.name, path, value });
+  }
+  return out;
+}
+
+/** The violation of one offending container: its field below the container, and what is wrong with it. */
+export function violationAt(o: Offender<unknown>, field: string, message: string): PssViolation {
+  return { container: o.name, field: `${o.path}.${field}`, message };
+}
+
+export const namesOf = (list: readonly Offender<unknown>[]): string[] => list.map((o) => o.name);
+
+/** The plugin's `container "a"` / `containers "a", "b"`. */
+export function containersOf(names: readonly string[]): string {
+  return `${pluralize("container", "containers", names.length)} ${joinQuote(names)}`;
+}
+
+/** The plugin's subject of a message: `pod`, `containers "a", "b"` or `pod and container "a"`; "" for neither. */
+export function settersOf(pod: boolean, containers: readonly Offender<unknown>[] | undefined): string {
+  const setters: string[] = pod ? ["pod"] : [];
+  if (containers) setters.push(containersOf(namesOf(containers)));
+  return setters.join(" and ");
 }
 
 export function pluralize(singular: string, plural: string, count: number): string {

@@ -25,7 +25,13 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({
     source: snapshot.source,
     counts: memo("counts", () => countOverview(snapshot)),
     // Every finding is in /api/findings/export; here, what the page draws.
-    overview: { namespace: o.namespace, rbac: o.rbac, network: o.network, certificates: o.certificates },
+    overview: {
+      namespace: o.namespace,
+      rbac: o.rbac,
+      network: o.network,
+      certificates: o.certificates,
+      workloads: o.workloads,
+    },
     gaps: snapshot.gaps,
   };
 });

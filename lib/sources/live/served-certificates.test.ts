@@ -1,7 +1,7 @@
 import net from "node:net";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTestCertificate, type TestCertificate } from "@/lib/certs/make-test-certificate";
+import { issueCertificate, type IssuedCertificate } from "@/lib/certs/issue-certificate";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { x509 } from "@/lib/certs/x509";
 import {
@@ -22,16 +22,16 @@ const NOW = new Date("2030-06-15T12:00:00Z");
 const DAY = 86_400_000;
 const source = { kind: "Ingress", namespace: "shop", name: "web" };
 
-async function keyPem(c: TestCertificate): Promise<string> {
+async function keyPem(c: IssuedCertificate): Promise<string> {
   if (!c.keys) throw new Error("no key");
   const der = await globalThis.crypto.subtle.exportKey("pkcs8", c.keys.privateKey);
   return x509.PemConverter.encode(der, "PRIVATE KEY");
 }
 
-let root: TestCertificate;
-let intermediate: TestCertificate;
-let shop: TestCertificate;
-let other: TestCertificate;
+let root: IssuedCertificate;
+let intermediate: IssuedCertificate;
+let shop: IssuedCertificate;
+let other: IssuedCertificate;
 let tlsServer: tls.Server;
 let silentServer: net.Server;
 let tlsPort = 0;
@@ -47,15 +47,15 @@ function listen(server: net.Server): Promise<number> {
 
 beforeAll(async () => {
   const window = { notBefore: new Date(NOW.getTime() - DAY), notAfter: new Date(NOW.getTime() + 90 * DAY) };
-  root = await makeTestCertificate({ subject: "CN=root", ca: true, ...window });
-  intermediate = await makeTestCertificate({ subject: "CN=intermediate", ca: true, issuer: root, ...window });
-  shop = await makeTestCertificate({
+  root = await issueCertificate({ subject: "CN=root", ca: true, ...window });
+  intermediate = await issueCertificate({ subject: "CN=intermediate", ca: true, issuer: root, ...window });
+  shop = await issueCertificate({
     subject: "CN=shop.test",
     issuer: intermediate,
     dnsNames: ["shop.test"],
     ...window,
   });
-  other = await makeTestCertificate({ subject: "CN=default", dnsNames: ["default.test"], ...window });
+  other = await issueCertificate({ subject: "CN=default", dnsNames: ["default.test"], ...window });
   const shopContext = tls.createSecureContext({ key: await keyPem(shop), cert: shop.pem + intermediate.pem });
   tlsServer = tls.createServer({
     key: await keyPem(other),

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { findingsToCsv, findingsToJson } from "@/lib/findings/export-findings";
 import { route } from "@/lib/http/route";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { AREAS, areaFindings } from "@/lib/views/area-findings";
+import { buildPolicyTiers } from "@/lib/views/policy-tiers";
 
 export const dynamic = "force-dynamic";
 
@@ -27,14 +29,20 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({
     q.format === "csv"
       ? findingsToCsv(findings)
       : JSON.stringify(
-          findingsToJson(findings, {
-            generatedAt: now.toISOString(),
-            generatedBy: viewer.name,
-            cluster: snapshot.source.name,
-            snapshotTakenAt: snapshot.source.takenAt,
-            area: q.area,
-            ...(q.ns ? { namespace: q.ns } : {}),
-          }),
+          {
+            ...findingsToJson(findings, {
+              generatedAt: now.toISOString(),
+              generatedBy: viewer.name,
+              cluster: snapshot.source.name,
+              snapshotTakenAt: snapshot.source.takenAt,
+              area: q.area,
+              ...(q.ns ? { namespace: q.ns } : {}),
+            }),
+            // The network findings are read against the policies in tier order (docs/network.md).
+            ...(q.area === "network" || q.area === "all"
+              ? { policyTiers: buildPolicyTiers(analyzeNetwork(snapshot), q.ns) }
+              : {}),
+          },
           null,
           2,
         );

@@ -34,4 +34,23 @@ describe("the what-if policy text", () => {
       parsePolicyText("apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: { name: x }\n", "t"),
     ).toThrow(/networking.k8s.io\/v1/);
   });
+
+  it("reads the cluster-tier kinds of both API generations besides NetworkPolicies", () => {
+    const text = `apiVersion: policy.networking.k8s.io/v1beta1
+kind: ClusterNetworkPolicy
+metadata: { name: c }
+spec: { tier: Baseline, priority: 5, subject: { namespaces: {} }, ingress: [{ action: Deny, from: [{ namespaces: {} }] }] }
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: { name: default }
+spec: { subject: { namespaces: {} }, ingress: [{ action: Allow, from: [{ namespaces: {} }] }] }
+`;
+    const parsed = parsePolicyText(text, "t");
+    expect(parsed.policies).toEqual([]);
+    expect(parsed.clusterPolicies.map((p) => `${p.kind} ${p.name} ${p.tier}`)).toEqual([
+      "ClusterNetworkPolicy c Baseline",
+      "BaselineAdminNetworkPolicy default Baseline",
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 // GET /api/network/what-if?policy=<base64url YAML>[&delete=ns/name]...: the workload connections gained and
-// lost if the given NetworkPolicies were applied (added, or replacing one of the same namespace/name) and the
-// named ones deleted, over what the viewer may see. A GET, not a server action: every JSON route goes through
+// lost if the given NetworkPolicies were applied (added, or replacing one of the same namespace/name), or
+// cluster-tier policies (by kind and name), and the named NetworkPolicies deleted, over what the viewer may see. A GET, not a server action: every JSON route goes through
 // the one wrapper (session, GET/HEAD only, zod, audit line), and nothing is written anywhere. The cost is
 // bounded before any analysis (lib/views/what-if-answer.ts: bytes, policies, rules, peers, excepts), the
 // analysis runs within a per-viewer budget (413 and 429 with a clear message), and the answer is bounded too.
@@ -19,6 +19,16 @@ import {
 } from "@/lib/views/what-if-answer";
 
 export const dynamic = "force-dynamic";
+
+// Reachability depends on these: a gap on any of them makes the answer cover only part of the cluster.
+const PARTIAL_WHEN_MISSING = new Set([
+  "networkpolicies",
+  "pods",
+  "namespaces",
+  "clusternetworkpolicies",
+  "adminnetworkpolicies",
+  "baselineadminnetworkpolicies",
+]);
 
 // VIGIL_WHAT_IF_CPU_MS_PER_MINUTE (default 5000): the CPU time one viewer's what-ifs may use per minute.
 const budget = new WorkBudget({
@@ -61,8 +71,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route(
         ? parsePolicyText(decodePolicyParam(q.policy), ctx.snapshot.source.takenAt)
         : undefined;
     const apply = parsed?.policies ?? [];
-    checkWhatIfCost(apply, deletes.length);
-    const result = await budget.run(viewer.name, () => whatIf(ctx.snapshot, { apply, delete: deletes }));
+    const applyCluster = parsed?.clusterPolicies ?? [];
+    checkWhatIfCost(apply, deletes.length, applyCluster);
+    const result = await budget.run(viewer.name, () =>
+      whatIf(ctx.snapshot, { apply, applyCluster, delete: deletes }),
+    );
     return boundWhatIfAnswer({
       gained: result.gained,
       lost: result.lost,
@@ -70,12 +83,18 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route(
       lostTotal: result.lost.length,
       externals: result.externals,
       changes: result.changes,
-      invalid: result.invalid.map((i) => ({
-        policy: { namespace: i.policy.namespace, name: i.policy.name },
-        problems: i.problems,
-      })),
+      invalid: [
+        ...result.invalid.map((i) => ({
+          policy: { namespace: i.policy.namespace, name: i.policy.name },
+          problems: i.problems,
+        })),
+        ...result.invalidCluster.map((i) => ({
+          policy: { kind: i.policy.kind, namespace: "", name: i.policy.name },
+          problems: i.problems,
+        })),
+      ],
       warnings: parsed?.warnings ?? [],
-      partial: ctx.snapshot.gaps.some((g) => g.resource === "networkpolicies" || g.resource === "pods"),
+      partial: ctx.snapshot.gaps.some((g) => PARTIAL_WHEN_MISSING.has(g.resource)),
     });
   },
 );
