@@ -64,8 +64,9 @@ function Figure({
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { ns, finding: selected, present } = parseQuery(overviewQuery, await searchParams);
   const ctx = await getViewerContext();
-  const now = new Date();
-  const o = buildOverview(ctx.snapshot, now, ns);
+  const o = ctx.memo(`overview|${ns ?? ""}|${ctx.now.getTime()}`, () =>
+    buildOverview(ctx.snapshot, ctx.now, ns),
+  );
   const keep = (path: string, extra: Record<string, string> = {}) => {
     const p = new URLSearchParams(extra);
     if (ns) p.set("ns", ns);

@@ -16,9 +16,9 @@ const query = z.object({
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
-  const { snapshot } = await getViewerContext();
-  const scan = scanCertificates(snapshot, { now: new Date() });
-  const view = buildCertificatesView(scan, q.ns);
+  const { snapshot, memo, now } = await getViewerContext();
+  const scan = memo(`certificates|${now.getTime()}`, () => scanCertificates(snapshot, { now }));
+  const view = memo(`certificates|${now.getTime()}|${q.ns ?? ""}`, () => buildCertificatesView(scan, q.ns));
   return {
     now: scan.now,
     thresholds: scan.thresholds,

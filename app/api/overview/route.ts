@@ -17,13 +17,13 @@ const query = z.object({
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
-  const { viewer, mode, snapshot } = await getViewerContext();
-  const o = buildOverview(snapshot, new Date(), q.ns);
+  const { viewer, mode, snapshot, memo, now } = await getViewerContext();
+  const o = memo(`overview|${q.ns ?? ""}|${now.getTime()}`, () => buildOverview(snapshot, now, q.ns));
   return {
     viewer: { name: viewer.name, groups: viewer.groups },
     mode,
     source: snapshot.source,
-    counts: countOverview(snapshot),
+    counts: memo("counts", () => countOverview(snapshot)),
     // Every finding is in /api/findings/export; here, what the page draws.
     overview: {
       namespace: o.namespace,

@@ -23,7 +23,7 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 const PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
 
 /** Drops what the model never keeps, as early as possible: Secret values other than the TLS certificates. */
-function sanitize(kind: ResourceKind, item: RawObject): RawObject | undefined {
+export function sanitize(kind: ResourceKind, item: RawObject): RawObject | undefined {
   if (kind === TLS_SECRETS) {
     if (item["type"] !== "kubernetes.io/tls") return undefined;
     const data = isRecord(item["data"]) ? item["data"] : {};
@@ -59,7 +59,7 @@ function describe(kind: ResourceKind): string {
 }
 
 export type ListOutcome =
-  | { ok: true; items: RawObject[]; requests: number }
+  | { ok: true; items: RawObject[]; requests: number; resourceVersion: string }
   | {
       ok: false;
       status: "forbidden" | "unavailable" | "absent" | "too-large";
@@ -188,6 +188,9 @@ export async function listAll(
       typeof metadata["continue"] === "string" && metadata["continue"] !== ""
         ? metadata["continue"]
         : undefined;
-    if (!cont) return { ok: true, items, requests };
+    // The list's resourceVersion is where a watch of it starts (the same on every page of one list).
+    const resourceVersion =
+      typeof metadata["resourceVersion"] === "string" ? metadata["resourceVersion"] : "";
+    if (!cont) return { ok: true, items, requests, resourceVersion };
   }
 }
