@@ -12,7 +12,7 @@ import type { AttackPath, EntrySpec, TargetSpec } from "@/lib/paths/types";
 // `vigil paths edges | find` (docs/cli.md): the attack graph over manifests, and the shortest
 // paths (fewest hops, then fewest assumptions) from an entry point to a target.
 
-export function parseEntry(text: string): EntrySpec {
+function parseEntry(text: string): EntrySpec {
   if (text === "internet") return { kind: "internet" };
   if (text === "any-pod") return { kind: "any-pod" };
   if (text.startsWith("any-pod:")) return { kind: "any-pod", namespace: text.slice("any-pod:".length) };
@@ -21,7 +21,7 @@ export function parseEntry(text: string): EntrySpec {
   return { kind: "ref", ref };
 }
 
-export function parseTarget(text: string): TargetSpec {
+function parseTarget(text: string): TargetSpec {
   switch (text) {
     case "cluster-admin":
     case "all-nodes":
@@ -52,7 +52,7 @@ function parseMaxHops(text: string | undefined): number | undefined {
   return Number(text);
 }
 
-export function parseFix(text: string): PathFix {
+function parseFix(text: string): PathFix {
   const m = /^(default-deny|enforce-baseline|enforce-restricted):([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.exec(text);
   if (!m) {
     throw new VigilError(

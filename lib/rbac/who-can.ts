@@ -9,7 +9,7 @@ import type { AccessRequest, Grant } from "@/lib/rbac/types";
 // with the grants. Candidate rules come from the by-resource index (`*`, the exact resource, `*\/sub`), so a query
 // touches only the rules that can match.
 
-export interface WhoCanSubject extends SubjectRef {
+interface WhoCanSubject extends SubjectRef {
   grants: Grant[];
 }
 

@@ -11,7 +11,7 @@ import type { Snapshot } from "@/lib/model/types";
 // What every page and JSON route starts from: who is looking, in which access mode, and the snapshot limited
 // to what they may see (with `gaps` for the rest). Cached per identity, briefly, never shared between users.
 
-export interface ViewerContext {
+interface ViewerContext {
   viewer: Viewer;
   mode: AccessMode;
   snapshot: Snapshot;

@@ -9,7 +9,7 @@ import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
 import { text } from "@/lib/views/page-query";
 
 export const AREAS = ["all", "rbac", "network", "certificates", "workloads"] as const;
-export type Area = (typeof AREAS)[number];
+type Area = (typeof AREAS)[number];
 
 /** The review report's query. */
 export const reportQuery = z.object({ ns: text });

@@ -6,7 +6,7 @@ import type { RawObject } from "@/lib/sources/live/read-objects";
 // "absent", anything else "unavailable". Secret values other than certificates are dropped here, as each page
 // is parsed.
 
-export interface Answer {
+interface Answer {
   status: number;
   body: string;
 }
@@ -55,7 +55,7 @@ function describe(kind: ResourceKind): string {
   return kind.group === "" ? kind.resource : `${kind.resource}.${kind.group}`;
 }
 
-export type ListOutcome =
+type ListOutcome =
   | { ok: true; items: RawObject[]; requests: number }
   | { ok: false; status: "forbidden" | "unavailable" | "absent"; message: string; requests: number };
 
