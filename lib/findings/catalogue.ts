@@ -1,9 +1,9 @@
 // The rule catalogue of docs/semantics.md: one entry per rule ID, the IDs never renumbered. Engines fill in each
 // finding's own severity and message; this gives titles, areas and the documentation each rule cites.
 
-export type RuleArea = "network" | "rbac" | "certificates" | "workloads" | "paths";
+type RuleArea = "network" | "rbac" | "certificates" | "workloads" | "paths";
 
-export interface RuleInfo {
+interface RuleInfo {
   id: string;
   area: RuleArea;
   title: string;

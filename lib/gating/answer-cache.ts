@@ -18,7 +18,7 @@ interface Entry {
   gate?: { questions: string; key: string };
 }
 
-export interface AnswerCacheOptions {
+interface AnswerCacheOptions {
   ttlMs: number;
   /** Identities kept; the least recently used go first (each holds a few hundred short strings). */
   maxIdentities: number;

@@ -4,7 +4,7 @@ import type { LabelSelector, Labels, Protocol } from "@/lib/model/types";
 
 export type ServiceType = "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
 
-export interface ServicePort {
+interface ServicePort {
   name?: string;
   protocol: Protocol;
   port: number;
@@ -32,19 +32,19 @@ export interface IngressBackend {
   servicePort?: number | string;
 }
 
-export interface IngressRule {
+interface IngressRule {
   /** Absent: the rule applies to every host. */
   host?: string;
   paths: readonly { path: string; backend: IngressBackend }[];
 }
 
-export interface IngressTls {
+interface IngressTls {
   hosts: readonly string[];
   secretName?: string;
 }
 
 /** One entry of an Ingress's status.loadBalancer.ingress: where its controller serves it. */
-export interface IngressLoadBalancer {
+interface IngressLoadBalancer {
   ip?: string;
   hostname?: string;
 }
@@ -66,7 +66,7 @@ export interface Ingress {
 
 export type PolicyType = "Ingress" | "Egress";
 
-export interface IPBlock {
+interface IPBlock {
   cidr: string;
   except: readonly string[];
 }

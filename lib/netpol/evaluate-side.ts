@@ -18,7 +18,7 @@ import {
 /** What rulePorts needs of a rule of either kind. */
 type PortsOf = Pick<NormalizedRule, "numericPorts" | "namedPorts">;
 
-export interface Sides {
+interface Sides {
   /** Rules 5-7: the rules of every policy isolating the class (undefined: not isolated; never hostNetwork). */
   rulesOf(cls: number, direction: Direction): ClassRule[] | undefined;
   openSide(cls: number, direction: Direction): Allowed;
@@ -194,7 +194,7 @@ export function buildSides(
   };
 }
 
-export function intersectAllowed(a: PortSet, b: PortSet): PortSet {
+function intersectAllowed(a: PortSet, b: PortSet): PortSet {
   if (a === ALL_PORTS) return b;
   if (b === ALL_PORTS) return a;
   if (isEmptyPorts(a) || isEmptyPorts(b)) return EMPTY_PORTS;

@@ -31,13 +31,13 @@ export interface ClusterRuleMatch {
   atoms: Uint8Array;
 }
 
-export interface TierRule {
+interface TierRule {
   rule: NormalizedClusterRule;
   m: ClusterRuleMatch;
 }
 
 /** One priority of one tier: the policies sharing it, each with its rules of one direction in order. */
-export type PriorityGroup = TierRule[][];
+type PriorityGroup = TierRule[][];
 
 export interface ClassTiers {
   admin: PriorityGroup[];
@@ -56,7 +56,7 @@ export interface ClassTiers {
  * The tiers' part of a side, independent of NetworkPolicy: what the Admin tier accepts, what it leaves to
  * NetworkPolicy, and the whole answer when no NetworkPolicy isolates the side (Baseline, then the default).
  */
-export interface TierOutcome {
+interface TierOutcome {
   accept: Allowed;
   rest: Allowed;
   withoutNp: Allowed;
@@ -109,7 +109,7 @@ export function groupTiers(
   return out;
 }
 
-export type PeerTest = (m: ClusterRuleMatch) => boolean;
+type PeerTest = (m: ClusterRuleMatch) => boolean;
 
 /** One policy's rules over `remaining`: the first matching rule decides each port. */
 function decidePolicy(

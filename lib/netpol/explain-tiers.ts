@@ -15,7 +15,7 @@ import { IMPLEMENTATION_NOTES } from "@/lib/netpol/implementation-notes";
 // Which tier, policy, priority and rule decided one side of one connection (docs/semantics.md §1b, rules
 // 22-26), walked rule by rule for that one port: the explanation's counterpart of evaluate-tiers.ts.
 
-export type TierTarget = { kind: "pod"; pod: Pod } | { kind: "ip"; ip: { family: Family; value: bigint } };
+type TierTarget = { kind: "pod"; pod: Pod } | { kind: "ip"; ip: { family: Family; value: bigint } };
 
 export interface TierDecision {
   tier: "Admin" | "NetworkPolicy" | "Baseline" | "default";

@@ -7,7 +7,7 @@ import type { AttackEdge, AttackPath, EntrySpec } from "@/lib/paths/types";
 // breaks, that is, how many of their targets the entry point no longer reaches at all (by any route) once that
 // one edge is gone. A hop on every path may break none when another route remains.
 
-export interface HopCut {
+interface HopCut {
   /** The edge's id in the graph. */
   id: number;
   edge: AttackEdge;
@@ -19,7 +19,7 @@ export interface HopCut {
   broken: number[];
 }
 
-export interface CutOptions {
+interface CutOptions {
   maxHops?: number;
   /** Judge at most this many hops (those on the most paths); the default 60 keeps a page fast. */
   limit?: number;

@@ -13,7 +13,7 @@ import type { AttackRef } from "@/lib/paths/types";
 export const EVERY = "*";
 
 /** The "every container" node of a namespace (`*` for the cluster), or of one workload kind there. */
-export function hubRef(namespace: string, kind?: Pod["workload"]["kind"]): AttackRef {
+function hubRef(namespace: string, kind?: Pod["workload"]["kind"]): AttackRef {
   return { kind: "Container", namespace, pod: kind ? `*[${kind}]` : EVERY, name: EVERY };
 }
 

@@ -19,7 +19,7 @@ const CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
 
 export const ANY_USER: AttackRef = { kind: "User", name: "*" };
 
-export function isAdminRule(rule: {
+function isAdminRule(rule: {
   verbs: readonly string[];
   apiGroups: readonly string[];
   resources: readonly string[];

@@ -15,7 +15,7 @@ export interface Holder {
   evidence: Evidence[];
 }
 
-export function requestText(r: AccessRequest): string {
+function requestText(r: AccessRequest): string {
   const resource = r.subresource ? `${r.resource ?? ""}/${r.subresource}` : (r.resource ?? "");
   const group = r.apiGroup ? `.${r.apiGroup}` : "";
   const name = r.name !== undefined ? ` ${r.name}` : "";
@@ -62,7 +62,7 @@ export function holdersOf(
 }
 
 /** The object names that some rule with resourceNames allows `request` for (its own name ignored). */
-export function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
+function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
   const r = normalizeRequest({ ...request });
   delete r.name;
   const resource = r.resource ?? "";

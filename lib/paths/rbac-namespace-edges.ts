@@ -14,7 +14,7 @@ import type { AttackRef, Evidence } from "@/lib/paths/types";
 // Secrets, and ATTACK-014 in a namespace (namespace-admin). The namespace-admin target then acts like a holder
 // of every namespaced permission there.
 
-export const POD_CONTROLLERS: readonly [string, string, Pod["workload"]["kind"] | undefined][] = [
+const POD_CONTROLLERS: readonly [string, string, Pod["workload"]["kind"] | undefined][] = [
   ["", "pods", "Pod"],
   ["", "replicationcontrollers", undefined],
   ["apps", "deployments", "Deployment"],
@@ -25,7 +25,7 @@ export const POD_CONTROLLERS: readonly [string, string, Pod["workload"]["kind"] 
   ["batch", "cronjobs", "CronJob"],
 ];
 
-export const TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
+const TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
 
 function containersOf(pod: Pod): string[] {
   return [...pod.containers, ...pod.initContainers].map((c) => c.name);

@@ -1,7 +1,7 @@
 // The attack techniques of docs/semantics.md §5, by ID: a short title for people, and the MITRE ATT&CK for
 // containers technique it corresponds to where there is one.
 
-export interface TechniqueInfo {
+interface TechniqueInfo {
   id: string;
   title: string;
   mitre?: string;

@@ -13,7 +13,7 @@ import type { Snapshot } from "@/lib/model/types";
 // What every page and JSON route starts from: who is looking, in which access mode, and the snapshot limited
 // to what they may see (with `gaps` for the rest). Cached per identity, briefly, never shared between users.
 
-export interface ViewerContext {
+interface ViewerContext {
   viewer: Viewer;
   mode: AccessMode;
   snapshot: Snapshot;
@@ -40,7 +40,7 @@ holder[VIEWERS] ??= new TtlCache<GatedSnapshot>({
 });
 const viewerCache = holder[VIEWERS];
 
-export function sharedViewCache(): ViewCache {
+function sharedViewCache(): ViewCache {
   holder[VIEWS] ??= new ViewCache({ maxBytes: viewCacheMaxBytes(process.env) });
   return holder[VIEWS];
 }

@@ -10,7 +10,7 @@ import { analysePaths } from "@/lib/paths/analyse-paths";
 import { text } from "@/lib/views/page-query";
 
 export const AREAS = ["all", "rbac", "network", "certificates", "workloads", "paths"] as const;
-export type Area = (typeof AREAS)[number];
+type Area = (typeof AREAS)[number];
 
 /** The review report's query. */
 export const reportQuery = z.object({ ns: text });

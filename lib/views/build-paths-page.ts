@@ -37,7 +37,7 @@ export interface PathsQuery {
   view: "paths" | "blast";
 }
 
-export interface ParsedPathsQuery {
+interface ParsedPathsQuery {
   query: PathsQuery;
   entry: EntrySpec;
   targets: TargetSpec[];
@@ -109,7 +109,7 @@ function entryTextOf(entry: EntrySpec): string {
   return refText(entry.ref);
 }
 
-export function entryLabel(entry: EntrySpec): string {
+function entryLabel(entry: EntrySpec): string {
   if (entry.kind === "internet") return "the internet";
   if (entry.kind === "any-pod")
     return entry.namespace === undefined ? "any compromised pod" : `a compromised pod of ${entry.namespace}`;
@@ -132,7 +132,7 @@ export interface CutView {
   how: string;
 }
 
-export interface BlastColumn {
+interface BlastColumn {
   hops: number;
   count: number;
   items: { node: NodeView; assumptions: number }[];

@@ -20,7 +20,7 @@ export interface EvidenceView {
   href?: string;
 }
 
-export interface HopView {
+interface HopView {
   technique: string;
   title: string;
   mitre?: string;
@@ -81,7 +81,7 @@ function fieldHref(o: { kind: string; namespace?: string; name: string }): strin
 }
 
 /** One line per binding (its requests joined), per policy, per exposure and per field. */
-export function evidenceViews(evidence: readonly Evidence[], limit = 4): EvidenceView[] {
+function evidenceViews(evidence: readonly Evidence[], limit = 4): EvidenceView[] {
   const rbac = new Map<string, { text: string; href: string; requests: string[] }>();
   const out: (EvidenceView & { requests?: string[] })[] = [];
   for (const e of evidence) {

@@ -49,7 +49,7 @@ export function pathsToCsv(view: PathsPage): string {
   return [COLUMNS.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\r\n") + "\r\n";
 }
 
-export interface PathsExportMeta {
+interface PathsExportMeta {
   generatedAt: string;
   generatedBy: string;
   cluster: string;

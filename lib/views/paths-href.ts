@@ -4,7 +4,7 @@ import type { PathsQuery } from "@/lib/views/build-paths-page";
 
 const DEFAULT_TO = "cluster-admin,all-nodes,cloud-credentials";
 
-export function pathsParams(q: PathsQuery, present?: string): URLSearchParams {
+function pathsParams(q: PathsQuery, present?: string): URLSearchParams {
   const p = new URLSearchParams();
   if (q.from !== "internet") p.set("from", q.from);
   if (q.to.join(",") !== DEFAULT_TO) p.set("to", q.to.join(","));

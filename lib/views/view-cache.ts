@@ -8,7 +8,7 @@ import { estimateBytes } from "@/lib/gating/estimate-bytes";
 // A snapshot's key changes when it does (a new version, a new source load): old keys are never asked again
 // and age out of the front.
 
-export interface ViewCacheOptions {
+interface ViewCacheOptions {
   maxBytes: number;
   sizeOf?: (value: unknown) => number;
 }

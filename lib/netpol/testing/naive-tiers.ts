@@ -8,7 +8,7 @@ import { validateClusterPolicy } from "@/lib/netpol/validate-cluster-policy";
 // walked separately: the permissive one gives "allowed at all", the restrictive one "allowed whatever the
 // implementation picks".
 
-export type TierEnd = { pod: Pod } | { ip: string };
+type TierEnd = { pod: Pod } | { ip: string };
 
 function labelsMatch(s: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
   for (const [k, v] of Object.entries(s.matchLabels)) if (labels[k] !== v) return false;

@@ -6,15 +6,15 @@ import { cluster, pod, policy, rule, sel } from "@/lib/netpol/testing/build";
 // clusters on a real pod network. Addresses come from `net`, so the dataplane test moves them into its own range.
 // Every fixture has at least two pods (the dataplane test sends only to addresses it assigned). Test-only code.
 
-export interface FixtureNet {
+interface FixtureNet {
   ip(host: number): string;
   cidr(host: number, bits: number): string;
 }
 
 /** The unit tests' addresses: 10.0.0.0/24. */
-export const UNIT_NET: FixtureNet = { ip: (h) => `10.0.0.${h}`, cidr: (h, b) => `10.0.0.${h}/${b}` };
+const UNIT_NET: FixtureNet = { ip: (h) => `10.0.0.${h}`, cidr: (h, b) => `10.0.0.${h}/${b}` };
 
-export interface PodFixture {
+interface PodFixture {
   title: string;
   snapshot: Snapshot;
 }

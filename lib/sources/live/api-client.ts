@@ -15,22 +15,22 @@ import { formatBytes, MiB, readBoundedBody } from "@/lib/sources/live/read-bound
 const MAX_EVENT_BYTES = 32 * MiB;
 
 /** How a watch ended: "ended" when the server closed the stream (its timeoutSeconds), else an HTTP answer. */
-export type WatchEnd = { kind: "ended" } | { kind: "answer"; answer: Answer };
+type WatchEnd = { kind: "ended" } | { kind: "answer"; answer: Answer };
 
-export interface WatchHandle {
+interface WatchHandle {
   done: Promise<WatchEnd>;
   abort(): void;
 }
 
 /** Streams a watch: `onLine` gets each newline-delimited JSON event as it arrives. */
-export type WatchLines = (
+type WatchLines = (
   path: string,
   onLine: (line: string) => void,
   idleMs: number,
   onOpen?: () => void,
 ) => WatchHandle;
 
-export interface ApiClientOptions {
+interface ApiClientOptions {
   /** Where the API server is and how to trust it; its user credentials are used unless `bearerToken` is set. */
   kubeConfig: KubeConfig;
   /** Token mode: the signed-in user's ID token. The kubeconfig's own credentials are then not sent at all. */

@@ -1,6 +1,12 @@
 import type { AccessGap } from "@/lib/model/types";
 import type { ApiClient } from "@/lib/sources/live/api-client";
-import { gapResource, listAll, sanitize, type ListBounds, type ListOutcome } from "@/lib/sources/live/list-kind";
+import {
+  gapResource,
+  listAll,
+  sanitize,
+  type ListBounds,
+  type ListOutcome,
+} from "@/lib/sources/live/list-kind";
 import { MiB } from "@/lib/sources/live/read-bounded-body";
 import { listPath, TLS_SECRETS, type ResourceKind } from "@/lib/sources/live/read-kinds";
 import type { RawObject } from "@/lib/sources/live/read-objects";
@@ -37,7 +43,7 @@ export interface ListWatchOptions {
   delay?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-export type KindStatus = "starting" | "synced" | "forbidden" | "too-large" | "absent" | "failing";
+type KindStatus = "starting" | "synced" | "forbidden" | "too-large" | "absent" | "failing";
 
 export interface KindState {
   kind: ResourceKind;

@@ -12,7 +12,7 @@ import type { RawObject } from "@/lib/sources/live/read-objects";
 // version (and at most once per `minRebuildMs` under churn), and every viewer is gated from that same one.
 // Nothing here is per viewer: the API server's load is the informers', whatever the number of people.
 
-export interface SharedSnapshotOptions {
+interface SharedSnapshotOptions {
   kubeConfig: KubeConfig;
   includeTlsSecrets: boolean;
   /** The served certificates to read for a snapshot (CERT-013); the handshakes run in the background. */
@@ -25,13 +25,13 @@ export interface SharedSnapshotOptions {
   clock?: () => number;
 }
 
-export interface VersionedSnapshot {
+interface VersionedSnapshot {
   version: number;
   snapshot: Snapshot;
   builtAt: number;
 }
 
-export interface SharedSnapshotStats {
+interface SharedSnapshotStats {
   version: number;
   builtVersion: number | undefined;
   builtAt: number | undefined;
