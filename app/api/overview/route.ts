@@ -1,6 +1,7 @@
 // GET /api/overview?ns=: what the overview page shows (per-area figures, top findings, the expiry timeline),
 // per-area counts of what the signed-in viewer may see, and what they may not (gaps).
 import { z } from "zod";
+import { namespaceName } from "@/lib/views/page-query";
 import { countOverview } from "@/lib/views/count-overview";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { route } from "@/lib/http/route";
@@ -9,11 +10,7 @@ import { buildOverview } from "@/lib/views/build-overview";
 export const dynamic = "force-dynamic";
 
 const query = z.object({
-  ns: z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "a namespace name")
-    .max(63)
-    .optional(),
+  ns: namespaceName,
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
