@@ -6,10 +6,11 @@ import { PathsHeadlineBanner } from "@/components/paths/paths-headline";
 import { RiskBars } from "@/components/overview/risk-bars";
 import { WorkloadsPanel } from "@/components/overview/workloads-panel";
 import { ExportButtons } from "@/components/ui/export-buttons";
+import { AccessContact, CountFigure, CountText, UnknownNote } from "@/components/ui/count-figure";
 import { PageHeader, Panel } from "@/components/ui/panel";
 import { SEVERITIES } from "@/lib/findings/types";
+import { ExpectedDefaultMark, SeverityWord, StatusWord } from "@/components/ui/severity";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { buildOverview, overviewQuery } from "@/lib/views/build-overview";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { pathsHeadline } from "@/lib/views/paths-headline";
@@ -19,47 +20,6 @@ import { pathsHeadline } from "@/lib/views/paths-headline";
 // page with the same filters.
 
 export const dynamic = "force-dynamic";
-
-/** Says in the panel itself that its figures leave out what the viewer may not read, so a zero is not "all clear". */
-function Incomplete({
-  gaps,
-  resources,
-}: {
-  gaps: readonly { resource: string }[];
-  resources: readonly string[];
-}) {
-  const missing = [...new Set(gaps.map((g) => g.resource).filter((r) => resources.includes(r)))];
-  if (missing.length === 0) return null;
-  return (
-    <p className="mb-3 rounded border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
-      <span aria-hidden="true">⚠ </span>Incomplete: you may not read {missing.join(", ")} everywhere, so these
-      figures leave them out.
-    </p>
-  );
-}
-
-function Figure({
-  label,
-  value,
-  tone = "neutral",
-}: {
-  label: string;
-  value: number;
-  tone?: "bad" | "warn" | "neutral" | "good";
-}) {
-  const colour = {
-    bad: "text-[#a6361c] dark:text-[#ff8a65]",
-    warn: "text-[#b35a00] dark:text-[#ffb74d]",
-    neutral: "",
-    good: "text-[#007a5a] dark:text-[#4dd0a8]",
-  }[tone];
-  return (
-    <div className="rounded border border-slate-200 p-2 dark:border-slate-700">
-      <div className={`text-3xl font-bold tabular-nums ${colour}`}>{value}</div>
-      <div className="text-sm text-slate-600 dark:text-slate-300">{label}</div>
-    </div>
-  );
-}
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { ns, finding: selected, present } = parseQuery(overviewQuery, await searchParams);
@@ -99,8 +59,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         >
           <span aria-hidden="true">⚠ </span>
           <strong>Part of the cluster is not visible to you:</strong>{" "}
-          {[...new Set(ctx.snapshot.gaps.map((g) => g.resource))].join(", ")}. Each panel says what its
-          figures leave out.
+          {[...new Set(ctx.snapshot.gaps.map((g) => g.resource))].join(", ")}. Figures that count them read
+          unknown.
+          <AccessContact />
         </p>
       )}
       <PathsHeadlineBanner headline={pathsHeadline(ctx.snapshot)} />
@@ -113,20 +74,26 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </Link>
           }
         >
-          <Incomplete gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.rbac} />
+          <UnknownNote gaps={r.gaps} />
           <div className="grid grid-cols-3 gap-2 sm:grid-cols-5">
             {SEVERITIES.map((s) => (
-              <Figure
+              <CountFigure
                 key={s}
-                label={s}
-                value={r.bySeverity[s]}
-                tone={s === "critical" || s === "high" ? (r.bySeverity[s] > 0 ? "bad" : "good") : "neutral"}
+                label={<SeverityWord severity={s} />}
+                count={r.bySeverity[s]}
+                tone={(v) => (s === "critical" || s === "high" ? (v > 0 ? "bad" : "good") : "neutral")}
               />
             ))}
           </div>
           <p className="mt-2 text-sm">
-            <strong className="tabular-nums">{r.riskyBindings}</strong> bindings carry a risk beyond
-            Kubernetes&apos; own defaults.
+            <strong className="tabular-nums">
+              <CountText count={r.riskyBindings} />
+            </strong>{" "}
+            bindings carry a risk beyond Kubernetes&apos; own defaults; <ExpectedDefaultMark />{" "}
+            <strong className="tabular-nums">
+              <CountText count={r.expectedDefaults} />
+            </strong>{" "}
+            expected defaults, counted apart.
           </p>
           <h3 className="mt-4 mb-2 font-semibold">Risky grants by rule</h3>
           <RiskBars bars={r.bars} />
@@ -145,27 +112,27 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </Link>
           }
         >
-          <Incomplete gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.network} />
+          <UnknownNote gaps={n.gaps} />
           <div className="grid grid-cols-2 gap-2">
-            <Figure
+            <CountFigure
               label="namespaces without default-deny ingress"
-              value={n.withoutDefaultDenyIngress}
-              tone={n.withoutDefaultDenyIngress > 0 ? "warn" : "good"}
+              count={n.withoutDefaultDenyIngress}
+              tone={(v) => (v > 0 ? "warn" : "good")}
             />
-            <Figure
+            <CountFigure
               label="namespaces without default-deny egress"
-              value={n.withoutDefaultDenyEgress}
-              tone={n.withoutDefaultDenyEgress > 0 ? "warn" : "good"}
+              count={n.withoutDefaultDenyEgress}
+              tone={(v) => (v > 0 ? "warn" : "good")}
             />
-            <Figure
+            <CountFigure
               label="workloads exposed to the internet"
-              value={n.exposedToInternet}
-              tone={n.exposedToInternet > 0 ? "bad" : "good"}
+              count={n.exposedToInternet}
+              tone={(v) => (v > 0 ? "bad" : "good")}
             />
-            <Figure
+            <CountFigure
               label="workloads that can reach cloud metadata"
-              value={n.metadataReachable}
-              tone={n.metadataReachable > 0 ? "bad" : "good"}
+              count={n.metadataReachable}
+              tone={(v) => (v > 0 ? "bad" : "good")}
             />
           </div>
           <h3 className="mt-4 mb-2 font-semibold">Who can reach whom</h3>
@@ -185,27 +152,20 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </Link>
           }
         >
-          <Incomplete gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.certificates} />
+          <UnknownNote gaps={c.gaps} />
           <div className="grid grid-cols-3 gap-2">
-            <Figure
-              label="expired"
-              value={c.byStatus.expired}
-              tone={c.byStatus.expired > 0 ? "bad" : "good"}
-            />
-            <Figure
-              label="critical (< 14 days)"
-              value={c.byStatus.critical}
-              tone={c.byStatus.critical > 0 ? "bad" : "good"}
-            />
-            <Figure
-              label="warning (< 28 days)"
-              value={c.byStatus.warning}
-              tone={c.byStatus.warning > 0 ? "warn" : "good"}
-            />
+            {(["expired", "critical", "warning"] as const).map((s) => (
+              <CountFigure
+                key={s}
+                label={<StatusWord status={s} />}
+                count={c.byStatus[s]}
+                tone={(v) => (v === 0 ? "good" : s === "warning" ? "warn" : "bad")}
+              />
+            ))}
           </div>
           <p className="mt-2 text-sm">
-            {c.total} certificates in all; {c.byStatus.ok} healthy, {c.byStatus["not-yet-valid"]} not yet
-            valid.
+            <CountText count={c.total} /> certificates in all; <CountText count={c.byStatus.ok} /> valid,{" "}
+            <CountText count={c.byStatus["not-yet-valid"]} /> not yet valid.
           </p>
           <h3 className="mt-4 mb-2 font-semibold">Expiry timeline</h3>
           <ExpiryStrip timeline={c.timeline} />

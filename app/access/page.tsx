@@ -6,6 +6,8 @@ import { RequestForm } from "@/components/rbac/request-form";
 import { FindingList } from "@/components/overview/finding-list";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
+import { CountText } from "@/components/ui/count-figure";
+import { ExpectedDefaultMark, SeverityWord } from "@/components/ui/severity";
 import { SEVERITIES } from "@/lib/findings/types";
 import { kubernetesIdentity } from "@/lib/sources/access-modes";
 import { getViewerContext } from "@/lib/sources/viewer-context";
@@ -80,7 +82,8 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
         {whoResult && (
           <div className="mt-4" data-testid="who-can-results">
             <h3 className="text-lg font-semibold">
-              {whoResult.subjects.length} {whoResult.subjects.length === 1 ? "subject" : "subjects"} can{" "}
+              {whoResult.subjects.length} {whoResult.subjects.length === 1 ? "subject" : "subjects"}
+              {page.unknown.length > 0 ? " visible to you" : ""} can{" "}
               <span className="font-mono">
                 {who.verb} {who.resource}
                 {who.subresource ? `/${who.subresource}` : ""}
@@ -88,6 +91,12 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
               {who.namespace ? `in namespace ${who.namespace}` : "cluster-wide"}
               {who.name ? ` (named ${who.name})` : ""}
             </h3>
+            {page.unknown.length > 0 && (
+              <p className="mt-1" data-testid="who-can-unknown">
+                <strong>Known only in part:</strong> others may hold it through bindings or roles you may not
+                read ({page.unknown.join("; ")}).
+              </p>
+            )}
             <ul className="mt-2 space-y-3">
               {whoResult.subjects.map((s) => (
                 <li
@@ -110,7 +119,24 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
         )}
       </Panel>
 
-      <Panel title={`Findings (${page.findingCount})`} id="findings">
+      <Panel
+        title={
+          page.counts.findings.known
+            ? `Findings (${page.findingCount})`
+            : `Findings (unknown: ${page.findingCount} visible to you)`
+        }
+        id="findings"
+      >
+        <p className="mb-2 flex flex-wrap gap-x-4 text-sm" data-testid="rbac-counts">
+          {SEVERITIES.map((s) => (
+            <span key={s}>
+              <SeverityWord severity={s} />: <CountText count={page.counts.bySeverity[s]} />
+            </span>
+          ))}
+          <span>
+            <ExpectedDefaultMark /> <CountText count={page.counts.expectedDefaults} />
+          </span>
+        </p>
         <details open={selected !== undefined || page.findingCount <= 8}>
           <summary className="cursor-pointer font-medium">Show the RBAC findings, most severe first</summary>
           <div className="mt-3">

@@ -3,7 +3,8 @@ import { CertificateTable } from "@/components/certs/certificate-table";
 import { ExpiryTimeline } from "@/components/certs/expiry-timeline";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
-import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
+import { SeverityBadge, StatusBadge, VocabularyLegend } from "@/components/ui/severity";
+import { CountFigure } from "@/components/ui/count-figure";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { buildCertificatesView, certificatesQuery } from "@/lib/views/build-certificate-view";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
@@ -24,7 +25,9 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
   const ctx = await getViewerContext();
   const now = ctx.now;
   const scan = ctx.memo(`certificates|${now.getTime()}`, () => scanCertificates(ctx.snapshot, { now }));
-  const view = ctx.memo(`certificates|${now.getTime()}|${ns ?? ""}`, () => buildCertificatesView(scan, ns));
+  const view = ctx.memo(`certificates|${now.getTime()}|${ns ?? ""}`, () =>
+    buildCertificatesView(scan, ns, ctx.snapshot.gaps),
+  );
   const keep = new URLSearchParams();
   if (ns) keep.set("ns", ns);
   if (present) keep.set("present", present);
@@ -37,22 +40,25 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
         description={
           <>
             {ns ? `Namespace ${ns} and cluster-wide sources` : "Every source you may see"} · judged at{" "}
-            {now.toISOString().slice(0, 16).replace("T", " ")} UTC · critical under{" "}
-            {scan.thresholds.criticalDays} days, warning under {scan.thresholds.warningDays} days
+            {now.toISOString().slice(0, 16).replace("T", " ")} UTC · renew now under{" "}
+            {scan.thresholds.criticalDays} days, renew soon under {scan.thresholds.warningDays} days
           </>
         }
         actions={<ExportButtons area="certificates" {...(ns ? { namespace: ns } : {})} />}
       />
       <AccessGaps gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.certificates} />
+      <VocabularyLegend
+        criticalDays={scan.thresholds.criticalDays}
+        warningDays={scan.thresholds.warningDays}
+      />
       <div
         className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-5"
         aria-label="Certificates by status"
         role="list"
       >
         {CERT_STATUSES.map((s) => (
-          <div key={s} role="listitem" className="rounded border border-slate-200 p-3 dark:border-slate-700">
-            <div className="text-3xl font-bold tabular-nums">{view.byStatus[s]}</div>
-            <StatusBadge status={s} />
+          <div key={s} role="listitem">
+            <CountFigure count={view.statusCounts[s]} label={<StatusBadge status={s} />} />
           </div>
         ))}
       </div>

@@ -23,16 +23,16 @@ const COLOURS: Record<CertStatus, string> = {
 };
 const SHAPES: Record<CertStatus, string> = {
   expired: "✕",
-  critical: "▲",
-  warning: "■",
-  ok: "●",
+  critical: "◕",
+  warning: "◑",
+  ok: "✓",
   "not-yet-valid": "◷",
 };
 const LEGEND: [CertStatus, string][] = [
   ["expired", "expired"],
-  ["critical", "< 14 days"],
-  ["warning", "< 28 days"],
-  ["ok", "ok"],
+  ["critical", "renew now (< 14 days)"],
+  ["warning", "renew soon (< 28 days)"],
+  ["ok", "valid"],
   ["not-yet-valid", "not yet valid"],
 ];
 

@@ -1,3 +1,4 @@
+import { STATUS_WORDS } from "@/components/ui/severity";
 import type { OverviewModel } from "@/lib/views/build-overview";
 
 const COLOURS = {
@@ -7,7 +8,8 @@ const COLOURS = {
   ok: "#009e73",
   "not-yet-valid": "#cc79a7",
 } as const;
-const SHAPES = { expired: "✕", critical: "▲", warning: "■", ok: "●", "not-yet-valid": "◷" } as const;
+// The certificate status shapes of components/ui/severity.tsx: clock faces, never a severity's ▲ or ■.
+const SHAPES = { expired: "✕", critical: "◕", warning: "◑", ok: "✓", "not-yet-valid": "◷" } as const;
 
 /** Certificates on a line from 30 days ago to 120 days ahead; the 14- and 28-day thresholds marked. */
 export function ExpiryStrip({ timeline }: { timeline: OverviewModel["certificates"]["timeline"] }) {
@@ -54,14 +56,14 @@ export function ExpiryStrip({ timeline }: { timeline: OverviewModel["certificate
             fill={COLOURS[t.status]}
             className="text-[12px]"
           >
-            <title>{`${t.label}: ${t.daysLeft} days left (${t.status})`}</title>
+            <title>{`${t.label}: ${t.daysLeft} days left (${STATUS_WORDS[t.status]})`}</title>
             {SHAPES[t.status]}
           </text>
         ))}
       </svg>
       <figcaption className="text-xs text-slate-600 dark:text-slate-300">
-        ✕ expired · ▲ under 14 days · ■ under 28 days · ● ok · ◷ not yet valid; beyond 120 days at the right
-        edge
+        ✕ expired · ◕ renew now (under 14 days) · ◑ renew soon (under 28 days) · ✓ valid · ◷ not yet valid;
+        beyond 120 days at the right edge
       </figcaption>
     </figure>
   );

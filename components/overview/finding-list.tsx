@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SeverityBadge } from "@/components/ui/severity";
+import { ExpectedDefaultMark, SeverityBadge } from "@/components/ui/severity";
 import type { FindingView } from "@/lib/views/finding-view";
 
 /** Findings as a list a presenter can walk with the keyboard (meeting mode: `data-finding-id`). */
@@ -26,14 +26,14 @@ export function FindingList({
             className={`block rounded border p-2 hover:bg-slate-50 dark:hover:bg-slate-800 ${selected === f.id ? "border-blue-600 ring-2 ring-blue-600" : "border-slate-200 dark:border-slate-700"}`}
           >
             <div className="flex flex-wrap items-center gap-2">
-              <SeverityBadge severity={f.severity} />
+              {/* An expected default carries its own mark instead of a severity: counted apart everywhere. */}
+              {f.expectedDefault ? (
+                <ExpectedDefaultMark severity={f.severity} />
+              ) : (
+                <SeverityBadge severity={f.severity} />
+              )}
               <span className="font-mono text-xs">{f.rule}</span>
               <span className="font-semibold">{f.title}</span>
-              {f.expectedDefault && (
-                <span className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">
-                  expected default
-                </span>
-              )}
             </div>
             {/* Two lines at most, so that four panels fit one screen; the whole message is on the area's page. */}
             <p className="mt-1 line-clamp-2 text-sm text-slate-700 dark:text-slate-300" title={f.message}>

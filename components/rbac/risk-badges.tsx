@@ -1,4 +1,4 @@
-import { SeverityBadge } from "@/components/ui/severity";
+import { ExpectedDefaultMark, SeverityBadge } from "@/components/ui/severity";
 import type { RiskMark } from "@/lib/views/build-access-view";
 
 /** The risks of a row: severity word and shape plus the rule ID, never colour alone. */
@@ -11,7 +11,11 @@ export function RiskBadges({ risks }: { risks: readonly RiskMark[] }) {
       {unique.map((r) => (
         <li key={r.rule} title={`${r.rule}: ${r.title}`}>
           <span className="inline-flex items-center gap-1">
-            <SeverityBadge severity={r.severity} />
+            {r.expectedDefault ? (
+              <ExpectedDefaultMark severity={r.severity} />
+            ) : (
+              <SeverityBadge severity={r.severity} />
+            )}
             <span className="font-mono text-xs">{r.rule}</span>
           </span>
         </li>
@@ -21,9 +25,5 @@ export function RiskBadges({ risks }: { risks: readonly RiskMark[] }) {
 }
 
 export function DefaultLabel() {
-  return (
-    <span className="rounded border border-slate-300 bg-slate-100 px-1.5 text-xs dark:border-slate-600 dark:bg-slate-800">
-      expected default
-    </span>
-  );
+  return <ExpectedDefaultMark />;
 }

@@ -1,4 +1,4 @@
-import { SeverityBadge } from "@/components/ui/severity";
+import { ExpectedDefaultMark, SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { remediationFor } from "@/lib/findings/remediation";
 import { SEVERITIES, type Finding } from "@/lib/findings/types";
@@ -69,8 +69,11 @@ export function ReportSection({
                   className="break-inside-avoid border-b border-slate-200 align-top dark:border-slate-700"
                 >
                   <td className="py-1 pr-2">
-                    <SeverityBadge severity={f.severity} />
-                    {f.expectedDefault && <div className="mt-1 text-xs">expected default</div>}
+                    {f.expectedDefault ? (
+                      <ExpectedDefaultMark severity={f.severity} />
+                    ) : (
+                      <SeverityBadge severity={f.severity} />
+                    )}
                   </td>
                   <td className="py-1 pr-2">{f.message}</td>
                   <td className="py-1 text-xs">{refText(f)}</td>

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { AccessGap } from "@/lib/model/types";
+import { accessContact } from "@/lib/views/access-contact";
 
 export function Panel({
   title,
@@ -122,6 +123,9 @@ export function AccessGaps({
           </li>
         ))}
       </ul>
+      <p className="mt-1 text-sm" data-testid="access-contact">
+        {accessContact(process.env)}
+      </p>
     </div>
   );
 }

@@ -62,6 +62,29 @@ describe("gating the demo snapshot with the viewer's own RBAC", () => {
     expect(carol.gaps).toContainEqual(
       expect.objectContaining({ resource: "namespaces", status: "forbidden" }),
     );
+    // Seeing no namespace, she may list no namespaced kind anywhere: each is one gap, so that no figure built
+    // on them (certificates from Secrets, RoleBindings) can read as an empty all-clear.
+    for (const resource of ["secrets", "rolebindings", "roles", "pods", "networkpolicies"])
+      expect(carol.gaps).toContainEqual({
+        resource,
+        status: "forbidden",
+        message: expect.stringMatching(new RegExp(`^you may not list ${resource}\\b.* in any namespace$`)),
+      });
+  });
+
+  it("says pods are hidden for a viewer who may list them cluster-wide but sees no namespace", () => {
+    const podReader = gateSnapshot(demo, (q) =>
+      q.resource === "pods" && q.namespace === undefined ? "allow" : "deny",
+    );
+    expect(podReader.pods).toEqual([]);
+    expect(podReader.gaps.filter((g) => g.resource === "pods")).toEqual([
+      {
+        resource: "pods",
+        status: "forbidden",
+        message: "pods are not shown: you may not see the namespaces that hold them",
+      },
+    ]);
+    expect(podReader.gaps.some((g) => g.resource === "secrets")).toBe(true);
   });
 
   it("lets everything through for a viewer allowed everything", () => {

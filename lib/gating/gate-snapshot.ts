@@ -156,7 +156,19 @@ export function gateSnapshot(snapshot: Snapshot, decide: Decide): Snapshot {
   };
   for (const kind of NAMESPACED_LIST) {
     const forbidden = [...visible].sort().filter((ns) => !mayList(kind, ns));
-    if (forbidden.length > 1 && forbidden.length === visible.size) {
+    // No namespace visible at all: the viewer may list this kind nowhere (a namespace where they could would be
+    // visible), so the gap is said once, or every figure built on it would read as an empty all-clear.
+    // Listing it cluster-wide does not help then: objects of namespaces the viewer may not see are dropped.
+    if (visible.size === 0 && clusterAllowed.get(kind) === true) {
+      seenGap.add(kind.resource);
+      gaps.push({
+        resource: kind.resource,
+        status: "forbidden",
+        message: `${qualified(kind)} are not shown: you may not see the namespaces that hold them`,
+      });
+      continue;
+    }
+    if (visible.size === 0 || (forbidden.length > 1 && forbidden.length === visible.size)) {
       // Forbidden in every namespace the viewer sees: one gap, not one per namespace.
       seenGap.add(kind.resource);
       gaps.push(gapFor(kind, decide(listQuestion(kind)), undefined, "in any namespace"));

@@ -15,6 +15,15 @@ import {
   type BindingRow,
 } from "@/lib/views/build-access-view";
 import { findingView, type FindingView } from "@/lib/views/finding-view";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import {
+  countOf,
+  gapReasons,
+  relevantGaps,
+  severityCounts,
+  type Count,
+  type SeverityCounts,
+} from "@/lib/views/known-count";
 import { choice, flag, hrefWith, text } from "@/lib/views/page-query";
 
 // The Access (RBAC) page (docs/semantics.md §2): the bindings table (filter, search, sort), the who-can box,
@@ -71,6 +80,10 @@ export interface AccessPage {
   graph: ReturnType<typeof buildAccessGraph>;
   findings: FindingView[];
   findingCount: number;
+  /** The RBAC findings as counts: unknown, with why, where the viewer may not list roles or bindings. */
+  counts: SeverityCounts & { findings: Count };
+  /** Why the findings, bindings and who-can answers are known only in part (empty: they are complete). */
+  unknown: string[];
   /** The viewer's own subject page, with their groups. */
   myHref: string;
   resetHref: string;
@@ -127,6 +140,7 @@ export function buildAccessPage(
     sort,
   });
   const areaFindings = filterByNamespace(findings, query.ns);
+  const gaps = relevantGaps(snapshot.gaps, AREA_RESOURCES.rbac, query.ns);
 
   let whoResult: WhoCanResult | undefined;
   let whoError: string | undefined;
@@ -152,6 +166,8 @@ export function buildAccessPage(
     graph: buildAccessGraph(rows),
     findings: areaFindings.slice(0, MAX_FINDINGS).map(findingView),
     findingCount: areaFindings.length,
+    counts: { ...severityCounts(areaFindings, gaps), findings: countOf(areaFindings.length, gaps) },
+    unknown: gapReasons(gaps),
     myHref: `${subjectHref({ kind: "User", name: me.name })}${myGroups ? `?${myGroups}` : ""}`,
     resetHref: hrefWith("/access", { ns: query.ns, present: query.present }),
     showAllHref: hrefWith("/access", { ...keepExcept("rows"), rows: "all" }) + "#bindings",

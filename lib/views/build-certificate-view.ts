@@ -1,3 +1,6 @@
+import type { AccessGap } from "@/lib/model/types";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { countOf, relevantGaps, type Count } from "@/lib/views/known-count";
 import { z } from "zod";
 import type { CertScan, CertStatus, ScannedCertificate } from "@/lib/certs/types";
 import type { Finding } from "@/lib/findings/types";
@@ -52,7 +55,12 @@ export interface CertificateRow {
 export interface CertificatesView {
   rows: CertificateRow[];
   groups: { id: SourceGroupId; label: string; rows: CertificateRow[] }[];
+  /** Certificates seen per status (what the timeline draws). */
   byStatus: Record<CertStatus, number>;
+  /** The same as figures: unknown, with why, where the viewer may not read a certificate source. */
+  statusCounts: Record<CertStatus, Count>;
+  /** What the viewer may not read that certificates come from. */
+  gaps: AccessGap[];
   /** The valid certificate that expires first (expired and not-yet-valid ones aside). */
   soonest?: CertificateRow;
   findings: Finding[];
@@ -82,7 +90,12 @@ function toRow(c: ScannedCertificate): CertificateRow {
   };
 }
 
-export function buildCertificatesView(scan: CertScan, ns?: string): CertificatesView {
+export function buildCertificatesView(
+  scan: CertScan,
+  ns?: string,
+  accessGaps: readonly AccessGap[] = [],
+): CertificatesView {
+  const gaps = relevantGaps(accessGaps, AREA_RESOURCES.certificates, ns);
   const rows = scan.certificates.filter((c) => inNamespace(c.source.namespace, ns)).map(toRow);
   const byStatus: Record<CertStatus, number> = {
     expired: 0,
@@ -109,6 +122,10 @@ export function buildCertificatesView(scan: CertScan, ns?: string): Certificates
     rows,
     groups,
     byStatus,
+    statusCounts: Object.fromEntries(
+      Object.entries(byStatus).map(([k, n]) => [k, countOf(n, gaps)]),
+    ) as Record<CertStatus, Count>,
+    gaps,
     ...(soonest ? { soonest } : {}),
     findings: scan.findings.filter((f) => inNamespace(f.source?.namespace ?? f.object?.namespace, ns)),
     unreachable: scan.unreachable.filter((u) => inNamespace(u.source.namespace, ns)),

@@ -2,7 +2,7 @@ import { filterByNamespace } from "@/lib/findings/finding-namespace";
 import { compareFindings, SEVERITIES, type Finding, type Severity } from "@/lib/findings/types";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { z } from "zod";
-import type { Snapshot } from "@/lib/model/types";
+import type { AccessGap, Snapshot } from "@/lib/model/types";
 import { flag, text } from "@/lib/views/page-query";
 import { findingView, type FindingView } from "@/lib/views/finding-view";
 import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
@@ -14,28 +14,37 @@ import type { CertStatus } from "@/lib/certs/types";
 import { evaluateWorkloads } from "@/lib/workloads/evaluate-workloads";
 import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
 import { workloadsOverview, type WorkloadsOverview } from "@/lib/views/workloads-overview";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { countOf, relevantGaps, severityCounts, type Count } from "@/lib/views/known-count";
 
 // The overview's view model: the four areas side by side, computed once from one snapshot with the pure
-// engines. Only what the page draws goes to the browser. Pure: `now` is a parameter.
+// engines. Only what the page draws goes to the browser. Pure: `now` is a parameter. Every figure is a Count:
+// unknown, with the reason, when the viewer may not read what it counts (lib/views/known-count.ts).
 
 export const overviewQuery = z.object({ ns: text, finding: text, present: flag("1") });
 
 export interface OverviewModel {
   namespace?: string;
   rbac: {
-    bySeverity: Record<Severity, number>;
+    /** Findings per severity, expected defaults left out (they are counted in `expectedDefaults`). */
+    bySeverity: Record<Severity, Count>;
+    /** Findings about grants Kubernetes itself ships (system:masters and the like): counted apart. */
+    expectedDefaults: Count;
     /** Distinct bindings with at least one finding that is not an expected default. */
-    riskyBindings: number;
+    riskyBindings: Count;
+    /** What the viewer may not read that these figures count: they read unknown. */
+    gaps: AccessGap[];
     /** Findings per rule, most severe first: the risk bars. */
     bars: { rule: string; title: string; severity: Severity; count: number }[];
     top: FindingView[];
   };
   network: {
-    namespaces: number;
-    withoutDefaultDenyIngress: number;
-    withoutDefaultDenyEgress: number;
-    exposedToInternet: number;
-    metadataReachable: number;
+    namespaces: Count;
+    withoutDefaultDenyIngress: Count;
+    withoutDefaultDenyEgress: Count;
+    exposedToInternet: Count;
+    metadataReachable: Count;
+    gaps: AccessGap[];
     top: FindingView[];
     /** Namespace-level reachability for the mini graph. */
     mini: {
@@ -44,8 +53,9 @@ export interface OverviewModel {
     };
   };
   certificates: {
-    total: number;
-    byStatus: Record<CertStatus, number>;
+    total: Count;
+    byStatus: Record<CertStatus, Count>;
+    gaps: AccessGap[];
     top: FindingView[];
     /** Every certificate on the expiry timeline. */
     timeline: { id: string; label: string; daysLeft: number; status: CertStatus }[];
@@ -87,11 +97,12 @@ export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string)
     namespace,
   );
 
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const rbacGaps = relevantGaps(snapshot.gaps, AREA_RESOURCES.rbac, namespace);
+  const netGaps = relevantGaps(snapshot.gaps, AREA_RESOURCES.network, namespace);
+  const certGaps = relevantGaps(snapshot.gaps, AREA_RESOURCES.certificates, namespace);
   const bars = new Map<string, { rule: string; title: string; severity: Severity; count: number }>();
   const risky = new Set<string>();
   for (const f of rbacFindings) {
-    bySeverity[f.severity]++;
     const bar = bars.get(f.rule) ?? {
       rule: f.rule,
       title: ruleInfo(f.rule).title,
@@ -119,7 +130,7 @@ export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string)
       (!namespace || e.from === namespace || e.to === namespace),
   );
   const used = new Set(edges.flatMap((e) => [e.from, e.to]));
-  const countRule = (rule: string) => netFindings.filter((f) => f.rule === rule).length;
+  const countRule = (rule: string) => countOf(netFindings.filter((f) => f.rule === rule).length, netGaps);
 
   const byStatus: Record<CertStatus, number> = {
     expired: 0,
@@ -129,12 +140,16 @@ export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string)
     "not-yet-valid": 0,
   };
   for (const c of certs) byStatus[c.status]++;
+  const certCounts = Object.fromEntries(
+    Object.entries(byStatus).map(([s, n]) => [s, countOf(n, certGaps)]),
+  ) as Record<CertStatus, Count>;
 
   return {
     ...(namespace ? { namespace } : {}),
     rbac: {
-      bySeverity,
-      riskyBindings: risky.size,
+      ...severityCounts(rbacFindings, rbacGaps),
+      riskyBindings: countOf(risky.size, rbacGaps),
+      gaps: rbacGaps,
       bars: [...bars.values()].sort(
         (a, b) =>
           SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
@@ -144,11 +159,12 @@ export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string)
       top: topFindings(rbacFindings),
     },
     network: {
-      namespaces: shownNamespaces.length,
+      namespaces: countOf(shownNamespaces.length, relevantGaps(snapshot.gaps, [], namespace)),
       withoutDefaultDenyIngress: countRule("NET-001"),
       withoutDefaultDenyEgress: countRule("NET-002"),
       exposedToInternet: countRule("NET-003"),
       metadataReachable: countRule("NET-004"),
+      gaps: netGaps,
       top: topFindings(netFindings),
       mini: {
         nodes: graph.nodes
@@ -163,8 +179,9 @@ export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string)
       },
     },
     certificates: {
-      total: certs.length,
-      byStatus,
+      total: countOf(certs.length, certGaps),
+      byStatus: certCounts,
+      gaps: certGaps,
       top: topFindings(certFindings),
       timeline: certs.map((c) => ({
         id: c.id,

@@ -1,5 +1,6 @@
 import { severityRank, type Finding, type SubjectRef } from "@/lib/findings/types";
-import type { ObjectRef } from "@/lib/model/types";
+import type { AccessGap, ObjectRef } from "@/lib/model/types";
+import { gapReasons, relevantGaps } from "@/lib/views/known-count";
 import { roleKey, type RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { effectivePermissions, subjectBindings } from "@/lib/rbac/effective-permissions";
 import { matchesSelector } from "@/lib/model/match-selector";
@@ -50,7 +51,15 @@ interface SubjectView {
   verbs: string[];
   matrix: MatrixRow[];
   findings: RiskMark[];
+  /**
+   * Why the lists above may be incomplete (empty: they are complete): the viewer may not list some bindings or
+   * roles, so a binding, a permission or a finding may be missing. A page then never says "none".
+   */
+  unknown: string[];
 }
+
+const BINDING_RESOURCES = ["rolebindings", "clusterrolebindings"];
+const ROLE_RESOURCES = ["roles", "clusterroles"];
 
 const VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
 
@@ -67,6 +76,7 @@ export function buildSubjectView(
   findings: readonly Finding[],
   subject: SubjectRef,
   extraGroups: readonly string[] = [],
+  gaps: readonly AccessGap[] = [],
 ): SubjectView {
   const byRow = findingsByRow(findings);
   const held = subjectBindings(index, subject, extraGroups);
@@ -109,7 +119,8 @@ export function buildSubjectView(
     .flatMap((b) => b.risks)
     .filter((r) => (seen.has(r.findingId) ? false : (seen.add(r.findingId), true)))
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule));
-  return { subject, groups, bindings, verbs, matrix, findings: subjectFindings };
+  const unknown = gapReasons(relevantGaps(gaps, [...BINDING_RESOURCES, ...ROLE_RESOURCES]));
+  return { subject, groups, bindings, verbs, matrix, findings: subjectFindings, unknown };
 }
 
 // ---------------------------------------------------------------- one role
@@ -132,11 +143,28 @@ interface RoleView {
     subjects: { subject: SubjectRef; href: string }[];
     risks: RiskMark[];
   }[];
+  /** Not found, and the viewer may not list its kind there: its rules are unknown, never "none". */
+  rulesUnknown: string[];
+  /** The viewer may not list some bindings: who holds it is known only in part. */
+  holdersUnknown: string[];
 }
 
-export function buildRoleView(index: RbacIndex, findings: readonly Finding[], ref: ObjectRef): RoleView {
+export function buildRoleView(
+  index: RbacIndex,
+  findings: readonly Finding[],
+  ref: ObjectRef,
+  gaps: readonly AccessGap[] = [],
+): RoleView {
   const key = roleKey(ref);
   const role = index.rolesByKey.get(key);
+  // An aggregated ClusterRole gathers the rules of others: a gap on ClusterRoles leaves its rules unknown too.
+  const roleGaps =
+    ref.kind === "ClusterRole"
+      ? relevantGaps(gaps, ["clusterroles"])
+      : relevantGaps(gaps, ["roles"], ref.namespace ?? "");
+  const rulesUnknown =
+    role === undefined || (role.aggregated && roleGaps.length > 0) ? gapReasons(roleGaps) : [];
+  const holdersUnknown = gapReasons(relevantGaps(gaps, BINDING_RESOURCES));
   const byRow = findingsByRow(findings);
   const holders = index.bindings
     .filter((b) => roleKey(b.roleRef) === key)
@@ -179,5 +207,7 @@ export function buildRoleView(index: RbacIndex, findings: readonly Finding[], re
     })),
     aggregatedInto,
     holders,
+    rulesUnknown,
+    holdersUnknown,
   };
 }

@@ -15,11 +15,15 @@ const query = z.object({
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
   const { snapshot, memo, now } = await getViewerContext();
   const scan = memo(`certificates|${now.getTime()}`, () => scanCertificates(snapshot, { now }));
-  const view = memo(`certificates|${now.getTime()}|${q.ns ?? ""}`, () => buildCertificatesView(scan, q.ns));
+  const view = memo(`certificates|${now.getTime()}|${q.ns ?? ""}`, () =>
+    buildCertificatesView(scan, q.ns, snapshot.gaps),
+  );
   return {
     now: scan.now,
     thresholds: scan.thresholds,
     byStatus: view.byStatus,
+    // The same, each known or unknown with why: a 0 in byStatus is no all-clear while gaps touch certificates.
+    statusCounts: view.statusCounts,
     certificates: view.rows,
     findings: view.findings,
     unreachable: view.unreachable,

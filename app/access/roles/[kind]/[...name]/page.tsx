@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DefaultLabel, RiskBadges } from "@/components/rbac/risk-badges";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
+import { AccessContact } from "@/components/ui/count-figure";
 import { hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import type { ObjectRef } from "@/lib/model/types";
@@ -38,7 +39,7 @@ export default async function RolePage({ params, searchParams }: { params: Param
   const keep = { ns: one(search["ns"]), present: one(search["present"]) };
   const ctx = await getViewerContext();
   const { index, findings } = ctx.memo("rbac", () => analyzeRbac(ctx.snapshot));
-  const view = buildRoleView(index, findings, ref);
+  const view = buildRoleView(index, findings, ref, ctx.snapshot.gaps);
 
   return (
     <div className="space-y-6">
@@ -55,14 +56,21 @@ export default async function RolePage({ params, searchParams }: { params: Param
               ? view.aggregated
                 ? "An aggregated ClusterRole: its rules are gathered from other ClusterRoles."
                 : "Its rules, and who holds them."
-              : "This role does not exist (or is not visible to you): bindings to it grant nothing."}{" "}
+              : view.rulesUnknown.length > 0
+                ? "This role is not visible to you: what it grants is unknown."
+                : "This role does not exist: bindings to it grant nothing."}{" "}
             {view.expectedDefault && <DefaultLabel />}
           </>
         }
       />
       <AccessGaps gaps={ctx.snapshot.gaps} resources={RBAC_RESOURCES} />
 
-      <Panel title={`Rules (${view.rules.length})`}>
+      <Panel title={view.rulesUnknown.length > 0 ? "Rules (unknown)" : `Rules (${view.rules.length})`}>
+        {view.rulesUnknown.length > 0 && (
+          <p className="mb-3" data-testid="rules-unknown">
+            <strong>Unknown:</strong> {view.rulesUnknown.join("; ")}. <AccessContact />
+          </p>
+        )}
         {view.aggregated && (
           <p className="mb-3">
             Aggregates every ClusterRole matching any of:{" "}
@@ -76,7 +84,7 @@ export default async function RolePage({ params, searchParams }: { params: Param
           </p>
         )}
         {view.rules.length === 0 ? (
-          <p>No rule: this role grants nothing.</p>
+          view.rulesUnknown.length === 0 && <p>No rule: this role grants nothing.</p>
         ) : (
           <ol className="list-decimal space-y-1 pl-6 text-base">
             {view.rules.map((r, i) => (
@@ -122,9 +130,20 @@ export default async function RolePage({ params, searchParams }: { params: Param
         )}
       </Panel>
 
-      <Panel title={`Who holds it (${view.holders.length} bindings)`}>
+      <Panel
+        title={
+          view.holdersUnknown.length > 0
+            ? `Who holds it (unknown: ${view.holders.length} bindings visible to you)`
+            : `Who holds it (${view.holders.length} bindings)`
+        }
+      >
+        {view.holdersUnknown.length > 0 && (
+          <p className="mb-3" data-testid="holders-unknown">
+            <strong>Unknown:</strong> other bindings may refer to it: {view.holdersUnknown.join("; ")}.
+          </p>
+        )}
         {view.holders.length === 0 ? (
-          <p>No binding refers to this role.</p>
+          view.holdersUnknown.length === 0 && <p>No binding refers to this role.</p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-base" aria-label="Bindings to this role">

@@ -71,7 +71,8 @@ export default async function SubjectPage({
 
   const ctx = await getViewerContext();
   const { index, findings } = ctx.memo("rbac", () => analyzeRbac(ctx.snapshot));
-  const view = buildSubjectView(index, findings, subject, extraGroups);
+  const view = buildSubjectView(index, findings, subject, extraGroups, ctx.snapshot.gaps);
+  const partial = view.unknown.length > 0;
   const matrix = ns ? view.matrix.filter((r) => r.scope === "cluster" || r.scope === ns) : view.matrix;
 
   let result: CanResult | undefined;
@@ -141,7 +142,19 @@ export default async function SubjectPage({
       />
       <AccessGaps gaps={ctx.snapshot.gaps} resources={RBAC_RESOURCES} />
 
-      <Panel title={`Findings (${view.findings.length})`}>
+      {partial && (
+        <p className="rounded border border-dashed border-slate-500 p-2" data-testid="subject-unknown">
+          <strong>Known only in part:</strong> bindings, permissions and findings you may not read are missing
+          below ({view.unknown.join("; ")}).
+        </p>
+      )}
+      <Panel
+        title={
+          partial
+            ? `Findings (unknown: ${view.findings.length} visible to you)`
+            : `Findings (${view.findings.length})`
+        }
+      >
         <FindingList
           findings={view.findings.map((f) => ({
             id: f.findingId,
@@ -155,9 +168,19 @@ export default async function SubjectPage({
         />
       </Panel>
 
-      <Panel title={`Bindings (${view.bindings.length})`}>
+      <Panel
+        title={
+          partial
+            ? `Bindings (unknown: ${view.bindings.length} visible to you)`
+            : `Bindings (${view.bindings.length})`
+        }
+      >
         {view.bindings.length === 0 ? (
-          <p>No binding applies to this subject.</p>
+          <p>
+            {partial
+              ? "No binding visible to you applies to this subject; others may."
+              : "No binding applies to this subject."}
+          </p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-base" aria-label="Bindings of this subject">
@@ -203,7 +226,11 @@ export default async function SubjectPage({
                       <Link href={b.roleHref} className="underline">
                         {b.role.kind} <span className="font-mono text-sm">{refLabel(b.role)}</span>
                       </Link>
-                      {b.roleMissing && <strong className="ml-1">(missing: grants nothing)</strong>}
+                      {b.roleMissing && (
+                        <strong className="ml-1">
+                          {partial ? "(not visible to you: grants unknown)" : "(missing: grants nothing)"}
+                        </strong>
+                      )}
                     </td>
                     <td className="px-2 py-2">
                       {b.scope === "cluster" ? "cluster-wide" : `namespace ${b.scope}`}
@@ -259,7 +286,14 @@ export default async function SubjectPage({
           it.
           {ns && ` Showing cluster-wide grants and namespace ${ns}.`}
         </p>
-        <PermissionMatrix verbs={view.verbs} rows={matrix} />
+        {partial && matrix.length === 0 ? (
+          <p>
+            Unknown: no permission is visible to you, and the bindings and roles you may not read may grant
+            some.
+          </p>
+        ) : (
+          <PermissionMatrix verbs={view.verbs} rows={matrix} />
+        )}
       </Panel>
     </div>
   );
