@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ExplanationPanel } from "@/components/network/explanation-panel";
 import { PolicyTiersPanel } from "@/components/network/policy-tiers-panel";
-import { ExportButtons } from "@/components/ui/export-buttons";
+import { ConnectionExportButtons, ExportButtons } from "@/components/ui/export-buttons";
 import { NetworkExplorer } from "@/components/network/network-explorer";
 import { SeverityBadge } from "@/components/ui/severity";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
@@ -119,7 +119,16 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         )}
       </div>
 
-      <Panel title="Graph">
+      <Panel
+        title="Graph"
+        actions={
+          <ConnectionExportButtons
+            {...(ns ? { namespace: ns } : {})}
+            direction={page.direction}
+            {...(page.port ? { port: `${page.port.protocol}/${page.port.port}` } : {})}
+          />
+        }
+      >
         {view.nodes.length === 0 ? (
           <EmptyState>No workloads{ns ? ` in namespace ${ns}` : ""} that you may see.</EmptyState>
         ) : (

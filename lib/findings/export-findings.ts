@@ -31,7 +31,20 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function findingsToCsv(findings: readonly Finding[]): string {
+/**
+ * One row per finding; then one row per gap, rule "(not visible)" and severity "unknown", so that a file from a
+ * viewer who may not read everything never reads as complete (docs/overview.md "Exports").
+ */
+/** A gap as the exports write it (lib/views/export-gaps.ts builds them). */
+export interface ExportGap {
+  resource: string;
+  /** A namespace, "cluster-wide" or "in any namespace". */
+  where: string;
+  status: "forbidden" | "unavailable" | "too-large";
+  message: string;
+}
+
+export function findingsToCsv(findings: readonly Finding[], gaps: readonly ExportGap[] = []): string {
   const rows = findings.map((f) => {
     const info = ruleInfo(f.rule);
     return [
@@ -51,6 +64,21 @@ export function findingsToCsv(findings: readonly Finding[]): string {
       info.docs,
     ];
   });
+  for (const g of gaps)
+    rows.push([
+      "(not visible)",
+      `Not visible to you: ${g.resource}`,
+      "unknown",
+      "",
+      g.where,
+      "",
+      "",
+      "",
+      "",
+      "",
+      g.message,
+      "",
+    ]);
   return [COLUMNS.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\r\n") + "\r\n";
 }
 

@@ -8,6 +8,10 @@ import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
 import { analysePaths } from "@/lib/paths/analyse-paths";
 import { text } from "@/lib/views/page-query";
+import type { AccessGap } from "@/lib/model/types";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { relevantGaps } from "@/lib/views/known-count";
+import { PATH_RESOURCES } from "@/lib/views/paths-page-parts";
 
 export const AREAS = ["all", "rbac", "network", "certificates", "workloads", "paths"] as const;
 type Area = (typeof AREAS)[number];
@@ -37,4 +41,15 @@ export function areaFindings(snapshot: Snapshot, area: Area, now: Date, namespac
     }
   }
   return filterByNamespace(out, namespace).sort(compareFindings);
+}
+
+/** What the viewer may not read that an area's findings (or all of them) are computed from. */
+export function areaGaps(gaps: readonly AccessGap[], area: Area, namespace?: string): AccessGap[] {
+  const resources: readonly string[] =
+    area === "all"
+      ? [...Object.values(AREA_RESOURCES).flat(), ...PATH_RESOURCES]
+      : area === "paths"
+        ? PATH_RESOURCES
+        : AREA_RESOURCES[area];
+  return relevantGaps(gaps, resources, namespace);
 }

@@ -7,7 +7,7 @@ import type { AttackPath } from "@/lib/paths/types";
 // attack path could run through.
 
 /** The resources the attack graph is built from (docs/semantics.md §5). */
-const PATH_RESOURCES = [
+export const PATH_RESOURCES = [
   "namespaces",
   "pods",
   "deployments",

@@ -5,7 +5,9 @@ import { getViewerContext } from "@/lib/sources/viewer-context";
 import { findingsToCsv, findingsToJson } from "@/lib/findings/export-findings";
 import { route } from "@/lib/http/route";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
-import { AREAS, areaFindings } from "@/lib/views/area-findings";
+import { AREAS, areaFindings, areaGaps } from "@/lib/views/area-findings";
+import { exportGaps } from "@/lib/views/export-gaps";
+import { severityCounts } from "@/lib/views/known-count";
 import { buildPolicyTiers } from "@/lib/views/policy-tiers";
 
 export const dynamic = "force-dynamic";
@@ -20,11 +22,12 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({
   const { snapshot } = await getViewerContext();
   const now = new Date();
   const findings = areaFindings(snapshot, q.area, now, q.ns);
+  const gaps = areaGaps(snapshot.gaps, q.area, q.ns);
   const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, "-");
   const filename = `vigil-findings-${q.area}${q.ns ? `-${q.ns}` : ""}-${stamp}.${q.format}`;
   const body =
     q.format === "csv"
-      ? findingsToCsv(findings)
+      ? findingsToCsv(findings, exportGaps(gaps))
       : JSON.stringify(
           {
             ...findingsToJson(findings, {
@@ -35,6 +38,10 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({
               area: q.area,
               ...(q.ns ? { namespace: q.ns } : {}),
             }),
+            // Per severity with expected defaults apart, each known or unknown with why; and what the viewer
+            // may not read that these findings come from (empty: the file is complete).
+            counts: severityCounts(findings, gaps),
+            gaps: exportGaps(gaps),
             // The network findings are read against the policies in tier order (docs/network.md).
             ...(q.area === "network" || q.area === "all"
               ? { policyTiers: buildPolicyTiers(analyzeNetwork(snapshot), q.ns) }
