@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ExpiryStrip } from "@/components/overview/expiry-strip";
 import { FindingList } from "@/components/overview/finding-list";
 import { MiniGraph } from "@/components/overview/mini-graph";
+import { PathsHeadlineBanner } from "@/components/paths/paths-headline";
 import { RiskBars } from "@/components/overview/risk-bars";
 import { WorkloadsPanel } from "@/components/overview/workloads-panel";
 import { ExportButtons } from "@/components/ui/export-buttons";
@@ -11,6 +12,7 @@ import { getViewerContext } from "@/lib/sources/viewer-context";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { buildOverview, overviewQuery } from "@/lib/views/build-overview";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
+import { pathsHeadline } from "@/lib/views/paths-headline";
 
 // The overview: the page a security review opens on a projector. Access, network, certificates and workloads
 // side by side on one 1920x1080 screen (two by two, scrolling, on smaller screens), each panel linking to its
@@ -62,8 +64,9 @@ function Figure({
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { ns, finding: selected, present } = parseQuery(overviewQuery, await searchParams);
   const ctx = await getViewerContext();
-  const now = new Date();
-  const o = buildOverview(ctx.snapshot, now, ns);
+  const o = ctx.memo(`overview|${ns ?? ""}|${ctx.now.getTime()}`, () =>
+    buildOverview(ctx.snapshot, ctx.now, ns),
+  );
   const keep = (path: string, extra: Record<string, string> = {}) => {
     const p = new URLSearchParams(extra);
     if (ns) p.set("ns", ns);
@@ -100,6 +103,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           figures leave out.
         </p>
       )}
+      <PathsHeadlineBanner headline={pathsHeadline(ctx.snapshot)} />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 2xl:grid-cols-4">
         <Panel
           title="Access (RBAC)"

@@ -8,7 +8,11 @@ import { signIn } from "./support/sign-in";
 const token = process.env.VIGIL_METRICS_TOKEN ?? "";
 
 async function scrape(request: APIRequestContext): Promise<string> {
-  const res = await request.get("/metrics", { headers: { authorization: `Bearer ${token}` } });
+  // A fresh connection per scrape: between two scrapes the page loads take longer than the server keeps an idle
+  // connection open, and a reused socket the server has just closed answers ECONNRESET (as any scraper knows).
+  const res = await request.get("/metrics", {
+    headers: { authorization: `Bearer ${token}`, connection: "close" },
+  });
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toBe("text/plain; version=0.0.4; charset=utf-8");
   return res.text();

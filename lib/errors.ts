@@ -65,7 +65,7 @@ const EXIT_CODE: Record<ErrorCode, number> = {
   internal: 1,
 };
 
-export function errorCodeOf(err: unknown): ErrorCode {
+function errorCodeOf(err: unknown): ErrorCode {
   return err instanceof VigilError ? err.code : "internal";
 }
 
@@ -88,7 +88,7 @@ export function errorBodyOf(err: unknown): { error: { code: ErrorCode; message: 
 }
 
 /** The headers an error answer needs beyond its body: Allow for 405, Retry-After for 429. */
-export function errorHeadersOf(err: unknown): Record<string, string> {
+function errorHeadersOf(err: unknown): Record<string, string> {
   const code = errorCodeOf(err);
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (code === "method-not-allowed") headers.Allow = "GET, HEAD";

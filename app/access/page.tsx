@@ -25,7 +25,11 @@ const SELECT =
 export default async function AccessPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const query = parseQuery(accessQuery, await searchParams);
   const ctx = await getViewerContext();
-  const page = buildAccessPage(ctx.snapshot, query, kubernetesIdentity(ctx.viewer, process.env));
+  const me = kubernetesIdentity(ctx.viewer, process.env);
+  // The page links the viewer's own subject: cached per viewer identity as well as per (version, gate).
+  const page = ctx.memo(`access-page|${JSON.stringify([query, me])}`, () =>
+    buildAccessPage(ctx.snapshot, query, me),
+  );
   const { ns, q, kind, scope, risk } = query;
   const selected = query.finding;
   const hideDefaults = query.defaults;

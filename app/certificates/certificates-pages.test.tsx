@@ -8,7 +8,13 @@ import type { Snapshot } from "@/lib/model/types";
 
 let snapshot: Snapshot;
 vi.mock("@/lib/sources/viewer-context", () => ({
-  getViewerContext: async () => ({ viewer: { name: "bob", groups: [] }, mode: "snapshot", snapshot }),
+  getViewerContext: async () => ({
+    viewer: { name: "bob", groups: [] },
+    mode: "snapshot",
+    snapshot,
+    memo: <T,>(_name: string, compute: () => T): T => compute(),
+    now: new Date(),
+  }),
 }));
 
 beforeAll(async () => {

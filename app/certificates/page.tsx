@@ -22,9 +22,9 @@ export const metadata = { title: "Certificates" };
 export default async function CertificatesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { ns, present } = parseQuery(certificatesQuery, await searchParams);
   const ctx = await getViewerContext();
-  const now = new Date();
-  const scan = scanCertificates(ctx.snapshot, { now });
-  const view = buildCertificatesView(scan, ns);
+  const now = ctx.now;
+  const scan = ctx.memo(`certificates|${now.getTime()}`, () => scanCertificates(ctx.snapshot, { now }));
+  const view = ctx.memo(`certificates|${now.getTime()}|${ns ?? ""}`, () => buildCertificatesView(scan, ns));
   const keep = new URLSearchParams();
   if (ns) keep.set("ns", ns);
   if (present) keep.set("present", present);

@@ -22,8 +22,8 @@ const SELECT =
 
 export default async function NetworkPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const query = parseQuery(networkQuery, await searchParams);
-  const { snapshot } = await getViewerContext();
-  const page = buildNetworkPage(snapshot, query);
+  const { snapshot, memo } = await getViewerContext();
+  const page = memo(`network-page|${JSON.stringify(query)}`, () => buildNetworkPage(snapshot, query));
   const { ns, present, from, to, edge } = query;
   const { view, matrix, coverage, findings, explanation, explainError } = page;
   const nsParam = ns ? `&ns=${encodeURIComponent(ns)}` : "";

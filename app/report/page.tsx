@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { PolicyTiersTable } from "@/components/report/policy-tiers-table";
 import { PrintButton } from "@/components/report/print-button";
+import { PathsReportSection } from "@/components/report/paths-report-section";
 import { ReportSection } from "@/components/report/report-section";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps } from "@/components/ui/panel";
+import { findingNamespace } from "@/lib/findings/finding-namespace";
+import { analysePaths } from "@/lib/paths/analyse-paths";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { areaFindings, reportQuery } from "@/lib/views/area-findings";
@@ -11,7 +14,7 @@ import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { buildPolicyTiers } from "@/lib/views/policy-tiers";
 import "./print.css";
 
-// The review report: one print-ready document with the three sections, for "Save as PDF" in the browser.
+// The review report: one print-ready document with the five sections, for "Save as PDF" in the browser.
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review report" };
@@ -75,6 +78,14 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         id="workloads"
         title="4. Workload hardening"
         findings={areaFindings(snapshot, "workloads", now, ns)}
+      />
+      <PathsReportSection
+        id="paths"
+        title="5. Attack paths"
+        findings={analysePaths(snapshot).findings.filter((f) => {
+          const at = findingNamespace(f);
+          return !ns || at === undefined || at === ns;
+        })}
       />
     </article>
   );

@@ -18,7 +18,7 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Pr
   const query = parseQuery(workloadsQuery, await searchParams);
   const { present } = query;
   const ctx = await getViewerContext();
-  const view = buildWorkloadsPage(ctx.snapshot, query);
+  const view = ctx.memo(`workloads|${JSON.stringify(query)}`, () => buildWorkloadsPage(ctx.snapshot, query));
   const select = "rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800";
   return (
     <div>

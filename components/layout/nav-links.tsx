@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/network", label: "Network" },
   { href: "/certificates", label: "Certificates" },
   { href: "/workloads", label: "Workloads" },
+  { href: "/paths", label: "Attack paths" },
 ] as const;
 
 /** The main navigation; keeps the selected namespace (and meeting mode) when moving between pages. */

@@ -123,7 +123,7 @@ export function centredOn(t: Transform, size: Size, x: number, y: number): Trans
   return { ...t, tx: size.width / 2 - x * t.scale, ty: size.height / 2 - y * t.scale };
 }
 
-export interface WorldRect {
+interface WorldRect {
   x1: number;
   y1: number;
   x2: number;

@@ -81,7 +81,7 @@ function addEdge(line: Path2D, head: Path2D, g: EdgeGeometry): void {
   head.lineTo(g.x2 - 11 * Math.cos(g.angle + 0.4), g.y2 - 11 * Math.sin(g.angle + 0.4));
 }
 
-export interface NodeText {
+interface NodeText {
   nodes: Map<string, { label: string; badges: string }>;
   groups: Map<string, string>;
 }

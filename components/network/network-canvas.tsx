@@ -11,7 +11,7 @@ import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-
 // arrow keys, zoom with the wheel or +/-, 0 fits (use-pan-zoom.ts); N/P walk the nodes, E/W walk the edges,
 // Enter explains the selected edge (or picks the selected node as an endpoint).
 
-export interface CanvasProps {
+interface CanvasProps {
   view: NetworkView;
   selectedEdge?: string;
   gained?: ReadonlySet<string>;

@@ -17,7 +17,7 @@ import {
 const SETTLE_MS = 160;
 const DRAG_THRESHOLD_PX = 4;
 
-export interface PanZoom {
+interface PanZoom {
   t: Transform;
   setT(f: (old: Transform) => Transform): void;
   fit(): void;

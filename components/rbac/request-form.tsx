@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 // A GET form for one access request (verb, resource, ...): the answer is a page of its own URL, so it deep-links
 // and needs no script. `keep` carries the page's other state (namespace picker, meeting mode, filters).
 
-export interface RequestValues {
+interface RequestValues {
   verb?: string | undefined;
   resource?: string | undefined;
   subresource?: string | undefined;

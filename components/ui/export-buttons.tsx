@@ -4,7 +4,7 @@ export function ExportButtons({
   namespace,
   snapshot = false,
 }: {
-  area: "all" | "rbac" | "network" | "certificates" | "workloads";
+  area: "all" | "rbac" | "network" | "certificates" | "workloads" | "paths";
   namespace?: string;
   snapshot?: boolean;
 }) {

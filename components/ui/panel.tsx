@@ -108,7 +108,12 @@ export function AccessGaps({
       <ul className="mt-1 list-disc pl-6 text-sm">
         {[...groups.values()].map((g) => (
           <li key={`${g.status}/${g.resource}`}>
-            <strong>{g.resource}</strong>: {g.status === "forbidden" ? "not visible to you" : "unavailable"}
+            <strong>{g.resource}</strong>:{" "}
+            {g.status === "forbidden"
+              ? "not visible to you"
+              : g.status === "too-large"
+                ? "too large to read"
+                : "unavailable"}
             {g.clusterWide ? " cluster-wide" : ""}
             {g.namespaces.length > 0
               ? `${g.clusterWide ? ", and" : ""} in ${g.namespaces.length === 1 ? "namespace" : `${g.namespaces.length} namespaces:`} ${g.namespaces.sort().join(", ")}`

@@ -1,59 +1,121 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
-import { generateClusterObjects } from "@/dev/generator/generate-cluster";
-import { loadDemoSnapshot } from "@/lib/sources/demo-source";
-import { loadManifests } from "@/lib/sources/load-manifests";
-import { peakRssMiB, printTable, timeAsync } from "@/dev/bench/measure";
+import { encode } from "next-auth/jwt";
+import { percentile, printTable, sampleRss, treeCpuSeconds } from "@/dev/bench/measure";
+import { startApp } from "@/dev/cluster/app-harness";
 
-// Loading: the bundled demo, and a generated 10,000-pod cluster written as YAML manifests and read back
-// through the real loader (the path a GitOps repository or a saved snapshot takes).
+// `npm run bench -- load`: a room of people opening Vigil at the same minute. Against the production build
+// (`next build` first), in snapshot mode: 50 viewers with signed-in sessions (50 different people whose groups
+// are the demo users', sealed with the server's secret like a sign-in would; no refresh token, so the IdP is
+// not involved) each loop over the overview, access, network and certificates pages and the JSON routes for
+// VIGIL_LOAD_SECONDS (default 60), on the bundled demo and on the large demo (200 namespaces,
+// dev/scripts/generate-large-demo.ts). Reports req/s, p50/p95/p99 latency, errors, the server's peak RSS and
+// CPU time. A benchmark, never a test.
 
-const demo = await timeAsync(() => loadDemoSnapshot(new Date("2026-01-01T00:00:00Z")));
-const demoRss = peakRssMiB();
+const ROOT = join(import.meta.dirname, "..", "..");
+const PORT = Number(process.env.PORT ?? 3000);
+const SECONDS = Number(process.env.VIGIL_LOAD_SECONDS ?? 60);
+const VIEWERS = Number(process.env.VIGIL_LOAD_VIEWERS ?? 50);
+const ROUTES = [
+  "/",
+  "/access",
+  "/network",
+  "/certificates",
+  "/api/overview",
+  "/api/certificates",
+  "/api/namespaces",
+];
+const GROUPS = [["team-frontend"], ["security-reviewers"], []] as const;
 
-const opts = {
-  seed: 42,
-  namespaces: 200,
-  podsPerNamespace: 50,
-  policiesPerNamespace: 10,
-  roles: 1000,
-  bindings: 4000,
-};
-const dir = mkdtempSync(join(tmpdir(), "vigil-bench-load-"));
-const objects = generateClusterObjects(opts);
-// One file per namespace-sized chunk, as a repository would hold them.
-for (let i = 0; i < objects.length; i += 500) {
-  writeFileSync(
-    join(dir, `part-${String(i / 500).padStart(4, "0")}.yaml`),
-    objects
-      .slice(i, i + 500)
-      .map((o) => stringify(o))
-      .join("---\n"),
-  );
+async function cookieFor(i: number, secret: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const token = {
+    sid: `load-${i}`,
+    sub: `viewer-${i}`,
+    username: `viewer-${i}@example.com`,
+    name: `Viewer ${i}`,
+    groups: [...(GROUPS[i % GROUPS.length] ?? [])],
+    idToken: "load-bench",
+    issuedAt: now,
+    expiresAt: now + 3600,
+  };
+  return `next-auth.session-token=${await encode({ token, secret })}`;
 }
-const big = await timeAsync(() => loadManifests([dir]));
-rmSync(dir, { recursive: true, force: true });
-const bigRss = peakRssMiB();
 
+async function run(label: string, env: Record<string, string>) {
+  const secret = randomBytes(32).toString("base64url");
+  const server = await startApp(PORT, {
+    ...env,
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+    VIGIL_MODE: "snapshot",
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  const pid = server.pid;
+  const cookies = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => cookieFor(i, secret)));
+  const cpuBefore = treeCpuSeconds(pid);
+  const rss = sampleRss(pid);
+  const latencies: number[] = [];
+  const errors: string[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    cookies.map(async (cookie, v) => {
+      for (let i = v; performance.now() < end; i++) {
+        const route = ROUTES[i % ROUTES.length] ?? "/";
+        const t = performance.now();
+        try {
+          const res = await fetch(`http://127.0.0.1:${PORT}${route}`, {
+            headers: { cookie },
+            redirect: "manual",
+          });
+          await res.arrayBuffer();
+          if (res.status !== 200) errors.push(`${route} ${res.status}`);
+        } catch (err) {
+          errors.push(`${route} ${(err as Error).message}`);
+        }
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const wall = (performance.now() - started) / 1000;
+  const peak = rss.stop();
+  const cpu = treeCpuSeconds(pid) - cpuBefore;
+  await server.stop();
+  return {
+    input: label,
+    viewers: VIEWERS,
+    requests: latencies.length,
+    reqPerS: Math.round(latencies.length / wall),
+    p50Ms: Math.round(percentile(latencies, 50)),
+    p95Ms: Math.round(percentile(latencies, 95)),
+    p99Ms: Math.round(percentile(latencies, 99)),
+    errors: errors.length,
+    firstErrors: [...new Set(errors)].slice(0, 3).join("; "),
+    peakRssMiB: peak,
+    serverCpuS: Math.round(cpu),
+    wallS: Math.round(wall),
+  };
+}
+
+const large = join(ROOT, ".vigil-dev", "large-cluster-200.json");
+if (!existsSync(large)) {
+  const gen = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "dev", "scripts", "generate-large-demo.ts")],
+    {
+      cwd: ROOT,
+      env: { ...process.env, VIGIL_LARGE_OUT: large, VIGIL_LARGE_NAMESPACES: "200" },
+      stdio: "inherit",
+    },
+  );
+  await new Promise((resolve) => gen.once("exit", resolve));
+}
 const rows = [
-  {
-    input: "fixtures/demo + generated certificates",
-    objects: "-",
-    pods: demo.result.pods.length,
-    ms: Math.round(demo.ms),
-    peakRssMiB: demoRss,
-  },
-  {
-    input: "generated 10,000 pods (YAML files)",
-    objects: objects.length,
-    pods: big.result.pods.length,
-    ms: Math.round(big.ms),
-    peakRssMiB: bigRss,
-  },
+  await run("the demo", { VIGIL_MANIFESTS: "" }),
+  await run("large demo, 200 namespaces", { VIGIL_MANIFESTS: large }),
 ];
 printTable(rows);
-console.log(
-  `BENCH_JSON ${JSON.stringify({ demoLoadMs: Math.round(demo.ms), demoPeakRssMiB: demoRss, load10kPodsMs: Math.round(big.ms), load10kObjects: objects.length, load10kPeakRssMiB: bigRss })}`,
-);
+console.log(`BENCH_JSON ${JSON.stringify({ load: rows })}`);

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+
 // Small helpers shared by the benchmarks: wall time and peak resident memory.
 
 export function time<T>(fn: () => T): { result: T; ms: number } {
@@ -24,4 +26,59 @@ export function percentile(values: readonly number[], p: number): number {
 
 export function printTable(rows: readonly Record<string, string | number>[]): void {
   console.table(rows);
+}
+
+/** A process and its descendants, from /proc (next start runs the server in a child process). */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${out[i]}/task`)) {
+        const kids = readFileSync(`/proc/${out[i]}/task/${task}/children`, "utf8").trim();
+        for (const k of kids.split(/\s+/)) if (k) out.push(Number(k));
+      }
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return out;
+}
+
+/** Resident memory of a process tree now, in MiB. */
+export function treeRssMiB(pid: number): number {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return Math.round(kb / 1024);
+}
+
+/** User plus system CPU time of a process tree so far, in seconds. */
+export function treeCpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / 100;
+}
+
+/** Samples a process tree's RSS every 250 ms; `stop` returns the peak seen. */
+export function sampleRss(pid: number): { stop(): number } {
+  let peak = treeRssMiB(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, treeRssMiB(pid))), 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, treeRssMiB(pid));
+    },
+  };
 }

@@ -4,13 +4,17 @@ import { join } from "node:path";
 
 // `npm run bench`: runs every dev/bench/*.bench.ts in its own process (so peak memory is its own), one after
 // the other, and collects each one's `BENCH_JSON {...}` line into bench-results/latest.json.
-// `npm run bench -- netpol` runs only the files whose name contains "netpol".
+// `npm run bench -- netpol` runs only the files whose name contains "netpol"; a name that is exactly one file's
+// (`load` for load.bench.ts) runs that file alone.
 
 const dir = import.meta.dirname;
 const filter = process.argv[2];
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith(".bench.ts") && (!filter || f.includes(filter)))
-  .sort();
+const all = readdirSync(dir).filter((f) => f.endsWith(".bench.ts"));
+const files = (
+  filter && all.includes(`${filter}.bench.ts`)
+    ? [`${filter}.bench.ts`]
+    : all.filter((f) => !filter || f.includes(filter))
+).sort();
 const results: Record<string, unknown> = {};
 let failed = 0;
 for (const file of files) {

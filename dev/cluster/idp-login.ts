@@ -160,9 +160,3 @@ export async function loginWithIdp(
   }
   return { idToken: body.id_token, refreshToken: body.refresh_token, expiresIn: body.expires_in ?? 0 };
 }
-
-/** The claims of a JWT, unverified (the API server verifies; the tests only look). */
-export function jwtClaims(token: string): Record<string, unknown> {
-  const payload = token.split(".")[1] ?? "";
-  return JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
-}

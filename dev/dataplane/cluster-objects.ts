@@ -1,7 +1,7 @@
 import type { AdminClient, ApiAnswer } from "@/dev/cluster/admin-client";
-import { createOrReplace } from "@/dev/cluster/seed";
+import { createOrReplace, networkPolicyApiCrds } from "@/dev/cluster/seed";
 import { knpSelectedIps } from "@/dev/dataplane/host-network";
-import { NODE_NAME, SENTINEL_HOST, type Scenario, type Subnet } from "@/dev/dataplane/scenario";
+import { NODE_NAME, SENTINEL_HOST, TIER_KINDS, type Scenario, type Subnet } from "@/dev/dataplane/scenario";
 import type { RawObject } from "@/lib/sources/live/read-objects";
 import type { RawInput } from "@/lib/model/build-snapshot";
 
@@ -19,7 +19,8 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-const ORDER = ["Namespace", "Pod", "NetworkPolicy"];
+const ORDER = ["Namespace", "Pod", "NetworkPolicy", ...TIER_KINDS];
+const TIERS_API = "/apis/policy.networking.k8s.io/v1alpha1";
 
 /**
  * The sentinel: a pod created after every pod of the scenario and a policy selecting it created after every
@@ -44,7 +45,21 @@ function sentinel(net: Subnet): RawObject[] {
   ];
 }
 
-export async function applyScenario(client: AdminClient, scenario: Scenario, net: Subnet): Promise<void> {
+/**
+ * Creates the scenario's objects. With `waitForKnp`, waits until the running kube-network-policies has taken
+ * them all up; without, the caller starts kube-network-policies afterwards (the policy tiers).
+ */
+export async function applyScenario(
+  client: AdminClient,
+  scenario: Scenario,
+  net: Subnet,
+  waitForKnp = true,
+): Promise<void> {
+  if (!waitForKnp) {
+    for (const kind of ORDER)
+      for (const o of scenario.objects.filter((x) => x["kind"] === kind)) await createOrReplace(client, o);
+    return;
+  }
   await createOrReplace(client, {
     apiVersion: "v1",
     kind: "Namespace",
@@ -64,6 +79,18 @@ export async function applyScenario(client: AdminClient, scenario: Scenario, net
   }
 }
 
+/** The network-policy-api CRDs (dev/cluster/crds), served before the first scenario. */
+export async function installTierCrds(client: AdminClient): Promise<void> {
+  for (const crd of networkPolicyApiCrds()) await createOrReplace(client, crd);
+  const deadline = Date.now() + 30_000;
+  for (const resource of ["adminnetworkpolicies", "baselineadminnetworkpolicies"]) {
+    while ((await client.request("GET", `${TIERS_API}/${resource}`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`${TIERS_API}/${resource} was not served within 30 s`);
+      await delay(100);
+    }
+  }
+}
+
 async function list(
   client: AdminClient,
   path: string,
@@ -75,8 +102,9 @@ async function list(
   return (answer.body as { items: RawObject[] }).items.map((o) => ({ apiVersion, kind, ...o }));
 }
 
-/** Namespaces, Pods and NetworkPolicies as the API server holds them. */
+/** Namespaces, Pods, NetworkPolicies and the v1alpha1 policy tiers as the API server holds them. */
 export async function readBack(client: AdminClient): Promise<RawInput[]> {
+  const tierVersion = "policy.networking.k8s.io/v1alpha1";
   const objects = [
     ...(await list(client, "/api/v1/namespaces", "v1", "Namespace")),
     ...(await list(client, "/api/v1/pods", "v1", "Pod")),
@@ -86,12 +114,23 @@ export async function readBack(client: AdminClient): Promise<RawInput[]> {
       "networking.k8s.io/v1",
       "NetworkPolicy",
     )),
+    ...(await list(client, `${TIERS_API}/adminnetworkpolicies`, tierVersion, "AdminNetworkPolicy")),
+    ...(await list(
+      client,
+      `${TIERS_API}/baselineadminnetworkpolicies`,
+      tierVersion,
+      "BaselineAdminNetworkPolicy",
+    )),
   ];
   return objects.map((object, i) => ({ object, origin: { document: i + 1 } }));
 }
 
 /** Removes the scenario's objects. Without a kubelet or a namespace controller, the harness does their part. */
 export async function clearScenario(client: AdminClient, scenario: Scenario): Promise<void> {
+  for (const path of [`${TIERS_API}/adminnetworkpolicies`, `${TIERS_API}/baselineadminnetworkpolicies`]) {
+    const answer = await client.request("DELETE", path);
+    if (answer.status !== 200) fail(`deleting ${path}`, answer);
+  }
   const namespaces = new Set<string>([SENTINEL_NAMESPACE]);
   for (const o of scenario.objects) {
     const m = o["metadata"] as { name: string; namespace?: string };

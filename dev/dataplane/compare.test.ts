@@ -50,4 +50,17 @@ describe("comparing Vigil's answers with the probes", () => {
     expect(compareRows([self], allows).unexplained).toHaveLength(1);
     expect(compareRows([self]).unexplained).toHaveLength(1);
   });
+
+  it("explains a dropped probe where AdminNetworkPolicies of one priority disagree and Vigil said so", () => {
+    const tie = {
+      ...side,
+      tiers: { steps: [], notEvaluated: [], ambiguous: "a (Accept) and b (Deny) share Admin priority 1" },
+    };
+    const marked = row(false, true, { implementationDefined: true, ingress: tie });
+    expect(compareRows([marked]).explained.map((e) => e.difference.case)).toEqual(["priority-tie"]);
+    // Reached while Vigil says denied is not that case.
+    expect(
+      compareRows([row(true, false, { implementationDefined: true, ingress: tie })]).unexplained,
+    ).toHaveLength(1);
+  });
 });

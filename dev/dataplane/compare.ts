@@ -20,8 +20,12 @@ export interface ProbeRow {
   >;
 }
 
-/** The implementation-defined cases of docs/semantics.md §1 rule 20, as Vigil's explanation marks them. */
-export type ImplementationCase = "self" | "node" | "hostNetwork" | "ipBlock-pod";
+/**
+ * The implementation-defined cases of docs/semantics.md §1 rule 20 and §1b (a priority tie; the Baseline tier
+ * for a pod that a NetworkPolicy of the other direction selects), as Vigil's explanation marks them.
+ */
+export type ImplementationCase =
+  "self" | "node" | "hostNetwork" | "ipBlock-pod" | "priority-tie" | "baseline-skipped";
 
 export interface KnownDifference {
   case: ImplementationCase;
@@ -33,10 +37,18 @@ export interface KnownDifference {
 
 /**
  * Where kube-network-policies v0.8.0 answers differently from Vigil's "allowed" in an implementation-defined
- * case. Empty while none was observed: every case of rule 20 that the test can probe agreed (see
- * docs/verification.md). Adding an entry needs the same case in docs/semantics.md.
+ * case (every case of rule 20 that the test can probe agreed, and so does the Baseline tier for a pod that a
+ * NetworkPolicy of the other direction selects: Vigil's permissive reading is kube-network-policies' one; see
+ * docs/verification.md). Each entry is the same case in docs/semantics.md §1b.
  */
-export const IMPLEMENTATION_DEFINED: readonly KnownDifference[] = [];
+export const IMPLEMENTATION_DEFINED: readonly KnownDifference[] = [
+  {
+    case: "priority-tie",
+    kubeNetworkPolicies: "denies",
+    reason:
+      "AdminNetworkPolicies of one priority disagree; kube-network-policies applies the one whose name sorts first, Vigil answers the most permissive reading (NET-010)",
+  },
+];
 
 export function casesOf(v: ProbeRow["vigil"]): ImplementationCase[] {
   const cases: ImplementationCase[] = [];
@@ -46,6 +58,9 @@ export function casesOf(v: ProbeRow["vigil"]): ImplementationCase[] {
   if (v.notes.some((n) => n.includes("host network"))) cases.push("hostNetwork");
   if ([...v.egress.allowedBy, ...v.ingress.allowedBy].some((r) => r.implementationDefined))
     cases.push("ipBlock-pod");
+  const sides = [v.egress.tiers, v.ingress.tiers];
+  if (sides.some((t) => t?.ambiguous)) cases.push("priority-tie");
+  if (sides.some((t) => t?.baselineSkipped)) cases.push("baseline-skipped");
   return cases;
 }
 

@@ -110,9 +110,16 @@ export function cleanStale(nodeName: string): void {
   sh("ip", ["route", "del", "unreachable", POD_RANGE], { ignoreFailure: true });
 }
 
-/** kube-network-policies removes its table when it stops cleanly; this is for when it did not. */
+/**
+ * Its DNS cache's table, written only with --admin-network-policy (on a kernel without nft_queue its rules
+ * fail to load, and the table never appears).
+ */
+const NFT_DNS_TABLE = "kube-network-policies-dnscache";
+
+/** kube-network-policies removes its tables when it stops cleanly; this is for when it did not. */
 export function removeKnpTable(): void {
-  if (ok("nft", ["list", "table", "inet", NFT_TABLE])) sh("nft", ["delete", "table", "inet", NFT_TABLE]);
+  for (const table of [NFT_TABLE, NFT_DNS_TABLE])
+    if (ok("nft", ["list", "table", "inet", table])) sh("nft", ["delete", "table", "inet", table]);
 }
 
 export function knpTableExists(): boolean {

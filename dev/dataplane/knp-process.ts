@@ -23,9 +23,13 @@ function log(message: string): void {
   process.stderr.write(`[dataplane] ${message}\n`);
 }
 
-/** The ServiceAccount, ClusterRole and ClusterRoleBinding of the module's own install.yaml. */
-export function installRbac(): RawObject[] {
-  const text = readFileSync(join(downloadModule(KNP_MODULE, KNP_VERSION), "install.yaml"), "utf8");
+/**
+ * The ServiceAccount, ClusterRole and ClusterRoleBinding of the module's own install.yaml, or of its
+ * install-anp.yaml for the admin policy tiers (it may also list nodes and the v1alpha1 tier kinds).
+ */
+export function installRbac(tiers = false): RawObject[] {
+  const file = tiers ? "install-anp.yaml" : "install.yaml";
+  const text = readFileSync(join(downloadModule(KNP_MODULE, KNP_VERSION), file), "utf8");
   return parseAllDocuments(text)
     .map((d) => d.toJS() as RawObject | null)
     .filter(
@@ -62,8 +66,14 @@ export interface KnpProcess {
   stop(): Promise<void>;
 }
 
-export async function startKnp(binary: string, client: AdminClient): Promise<KnpProcess> {
-  for (const o of installRbac()) await createOrReplace(client, o);
+/**
+ * Starts kube-network-policies and waits until it judges packets. With `tiers` it also enforces
+ * AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1, --admin-network-policy and
+ * --baseline-admin-network-policy, as install-anp.yaml runs it); it then queues every new connection, so the
+ * test starts it after a scenario's objects exist: its informers' first lists hold the whole scenario.
+ */
+export async function startKnp(binary: string, client: AdminClient, tiers = false): Promise<KnpProcess> {
+  for (const o of installRbac(tiers)) await createOrReplace(client, o);
   const token = await serviceAccountToken(client);
   const dir = join(CLUSTER_DIR, "kube-network-policies");
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -81,8 +91,9 @@ export async function startKnp(binary: string, client: AdminClient): Promise<Knp
     `--nfqueue-id=${QUEUE_ID}`,
     "--metrics-bind-address=127.0.0.1:0",
     "--v=2",
+    ...(tiers ? ["--admin-network-policy=true", "--baseline-admin-network-policy=true"] : []),
   ];
-  const out = openSync(KNP_LOG, "w");
+  const out = openSync(KNP_LOG, "a");
   const child = spawn(
     "unshare",
     ["--mount", "--propagation", "private", "--", "sh", "-c", script, "sh", dir, binary, ...args],
@@ -117,6 +128,8 @@ export async function startKnp(binary: string, client: AdminClient): Promise<Knp
   return {
     pid,
     async stop() {
+      // Its table first, so that no packet meets a queue nobody reads (it would be dropped), then the process.
+      removeKnpTable();
       if (exited === undefined) {
         // It stops on SIGINT only (then removes its table and waits 5 s); the table is removed here anyway.
         child.kill("SIGKILL");

@@ -46,7 +46,14 @@ export function onNode(obj: RawObject): RawObject {
   return { ...obj, spec: { ...spec, nodeName: NODE_NAME }, status: { ...status, phase: "Running" } };
 }
 
-const KINDS = new Set(["Namespace", "Pod", "NetworkPolicy"]);
+/** The v1alpha1 policy tiers kube-network-policies v0.8.0 enforces (behind its --admin-network-policy flags). */
+export const TIER_KINDS = ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy"];
+const KINDS = new Set(["Namespace", "Pod", "NetworkPolicy", ...TIER_KINDS]);
+
+/** Does the scenario hold AdminNetworkPolicies or a BaselineAdminNetworkPolicy? */
+export function usesTiers(scenario: Scenario): boolean {
+  return scenario.objects.some((o) => TIER_KINDS.includes(String(o["kind"])));
+}
 
 /** A hand-made snapshot (lib/netpol/testing/build) written as the manifests the API server is given. */
 export function fromSnapshot(name: string, source: Scenario["source"], snapshot: Snapshot): Scenario {
@@ -88,10 +95,35 @@ export function scenarioPods(scenario: Scenario): ScenarioPod[] {
   return pods;
 }
 
-/** Every (protocol, port) a scenario's policies name numerically, with the neighbours of each range's ends. */
+type PortItem = {
+  portNumber?: { protocol?: string; port: number };
+  portRange?: { protocol?: string; start: number; end: number };
+};
+
+/**
+ * Every (protocol, port) a scenario's policies name numerically, with the neighbours of each range's ends:
+ * NetworkPolicy ports and endPort ranges, and the v1alpha1 tiers' portNumber and portRange.
+ */
 export function policyPorts(scenario: Scenario): { protocol: string; port: number }[] {
   const found: { protocol: string; port: number }[] = [];
+  const range = (protocol: string, start: number, end: number) =>
+    found.push(
+      { protocol, port: start - 1 },
+      { protocol, port: start },
+      { protocol, port: end },
+      { protocol, port: end + 1 },
+    );
   for (const o of scenario.objects) {
+    if (TIER_KINDS.includes(String(o["kind"]))) {
+      const spec = o["spec"] as Record<string, { ports?: PortItem[] }[] | undefined>;
+      for (const r of [...(spec["ingress"] ?? []), ...(spec["egress"] ?? [])]) {
+        for (const p of r.ports ?? []) {
+          if (p.portNumber) found.push({ protocol: p.portNumber.protocol ?? "TCP", port: p.portNumber.port });
+          if (p.portRange) range(p.portRange.protocol ?? "TCP", p.portRange.start, p.portRange.end);
+        }
+      }
+      continue;
+    }
     if (o["kind"] !== "NetworkPolicy") continue;
     const spec = o["spec"] as Record<
       string,
@@ -101,14 +133,8 @@ export function policyPorts(scenario: Scenario): { protocol: string; port: numbe
       for (const p of r.ports ?? []) {
         const protocol = p.protocol ?? "TCP";
         if (typeof p.port !== "number") continue;
-        found.push({ protocol, port: p.port });
-        if (p.endPort !== undefined) {
-          found.push(
-            { protocol, port: p.port - 1 },
-            { protocol, port: p.endPort },
-            { protocol, port: p.endPort + 1 },
-          );
-        }
+        if (p.endPort !== undefined) range(protocol, p.port, p.endPort);
+        else found.push({ protocol, port: p.port });
       }
     }
   }

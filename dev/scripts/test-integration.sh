@@ -102,7 +102,7 @@ timed "IdP start" start_idp
 # A fresh control plane, trusting this run's IdP port, with an audit log of this run only.
 timed "control plane up and seed" sh -c 'npx tsx dev/cluster/cli.ts down && npx tsx dev/cluster/cli.ts up'
 check "integration tests" vitest run --config vitest.integration.config.ts \
-  --exclude '**/audit-log.integration.test.ts' --exclude 'node_modules/**' \
+  --exclude '**/audit-log.integration.test.ts' --exclude '**/serve.integration.test.ts' --exclude 'node_modules/**' \
   --reporter=default --reporter=json --outputFile.json=test-results/summary/integration.json
 # The e2e specs run the production build: (re)build it unless it is newer than every source it comes from
 # (`npm test` builds it just before, in its e2e stage).
@@ -112,6 +112,11 @@ app_build_stale() {
     -type f ! -name '*.test.ts' ! -name '*.test.tsx' 2>/dev/null | head -1)" ]
 }
 if app_build_stale; then timed "app build (next build)" next build; fi
+# Two app instances in serviceaccount mode behind one port: API load independent of viewers, live updates,
+# sessions across instances.
+check "serving (two instances, audit log)" vitest run --config vitest.integration.config.ts \
+  dev/cluster/serve.integration.test.ts \
+  --reporter=default --reporter=json --outputFile.json=test-results/summary/integration-serve.json
 check "e2e sign-in, token mode" run_e2e token .cluster/server.kubeconfig
 check "e2e sign-in, serviceaccount mode" run_e2e serviceaccount .cluster/vigil.kubeconfig
 # Last: what the API server recorded of everything above.

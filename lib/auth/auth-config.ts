@@ -29,8 +29,8 @@ export interface AuthConfig {
   sessionRecheckSeconds: number;
 }
 
-export const DEMO_IDP_CLIENT_ID = "vigil";
-export const DEMO_IDP_CLIENT_SECRET = "vigil-demo-secret";
+const DEMO_IDP_CLIENT_ID = "vigil";
+const DEMO_IDP_CLIENT_SECRET = "vigil-demo-secret";
 
 export function readAuthConfig(raw: Readonly<Record<string, string | undefined>>): AuthConfig {
   // An empty variable (`OIDC_ISSUER=` in an env file) means the same as an absent one.

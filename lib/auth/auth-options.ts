@@ -14,7 +14,7 @@ import { asVigilToken, publicSession, tokenFromIdToken } from "@/lib/auth/sessio
 
 export { SESSION_MAX_AGE_SECONDS };
 
-export const PROVIDER_ID = "oidc";
+const PROVIDER_ID = "oidc";
 
 export function authConfig(): AuthConfig {
   return readAuthConfig(process.env);

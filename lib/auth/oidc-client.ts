@@ -5,7 +5,7 @@ import { VigilError } from "@/lib/errors";
 // The few OIDC calls Vigil makes itself (next-auth does the sign-in): discovery, the refresh grant, and the
 // end-session URL. The IdP's CA is trusted through NODE_EXTRA_CA_CERTS.
 
-export interface DiscoveryDocument {
+interface DiscoveryDocument {
   issuer: string;
   token_endpoint: string;
   end_session_endpoint?: string;
@@ -17,7 +17,7 @@ export interface DiscoveryDocument {
 
 const discoveryCache = new Map<string, { doc: DiscoveryDocument; until: number }>();
 
-export async function discover(issuer: string, fetchImpl: typeof fetch = fetch): Promise<DiscoveryDocument> {
+async function discover(issuer: string, fetchImpl: typeof fetch = fetch): Promise<DiscoveryDocument> {
   const cached = discoveryCache.get(issuer);
   if (cached && cached.until > Date.now()) return cached.doc;
   let doc: unknown;

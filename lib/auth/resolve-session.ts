@@ -11,12 +11,12 @@ import { VigilError } from "@/lib/errors";
 // when they are about to expire (proxy.ts persists the result, since server components cannot write cookies:
 // next-auth issue 7522). A cookie that does not decrypt, has expired, or whose refresh fails is refused.
 
-export type SessionResolution =
+type SessionResolution =
   | { kind: "anonymous" }
   | { kind: "refused"; reason: string }
   | { kind: "valid"; token: VigilToken; reissued?: string };
 
-export interface ResolveDeps {
+interface ResolveDeps {
   refresh: (config: AuthConfig, token: VigilToken) => Promise<VigilToken>;
   /** Whether sign-out has ended the session (lib/auth/session-status.ts); not checked when absent. */
   status?: Pick<SessionStatus, "isEnded">;

@@ -2,7 +2,7 @@
 // the app is served over https, and split into `.0`, `.1`, ... chunks when the value is too long for one
 // cookie (next-auth core/lib/cookie.js: 4096 bytes minus an estimated 163 for the attributes).
 
-export interface CookiePair {
+interface CookiePair {
   name: string;
   value: string;
 }

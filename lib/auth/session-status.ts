@@ -15,7 +15,7 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-max-age";
 export type Introspect = (config: AuthConfig, token: VigilToken) => Promise<"active" | "ended" | "unknown">;
 
 /** Vigil's session id; for a cookie sealed before ids existed, a digest of its refresh (or ID) token. */
-export function sessionIdOf(token: VigilToken): string {
+function sessionIdOf(token: VigilToken): string {
   return (
     token.sid ??
     createHash("sha256")

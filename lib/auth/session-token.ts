@@ -25,7 +25,7 @@ export type VigilToken = {
   expiresAt: number;
 };
 
-export interface PublicSession {
+interface PublicSession {
   user: { name: string; email?: string; groups: string[] };
 }
 
@@ -34,7 +34,7 @@ export interface PublicSession {
  * the IdP's token endpoint over TLS with client authentication (OpenID Connect Core 3.1.3.7): at sign-in
  * next-auth has verified it fully; on refresh it comes straight from the token endpoint.
  */
-export function readIdTokenClaims(idToken: string): Record<string, unknown> {
+function readIdTokenClaims(idToken: string): Record<string, unknown> {
   const parts = idToken.split(".");
   if (parts.length !== 3 || !parts[1])
     throw new VigilError("unauthenticated", "the IdP returned a malformed ID token");
@@ -51,7 +51,7 @@ export function readIdTokenClaims(idToken: string): Record<string, unknown> {
 }
 
 /** The session token for a freshly issued ID token (at sign-in or after a refresh). */
-export interface ClaimNames {
+interface ClaimNames {
   groupsClaim: string;
   usernameClaim: string;
   /** OIDC_EMAIL_VERIFIED_NOT_REQUIRED: the operator vouches for every e-mail address the IdP issues. */

@@ -12,7 +12,7 @@ export interface ChainCandidate {
   foundIn: string;
 }
 
-export interface ChainResult {
+interface ChainResult {
   /** `verified` when the last link is one of the anchors (or the certificate is one itself). */
   verified: boolean;
   /** Issuers found, nearest first. */
@@ -43,7 +43,7 @@ function verifiedBy(child: ParsedCertificate, parent: ParsedCertificate, check: 
   return answer;
 }
 
-export function isIssuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean {
+function isIssuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean {
   if (child.issuer !== parent.subject) return false;
   return verifiedBy(
     child,

@@ -6,7 +6,7 @@ import type { Ingress, ObjectRef, SecretMeta, Snapshot } from "@/lib/model/types
 // Every place of the snapshot that holds a certificate without its private key (docs/semantics.md §3), with
 // what each is for and, for leaves, the anchors the cluster itself ships for that use (CERT-005).
 
-export type SourceRole =
+type SourceRole =
   /** A CA bundle: its certificates are trust anchors for something else. */
   | "anchors"
   /** A certificate chain, leaf first: verified against `anchors` when the cluster ships any. */
@@ -52,14 +52,14 @@ function dedupe(list: ChainCandidate[]): ChainCandidate[] {
   return list.filter((c) => !seen.has(c.cert.fingerprintSha256) && seen.add(c.cert.fingerprintSha256));
 }
 
-export interface TlsReference {
+interface TlsReference {
   ingress: Ingress;
   hosts: readonly string[];
   secretName: string;
 }
 
 /** Ingress TLS entries that name a Secret, by `namespace/secretName`. */
-export function ingressTlsReferences(snapshot: Snapshot): Map<string, TlsReference[]> {
+function ingressTlsReferences(snapshot: Snapshot): Map<string, TlsReference[]> {
   const refs = new Map<string, TlsReference[]>();
   for (const ingress of snapshot.ingresses) {
     for (const tls of ingress.tls) {

@@ -7,7 +7,7 @@ import { x509 } from "@/lib/certs/x509";
 // (relative to the `now` it is given), never today's. WebCrypto through the x509 library; a key WebCrypto
 // cannot make (secp256k1) comes from node:crypto and can only be certified, not sign.
 
-export type CertificateKey = { kind: "ec" } | { kind: "rsa"; bits: number } | { kind: "secp256k1" };
+type CertificateKey = { kind: "ec" } | { kind: "rsa"; bits: number } | { kind: "secp256k1" };
 
 export interface CertificateOptions {
   /** A distinguished name, e.g. `CN=shop.example.com, O=Acme`. */

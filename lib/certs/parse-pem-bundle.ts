@@ -85,7 +85,7 @@ function attribute(name: string, type: string): string[] {
     .map((line) => line.slice(type.length + 1).replace(/\\(.)/g, "$1"));
 }
 
-export function parseCertificate(pemBlock: string): ParsedCertificate {
+function parseCertificate(pemBlock: string): ParsedCertificate {
   const node = new NodeCertificate(pemBlock);
   const sans = parseSubjectAltName(node.subjectAltName);
   const publicKey = node.publicKey;

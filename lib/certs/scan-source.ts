@@ -33,7 +33,7 @@ export function keyOf(s: CertSourceRef, index: number): string {
   return `${s.kind}|${s.namespace ?? ""}|${s.name}|${s.field}|${index}`;
 }
 
-export function certificateId(s: CertSourceRef, index: number): string {
+function certificateId(s: CertSourceRef, index: number): string {
   return createHash("sha256").update(keyOf(s, index)).digest("hex").slice(0, 16);
 }
 

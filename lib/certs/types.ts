@@ -73,14 +73,14 @@ export interface ScannedCertificate {
 }
 
 /** A PEM block that could not be read as a certificate. */
-export interface UnreadableCertificate {
+interface UnreadableCertificate {
   source: CertSourceRef;
   index: number;
   message: string;
 }
 
 /** A served endpoint whose certificate was not read by a handshake: failed, still to come, or refused. */
-export interface UnreachableEndpoint {
+interface UnreachableEndpoint {
   source: ObjectRef;
   host: string;
   port: number;

@@ -11,7 +11,7 @@ import type { ObjectRef, Snapshot } from "@/lib/model/types";
 // APIServices (CERT-014). A finding about one scanned certificate is added to it; the others are returned.
 
 /** The scanned certificates by source and index (`keyOf`). */
-export type ScannedByKey = ReadonlyMap<string, ScannedCertificate>;
+type ScannedByKey = ReadonlyMap<string, ScannedCertificate>;
 
 /**
  * Whether the input says anything about the Secrets of `namespace`. Live modes read Secrets only on the

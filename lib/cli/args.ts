@@ -3,7 +3,7 @@ import { VigilError } from "@/lib/errors";
 // A strict flag parser for the `vigil` command: every flag is declared, unknown ones and missing values are
 // bad input (exit 2), repeatable flags collect every value. Positional arguments are not accepted.
 
-export interface FlagSpec {
+interface FlagSpec {
   /** Collects every occurrence (e.g. --manifests a b --manifests c, or --group twice). */
   multiple?: boolean;
   required?: boolean;
@@ -13,7 +13,7 @@ export interface FlagSpec {
   choices?: readonly string[];
 }
 
-export type FlagSpecs = Record<string, FlagSpec>;
+type FlagSpecs = Record<string, FlagSpec>;
 
 export interface ParsedFlags {
   one(name: string): string | undefined;

@@ -173,6 +173,22 @@ describe("vigil netpol findings", () => {
     ]);
     expect(templates.findings.some((f) => f.rule === "NET-004")).toBe(false);
   });
+
+  it("findings: NET-003 on the demo names the exposed protocols exactly (a TCP NodePort, an Ingress: TCP only)", async () => {
+    const demo = (await command("netpol findings").run(["--manifests", "fixtures/demo"])) as {
+      findings: { rule: string; message: string }[];
+    };
+    const exposed = demo.findings.filter((f) => f.rule === "NET-003").map((f) => f.message);
+    expect(exposed).toEqual([
+      expect.stringContaining(
+        "exposed by NodePort Service kubernetes-dashboard/kubernetes-dashboard and Ingress kubernetes-dashboard/dashboard (Service kubernetes-dashboard) and reachable from the internet on TCP 8443 (",
+      ),
+      expect.stringContaining(
+        "exposed by Ingress t75/accounting-ingress (Service accounting-service) and reachable from the internet on TCP 80 (",
+      ),
+    ]);
+    for (const m of exposed) expect(m).not.toMatch(/UDP|SCTP/);
+  });
 });
 
 describe("the vigil binary", () => {

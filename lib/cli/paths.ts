@@ -5,44 +5,12 @@ import { VigilError } from "@/lib/errors";
 import { analysePaths } from "@/lib/paths/analyse-paths";
 import { buildAttackGraph } from "@/lib/paths/build-attack-graph";
 import { findPaths } from "@/lib/paths/find-paths";
-import { parseRef } from "@/lib/paths/refs";
-import { applyPathFixes, type PathFix } from "@/lib/paths/what-if";
-import type { AttackPath, EntrySpec, TargetSpec } from "@/lib/paths/types";
+import { parseEntry, parseFix, parseTarget } from "@/lib/paths/specs";
+import { applyPathFixes } from "@/lib/paths/what-if";
+import type { AttackPath } from "@/lib/paths/types";
 
 // `vigil paths edges | find` (docs/cli.md): the attack graph over manifests, and the shortest
 // paths (fewest hops, then fewest assumptions) from an entry point to a target.
-
-export function parseEntry(text: string): EntrySpec {
-  if (text === "internet") return { kind: "internet" };
-  if (text === "any-pod") return { kind: "any-pod" };
-  if (text.startsWith("any-pod:")) return { kind: "any-pod", namespace: text.slice("any-pod:".length) };
-  const ref = parseRef(text);
-  if (ref.kind === "Pod") return { kind: "pod", namespace: ref.namespace, name: ref.name };
-  return { kind: "ref", ref };
-}
-
-export function parseTarget(text: string): TargetSpec {
-  switch (text) {
-    case "cluster-admin":
-    case "all-nodes":
-    case "cloud-credentials":
-    case "secrets":
-    case "namespace-admin":
-      return { kind: text };
-  }
-  if (text.startsWith("secrets:")) return { kind: "secrets", namespace: text.slice("secrets:".length) };
-  if (text.startsWith("namespace-admin:"))
-    return { kind: "namespace-admin", namespace: text.slice("namespace-admin:".length) };
-  if (text === "internet" || text === "any-pod") {
-    throw new VigilError(
-      "bad-input",
-      `--to ${text} is not a target: use cluster-admin, all-nodes, cloud-credentials, secrets or a REF`,
-    );
-  }
-  const ref = parseRef(text);
-  if (ref.kind === "Pod") return { kind: "pod", namespace: ref.namespace, name: ref.name };
-  return { kind: "ref", ref };
-}
 
 function parseMaxHops(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -50,19 +18,6 @@ function parseMaxHops(text: string | undefined): number | undefined {
     throw new VigilError("bad-input", `--max-hops must be a whole number of at least 1, not "${text}"`);
   }
   return Number(text);
-}
-
-export function parseFix(text: string): PathFix {
-  const m = /^(default-deny|enforce-baseline|enforce-restricted):([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.exec(text);
-  if (!m) {
-    throw new VigilError(
-      "bad-input",
-      `--what-if must be default-deny:NS, enforce-baseline:NS or enforce-restricted:NS, not "${text}"`,
-    );
-  }
-  const namespace = m[2] ?? "";
-  if (m[1] === "default-deny") return { kind: "default-deny", namespace };
-  return { kind: "enforce", namespace, level: m[1] === "enforce-baseline" ? "baseline" : "restricted" };
 }
 
 const edgesCommand: CliCommand = {

@@ -14,7 +14,7 @@ import type { AccessGap } from "@/lib/model/types";
 // `vigil ... --manifests DIR` and the app's snapshot mode can analyse it offline. Secrets are written as
 // metadata only: their type and key names, never a value.
 
-export interface ManifestFile {
+interface ManifestFile {
   /** e.g. "networkpolicies.yaml" */
   file: string;
   kind: string;
@@ -73,7 +73,7 @@ export interface SnapshotResult {
   requests: number;
 }
 
-export async function takeSnapshot(opts: {
+async function takeSnapshot(opts: {
   out: string;
   kubeconfig?: string;
   context?: string;

@@ -1,9 +1,9 @@
 // The rule catalogue of docs/semantics.md: one entry per rule ID, the IDs never renumbered. Engines fill in each
 // finding's own severity and message; this gives titles, areas and the documentation each rule cites.
 
-export type RuleArea = "network" | "rbac" | "certificates" | "workloads";
+type RuleArea = "network" | "rbac" | "certificates" | "workloads" | "paths";
 
-export interface RuleInfo {
+interface RuleInfo {
   id: string;
   area: RuleArea;
   title: string;
@@ -23,6 +23,7 @@ const SA_DOCS = "https://kubernetes.io/docs/concepts/security/service-accounts/"
 const SECRET_DOCS = "https://kubernetes.io/docs/concepts/security/secrets-good-practices/";
 const SERVICE_DOCS = "https://kubernetes.io/docs/concepts/services-networking/service/";
 const INGRESS_DOCS = "https://kubernetes.io/docs/concepts/services-networking/ingress/";
+const PATHS_DOCS = "https://attack.mitre.org/matrices/enterprise/containers/";
 const DASHBOARD_DOCS = "https://github.com/kubernetes/dashboard/blob/master/docs/common/arguments.md";
 
 const rules: readonly RuleInfo[] = [
@@ -199,6 +200,22 @@ const rules: readonly RuleInfo[] = [
     area: "workloads",
     title: "Internet-exposed workload that fails baseline",
     docs: PSS_DOCS,
+  },
+  { id: "PATH-001", area: "paths", title: "The internet reaches cluster-admin", docs: PATHS_DOCS },
+  { id: "PATH-002", area: "paths", title: "The internet reaches a node", docs: PATHS_DOCS },
+  { id: "PATH-003", area: "paths", title: "The internet reaches Secrets", docs: PATHS_DOCS },
+  { id: "PATH-004", area: "paths", title: "A non-admin identity reaches cluster-admin", docs: PATHS_DOCS },
+  {
+    id: "PATH-005",
+    area: "paths",
+    title: "A pod of a namespace reaches cluster-admin or a node",
+    docs: PATHS_DOCS,
+  },
+  {
+    id: "PATH-006",
+    area: "paths",
+    title: "The internet or a pod reaches cloud credentials",
+    docs: PATHS_DOCS,
   },
 ];
 

@@ -54,7 +54,7 @@ export function findingsToCsv(findings: readonly Finding[]): string {
   return [COLUMNS.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\r\n") + "\r\n";
 }
 
-export interface FindingsExport {
+interface FindingsExport {
   generatedAt: string;
   generatedBy: string;
   cluster: string;

@@ -134,6 +134,18 @@ export const REMEDIATION: Readonly<Record<string, string>> = {
     "Remove spec.externalIPs, and block its use cluster-wide with an admission policy (the DenyServiceExternalIPs admission plugin).",
   "EXP-006":
     "Fix the workload's baseline violations first: it is reachable from the internet, so a compromise reaches the node. Restrict the exposure until then.",
+  "PATH-001":
+    "Cut the chain at its cheapest hop (the /paths page ranks them): enforce Pod Security baseline where a hop creates a pod, add default-deny ingress where the internet comes in, and remove the binding that grants cluster-admin to a workload's service account.",
+  "PATH-002":
+    "Enforce Pod Security baseline in the namespaces on the chain and remove privileged, hostPath and host-namespace settings from exposed workloads; restrict the exposure until then.",
+  "PATH-003":
+    "Remove read access to Secrets from the service accounts on the chain (or narrow it with resourceNames), and cut the chain's network hop with a default-deny ingress policy.",
+  "PATH-004":
+    "Remove the grant that opens the chain's first hop (create pods, exec, impersonate, token requests, reading token Secrets), or enforce Pod Security baseline where it creates pods.",
+  "PATH-005":
+    "Treat every pod of the namespace as a way in: do not mount tokens that are not needed, keep powerful service accounts off shared nodes, and enforce Pod Security baseline.",
+  "PATH-006":
+    "Deny egress to the cloud metadata address (169.254.169.254/32) with a NetworkPolicy, or require IMDSv2 with a hop limit of 1 (or the cloud's equivalent) on the nodes.",
 };
 
 /** What to do about a rule's findings; a rule without an entry points to its documentation. */

@@ -66,7 +66,7 @@ export const CLUSTER_KINDS = {
 } as const;
 
 /** Cluster-scoped policy tiers (docs/semantics.md §1b): a gap only when the snapshot holds some. */
-export const TIER_KINDS = {
+const TIER_KINDS = {
   ClusterNetworkPolicy: K("policy.networking.k8s.io", "clusternetworkpolicies"),
   AdminNetworkPolicy: K("policy.networking.k8s.io", "adminnetworkpolicies"),
   BaselineAdminNetworkPolicy: K("policy.networking.k8s.io", "baselineadminnetworkpolicies"),

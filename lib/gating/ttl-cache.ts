@@ -6,7 +6,7 @@ import { estimateBytes } from "@/lib/gating/estimate-bytes";
 // least recently used values are evicted until the total fits. Keys are identities (mode, user, groups) or
 // carry one: an entry is never served to anyone else.
 
-export interface TtlCacheOptions<V> {
+interface TtlCacheOptions<V> {
   ttlMs: number;
   /** The most the settled values (and their keys) may weigh together; a value heavier than this is not kept. */
   maxBytes: number;

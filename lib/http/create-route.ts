@@ -27,7 +27,7 @@ export interface AuditEntry {
   durationMs: number;
 }
 
-export interface RouteDeps {
+interface RouteDeps {
   /** The signed-in viewer; throws VigilError("unauthenticated") when there is none. */
   readViewer(request: Request): Promise<RouteViewer>;
   audit(entry: AuditEntry): void;
@@ -36,7 +36,7 @@ export interface RouteDeps {
   logError(message: string): void;
 }
 
-export type RouteHandler<Q> = (context: RouteContext<Q>) => Promise<unknown> | unknown;
+type RouteHandler<Q> = (context: RouteContext<Q>) => Promise<unknown> | unknown;
 
 type MethodHandler = (request: Request) => Promise<Response>;
 

@@ -2,7 +2,7 @@
 // with a per-request nonce for Next.js's scripts, no framing, no MIME sniffing, a strict referrer policy,
 // and HSTS when served over https.
 
-export interface SecurityHeaderInput {
+interface SecurityHeaderInput {
   nonce: string;
   https: boolean;
   /** `next dev` needs eval for its fast refresh; production never does. */

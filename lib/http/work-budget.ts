@@ -7,7 +7,7 @@ import { VigilError } from "@/lib/errors";
 // `windowMs` (a token bucket refilled continuously); the queue holds at most `maxQueued`. Anything beyond is
 // refused at once with "rate-limited" (HTTP 429 with Retry-After), never queued without bound.
 
-export interface WorkBudgetOptions {
+interface WorkBudgetOptions {
   cpuMsPerWindow: number;
   windowMs: number;
   maxQueued: number;

@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 export const MIN_METRICS_TOKEN_LENGTH = 32;
 
-export type ScrapeDecision = "allowed" | "disabled" | "misconfigured" | "unauthorized";
+type ScrapeDecision = "allowed" | "disabled" | "misconfigured" | "unauthorized";
 
 function digest(text: string): Buffer {
   return createHash("sha256").update(text, "utf8").digest();

@@ -24,7 +24,7 @@ export function observeProcess(registry: MetricsRegistry = metrics): void {
   registry.gauge({
     name: "process_start_time_seconds",
     help: "When the process started, in seconds since the Unix epoch.",
-    collect: (g) => g.set(undefined, Math.round(Date.now() / 1000 - process.uptime())),
+    collect: (g) => g.set(undefined, Math.floor(Date.now() / 1000 - process.uptime())),
   });
   registry.gauge({
     name: "nodejs_heap_used_bytes",

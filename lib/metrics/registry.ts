@@ -17,7 +17,7 @@
 
 export type Labels = Readonly<Record<string, string>>;
 
-export interface MetricOptions {
+interface MetricOptions {
   /** [a-zA-Z_:][a-zA-Z0-9_:]*; counters end in `_total`, durations in `_seconds`. */
   name: string;
   help: string;
@@ -25,17 +25,17 @@ export interface MetricOptions {
   maxSeries?: number;
 }
 
-export interface CounterOptions extends MetricOptions {
+interface CounterOptions extends MetricOptions {
   /** Called at each scrape before rendering: for counts kept elsewhere (`set` them here). */
   collect?: (counter: Counter) => void;
 }
 
-export interface GaugeOptions extends MetricOptions {
+interface GaugeOptions extends MetricOptions {
   /** Called at each scrape before rendering: for values read then (a snapshot's age, an informer's lag). */
   collect?: (gauge: Gauge) => void;
 }
 
-export interface HistogramOptions extends MetricOptions {
+interface HistogramOptions extends MetricOptions {
   /** Upper bounds, ascending; +Inf is added. Default: DURATION_BUCKETS. */
   buckets?: readonly number[];
 }
@@ -156,7 +156,7 @@ abstract class Metric<S> {
   }
 }
 
-export class Counter extends Metric<{ value: number }> {
+class Counter extends Metric<{ value: number }> {
   constructor(kind: Kind, options: CounterOptions, onDrop: () => void) {
     super(kind, options, onDrop);
     this.initUnlabelled();
@@ -186,7 +186,7 @@ export class Counter extends Metric<{ value: number }> {
   }
 }
 
-export class Gauge extends Metric<{ value: number }> {
+class Gauge extends Metric<{ value: number }> {
   constructor(kind: Kind, options: GaugeOptions, onDrop: () => void) {
     super(kind, options, onDrop);
     this.initUnlabelled();
@@ -223,7 +223,7 @@ interface HistogramState {
   count: number;
 }
 
-export class Histogram extends Metric<HistogramState> {
+class Histogram extends Metric<HistogramState> {
   readonly buckets: readonly number[];
 
   constructor(options: HistogramOptions, onDrop: () => void) {

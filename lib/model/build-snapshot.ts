@@ -35,7 +35,7 @@ import { FieldReader, isObject } from "@/lib/model/read-fields";
 // problem becomes a LoadWarning naming the file, document and field; nothing here throws on bad content.
 
 /** Where a raw object came from, for warnings. */
-export interface ObjectOrigin {
+interface ObjectOrigin {
   file?: string;
   /** 1-based position in a multi-document file, or in a List. */
   document?: number;

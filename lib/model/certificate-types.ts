@@ -3,7 +3,7 @@ import type { ObjectRef } from "@/lib/model/types";
 // Where certificates are found, as the snapshot holds them (docs/semantics.md §3).
 
 /** A PEM text as found; it may hold several certificates (a bundle). */
-export type Pem = string;
+type Pem = string;
 
 export interface ServiceReference {
   namespace: string;

@@ -225,7 +225,7 @@ function readVolumes(v: unknown, path: string, r: FieldReader): Volume[] {
 }
 
 /** A PodSpec with the labels and annotations of its pod (or template). `path` points at the spec. */
-export function readPodSpec(
+function readPodSpec(
   spec: JsonObject | undefined,
   labels: Record<string, string>,
   path: string,

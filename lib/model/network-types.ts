@@ -4,7 +4,7 @@ import type { LabelSelector, Labels, Protocol } from "@/lib/model/types";
 
 export type ServiceType = "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
 
-export interface ServicePort {
+interface ServicePort {
   name?: string;
   protocol: Protocol;
   port: number;
@@ -32,19 +32,19 @@ export interface IngressBackend {
   servicePort?: number | string;
 }
 
-export interface IngressRule {
+interface IngressRule {
   /** Absent: the rule applies to every host. */
   host?: string;
   paths: readonly { path: string; backend: IngressBackend }[];
 }
 
-export interface IngressTls {
+interface IngressTls {
   hosts: readonly string[];
   secretName?: string;
 }
 
 /** One entry of an Ingress's status.loadBalancer.ingress: where its controller serves it. */
-export interface IngressLoadBalancer {
+interface IngressLoadBalancer {
   ip?: string;
   hostname?: string;
 }
@@ -66,7 +66,7 @@ export interface Ingress {
 
 export type PolicyType = "Ingress" | "Egress";
 
-export interface IPBlock {
+interface IPBlock {
   cidr: string;
   except: readonly string[];
 }
@@ -100,7 +100,7 @@ export interface NetworkPolicy {
   podSelector: LabelSelector;
   /** As written; absent means the defaults of rule 3. A value other than Ingress or Egress is invalid (rule 21). */
   policyTypes?: readonly (PolicyType | (string & {}))[];
-  /** As written; absent and `[]` differ only through the policyTypes defaults (rule 3). */
+  /** As written; `[]` is defaulted like an absent list, as the API server does (rule 3). */
   ingress?: readonly NetworkPolicyRule[];
   egress?: readonly NetworkPolicyRule[];
 }

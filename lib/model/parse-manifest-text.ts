@@ -174,7 +174,7 @@ function expandedNodes(doc: Document.Parsed): number {
  * the API server's strict decoding) refuse duplicates, so Vigil refuses them in both. A linear scan over the
  * text that JSON.parse has already accepted.
  */
-export function findDuplicateJsonKey(text: string): { key: string; offset: number } | undefined {
+function findDuplicateJsonKey(text: string): { key: string; offset: number } | undefined {
   // One frame per open object or array: the keys seen (objects only) and whether the next string is a key.
   const stack: { keys?: Set<string>; expectKey: boolean }[] = [];
   for (let i = 0; i < text.length; i++) {

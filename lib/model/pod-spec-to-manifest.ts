@@ -54,7 +54,7 @@ function probeHandlers(c: Container): Raw {
   return out;
 }
 
-export function containerToManifest(c: Container): Raw {
+function containerToManifest(c: Container): Raw {
   const sc = c.security;
   const env = c.secretEnv
     .filter((e) => e.field.startsWith("env["))

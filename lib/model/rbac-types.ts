@@ -48,7 +48,7 @@ export interface ServiceAccount {
 
 // ---------------------------------------------------------------- nodes
 
-export interface NodeAddress {
+interface NodeAddress {
   type: string;
   address: string;
 }

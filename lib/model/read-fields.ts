@@ -4,7 +4,7 @@
 export type Json = unknown;
 export type JsonObject = Record<string, unknown>;
 
-export type WarnFn = (field: string, message: string) => void;
+type WarnFn = (field: string, message: string) => void;
 
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);

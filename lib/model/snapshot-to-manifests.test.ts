@@ -5,6 +5,7 @@ import { loadManifests } from "@/lib/sources/load-manifests";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { parseManifestText } from "@/lib/model/parse-manifest-text";
 import { snapshotToManifests } from "@/lib/model/snapshot-to-manifests";
+import { readManifestObjects } from "@/lib/sources/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
 
 function roundTrip(s: Snapshot): Snapshot {
@@ -38,6 +39,27 @@ describe("saving a snapshot as manifests", () => {
       roles: 30,
       bindings: 60,
     });
+    expect(withoutWarnings(roundTrip(s))).toEqual(withoutWarnings(s));
+  });
+
+  it("keeps the cluster-tier policies of both API generations (fixtures/netpol-tiers)", async () => {
+    const s = buildSnapshot(
+      await readManifestObjects(
+        ["v1alpha1", "v1alpha2", "v1beta1", "workloads"].map((f) => `fixtures/netpol-tiers/${f}.yaml`),
+      ),
+      {
+        kind: "manifests",
+        name: "tiers",
+        takenAt: "2030-01-01T00:00:00.000Z",
+      },
+    );
+    expect(s.clusterNetworkPolicies.map((p) => p.apiVersion)).toEqual(
+      expect.arrayContaining([
+        "policy.networking.k8s.io/v1alpha1",
+        "policy.networking.k8s.io/v1alpha2",
+        "policy.networking.k8s.io/v1beta1",
+      ]),
+    );
     expect(withoutWarnings(roundTrip(s))).toEqual(withoutWarnings(s));
   });
 

@@ -80,7 +80,8 @@ export interface AccessGap {
   resource: string;
   /** Absent: cluster-wide. */
   namespace?: string;
-  status: "forbidden" | "unavailable";
+  /** "too-large": the list is over Vigil's byte bound for one Kubernetes answer (docs/security.md). */
+  status: "forbidden" | "unavailable" | "too-large";
   message: string;
 }
 

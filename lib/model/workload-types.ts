@@ -43,7 +43,7 @@ export interface ContainerSecurity {
   windowsHostProcess?: boolean;
 }
 
-export interface VolumeMount {
+interface VolumeMount {
   name: string;
   mountPath: string;
   readOnly: boolean;

@@ -7,7 +7,7 @@ import { isNodeOf, sameNodeHostTraffic, type Endpoint } from "@/lib/netpol/resol
 // Can SRC start a connection to DST on PROTOCOL/PORT (docs/semantics.md §1, rules 1-20; rule 19: replies need no rule)?
 // The class-based answer; explain-connection.ts gives the same answer rule by rule.
 
-export interface ConnectionAnswer {
+interface ConnectionAnswer {
   allowed: boolean;
   /** Allowed only through a case of rule 20. */
   implementationDefined: boolean;

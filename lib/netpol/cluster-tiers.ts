@@ -71,7 +71,7 @@ export function assignClusterPolicies(
   });
 }
 
-export interface ClusterTiers {
+interface ClusterTiers {
   match(rule: NormalizedClusterRule): ClusterRuleMatch;
   tiersOf(cls: number, direction: Direction): ClassTiers | undefined;
   /** Sources that an Admin-tier Accept may let reach `dst` beyond NetworkPolicy (a superset), OR-ed into acc. */

@@ -18,7 +18,7 @@ import {
 /** What rulePorts needs of a rule of either kind. */
 type PortsOf = Pick<NormalizedRule, "numericPorts" | "namedPorts">;
 
-export interface Sides {
+interface Sides {
   /** Rules 5-7: the rules of every policy isolating the class (undefined: not isolated; never hostNetwork). */
   rulesOf(cls: number, direction: Direction): ClassRule[] | undefined;
   openSide(cls: number, direction: Direction): Allowed;
@@ -106,7 +106,9 @@ export function buildSides(
       outcome = tierOutcome(tiers, matches, (rule) => rulePorts(rule, dst));
       tiers.outcomes.set(key, outcome);
     }
-    return applyOutcome(outcome, np);
+    const otherwise =
+      np === undefined && rulesOf(self, direction === "ingress" ? "egress" : "ingress") !== undefined;
+    return applyOutcome(outcome, np, otherwise);
   };
 
   /** The NetworkPolicy tier alone; undefined when no NetworkPolicy isolates the class for this direction. */
@@ -152,7 +154,10 @@ export function buildSides(
       direction === "ingress" &&
       ((rules !== undefined && rules.some((r) => r.m.anyAtom && r.rule.namedPorts.length > 0)) ||
         (tiers !== undefined && tiers.atomRules.some((r) => r.rule.namedPorts.length > 0)));
-    const key = `${direction}|${cls.hostNetwork ? "h" : ""}|${selecting.join(",")}|${cls.clusterPolicies.join(",")}${named ? `#${c}` : ""}`;
+    // The other direction's isolation matters to the Baseline tier (applyOutcome, `selectedOtherwise`).
+    const otherwise =
+      (direction === "ingress" ? cls.egressPolicies : cls.ingressPolicies).length > 0 ? "o" : "";
+    const key = `${direction}|${cls.hostNetwork ? "h" : ""}${otherwise}|${selecting.join(",")}|${cls.clusterPolicies.join(",")}${named ? `#${c}` : ""}`;
     row = atomRows.get(key);
     if (!row) {
       row = new Array<Allowed>(atomCount);
@@ -189,7 +194,7 @@ export function buildSides(
   };
 }
 
-export function intersectAllowed(a: PortSet, b: PortSet): PortSet {
+function intersectAllowed(a: PortSet, b: PortSet): PortSet {
   if (a === ALL_PORTS) return b;
   if (b === ALL_PORTS) return a;
   if (isEmptyPorts(a) || isEmptyPorts(b)) return EMPTY_PORTS;

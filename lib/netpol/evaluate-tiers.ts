@@ -31,13 +31,13 @@ export interface ClusterRuleMatch {
   atoms: Uint8Array;
 }
 
-export interface TierRule {
+interface TierRule {
   rule: NormalizedClusterRule;
   m: ClusterRuleMatch;
 }
 
 /** One priority of one tier: the policies sharing it, each with its rules of one direction in order. */
-export type PriorityGroup = TierRule[][];
+type PriorityGroup = TierRule[][];
 
 export interface ClassTiers {
   admin: PriorityGroup[];
@@ -56,7 +56,7 @@ export interface ClassTiers {
  * The tiers' part of a side, independent of NetworkPolicy: what the Admin tier accepts, what it leaves to
  * NetworkPolicy, and the whole answer when no NetworkPolicy isolates the side (Baseline, then the default).
  */
-export interface TierOutcome {
+interface TierOutcome {
   accept: Allowed;
   rest: Allowed;
   withoutNp: Allowed;
@@ -109,7 +109,7 @@ export function groupTiers(
   return out;
 }
 
-export type PeerTest = (m: ClusterRuleMatch) => boolean;
+type PeerTest = (m: ClusterRuleMatch) => boolean;
 
 /** One policy's rules over `remaining`: the first matching rule decides each port. */
 function decidePolicy(
@@ -209,7 +209,12 @@ export function tierOutcome(
  * The side's answer from the tiers' outcome and `np`, the NetworkPolicy tier's answer (undefined when no
  * NetworkPolicy isolates the class for this direction: then the Baseline tier and the default decide).
  */
-export function applyOutcome(o: TierOutcome, np: Allowed | undefined): Allowed {
+export function applyOutcome(o: TierOutcome, np: Allowed | undefined, selectedOtherwise = false): Allowed {
+  // A NetworkPolicy selects the class for the other direction only: the permissive reading skips the Baseline
+  // tier, as an implementation may (docs/semantics.md §1b, "The Baseline tier and a NetworkPolicy of the other
+  // direction").
+  if (np === undefined && selectedOtherwise)
+    return { std: o.withoutNp.std, any: unionPorts(o.accept.any, o.rest.any) };
   if (np === undefined) return o.withoutNp;
   if (o.leavesNp) return np;
   return {

@@ -170,7 +170,7 @@ function explainNetworkPolicySide(
       implementationDefined: refs.length > 0,
       reason:
         refs.length > 0
-          ? "a hostNetwork pod is not filtered by NetworkPolicy in common implementations, although a policy selects it (implementation-defined)"
+          ? `a policy selects this hostNetwork pod, which Vigil treats as unfiltered (implementation-defined: ${IMPLEMENTATION_NOTES.hostNetwork})`
           : `no policy selects this hostNetwork pod for ${direction}`,
     };
   }
@@ -250,10 +250,21 @@ function explainSide(
   const np = explainNetworkPolicySide(analysis, direction, self, peer, protocol, port, selfId);
   if (self.kind !== "pod" || self.pod.hostNetwork || analysis.clusterPolicies.length === 0) return np;
   const other = peer.kind === "pod" ? peer : { kind: "ip" as const, ip: peer.ip };
-  const t = explainTiers(analysis, direction, self.pod, other, protocol, port, {
+  const pod = self.pod;
+  const otherType = direction === "ingress" ? "Egress" : "Ingress";
+  const otherwise = np.isolated
+    ? undefined
+    : analysis.policies.find(
+        (p) =>
+          p.namespace === pod.namespace &&
+          p.types.has(otherType) &&
+          matchesSelector(p.podSelector, pod.labels),
+      );
+  const t = explainTiers(analysis, direction, pod, other, protocol, port, {
     isolated: np.isolated,
     std: np.allowed && !np.implementationDefined,
     any: np.allowed,
+    ...(otherwise ? { selectedOtherwise: `${otherwise.namespace}/${otherwise.name}` } : {}),
   });
   const decided = t.explanation.steps.at(-1);
   const reason =
@@ -262,11 +273,14 @@ function explainSide(
       : decided?.tier === "default"
         ? `${t.explanation.steps.length > 1 ? "passed by the Baseline tier; " : ""}${np.reason}`
         : `${t.explanation.steps.length > 1 ? "passed by the Admin tier; " : ""}${np.reason}`;
+  const skipped = t.explanation.baselineSkipped
+    ? `; allowed where the implementation skips the Baseline tier for a pod a NetworkPolicy selects (implementation-defined)`
+    : "";
   return {
     ...np,
     allowed: t.any,
     implementationDefined: t.any && !t.std,
-    reason,
+    reason: reason + skipped,
     tiers: t.explanation,
   };
 }
@@ -295,7 +309,7 @@ export function explainConnection(
     }
     if (e.kind === "pod" && e.pod.hostNetwork) {
       notes.push(
-        `${e.id} uses the host network: selectors do not select it, and peers see it as its node's IP (implementation-defined; ${IMPLEMENTATION_NOTES.hostNetwork})`,
+        `implementation-defined (rule 20): ${e.id} uses the host network: selectors do not select it, and peers see it as its node's IP; ${IMPLEMENTATION_NOTES.hostNetwork}`,
       );
     }
   }
@@ -303,13 +317,13 @@ export function explainConnection(
   let implementationDefined = allowed && (egress.implementationDefined || ingress.implementationDefined);
   if (answer.special === "self") {
     notes.push(
-      `a pod may always connect to itself (implementation-defined, rule 20; ${IMPLEMENTATION_NOTES.self})`,
+      `implementation-defined (rule 20): a pod may always connect to itself; ${IMPLEMENTATION_NOTES.self}`,
     );
     allowed = true;
     implementationDefined = true;
   } else if (answer.special === "node") {
     notes.push(
-      `traffic between a pod and its own node is always allowed (implementation-defined, rule 20; ${IMPLEMENTATION_NOTES.node})`,
+      `implementation-defined (rule 20): traffic between a pod and its own node is always allowed; ${IMPLEMENTATION_NOTES.node}`,
     );
     allowed = true;
     implementationDefined = true;
@@ -318,7 +332,7 @@ export function explainConnection(
     [...egress.allowedBy, ...ingress.allowedBy].some((r) => r.implementationDefined)
   ) {
     notes.push(
-      `allowed through an ipBlock (implementation-defined, rule 20): ${IMPLEMENTATION_NOTES.ipBlockPod}`,
+      `implementation-defined (rule 20): allowed through an ipBlock that holds a pod IP; ${IMPLEMENTATION_NOTES.ipBlockPod}`,
     );
   }
   if (src.kind === "pod" && dst.kind === "pod" && src.index === dst.index && src.pod.representative) {

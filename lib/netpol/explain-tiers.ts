@@ -10,11 +10,12 @@ import type {
 } from "@/lib/netpol/normalize-cluster-policy";
 import { podAddresses, resolveNamedPort } from "@/lib/netpol/pod-classes";
 import { hasPort } from "@/lib/netpol/port-set";
+import { IMPLEMENTATION_NOTES } from "@/lib/netpol/implementation-notes";
 
 // Which tier, policy, priority and rule decided one side of one connection (docs/semantics.md §1b, rules
 // 22-26), walked rule by rule for that one port: the explanation's counterpart of evaluate-tiers.ts.
 
-export type TierTarget = { kind: "pod"; pod: Pod } | { kind: "ip"; ip: { family: Family; value: bigint } };
+type TierTarget = { kind: "pod"; pod: Pod } | { kind: "ip"; ip: { family: Family; value: bigint } };
 
 export interface TierDecision {
   tier: "Admin" | "NetworkPolicy" | "Baseline" | "default";
@@ -36,6 +37,11 @@ export interface TierExplanation {
   ambiguous?: string;
   /** nodes / domainNames peers of rules that apply here: not evaluated (rule 25). */
   notEvaluated: string[];
+  /**
+   * The Baseline tier denies, but a NetworkPolicy selects the pod for the other direction only: an
+   * implementation may skip the Baseline tier (implementation-defined, docs/semantics.md §1b).
+   */
+  baselineSkipped?: string;
 }
 
 function refOf(p: NormalizedClusterPolicy): ObjectRef {
@@ -151,7 +157,7 @@ function walkTier(
       (x, y) => (permissive ? 1 : -1) * (RANK[x.action as TierAction] - RANK[y.action as TierAction]),
     );
     if (new Set(hits.map((h) => h.action)).size > 1)
-      out.ambiguous = `${hits.map((h) => `${h.policy?.name} (${h.action})`).join(" and ")} share ${tier} priority ${prio} and both match: an implementation may apply either (NET-010); the answer takes ${permissive ? "the most permissive" : "the most restrictive"} and is implementation-defined`;
+      out.ambiguous = `${hits.map((h) => `${h.policy?.name} (${h.action})`).join(" and ")} share ${tier} priority ${prio} and both match: an implementation may apply either (NET-010); the answer takes ${permissive ? "the most permissive" : "the most restrictive"} and is implementation-defined: ${IMPLEMENTATION_NOTES.priorityTie}`;
     return hits[0];
   }
   return undefined;
@@ -168,7 +174,7 @@ export function explainTiers(
   other: TierTarget,
   protocol: Protocol,
   port: number,
-  np: { isolated: boolean; std: boolean; any: boolean },
+  np: { isolated: boolean; std: boolean; any: boolean; selectedOtherwise?: string },
 ): { std: boolean; any: boolean; explanation: TierExplanation } {
   const dest: TierTarget = direction === "ingress" ? { kind: "pod", pod: self } : other;
   const notEvaluated = a.clusterPolicies
@@ -191,6 +197,10 @@ export function explainTiers(
       steps.push({ tier: "NetworkPolicy", action: allowed ? "allowed" : "denied" });
       return { allowed, steps };
     }
+    if (permissive && np.selectedOtherwise !== undefined) {
+      steps.push({ tier: "NetworkPolicy", action: "allowed" });
+      return { allowed: true, steps };
+    }
     const base = walkTier(a, "Baseline", direction, self, other, dest, protocol, port, permissive, meta);
     if (base) steps.push(base);
     if (base?.action === "Deny") return { allowed: false, steps };
@@ -200,13 +210,19 @@ export function explainTiers(
   const metaAny: { ambiguous?: string } = {};
   const any = run(true, metaAny);
   const std = run(false, {});
+  const denied = std.steps.at(-1);
+  const skipped =
+    any.allowed && !std.allowed && np.selectedOtherwise !== undefined && denied?.tier === "Baseline"
+      ? `implementation-defined: ${denied.policy?.kind} ${denied.policy?.name} ${direction}[${denied.rule}] denies this, but NetworkPolicy ${np.selectedOtherwise} selects the pod (for ${direction === "ingress" ? "egress" : "ingress"} only); ${IMPLEMENTATION_NOTES.baselineSkipped}`
+      : undefined;
   return {
     std: std.allowed,
     any: any.allowed,
     explanation: {
-      steps: any.steps,
+      steps: skipped ? std.steps : any.steps,
       ...(metaAny.ambiguous ? { ambiguous: metaAny.ambiguous } : {}),
       notEvaluated,
+      ...(skipped ? { baselineSkipped: skipped } : {}),
     },
   };
 }
@@ -223,6 +239,7 @@ export function tierNotes(
   const notes: string[] = [];
   for (const side of sides) {
     if (side.tiers?.ambiguous) notes.push(side.tiers.ambiguous);
+    if (side.tiers?.baselineSkipped) notes.push(side.tiers.baselineSkipped);
     for (const n of side.tiers?.notEvaluated ?? [])
       notes.push(
         `${n}: the answer may differ where it applies (nodes and domainNames peers are not evaluated)`,

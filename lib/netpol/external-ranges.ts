@@ -7,7 +7,7 @@ import type { ExternalAtom } from "@/lib/netpol/network-analysis";
 // range marked when it holds a publicly routable address (NET-003). Every address of one atom is treated alike
 // by every policy.
 
-export const METADATA_ADDRESSES = ["169.254.169.254/32", "fd00:ec2::254/128"] as const;
+const METADATA_ADDRESSES = ["169.254.169.254/32", "fd00:ec2::254/128"] as const;
 
 const PRIVATE_RANGES: IpRange[] = [
   "0.0.0.0/8",

@@ -1,11 +1,12 @@
 import type { Finding } from "@/lib/findings/types";
 import { compareFindings } from "@/lib/findings/types";
-import type { Pod, Service, Snapshot } from "@/lib/model/types";
+import type { Pod, Protocol, Service, Snapshot } from "@/lib/model/types";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { bitsToList } from "@/lib/netpol/bitset";
 import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { resolveNamedPort } from "@/lib/netpol/pod-classes";
 import { findTierRisks } from "@/lib/netpol/find-tier-risks";
+import { IMPLEMENTATION_NOTES } from "@/lib/netpol/implementation-notes";
 import { isEmptySelector, matchesSelector } from "@/lib/model/match-selector";
 import {
   formatPorts,
@@ -15,7 +16,6 @@ import {
   portsOf,
   unionPorts,
   EMPTY_PORTS,
-  ALL_PORTS,
   type PortSet,
 } from "@/lib/netpol/port-set";
 import { rangeToCidrs } from "@/lib/netpol/ip";
@@ -48,15 +48,48 @@ function podsOfService(
   podsByNs: Map<string, number[]>,
   namespace: string,
   serviceName: string,
-): { pods: number[]; ports: (number | string)[] } {
+): { pods: number[]; service?: Service } {
   const svc = servicesByKey(snapshot).get(`${namespace}/${serviceName}`);
-  if (!svc || !svc.selector || Object.keys(svc.selector).length === 0) return { pods: [], ports: [] };
+  if (!svc || !svc.selector || Object.keys(svc.selector).length === 0) return { pods: [] };
   const selector = { matchLabels: svc.selector, matchExpressions: [] };
   const pods = (podsByNs.get(namespace) ?? []).filter((i) => {
     const p = snapshot.pods[i];
     return p !== undefined && matchesSelector(selector, p.labels);
   });
-  return { pods, ports: svc.ports.map((p) => p.targetPort) };
+  return { pods, service: svc };
+}
+
+/**
+ * One exposed port of a pod: the Service port's target (a number, or a container port name resolved with the
+ * Service port's protocol, as endpoints are), reached with `protocol`: the Service port's own protocol for a
+ * NodePort or LoadBalancer Service, TCP for an Ingress (its controller proxies HTTP to the endpoint).
+ */
+interface ExposedPort {
+  protocol: Protocol;
+  target: number | string;
+  targetProtocol: Protocol;
+}
+
+/** The ports an Ingress backend reaches: the Service port it names (all of them when it names none), over TCP. */
+function ingressPorts(svc: Service, servicePort: number | string | undefined): ExposedPort[] {
+  const chosen =
+    servicePort === undefined
+      ? svc.ports
+      : svc.ports.filter((p) =>
+          typeof servicePort === "number" ? p.port === servicePort : p.name === servicePort,
+        );
+  return chosen.map((p) => ({ protocol: "TCP", target: p.targetPort, targetProtocol: p.protocol }));
+}
+
+/** The port set a pod exposes through `ports` (a name the pod does not declare exposes nothing). */
+function exposedOn(pod: Pod, ports: readonly ExposedPort[]): PortSet {
+  let out: PortSet = EMPTY_PORTS;
+  for (const e of ports) {
+    const numbers =
+      typeof e.target === "number" ? [e.target] : resolveNamedPort(pod, `${e.targetProtocol}/${e.target}`);
+    for (const n of numbers) out = unionPorts(out, portsOf(e.protocol, n, n));
+  }
+  return out;
 }
 
 export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): Finding[] {
@@ -111,8 +144,8 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
 
   // NET-003: workloads exposed by a LoadBalancer/NodePort Service or an Ingress backend, and reachable on
   // the exposed ports from an internet address (an ipBlock like 0.0.0.0/0, or no ingress isolation).
-  const exposures = new Map<number, { via: string; ports: (number | string)[] }[]>();
-  const expose = (pods: number[], via: string, ports: (number | string)[]) => {
+  const exposures = new Map<number, { via: string; ports: ExposedPort[] }[]>();
+  const expose = (pods: number[], via: string, ports: ExposedPort[]) => {
     for (const p of pods) {
       const list = exposures.get(p) ?? [];
       list.push({ via, ports });
@@ -121,16 +154,30 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
   };
   for (const svc of snapshot.services) {
     if (svc.type !== "LoadBalancer" && svc.type !== "NodePort") continue;
-    const { pods, ports } = podsOfService(snapshot, podsByNs, svc.namespace, svc.name);
+    const { pods, service } = podsOfService(snapshot, podsByNs, svc.namespace, svc.name);
+    const ports = (service?.ports ?? []).map((p) => ({
+      protocol: p.protocol,
+      target: p.targetPort,
+      targetProtocol: p.protocol,
+    }));
     expose(pods, `${svc.type} Service ${svc.namespace}/${svc.name}`, ports);
   }
   for (const ing of snapshot.ingresses) {
     const backends = [ing.defaultBackend, ...ing.rules.flatMap((r) => r.paths.map((p) => p.backend))].filter(
       (b) => b !== undefined,
     );
-    for (const b of new Set(backends.map((b) => b.serviceName))) {
-      const { pods, ports } = podsOfService(snapshot, podsByNs, ing.namespace, b);
-      expose(pods, `Ingress ${ing.namespace}/${ing.name} (Service ${b})`, ports);
+    const seen = new Set<string>();
+    for (const b of backends) {
+      const key = `${b.serviceName}:${b.servicePort ?? ""}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const { pods, service } = podsOfService(snapshot, podsByNs, ing.namespace, b.serviceName);
+      if (!service) continue;
+      expose(
+        pods,
+        `Ingress ${ing.namespace}/${ing.name} (Service ${b.serviceName})`,
+        ingressPorts(service, b.servicePort),
+      );
     }
   }
   const publicAtoms = analysis.atoms.filter((a) => a.public);
@@ -139,24 +186,8 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
     const pod = snapshot.pods[podIndex] as Pod;
     const cls = analysis.podClass[podIndex] as number;
     let exposedPorts: PortSet = EMPTY_PORTS;
-    for (const e of list) {
-      for (const tp of e.ports) {
-        const numbers =
-          typeof tp === "number"
-            ? [tp]
-            : [
-                ...resolveNamedPort(pod, `TCP/${tp}`),
-                ...resolveNamedPort(pod, `UDP/${tp}`),
-                ...resolveNamedPort(pod, `SCTP/${tp}`),
-              ];
-        for (const n of numbers)
-          exposedPorts = unionPorts(
-            exposedPorts,
-            unionPorts(portsOf("TCP", n, n), unionPorts(portsOf("UDP", n, n), portsOf("SCTP", n, n))),
-          );
-      }
-    }
-    if (isEmptyPorts(exposedPorts)) exposedPorts = ALL_PORTS;
+    for (const e of list) exposedPorts = unionPorts(exposedPorts, exposedOn(pod, e.ports));
+    if (isEmptyPorts(exposedPorts)) continue;
     let reach: PortSet = EMPTY_PORTS;
     const from: string[] = [];
     for (const atom of publicAtoms) {
@@ -273,7 +304,7 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
       findings.push({
         rule: "NET-008",
         severity: "low",
-        message: `NetworkPolicy ${p.namespace}/${p.name} ${rule.direction}[${rule.index}] has an ipBlock that holds the IPs of ${count} pod(s); whether ipBlock applies to pod traffic is implementation-defined (treated as matching).`,
+        message: `NetworkPolicy ${p.namespace}/${p.name} ${rule.direction}[${rule.index}] has an ipBlock that holds the IPs of ${count} pod(s); whether ipBlock applies to pod traffic is implementation-defined: Vigil treats it as matching; ${IMPLEMENTATION_NOTES.ipBlockPod}.`,
         object: policyRef(p.namespace, p.name),
         scope: p.namespace,
       });
@@ -290,7 +321,7 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
       findings.push({
         rule: "NET-008",
         severity: "low",
-        message: `${key} uses the host network and is selected by a NetworkPolicy, which common implementations do not enforce on it (implementation-defined: treated as unfiltered).`,
+        message: `${key} uses the host network and is selected by a NetworkPolicy, which Vigil treats as unfiltered (implementation-defined: ${IMPLEMENTATION_NOTES.hostNetwork}).`,
         object: workloadRef(pod),
         scope: pod.namespace,
       });

@@ -138,10 +138,6 @@ export function rangeToCidrs(range: IpRange): string[] {
   return out;
 }
 
-export function rangeContains(outer: IpRange, inner: IpRange): boolean {
-  return outer.family === inner.family && outer.start <= inner.start && inner.end <= outer.end;
-}
-
 export function rangeHasIp(range: IpRange, ip: { family: Family; value: bigint }): boolean {
   return range.family === ip.family && range.start <= ip.value && ip.value <= range.end;
 }

@@ -53,9 +53,10 @@ export interface NormalizedPolicy {
 }
 
 /** docs/semantics.md §1.3 and §1.4. */
-export function effectivePolicyTypes(policy: NetworkPolicy): Set<PolicyType> {
+function effectivePolicyTypes(policy: NetworkPolicy): Set<PolicyType> {
   // Invalid values never get here (validate-policy.ts excludes such a policy); the filter only narrows the type.
-  if (policy.policyTypes !== undefined) {
+  // The API server defaults an empty list like a missing one (SetDefaults_NetworkPolicy: len == 0).
+  if (policy.policyTypes !== undefined && policy.policyTypes.length > 0) {
     return new Set(policy.policyTypes.filter((t): t is PolicyType => t === "Ingress" || t === "Egress"));
   }
   const types = new Set<PolicyType>(["Ingress"]);

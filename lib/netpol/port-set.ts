@@ -5,8 +5,8 @@ import type { Protocol } from "@/lib/model/types";
 // port, or endPort range, docs/semantics.md §1.9, 1.15-1.18) introduced.
 
 export const PROTOCOLS: readonly Protocol[] = ["TCP", "UDP", "SCTP"];
-export const MIN_PORT = 1;
-export const MAX_PORT = 65535;
+const MIN_PORT = 1;
+const MAX_PORT = 65535;
 
 /** Flat [from0, to0, from1, to1, ...], sorted, disjoint and non-adjacent. */
 export type Ranges = readonly number[];

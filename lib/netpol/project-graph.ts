@@ -53,7 +53,7 @@ export interface GraphEdge {
   implementationDefined: boolean;
 }
 
-export interface NetworkGraph {
+interface NetworkGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
 }
@@ -62,7 +62,7 @@ export function workloadId(pod: Pod): string {
   return `${pod.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
 }
 
-export function nodeIdOf(pod: Pod, level: GraphLevel): string {
+function nodeIdOf(pod: Pod, level: GraphLevel): string {
   if (level === "pod") return `${pod.namespace}/${pod.name}`;
   if (level === "workload") return workloadId(pod);
   return pod.namespace;
@@ -74,7 +74,7 @@ interface Acc {
 }
 
 /** The raw projection: accumulated port sets per (from, to) node pair, before formatting. */
-export interface ProjectedEdges {
+interface ProjectedEdges {
   nodes: Map<string, GraphNode>;
   edges: Map<string, Map<string, Acc>>;
   /** The address ranges of each external node, by id. */
@@ -229,7 +229,7 @@ export function projectEdges(analysis: NetworkAnalysis, level: GraphLevel): Proj
 }
 
 /** At most this many CIDRs make an external node's id; longer lists get a digest id. */
-export const EXACT_ID_CIDRS = 8;
+const EXACT_ID_CIDRS = 8;
 /** At most this many CIDRs are written out in a label; beyond, the label counts them. */
 const LABEL_CIDRS = 8;
 
@@ -270,7 +270,7 @@ function digest(text: string): string {
 }
 
 /** The exact CIDR list when short, else `ext:` and a digest of the sorted ranges: stable across runs. */
-export function externalId(ranges: readonly IpRange[]): string {
+function externalId(ranges: readonly IpRange[]): string {
   const sorted = sortRanges(ranges);
   if (countCidrs(sorted, EXACT_ID_CIDRS) <= EXACT_ID_CIDRS) {
     return sorted.flatMap((r) => rangeToCidrs(r)).join(",");

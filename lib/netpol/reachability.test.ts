@@ -5,8 +5,10 @@ import { canConnect } from "@/lib/netpol/can-connect";
 import { explainConnection } from "@/lib/netpol/explain-connection";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 import { cluster, pod, policy, rule, sel } from "@/lib/netpol/testing/build";
+import { podFixture } from "@/lib/netpol/testing/reachability-fixtures";
 
-// One behaviour per rule of docs/semantics.md §1 (rules 1-20; rule 21 in validate-policy.test.ts).
+// One behaviour per rule of docs/semantics.md §1 (rules 1-20; rule 21 in validate-policy.test.ts), mostly on the
+// pod fixtures the dataplane test also probes on a real pod network (lib/netpol/testing/reachability-fixtures.ts).
 
 function can(snapshot: Snapshot, from: string, to: string, proto: Protocol = "TCP", port = 80) {
   const a = analyzeNetwork(snapshot);
@@ -27,30 +29,23 @@ const api = pod(
   { app: "api" },
   { podIPs: ["10.0.0.11"], ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }] },
 );
-const other = pod("other", "client", { app: "client" }, { podIPs: ["10.0.1.10"] });
 
 describe("docs/semantics.md §1: a connection needs both the egress and the ingress side", () => {
   it("rule 1: a pod no policy selects is unrestricted in both directions", () => {
-    const s = cluster({ pods: [web, api, other] });
+    const s = podFixture("rule 1:");
     expect(can(s, "shop/web", "shop/api")).toEqual({ allowed: true, implementationDefined: false });
     expect(allowed(s, "other/client", "shop/api", "UDP", 53)).toBe(true);
     expect(allowed(s, "shop/web", "8.8.8.8", "SCTP", 9)).toBe(true);
   });
 
   it("rule 2: a policy in another namespace does not isolate the pod", () => {
-    const s = cluster({
-      pods: [web, api, other],
-      policies: [policy("other", "deny-all", { policyTypes: ["Ingress", "Egress"] })],
-    });
+    const s = podFixture("rule 2:");
     expect(allowed(s, "shop/web", "shop/api")).toBe(true);
     expect(allowed(s, "shop/web", "other/client")).toBe(false);
   });
 
   it("rule 3: policyTypes omitted with egress rules denies all ingress too", () => {
-    const s = cluster({
-      pods: [web, api],
-      policies: [policy("shop", "egress-only", { podSelector: sel({ app: "api" }), egress: [rule()] })],
-    });
+    const s = podFixture("rule 3:");
     expect(allowed(s, "shop/api", "shop/web")).toBe(true);
     expect(allowed(s, "shop/web", "shop/api")).toBe(false);
   });
@@ -63,21 +58,34 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
     expect(allowed(s, "shop/api", "8.8.8.8")).toBe(true);
   });
 
-  it("rule 4: rules for a direction not listed in policyTypes are ignored", () => {
+  it("rule 3: policyTypes: [] is defaulted like an omitted list, as the API server does", () => {
+    // k8s.io/kubernetes pkg/apis/networking/v1/defaults.go: `if len(obj.Spec.PolicyTypes) == 0`.
     const s = cluster({
       pods: [web, api],
       policies: [
-        policy("shop", "p", {
+        policy("shop", "empty-types", {
           podSelector: sel({ app: "api" }),
-          policyTypes: ["Egress"],
-          ingress: [rule()],
-          egress: [rule([{ ipBlock: { cidr: "8.8.8.8/32", except: [] } }])],
+          policyTypes: [],
+          egress: [rule()],
         }),
       ],
     });
-    expect(allowed(s, "shop/web", "shop/api")).toBe(true); // ingress not isolated: its rules are ignored, not applied
+    expect(allowed(s, "shop/web", "shop/api")).toBe(false);
+    expect(explain(s, "shop/web", "shop/api").ingress.isolatingPolicies.map((p) => p.name)).toEqual([
+      "empty-types",
+    ]);
     expect(allowed(s, "shop/api", "8.8.8.8")).toBe(true);
+  });
+
+  it("rule 4: rules for a direction not listed in policyTypes are ignored", () => {
+    // api: Egress only (its ingress rule is ignored); web: Ingress only, with no ingress rule (its egress rule
+    // is ignored).
+    const s = podFixture("rule 4:");
+    expect(allowed(s, "shop/web", "shop/api")).toBe(true); // ingress not isolated: its rules are ignored, not applied
     expect(allowed(s, "shop/api", "1.1.1.1")).toBe(false);
+    expect(explain(s, "shop/api", "shop/web").egress.allowed).toBe(true); // the ipBlock holds web's IP
+    expect(allowed(s, "shop/api", "shop/web")).toBe(false); // web's ingress: isolated, no rule
+    expect(allowed(s, "shop/web", "8.8.8.8")).toBe(true); // web's egress rule is ignored, not applied
   });
 
   it("rule 4: listed Ingress with no ingress rules denies even though egress rules exist", () => {
@@ -92,19 +100,8 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
   });
 
   it("rule 5: the allowed set is the union of every applicable policy, whatever the order", () => {
-    const p1 = policy("shop", "a", {
-      podSelector: sel({ app: "api" }),
-      ingress: [rule([{ podSelector: sel({ app: "web" }) }], [{ port: 80 }])],
-    });
-    const p2 = policy("shop", "b", {
-      podSelector: sel({ app: "api" }),
-      ingress: [rule([{ podSelector: sel({ app: "web" }) }], [{ port: 443 }])],
-    });
-    for (const policies of [
-      [p1, p2],
-      [p2, p1],
-    ]) {
-      const s = cluster({ pods: [web, api], policies });
+    const fixture = podFixture("rule 5:");
+    for (const s of [fixture, { ...fixture, networkPolicies: [...fixture.networkPolicies].reverse() }]) {
       expect(allowed(s, "shop/web", "shop/api", "TCP", 80)).toBe(true);
       expect(allowed(s, "shop/web", "shop/api", "TCP", 443)).toBe(true);
       expect(allowed(s, "shop/web", "shop/api", "TCP", 8443)).toBe(false);
@@ -112,35 +109,14 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
   });
 
   it("rule 6: an active direction with an empty rule list denies everything in that direction", () => {
-    const s = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "deny", {
-          podSelector: sel({ app: "api" }),
-          policyTypes: ["Ingress", "Egress"],
-          ingress: [],
-          egress: [],
-        }),
-      ],
-    });
+    const s = podFixture("rule 6:");
     expect(allowed(s, "shop/web", "shop/api")).toBe(false);
     expect(allowed(s, "shop/api", "shop/web")).toBe(false);
     expect(explain(s, "shop/web", "shop/api").ingress.reason).toContain("isolated for ingress by deny");
   });
 
   it("rule 7: peers and ports pair only inside one rule", () => {
-    const s = cluster({
-      pods: [web, api, other],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [
-            rule([{ podSelector: sel({ app: "web" }) }], [{ port: 80 }]),
-            rule([{ namespaceSelector: sel({ "kubernetes.io/metadata.name": "other" }) }], [{ port: 443 }]),
-          ],
-        }),
-      ],
-    });
+    const s = podFixture("rule 7:");
     expect(allowed(s, "shop/web", "shop/api", "TCP", 80)).toBe(true);
     expect(allowed(s, "shop/web", "shop/api", "TCP", 443)).toBe(false);
     expect(allowed(s, "other/client", "shop/api", "TCP", 443)).toBe(true);
@@ -148,12 +124,7 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
   });
 
   it("rule 8: a rule without from allows every peer, external addresses included", () => {
-    const s = cluster({
-      pods: [web, api, other],
-      policies: [
-        policy("shop", "p", { podSelector: sel({ app: "api" }), ingress: [rule(undefined, [{ port: 80 }])] }),
-      ],
-    });
+    const s = podFixture("rule 8:");
     expect(allowed(s, "other/client", "shop/api")).toBe(true);
     expect(allowed(s, "203.0.113.7", "shop/api")).toBe(true);
     expect(allowed(s, "203.0.113.7", "shop/api", "TCP", 81)).toBe(false);
@@ -168,161 +139,66 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
   });
 
   it("rule 9: a port item without protocol means TCP, and ports: [{}] means every TCP port only", () => {
-    const s1 = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "p", { podSelector: sel({ app: "api" }), ingress: [rule(undefined, [{ port: 53 }])] }),
-      ],
-    });
-    expect(allowed(s1, "shop/web", "shop/api", "TCP", 53)).toBe(true);
-    expect(allowed(s1, "shop/web", "shop/api", "UDP", 53)).toBe(false);
-    const s2 = cluster({
-      pods: [web, api],
-      policies: [policy("shop", "p", { podSelector: sel({ app: "api" }), ingress: [rule(undefined, [{}])] })],
-    });
-    expect(allowed(s2, "shop/web", "shop/api", "TCP", 65535)).toBe(true);
-    expect(allowed(s2, "shop/web", "shop/api", "UDP", 53)).toBe(false);
-    const s3 = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [rule(undefined, [{ protocol: "UDP" }])],
-        }),
-      ],
-    });
-    expect(allowed(s3, "shop/web", "shop/api", "UDP", 1)).toBe(true);
-    expect(allowed(s3, "shop/web", "shop/api", "TCP", 80)).toBe(false);
+    // dns: [{ port: 53 }]; api: [{}]; web: [{ protocol: UDP }].
+    const s = podFixture("rule 9:");
+    expect(allowed(s, "shop/web", "shop/dns", "TCP", 53)).toBe(true);
+    expect(allowed(s, "shop/web", "shop/dns", "UDP", 53)).toBe(false);
+    expect(allowed(s, "shop/web", "shop/api", "TCP", 65535)).toBe(true);
+    expect(allowed(s, "shop/web", "shop/api", "UDP", 53)).toBe(false);
+    expect(allowed(s, "shop/api", "shop/web", "UDP", 1)).toBe(true);
+    expect(allowed(s, "shop/api", "shop/web", "TCP", 80)).toBe(false);
   });
 
   it("rule 10: spec.podSelector {} selects every pod of the policy's namespace only", () => {
-    const s = cluster({
-      pods: [web, api, other],
-      policies: [policy("shop", "deny", { podSelector: sel() })],
-    });
+    const s = podFixture("rule 10:");
     expect(allowed(s, "other/client", "shop/web")).toBe(false);
     expect(allowed(s, "other/client", "shop/api")).toBe(false);
     expect(allowed(s, "shop/web", "other/client")).toBe(true);
   });
 
   it("rule 11: a podSelector-only peer means pods of the policy's namespace", () => {
-    const twin = pod("other", "web", { app: "web" }, { podIPs: ["10.0.1.11"] });
-    const s = cluster({
-      pods: [web, api, twin],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [rule([{ podSelector: sel({ app: "web" }) }])],
-        }),
-      ],
-    });
+    const s = podFixture("rule 11: a podSelector-only peer");
     expect(allowed(s, "shop/web", "shop/api")).toBe(true);
     expect(allowed(s, "other/web", "shop/api")).toBe(false);
   });
 
   it("rule 11: namespaceSelector {} means every pod of every namespace and never an external address", () => {
-    const s = cluster({
-      pods: [web, api, other],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [rule([{ namespaceSelector: sel() }])],
-        }),
-      ],
-    });
-    expect(allowed(s, "other/client", "shop/api")).toBe(true);
-    expect(allowed(s, "8.8.8.8", "shop/api")).toBe(false);
+    // other/client takes ingress from namespaceSelector {}.
+    const s = podFixture("rule 11: both selectors");
+    expect(allowed(s, "shop/api", "other/client")).toBe(true);
+    expect(allowed(s, "8.8.8.8", "other/client")).toBe(false);
   });
 
   it("rule 11: both selectors in one peer are ANDed, as two peers they are ORed", () => {
-    const nsTeam = { shop: { team: "x" }, other: { team: "y" } };
-    const stranger = pod("other", "web", { app: "web" }, { podIPs: ["10.0.1.12"] });
-    const and = cluster({
-      namespaces: nsTeam,
-      pods: [web, api, other, stranger],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [rule([{ namespaceSelector: sel({ team: "y" }), podSelector: sel({ app: "client" }) }])],
-        }),
-      ],
-    });
-    expect(allowed(and, "other/client", "shop/api")).toBe(true);
-    expect(allowed(and, "other/web", "shop/api")).toBe(false);
-    const or = cluster({
-      namespaces: nsTeam,
-      pods: [web, api, other, stranger],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [
-            rule([{ namespaceSelector: sel({ team: "y" }) }, { podSelector: sel({ app: "client" }) }]),
-          ],
-        }),
-      ],
-    });
-    expect(allowed(or, "other/web", "shop/api")).toBe(true);
+    // api: namespaceSelector team=y AND podSelector app=client; web: either.
+    const s = podFixture("rule 11: both selectors");
+    expect(allowed(s, "other/client", "shop/api")).toBe(true);
+    expect(allowed(s, "other/web", "shop/api")).toBe(false);
+    expect(allowed(s, "other/web", "shop/web")).toBe(true);
+    expect(allowed(s, "shop/api", "shop/web")).toBe(false);
   });
 
   it("rule 12: NotIn and DoesNotExist match pods that lack the key; In and Exists do not", () => {
-    const bare = pod("shop", "bare", {}, { podIPs: ["10.0.0.12"] });
-    const mk = (operator: "In" | "NotIn" | "Exists" | "DoesNotExist") =>
-      cluster({
-        pods: [bare, api],
-        policies: [
-          policy("shop", "p", {
-            podSelector: sel({ app: "api" }),
-            ingress: [
-              rule([
-                {
-                  podSelector: sel({}, [
-                    {
-                      key: "tier",
-                      operator,
-                      values: operator === "In" || operator === "NotIn" ? ["db"] : [],
-                    },
-                  ]),
-                },
-              ]),
-            ],
-          }),
-        ],
-      });
+    const mk = (operator: string) => podFixture(`rule 12: ${operator} on`);
     expect(allowed(mk("NotIn"), "shop/bare", "shop/api")).toBe(true);
     expect(allowed(mk("DoesNotExist"), "shop/bare", "shop/api")).toBe(true);
     expect(allowed(mk("In"), "shop/bare", "shop/api")).toBe(false);
     expect(allowed(mk("Exists"), "shop/bare", "shop/api")).toBe(false);
+    // shop/db has tier=db.
+    expect(allowed(mk("NotIn"), "shop/db", "shop/api")).toBe(false);
+    expect(allowed(mk("DoesNotExist"), "shop/db", "shop/api")).toBe(false);
+    expect(allowed(mk("In"), "shop/db", "shop/api")).toBe(true);
+    expect(allowed(mk("Exists"), "shop/db", "shop/api")).toBe(true);
   });
 
   it("rule 12: matchLabels and matchExpressions are ANDed", () => {
-    const s = cluster({
-      pods: [web, api, pod("shop", "web2", { app: "web", tier: "db" }, { podIPs: ["10.0.0.13"] })],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [
-            rule([{ podSelector: sel({ app: "web" }, [{ key: "tier", operator: "Exists", values: [] }]) }]),
-          ],
-        }),
-      ],
-    });
+    const s = podFixture("rule 12: matchLabels");
     expect(allowed(s, "shop/web2", "shop/api")).toBe(true);
     expect(allowed(s, "shop/web", "shop/api")).toBe(false);
   });
 
   it("rule 13: a namespaceSelector on kubernetes.io/metadata.name works even when the manifest lacks the label", () => {
-    const s: Snapshot = {
-      ...cluster({
-        pods: [web, api, other],
-        policies: [
-          policy("shop", "p", {
-            podSelector: sel({ app: "api" }),
-            ingress: [rule([{ namespaceSelector: sel({ "kubernetes.io/metadata.name": "other" }) }])],
-          }),
-        ],
-      }),
-      namespaces: [],
-    };
+    const s: Snapshot = { ...podFixture("rule 13:"), namespaces: [] };
     expect(allowed(s, "other/client", "shop/api")).toBe(true);
     expect(allowed(s, "shop/web", "shop/api")).toBe(false);
   });
@@ -364,41 +240,22 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
     expect(allowed(s, "shop/web", "8.8.8.8")).toBe(true);
   });
 
+  it("rule 14: an except narrows only its own peer, also between pods", () => {
+    // web's egress: 10.0.0.0/24 except 10.0.0.8/30, or 10.0.0.11/32 (shop/api).
+    const s = podFixture("rule 14:");
+    expect(allowed(s, "shop/web", "shop/api")).toBe(true);
+    expect(allowed(s, "shop/web", "other/client")).toBe(true);
+    expect(allowed(s, "shop/web", "10.0.0.9")).toBe(false);
+    expect(allowed(s, "shop/web", "10.0.0.200")).toBe(true);
+    expect(allowed(s, "shop/web", "8.8.8.8")).toBe(false);
+  });
+
   it("rule 15: a numeric port matches whether or not the container declares it", () => {
-    const s = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [rule(undefined, [{ port: 9999 }])],
-        }),
-      ],
-    });
-    expect(allowed(s, "shop/web", "shop/api", "TCP", 9999)).toBe(true);
+    expect(allowed(podFixture("rule 15:"), "shop/web", "shop/api", "TCP", 9999)).toBe(true);
   });
 
   it("rule 16: an ingress named port resolves on the selected pod, name and protocol both", () => {
-    const api2 = pod(
-      "shop",
-      "api2",
-      { app: "api" },
-      { podIPs: ["10.0.0.14"], ports: [{ name: "http", containerPort: 9090, protocol: "TCP" }] },
-    );
-    const udp = pod(
-      "shop",
-      "api3",
-      { app: "api" },
-      { podIPs: ["10.0.0.15"], ports: [{ name: "http", containerPort: 8080, protocol: "UDP" }] },
-    );
-    const s = cluster({
-      pods: [web, api, api2, udp],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [rule(undefined, [{ port: "http" }])],
-        }),
-      ],
-    });
+    const s = podFixture("rule 16: an ingress named port");
     expect(allowed(s, "shop/web", "shop/api", "TCP", 8080)).toBe(true);
     expect(allowed(s, "shop/web", "shop/api", "TCP", 9090)).toBe(false);
     expect(allowed(s, "shop/web", "shop/api2", "TCP", 9090)).toBe(true);
@@ -408,43 +265,22 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
   });
 
   it("rule 16: an egress named port resolves on the peer, and never matches an external address", () => {
-    const s = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "web" }),
-          policyTypes: ["Egress"],
-          egress: [rule(undefined, [{ port: "http" }])],
-        }),
-      ],
-    });
+    const s = podFixture("rule 16: an egress named port");
     expect(allowed(s, "shop/web", "shop/api", "TCP", 8080)).toBe(true);
+    expect(explain(s, "shop/web", "shop/metrics", "TCP", 9090).egress.allowed).toBe(true);
+    expect(allowed(s, "shop/web", "shop/metrics", "TCP", 8080)).toBe(false);
     expect(allowed(s, "shop/web", "8.8.8.8", "TCP", 8080)).toBe(false);
   });
 
   it("rule 16: an unresolved named port matches nothing", () => {
-    const s = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "web" }),
-          ingress: [rule(undefined, [{ port: "http" }])],
-        }),
-      ],
-    });
-    for (const port of [80, 8080]) expect(allowed(s, "shop/api", "shop/web", "TCP", port)).toBe(false);
+    // shop/metrics takes ingress on TCP/nope only, a name none of its containers declares.
+    const s = podFixture("rule 16: an egress named port");
+    for (const port of [80, 8080, 9090])
+      expect(allowed(s, "shop/api", "shop/metrics", "TCP", port)).toBe(false);
   });
 
   it("rule 17: endPort makes an inclusive range", () => {
-    const s = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [rule(undefined, [{ port: 8000, endPort: 8010 }])],
-        }),
-      ],
-    });
+    const s = podFixture("rule 17:");
     expect(allowed(s, "shop/web", "shop/api", "TCP", 8000)).toBe(true);
     expect(allowed(s, "shop/web", "shop/api", "TCP", 8010)).toBe(true);
     expect(allowed(s, "shop/web", "shop/api", "TCP", 8011)).toBe(false);
@@ -452,30 +288,13 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
   });
 
   it("rule 18: SCTP is not TCP", () => {
-    const s = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel({ app: "api" }),
-          ingress: [rule(undefined, [{ protocol: "SCTP", port: 80 }])],
-        }),
-      ],
-    });
+    const s = podFixture("rule 18:");
     expect(allowed(s, "shop/web", "shop/api", "SCTP", 80)).toBe(true);
     expect(allowed(s, "shop/web", "shop/api", "TCP", 80)).toBe(false);
   });
 
   it("rule 19: reachability is about who starts: an allowed a->b says nothing of b->a", () => {
-    const s = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "p", {
-          podSelector: sel(),
-          policyTypes: ["Ingress"],
-          ingress: [rule([{ podSelector: sel({ app: "web" }) }])],
-        }),
-      ],
-    });
+    const s = podFixture("rule 19:");
     expect(allowed(s, "shop/web", "shop/api")).toBe(true);
     expect(allowed(s, "shop/api", "shop/web")).toBe(false);
   });
@@ -499,18 +318,28 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
       peer: "ipBlock 10.0.0.11/32",
       implementationDefined: true,
     });
+    expect(e.notes).toContainEqual(
+      expect.stringMatching(
+        /^implementation-defined \(rule 20\): allowed through an ipBlock that holds a pod IP; kube-network-policies matches ipBlocks against pod IPs too .*; other implementations/,
+      ),
+    );
   });
 
   it("rule 20: a pod may always connect to itself", () => {
-    const s = cluster({
-      pods: [web],
-      policies: [policy("shop", "deny", { policyTypes: ["Ingress", "Egress"] })],
-    });
-    expect(can(s, "shop/web", "shop/web")).toEqual({
+    // shop/api is isolated both ways with no rule.
+    const s = podFixture("rule 20:");
+    expect(can(s, "shop/api", "shop/api")).toEqual({
       allowed: true,
       implementationDefined: true,
       special: "self",
     });
+    expect(allowed(s, "shop/web", "shop/api")).toBe(false);
+    const why = explain(s, "shop/api", "shop/api");
+    expect(why.notes).toContainEqual(
+      expect.stringMatching(
+        /^implementation-defined \(rule 20\): a pod may always connect to itself; kube-network-policies allows it too .*; other implementations/,
+      ),
+    );
   });
 
   it("rule 20: traffic between a pod and its own node is always allowed", () => {
@@ -528,6 +357,11 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
       policies: [policy("shop", "deny", { policyTypes: ["Ingress", "Egress"] })],
     });
     expect(can(s, "192.168.0.5", "shop/web")).toMatchObject({ allowed: true, implementationDefined: true });
+    expect(explain(s, "192.168.0.5", "shop/web").notes).toContainEqual(
+      expect.stringMatching(
+        /^implementation-defined \(rule 20\): traffic between a pod and its own node .*; kube-network-policies allows it only from root processes .*; other implementations/,
+      ),
+    );
     expect(can(s, "shop/web", "192.168.0.5")).toMatchObject({ allowed: true, implementationDefined: true });
     expect(allowed(s, "192.168.0.6", "shop/web")).toBe(false);
   });
@@ -564,6 +398,13 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
       ],
     });
     expect(can(byIp, "shop/agent", "shop/api")).toEqual({ allowed: true, implementationDefined: true });
+    const why = explain(s, "shop/api", "shop/agent", "TCP", 10250);
+    expect(why.notes).toContainEqual(
+      expect.stringMatching(
+        /^implementation-defined \(rule 20\): shop\/agent uses the host network: .*; kube-network-policies does not select hostNetwork pods .*; other implementations/,
+      ),
+    );
+    expect(why.ingress.reason).toContain("implementation-defined: kube-network-policies");
   });
 
   it("an IP literal that is exactly one pod's IP stands for that pod", () => {
@@ -573,21 +414,7 @@ describe("docs/semantics.md §1: a connection needs both the egress and the ingr
   });
 
   it("explains which policies isolate each side and which rule allows it", () => {
-    const s = cluster({
-      pods: [web, api],
-      policies: [
-        policy("shop", "deny-all", { policyTypes: ["Ingress", "Egress"] }),
-        policy("shop", "web-out", {
-          podSelector: sel({ app: "web" }),
-          policyTypes: ["Egress"],
-          egress: [rule([{ podSelector: sel({ app: "api" }) }], [{ port: "http" }])],
-        }),
-        policy("shop", "api-in", {
-          podSelector: sel({ app: "api" }),
-          ingress: [rule([{ podSelector: sel({ app: "web" }) }], [{ port: 8080 }])],
-        }),
-      ],
-    });
+    const s = podFixture("explanation:");
     const e = explain(s, "shop/web", "shop/api", "TCP", 8080);
     expect(e.allowed).toBe(true);
     expect(e.egress.isolatingPolicies.map((p) => p.name)).toEqual(["deny-all", "web-out"]);

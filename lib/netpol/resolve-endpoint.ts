@@ -48,7 +48,7 @@ function sameIp(text: string, ip: { family: Family; value: bigint }): boolean {
 }
 
 /** The node a pod runs on: its hostIP and every address of its Node object (rule 20: node traffic). */
-export function nodeAddressesOf(analysis: NetworkAnalysis, pod: Pod): { family: Family; value: bigint }[] {
+function nodeAddressesOf(analysis: NetworkAnalysis, pod: Pod): { family: Family; value: bigint }[] {
   const texts = new Set<string>();
   if (pod.hostIP) texts.add(pod.hostIP);
   if (pod.nodeName) {

@@ -105,6 +105,35 @@ describe("rule 22: Admin tier, then NetworkPolicy, then Baseline tier, then allo
   });
 });
 
+describe("the Baseline tier and a NetworkPolicy of the other direction (implementation-defined)", () => {
+  const banp = cnp("default", {
+    kind: "BaselineAdminNetworkPolicy",
+    subject: { namespaces: nsB },
+    ingress: [{ action: "Deny", peers: [{ namespaces: all }] }],
+  });
+  /** Selects b/server for egress only: it does not isolate its ingress. */
+  const egressOnlyB = policy("b", "egress-only", { policyTypes: ["Egress"], egress: [rule()] });
+
+  it("a Baseline Deny where a NetworkPolicy selects the pod for the other direction only: allowed, implementation-defined, and the explanation names kube-network-policies", () => {
+    const s = cluster({ pods, policies: [egressOnlyB], clusterNetworkPolicies: [banp] });
+    expect(can(s, "a/client", "b/server")).toEqual({ allowed: true, implementationDefined: true });
+    const w = why(s, "a/client", "b/server");
+    expect(w).toMatchObject({ allowed: true, implementationDefined: true });
+    expect(w.ingress.tiers?.steps.at(-1)).toMatchObject({ tier: "Baseline", action: "Deny" });
+    expect(w.ingress.reason).toContain("implementation-defined");
+    const note = w.notes.find((n) => n.startsWith("implementation-defined:")) ?? "";
+    expect(note).toContain("NetworkPolicy b/egress-only selects the pod (for egress only)");
+    expect(note).toContain("kube-network-policies skips the Baseline tier");
+    expect(note).toContain("other implementations apply the Baseline tier per direction");
+  });
+
+  it("without any NetworkPolicy selecting the pod the Baseline Deny is plain (not: every Baseline answer is implementation-defined)", () => {
+    const s = cluster({ pods, clusterNetworkPolicies: [banp] });
+    expect(can(s, "a/client", "b/server")).toEqual({ allowed: false, implementationDefined: false });
+    expect(why(s, "a/client", "b/server").notes.join(" ")).not.toContain("kube-network-policies");
+  });
+});
+
 describe("rule 23: lower priority first, first matching rule decides, Pass goes to NetworkPolicy", () => {
   const accept = (priority: number) =>
     cnp(`accept-${priority}`, {
@@ -204,6 +233,9 @@ describe("rule 23: lower priority first, first matching rule decides, Pass goes 
     const w = why(s, "a/client", "b/server");
     expect(w.ingress.tiers?.ambiguous).toContain("priority 5");
     expect(w.notes.join(" ")).toContain("NET-010");
+    expect(w.notes.join(" ")).toContain(
+      "implementation-defined: kube-network-policies applies the policy whose name sorts first",
+    );
   });
 
   it("same priority, both Deny: not ambiguous (not: every tie is implementation-defined)", () => {

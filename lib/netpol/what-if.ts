@@ -10,20 +10,20 @@ import { projectEdges } from "@/lib/netpol/project-graph";
 // (rule 21), exactly as invalid policies in the cluster are. Cluster-tier policies (docs/semantics.md §1b) are
 // applied the same way, by kind and name: they have no namespace.
 
-export interface PolicyChanges {
+interface PolicyChanges {
   apply?: readonly NetworkPolicy[];
   /** Cluster-tier policies, added or replacing the one of the same kind and name. */
   applyCluster?: readonly ClusterNetworkPolicy[];
   delete?: readonly { namespace: string; name: string }[];
 }
 
-export interface ConnectionChange {
+interface ConnectionChange {
   from: string;
   to: string;
   ports: PortRange[];
 }
 
-export interface WhatIfResult {
+interface WhatIfResult {
   gained: ConnectionChange[];
   lost: ConnectionChange[];
   /** Policies of the changes that are invalid (rule 21), with their problems. */

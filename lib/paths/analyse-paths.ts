@@ -5,7 +5,7 @@ import { findPathFindings, type PathFinding } from "@/lib/paths/path-findings";
 // The attack graph and the PATH findings of one snapshot, computed once per snapshot object (a viewer's gated
 // snapshot is its own object, so each gate gets its own graph).
 
-export interface PathAnalysis extends AttackAnalysis {
+interface PathAnalysis extends AttackAnalysis {
   findings: PathFinding[];
 }
 

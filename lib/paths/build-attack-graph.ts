@@ -22,7 +22,7 @@ import type { AttackRef } from "@/lib/paths/types";
 // reachability engine or a pod field, with its evidence. Group membership and wildcards are zero-hop links, so a
 // grant to a group is one edge and still counts for every member.
 
-export interface AttackGraphOptions {
+interface AttackGraphOptions {
   /** ATTACK-002 container -> container edges (many; off unless asked for). */
   lateral?: boolean;
 }

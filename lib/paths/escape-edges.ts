@@ -14,7 +14,7 @@ import { hostPathRisk, isUnder, normaliseHostPath } from "@/lib/workloads/host-p
 // containers of a pod that shares its process namespace, ATTACK-023 a read-only mount of the kubelet's pods
 // directory (service-account tokens of the node's pods) or of /etc/kubernetes (the node's identity).
 
-export const NO_APPARMOR = "the node runs without AppArmor";
+const NO_APPARMOR = "the node runs without AppArmor";
 
 /** ATTACK-007: written to, these host paths (or a parent of one) give the node away; /var/log is ATTACK-008's. */
 export function sensitiveHostPath(path: string): boolean {
@@ -48,7 +48,7 @@ function hasCap(c: Container, cap: string): boolean {
   return c.security.capabilitiesAdd.some((x) => x === cap || x === `CAP_${cap}` || x === "ALL");
 }
 
-export interface EscapeInput {
+interface EscapeInput {
   pod: Pod;
   object: { kind: string; namespace: string; name: string };
   /** The node the pod runs on (or all-nodes, or an unknown node). */

@@ -18,7 +18,7 @@ export interface Search {
   pred: Int32Array;
 }
 
-export interface SearchOptions {
+interface SearchOptions {
   maxHops?: number;
   /** Edges to leave out (what-if: "cut this hop"). */
   skip?: (edge: number) => boolean;
@@ -99,7 +99,7 @@ export function pathTo(graph: AttackGraph, s: Search, node: number, reverse = fa
 }
 
 /** The source of the path that reached `node`. */
-export function sourceOf(s: Search, graph: AttackGraph, node: number): number {
+function sourceOf(s: Search, graph: AttackGraph, node: number): number {
   let u = node;
   for (let guard = 0; (s.pred[u] as number) !== -1 && guard <= graph.nodes.length * 2; guard++) {
     const p = s.pred[u] as number;
@@ -141,7 +141,7 @@ export function entryNodes(graph: AttackGraph, entry: EntrySpec): number[] {
 }
 
 /** Whether node `ref` is (one of) the target. */
-export function targetMatcher(target: TargetSpec): (ref: AttackRef) => boolean {
+function targetMatcher(target: TargetSpec): (ref: AttackRef) => boolean {
   switch (target.kind) {
     case "cluster-admin":
       return (r) => refKey(r) === refKey(CLUSTER_ADMIN);
@@ -166,7 +166,7 @@ export function targetMatcher(target: TargetSpec): (ref: AttackRef) => boolean {
   }
 }
 
-export interface FindOptions {
+interface FindOptions {
   maxHops?: number;
   skip?: (edge: number) => boolean;
 }

@@ -12,7 +12,7 @@ import type { AttackRef, Evidence } from "@/lib/paths/types";
 // ATTACK-002 container -> container on a reachable declared port (on request); ATTACK-021 container -> the cloud
 // metadata service when egress to it is allowed (NET-004).
 
-export const EXPLOITABLE = "an exploitable application listens on the exposed port";
+const EXPLOITABLE = "an exploitable application listens on the exposed port";
 const METADATA_ANSWERS =
   "the cloud's metadata service gives node credentials to pods (no hop limit or concealment)";
 

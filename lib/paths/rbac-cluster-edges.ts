@@ -3,6 +3,7 @@ import { MASTERS_GROUP } from "@/lib/rbac/can";
 import type { AccessRequest } from "@/lib/rbac/types";
 import type { PathContext } from "@/lib/paths/context";
 import type { GraphBuilder } from "@/lib/paths/graph-builder";
+import { containersHub, EVERY } from "@/lib/paths/hubs";
 import { holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
 import { CLUSTER_ADMIN, containerRef, refKey, refLabel, subjectRef } from "@/lib/paths/refs";
 import type { AttackRef, Evidence } from "@/lib/paths/types";
@@ -18,7 +19,7 @@ const CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
 
 export const ANY_USER: AttackRef = { kind: "User", name: "*" };
 
-export function isAdminRule(rule: {
+function isAdminRule(rule: {
   verbs: readonly string[];
   apiGroups: readonly string[];
   resources: readonly string[];
@@ -132,7 +133,18 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
       }
     }
   };
-  for (const h of holdersOf(index, proxy).values()) onNode(h, pods, "every node");
+  const everywhere = containersHub(ctx, g, EVERY);
+  if (everywhere) {
+    for (const h of holdersOf(index, proxy).values()) {
+      g.edge(
+        "ATTACK-018",
+        h.ref,
+        everywhere,
+        h.evidence,
+        `${refLabel(h.ref)} may use the kubelet API (nodes/proxy) of every node`,
+      );
+    }
+  }
   for (const [name, holders] of namedHolders(index, proxy)) {
     const list = pods.filter((p) => p.nodeName === name);
     for (const h of holders.values()) onNode(h, list, `node ${name}`);

@@ -2,7 +2,7 @@ import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { ruleAllows } from "@/lib/rbac/match-rule";
 import { normalizeRequest } from "@/lib/rbac/normalize-request";
 import type { AccessRequest } from "@/lib/rbac/types";
-import { whoCan } from "@/lib/rbac/who-can";
+import { whoCanBatch } from "@/lib/paths/who-can-batch";
 import { refKey, subjectRef } from "@/lib/paths/refs";
 import type { AttackRef, Evidence } from "@/lib/paths/types";
 
@@ -15,7 +15,7 @@ export interface Holder {
   evidence: Evidence[];
 }
 
-export function requestText(r: AccessRequest): string {
+function requestText(r: AccessRequest): string {
   const resource = r.subresource ? `${r.resource ?? ""}/${r.subresource}` : (r.resource ?? "");
   const group = r.apiGroup ? `.${r.apiGroup}` : "";
   const name = r.name !== undefined ? ` ${r.name}` : "";
@@ -33,9 +33,10 @@ export function holdersOf(
   namedOnly = false,
 ): Map<string, Holder> {
   const out = new Map<string, Holder>();
+  const batch = whoCanBatch(index);
   for (const request of requests) {
     const text = requestText(request);
-    for (const s of whoCan(index, request).subjects) {
+    for (const s of batch.subjects(request)) {
       const evidence: Evidence[] = [];
       for (const g of s.grants) {
         if (namedOnly && g.rule.resourceNames.length === 0) continue;
@@ -61,7 +62,7 @@ export function holdersOf(
 }
 
 /** The object names that some rule with resourceNames allows `request` for (its own name ignored). */
-export function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
+function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
   const r = normalizeRequest({ ...request });
   delete r.name;
   const resource = r.resource ?? "";

@@ -3,6 +3,7 @@ import type { AccessRequest } from "@/lib/rbac/types";
 import type { PathContext } from "@/lib/paths/context";
 import type { GraphBuilder } from "@/lib/paths/graph-builder";
 import { holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
+import { containersHub } from "@/lib/paths/hubs";
 import { ALL_NODES, containerRef, refLabel } from "@/lib/paths/refs";
 import { ENFORCE_LABEL } from "@/lib/paths/pod-security";
 import type { AttackRef, Evidence } from "@/lib/paths/types";
@@ -13,7 +14,7 @@ import type { AttackRef, Evidence } from "@/lib/paths/types";
 // Secrets, and ATTACK-014 in a namespace (namespace-admin). The namespace-admin target then acts like a holder
 // of every namespaced permission there.
 
-export const POD_CONTROLLERS: readonly [string, string, Pod["workload"]["kind"] | undefined][] = [
+const POD_CONTROLLERS: readonly [string, string, Pod["workload"]["kind"] | undefined][] = [
   ["", "pods", "Pod"],
   ["", "replicationcontrollers", undefined],
   ["apps", "deployments", "Deployment"],
@@ -24,7 +25,7 @@ export const POD_CONTROLLERS: readonly [string, string, Pod["workload"]["kind"] 
   ["batch", "cronjobs", "CronJob"],
 ];
 
-export const TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
+const TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
 
 function containersOf(pod: Pod): string[] {
   return [...pod.containers, ...pod.initContainers].map((c) => c.name);
@@ -101,19 +102,12 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
 
   // ATTACK-012 and ATTACK-013: into the containers of every pod, or of the named pods only.
   const intoPods = (technique: "ATTACK-012" | "ATTACK-013", requests: AccessRequest[], what: string) => {
-    each(holdersOf(index, requests), (h) => {
-      for (const pod of pods) {
-        for (const c of containersOf(pod)) {
-          g.edge(
-            technique,
-            h.ref,
-            containerRef(pod, c),
-            h.evidence,
-            `${refLabel(h.ref)} may ${what} in ${ns}`,
-          );
-        }
-      }
-    });
+    const hub = containersHub(ctx, g, ns);
+    if (hub) {
+      each(holdersOf(index, requests), (h) =>
+        g.edge(technique, h.ref, hub, h.evidence, `${refLabel(h.ref)} may ${what} in ${ns}`),
+      );
+    }
     for (const [name, holders] of namedHolders(index, requests)) {
       const named = pods.filter((p) => !p.representative && p.name === name);
       each(holders, (h) => {
@@ -165,7 +159,18 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
         }
       }
     };
-    each(holdersOf(index, requests), (h) => reach(h, controlled));
+    const hub = containersHub(ctx, g, ns, kind);
+    if (hub) {
+      each(holdersOf(index, requests), (h) =>
+        g.edge(
+          "ATTACK-013",
+          h.ref,
+          hub,
+          h.evidence,
+          `${refLabel(h.ref)} may change the pod template of every ${kind} of ${ns}`,
+        ),
+      );
+    }
     for (const [name, holders] of namedHolders(index, requests)) {
       each(holders, (h) =>
         reach(
@@ -332,7 +337,6 @@ export function addNamespaceAdminOutgoing(ctx: PathContext, g: GraphBuilder, ns:
     namespace: ns,
     name,
   }));
-  const pods = (ctx.podsByNs.get(ns) ?? []).map((i) => ctx.snapshot.pods[i] as Pod);
   const tokens = tokenSecrets(ctx, ns);
   const why = `an admin of ${ns} holds every permission there`;
   createPods(ctx, g, ns, admin, [], `an admin of ${ns}`);
@@ -354,8 +358,6 @@ export function addNamespaceAdminOutgoing(ctx: PathContext, g: GraphBuilder, ns:
   }
   for (const sa of sas)
     g.edge("ATTACK-017", admin, sa, [], `${why}: it may request a token for ${refLabel(sa)}`);
-  for (const pod of pods) {
-    for (const c of containersOf(pod))
-      g.edge("ATTACK-012", admin, containerRef(pod, c), [], `${why}: it may exec into pods of ${ns}`);
-  }
+  const hub = containersHub(ctx, g, ns);
+  if (hub) g.edge("ATTACK-012", admin, hub, [], `${why}: it may exec into pods of ${ns}`);
 }

@@ -25,7 +25,7 @@ export function blastRadius(graph: AttackGraph, entry: EntrySpec, maxHops?: numb
   );
 }
 
-export interface Reacher extends Reached {
+interface Reacher extends Reached {
   /** The shortest path from this node to the target. */
   path: AttackEdge[];
 }

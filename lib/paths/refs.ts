@@ -36,6 +36,12 @@ export function refLabel(ref: AttackRef): string {
     case "Internet":
       return "the internet";
     case "Container":
+      if (ref.name === "*" && ref.pod.startsWith("*")) {
+        const where = ref.namespace === "*" ? "the cluster" : ref.namespace;
+        return ref.pod === "*"
+          ? `every container of ${where}`
+          : `every container of the ${ref.pod.slice(2, -1)}s of ${where}`;
+      }
       return `container ${ref.name} of ${ref.namespace}/${ref.pod}`;
     case "ServiceAccount":
       return `ServiceAccount ${ref.namespace}/${ref.name}`;

@@ -4,7 +4,7 @@ import type { SubjectRef } from "@/lib/findings/types";
 // The public types of the attack-path engine (docs/semantics.md §5). References and edges have the exact JSON
 // shapes of `vigil paths edges` / `vigil paths find`.
 
-export type TargetName = "cluster-admin" | "all-nodes" | "cloud-credentials" | "namespace-admin";
+type TargetName = "cluster-admin" | "all-nodes" | "cloud-credentials" | "namespace-admin";
 
 /** A node of the attack graph. */
 export type AttackRef =

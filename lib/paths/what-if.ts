@@ -45,7 +45,7 @@ export function applyPathFixes(snapshot: Snapshot, fixes: readonly PathFix[]): S
   return out;
 }
 
-export interface PathWhatIf {
+interface PathWhatIf {
   before: AttackPath[];
   after: AttackPath[];
 }

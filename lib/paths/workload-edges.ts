@@ -18,14 +18,14 @@ function podObject(pod: Pod) {
 }
 
 /** The node a pod's containers escape to: its node, every node for a DaemonSet, or an unknown one. */
-export function nodeOfPod(pod: Pod): AttackRef {
+function nodeOfPod(pod: Pod): AttackRef {
   if (pod.nodeName) return { kind: "Node", name: pod.nodeName };
   if (pod.workload.kind === "DaemonSet") return ALL_NODES;
   return { kind: "Node", name: "*" };
 }
 
 /** Whether the pod's service-account token is mounted (the pod's field, else its account's, default true). */
-export function tokenMounted(ctx: PathContext, pod: Pod): { mounted: boolean; evidence: Evidence } {
+function tokenMounted(ctx: PathContext, pod: Pod): { mounted: boolean; evidence: Evidence } {
   const object = podObject(pod);
   const base = pod.representative ? "spec.template.spec" : "spec";
   if (pod.automountServiceAccountToken !== undefined) {

@@ -6,7 +6,7 @@ import { findRbacRisksInIndex } from "@/lib/rbac/find-rbac-risks";
 // The index and the findings of one snapshot, computed once per snapshot object: the Access pages, the who-can
 // box and the JSON routes of one request (and of one cached viewer snapshot) share them.
 
-export interface RbacAnalysis {
+interface RbacAnalysis {
   index: RbacIndex;
   findings: Finding[];
 }

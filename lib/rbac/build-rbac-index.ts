@@ -7,7 +7,7 @@ import { serviceAccountUser } from "@/lib/rbac/user-info";
 // bindings with their role resolved, bindings by subject (for can and effective permissions), rules by
 // resource (for who-can) and bindings by role.
 
-export interface IndexedRole {
+interface IndexedRole {
   key: string;
   ref: ObjectRef;
   role: Role;
@@ -33,7 +33,7 @@ export interface IndexedBinding {
 }
 
 /** A binding subject that matches an identity, under the identity key it matches. */
-export interface SubjectEntry {
+interface SubjectEntry {
   binding: number;
   subject: SubjectRef;
 }
@@ -72,7 +72,7 @@ export function identityKey(kind: "user" | "group", name: string): string {
 }
 
 /** docs/semantics.md §2: bootstrap defaults carry the rbac-defaults label or a `system:` name. */
-export function isBootstrapDefault(obj: { name: string; labels: Readonly<Record<string, string>> }): boolean {
+function isBootstrapDefault(obj: { name: string; labels: Readonly<Record<string, string>> }): boolean {
   return obj.labels["kubernetes.io/bootstrapping"] === "rbac-defaults" || obj.name.startsWith("system:");
 }
 

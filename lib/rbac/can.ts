@@ -11,7 +11,7 @@ import type { AccessRequest, CanResult, Grant, UserInfo } from "@/lib/rbac/types
 // system:node:* identities are decided by the Node authorizer when RBAC does not allow.
 
 export const MASTERS_GROUP = "system:masters";
-export const NODE_USER_PREFIX = "system:node:";
+const NODE_USER_PREFIX = "system:node:";
 
 /** Whether a binding can apply to a request at all, from where it is bound. */
 export function bindingApplies(binding: IndexedBinding, request: AccessRequest): boolean {
@@ -20,7 +20,7 @@ export function bindingApplies(binding: IndexedBinding, request: AccessRequest):
 }
 
 /** Every grant through which `user` is allowed `request` (the request already normalized). */
-export function grantsFor(index: RbacIndex, user: UserInfo, request: AccessRequest): Grant[] {
+function grantsFor(index: RbacIndex, user: UserInfo, request: AccessRequest): Grant[] {
   const grants: Grant[] = [];
   const keys = [
     identityKey("user", user.name),

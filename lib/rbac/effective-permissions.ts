@@ -9,13 +9,13 @@ import { serviceAccountUser, userInfoFor } from "@/lib/rbac/user-info";
 // resulting permissions per scope. A RoleBinding grants only namespaced resources of its namespace (and that
 // Namespace object), never cluster-scoped kinds or non-resource URLs, so those rows are left out of its scope.
 
-export interface SubjectBinding {
+interface SubjectBinding {
   binding: IndexedBinding;
   /** The subject as written in the binding: the subject itself, or a group it is in. */
   via: SubjectRef;
 }
 
-export interface PermissionRow {
+interface PermissionRow {
   /** "cluster" or a namespace name. */
   scope: string;
   apiGroup: string;
@@ -27,7 +27,7 @@ export interface PermissionRow {
 }
 
 /** The identity the API server would see for a binding subject (a group stands for itself only). */
-export function identityOf(subject: SubjectRef, extraGroups: readonly string[] = []): UserInfo | undefined {
+function identityOf(subject: SubjectRef, extraGroups: readonly string[] = []): UserInfo | undefined {
   switch (subject.kind) {
     case "User":
       return userInfoFor(subject.name, extraGroups);

@@ -31,21 +31,17 @@ export function resourceMatches(
  * An empty list allows every name; otherwise the request's name must be listed, so requests without a name
  * (create, deletecollection, plain list/watch) fail. As upstream, a listed "" matches a request without name.
  */
-export function resourceNameMatches(rule: PolicyRule, name: string | undefined): boolean {
+function resourceNameMatches(rule: PolicyRule, name: string | undefined): boolean {
   if (rule.resourceNames.length === 0) return true;
   const requested = name ?? "";
   return rule.resourceNames.some((n) => n === requested);
 }
 
 /** `*`, the exact path, or a prefix ending in `*` (`/healthz/*` does not match `/healthz`). */
-export function nonResourceURLMatches(rule: PolicyRule, url: string): boolean {
+function nonResourceURLMatches(rule: PolicyRule, url: string): boolean {
   return rule.nonResourceURLs.some(
     (u) => u === "*" || u === url || (u.endsWith("*") && url.startsWith(u.replace(/\*+$/, ""))),
   );
-}
-
-export function isResourceRequest(request: AccessRequest): boolean {
-  return request.nonResourceURL === undefined;
 }
 
 /** Whether `rule` allows `request`, ignoring who asks and where the rule is bound. */

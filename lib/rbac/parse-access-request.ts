@@ -4,7 +4,7 @@ import type { AccessRequest } from "@/lib/rbac/types";
 // A resource request typed by a person (the who-can box, the check form, the confirm route): each field one token,
 // the resource plain (its subresource apart), so a typo is a clear message instead of a silent "nobody".
 
-export interface AccessRequestInput {
+interface AccessRequestInput {
   verb?: string | undefined;
   resource?: string | undefined;
   subresource?: string | undefined;

@@ -5,7 +5,7 @@ import type { UserInfo } from "@/lib/rbac/types";
 // system:serviceaccounts:<ns>; the anonymous user is in system:unauthenticated only.
 
 export const ANONYMOUS_USER = "system:anonymous";
-export const SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
+const SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
 /** The namespace and name of a service-account user name, or undefined for any other user. */
 export function parseServiceAccountUser(name: string): { namespace: string; name: string } | undefined {

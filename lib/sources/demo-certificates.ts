@@ -15,7 +15,7 @@ import {
 // fixtures/demo-certificates/: the certificates (certificates.yaml) and the objects carrying them
 // (objects.yaml, with placeholders filled in here).
 
-export const DEMO_CERTIFICATES_DIR = join(process.cwd(), "fixtures", "demo-certificates");
+const DEMO_CERTIFICATES_DIR = join(process.cwd(), "fixtures", "demo-certificates");
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -7,7 +7,7 @@ import { generateDemoCertificateObjects } from "@/lib/sources/demo-certificates"
 // The bundled demo cluster: fixtures/demo plus certificates generated relative to `now`, so that whatever
 // day the demo runs it shows a certificate in every status. The same objects seed the local control plane.
 
-export const DEMO_FIXTURES_DIR = join(process.cwd(), "fixtures", "demo");
+const DEMO_FIXTURES_DIR = join(process.cwd(), "fixtures", "demo");
 
 /** Every demo object, raw, as `kubectl get -o json` would give it. */
 export async function loadDemoObjects(

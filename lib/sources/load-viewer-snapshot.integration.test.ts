@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paths } from "@/dev/cluster/config";
 import { idTokenOf, requireControlPlane } from "@/dev/cluster/live-testing";
 import { loadViewerSnapshot } from "@/lib/sources/load-viewer-snapshot";
+import { closeSharedSnapshot } from "@/lib/sources/live/shared-source";
 import type { AccessMode } from "@/lib/sources/access-modes";
 import type { Snapshot } from "@/lib/model/types";
 
@@ -23,6 +24,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+  closeSharedSnapshot();
   for (const [key, value] of [
     ["VIGIL_KUBECONFIG", saved.kubeconfig],
     ["VIGIL_NAMESPACES", saved.namespaces],
@@ -35,7 +37,7 @@ afterAll(() => {
 async function viewerSnapshot(mode: AccessMode, viewer: keyof typeof VIEWERS): Promise<Snapshot> {
   process.env.VIGIL_KUBECONFIG = mode === "token" ? paths.anonymousKubeconfig : paths.vigilKubeconfig;
   const idToken = mode === "token" ? await idTokenOf(viewer) : "";
-  return loadViewerSnapshot(mode, VIEWERS[viewer], idToken, { VIGIL_MANIFESTS: "" });
+  return (await loadViewerSnapshot(mode, VIEWERS[viewer], idToken, { VIGIL_MANIFESTS: "" })).snapshot;
 }
 
 const keys = (items: readonly { namespace: string; name: string }[]) =>

@@ -1,5 +1,9 @@
 import { accessQuestions, gateSnapshot, questionKey } from "@/lib/gating/gate-snapshot";
-import { TtlCache } from "@/lib/gating/ttl-cache";
+import { createHash } from "node:crypto";
+import { AnswerCache } from "@/lib/gating/answer-cache";
+import { cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
+import type { Decide } from "@/lib/gating/gate-snapshot";
+import { sharedSnapshot } from "@/lib/sources/live/shared-source";
 import { loadDemoSnapshot } from "@/lib/sources/demo-source";
 import { accessKubeConfig } from "@/lib/sources/live/kube-config";
 import { manifestPaths, type AccessMode } from "@/lib/sources/access-modes";
@@ -65,11 +69,10 @@ function readDeadlineMs(env: Readonly<Record<string, string | undefined>>): numb
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 40_000;
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+function withDeadline<T>(work: Promise<T>, ms: number, what = "the cluster did not answer"): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
-      () =>
-        reject(new VigilError("unavailable", `the cluster did not answer within ${Math.round(ms / 1000)} s`)),
+      () => reject(new VigilError("unavailable", `${what} within ${Math.round(ms / 1000)} s`)),
       ms,
     );
     work.then(
@@ -85,39 +88,101 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** A snapshot limited to what one viewer may see, and the key its page computations are cached under. */
+export interface GatedSnapshot {
+  snapshot: Snapshot;
+  /** Names the source's version and the gate: equal for viewers who may see exactly the same of it. */
+  key: string;
+}
+
+// Gated snapshots, shared by the viewers of one gate; short-lived (a new version makes a new key).
+// Kept on globalThis: Next.js may load pages and route handlers as separate module graphs, and each would
+// otherwise keep (and ask) its own. A gated snapshot's own weight is its arrays (the objects in them are the
+// source's): a slot each.
+const CACHES = Symbol.for("vigil.servingCaches");
+const holder = globalThis as {
+  [CACHES]?: { gated: TtlCache<Snapshot>; answers: AnswerCache };
+};
+holder[CACHES] ??= {
+  gated: new TtlCache<Snapshot>({
+    ttlMs: 60_000,
+    maxBytes: 64 * 1024 * 1024,
+    sizeOf: (s) =>
+      Object.values(s).reduce<number>((n, v) => n + (Array.isArray(v) ? 32 + 8 * v.length : 8), 0),
+  }),
+  answers: new AnswerCache({ ttlMs: cacheTtlMs(process.env), maxIdentities: 5_000 }),
+};
+const { gated: gatedCache, answers: answerCache } = holder[CACHES];
+const sourceIds = new WeakMap<Snapshot, number>();
+let nextSourceId = 1;
+let tokenReads = 0;
+
+function sourceIdOf(source: Snapshot): number {
+  let id = sourceIds.get(source);
+  if (id === undefined) {
+    id = nextSourceId++;
+    sourceIds.set(source, id);
+  }
+  return id;
+}
+
+function gateKeyOf(source: Snapshot, decide: Decide): string {
+  const digest = createHash("sha256");
+  for (const q of accessQuestions(source.namespaces.map((n) => n.name))) {
+    digest.update(`${questionKey(q)}=${decide(q)}\n`);
+  }
+  return digest.digest("hex").slice(0, 32);
+}
+
 export async function loadViewerSnapshot(
   mode: AccessMode,
   identity: KubernetesIdentity,
   idToken: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
-): Promise<Snapshot> {
+): Promise<GatedSnapshot> {
   switch (mode) {
     case "snapshot": {
       const source = await loadSnapshotSource(env);
-      return gateSnapshot(source, rbacDecide(source, identity));
+      const decide = rbacDecide(source, identity);
+      const key = `snapshot:${sourceIdOf(source)}:${gateKeyOf(source, decide)}`;
+      return { snapshot: await gatedCache.get(key, async () => gateSnapshot(source, decide)), key };
     }
     case "token":
-      // The API server decides, with the user's own token: nothing to gate here.
-      return withDeadline(readLive(env, idToken), readDeadlineMs(env));
+      // The API server decides, with the user's own token: nothing to gate here, and nothing shared.
+      return {
+        snapshot: await withDeadline(readLive(env, idToken), readDeadlineMs(env)),
+        key: `token:${++tokenReads}`,
+      };
     case "serviceaccount": {
-      const source = await withDeadline(
-        sourceCache.get("serviceaccount", () => readLive(env)),
+      const shared = sharedSnapshot(env);
+      const { version, snapshot: source } = await withDeadline(
+        shared.current(),
         readDeadlineMs(env),
+        "Vigil's read of the cluster was not ready",
       );
-      const answers = await withDeadline(
-        reviewQuestions(accessQuestions(source.namespaces.map((n) => n.name)), identity, accessKubeConfig()),
+      const namespaces = source.namespaces.map((n) => n.name);
+      const { decide, gateKey } = await withDeadline(
+        answerCache.answers(
+          identityKey(mode, identity.name, identity.groups),
+          accessQuestions(namespaces),
+          namespaces.join(","),
+          (missing) => reviewQuestions(missing, identity, accessKubeConfig()),
+        ),
         readDeadlineMs(env),
+        "the API server did not answer Vigil's access reviews",
       );
-      return gateSnapshot(source, (q) => answers.get(questionKey(q)) ?? "indeterminate");
+      const key = `serviceaccount:${version}:${gateKey}`;
+      return { snapshot: await gatedCache.get(key, async () => gateSnapshot(source, decide)), key };
     }
   }
 }
 
 /**
  * For /readyz: whether the snapshot this instance serves is loaded and current. Snapshot mode: the files (or
- * the demo) loaded; serviceaccount mode: Vigil's own read of the cluster succeeded within the source cache's
- * minute; token mode has no shared snapshot (each viewer's read is their own), so ready once configured.
- * Waits at most `waitMs` for a load in progress: a probe must answer fast; the next probe finds it done.
+ * the demo) loaded; serviceaccount mode: every kind listed by the shared informers and none of their watches
+ * failing for over a minute; token mode has no shared snapshot (each viewer's read is their own), so ready
+ * once configured. Waits at most `waitMs` for a load in progress: a probe must answer fast; the next probe
+ * finds it done.
  */
 export async function checkReadiness(
   mode: AccessMode,
@@ -125,8 +190,11 @@ export async function checkReadiness(
   waitMs = 2_000,
 ): Promise<boolean> {
   if (mode === "token") return true;
-  const load =
-    mode === "snapshot" ? loadSnapshotSource(env) : sourceCache.get("serviceaccount", () => readLive(env));
-  await withDeadline(load, waitMs);
-  return true;
+  if (mode === "snapshot") {
+    await withDeadline(loadSnapshotSource(env), waitMs);
+    return true;
+  }
+  const shared = sharedSnapshot(env);
+  await withDeadline(shared.current(), waitMs);
+  return shared.isCurrent();
 }

@@ -21,7 +21,7 @@ import { choice, flag, hrefWith, text } from "@/lib/views/page-query";
 // the RBAC findings and the subject -> binding -> role graph. All state is in the URL; every link the page
 // draws keeps the rest of it.
 
-export const BINDING_SORTS = ["risk", "subject", "binding", "role", "scope"] as const;
+const BINDING_SORTS = ["risk", "subject", "binding", "role", "scope"] as const;
 
 export const accessQuery = z.object({
   ns: text,
@@ -43,7 +43,7 @@ export const accessQuery = z.object({
   wns: text,
   wname: text,
 });
-export type AccessQuery = z.output<typeof accessQuery>;
+type AccessQuery = z.output<typeof accessQuery>;
 
 /** Rows of the bindings table shown before "Show all". */
 const PAGE_ROWS = 200;

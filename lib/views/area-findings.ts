@@ -6,10 +6,11 @@ import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
+import { analysePaths } from "@/lib/paths/analyse-paths";
 import { text } from "@/lib/views/page-query";
 
-export const AREAS = ["all", "rbac", "network", "certificates", "workloads"] as const;
-export type Area = (typeof AREAS)[number];
+export const AREAS = ["all", "rbac", "network", "certificates", "workloads", "paths"] as const;
+type Area = (typeof AREAS)[number];
 
 /** The review report's query. */
 export const reportQuery = z.object({ ns: text });
@@ -27,6 +28,13 @@ export function areaFindings(snapshot: Snapshot, area: Area, now: Date, namespac
   if (area === "all" || area === "workloads") {
     const internetExposed = findNetworkRisks(snapshot).filter((f) => f.rule === "NET-003");
     out.push(...findWorkloadRisks(snapshot, { internetExposed }));
+  }
+  if (area === "all" || area === "paths") {
+    // The chain is in the message; the path object (every hop's evidence) is for /paths and its export.
+    for (const f of analysePaths(snapshot).findings) {
+      const { rule, severity, message, scope } = f;
+      out.push({ rule, severity, message, ...(scope !== undefined ? { scope } : {}) });
+    }
   }
   return filterByNamespace(out, namespace).sort(compareFindings);
 }

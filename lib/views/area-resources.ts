@@ -54,5 +54,3 @@ export const AREA_RESOURCES = {
     "certificaterequests",
   ],
 } as const satisfies Record<string, readonly string[]>;
-
-export type ResourceArea = keyof typeof AREA_RESOURCES;

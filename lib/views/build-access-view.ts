@@ -9,7 +9,7 @@ import type { Grant } from "@/lib/rbac/types";
 // findings. Pure, so the pages stay thin and these are tested without a browser.
 
 export const SUBJECT_KINDS = ["User", "Group", "ServiceAccount"] as const;
-export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 export interface RiskMark {
   rule: string;

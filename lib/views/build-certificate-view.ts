@@ -6,7 +6,7 @@ import { text } from "@/lib/views/page-query";
 // View models of the Certificates pages: only what is drawn (no PEM, no whole objects), grouped by source
 // for the expiry timeline, filtered by namespace the way the overview filters (cluster-scoped sources stay).
 
-export const SOURCE_GROUPS = [
+const SOURCE_GROUPS = [
   { id: "ingress-tls", label: "TLS Secrets", kinds: ["Secret"] },
   { id: "served", label: "Served (TLS handshake)", kinds: ["Ingress", "APIServer"] },
   { id: "cert-manager", label: "cert-manager requests", kinds: ["CertificateRequest", "Certificate"] },
@@ -27,7 +27,7 @@ export const SOURCE_GROUPS = [
 
 export const certificatesQuery = z.object({ ns: text, present: text });
 
-export type SourceGroupId = (typeof SOURCE_GROUPS)[number]["id"] | "other";
+type SourceGroupId = (typeof SOURCE_GROUPS)[number]["id"] | "other";
 
 export function sourceGroupOf(kind: string): SourceGroupId {
   return SOURCE_GROUPS.find((g) => (g.kinds as readonly string[]).includes(kind))?.id ?? "other";
@@ -64,7 +64,7 @@ function inNamespace(namespace: string | undefined, ns: string | undefined): boo
   return ns === undefined || namespace === undefined || namespace === ns;
 }
 
-export function toRow(c: ScannedCertificate): CertificateRow {
+function toRow(c: ScannedCertificate): CertificateRow {
   return {
     id: c.id,
     status: c.status,

@@ -51,7 +51,7 @@ export interface ViewEdge {
   implementationDefined: boolean;
 }
 
-export interface ViewGroup {
+interface ViewGroup {
   namespace: string;
   x: number;
   y: number;
@@ -69,7 +69,7 @@ export interface NetworkView {
   hiddenOpenEdges: number;
 }
 
-export interface ViewFilter {
+interface ViewFilter {
   namespace?: string;
   direction?: "both" | "ingress" | "egress";
   port?: { protocol: Protocol; port: number };

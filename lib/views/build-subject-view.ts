@@ -20,7 +20,7 @@ import {
 
 // ---------------------------------------------------------------- one subject
 
-export interface SubjectBindingView {
+interface SubjectBindingView {
   binding: ObjectRef;
   role: ObjectRef;
   roleHref: string;
@@ -42,7 +42,7 @@ export interface MatrixRow {
   cells: { verb: string; chains: ChainView[] }[];
 }
 
-export interface SubjectView {
+interface SubjectView {
   subject: SubjectRef;
   /** The groups the API server would add (and any given), through which bindings may apply. */
   groups: string[];
@@ -114,7 +114,7 @@ export function buildSubjectView(
 
 // ---------------------------------------------------------------- one role
 
-export interface RoleView {
+interface RoleView {
   role: ObjectRef;
   exists: boolean;
   expectedDefault: boolean;

@@ -26,10 +26,10 @@ export const workloadsQuery = z.object({
     .catch(undefined),
   present: text,
 });
-export type WorkloadsQuery = z.infer<typeof workloadsQuery>;
+type WorkloadsQuery = z.infer<typeof workloadsQuery>;
 
 /** What to change for a failing Pod Security check. */
-export const CHECK_FIX: Record<CheckId, string> = {
+const CHECK_FIX: Record<CheckId, string> = {
   privileged: "Remove securityContext.privileged: true.",
   hostNamespaces: "Remove hostNetwork, hostPID and hostIPC.",
   hostPathVolumes: "Replace the hostPath volume (PersistentVolumeClaim, emptyDir, CSI).",

@@ -2,7 +2,7 @@ import type { Snapshot } from "@/lib/model/types";
 
 // Per-area counts of what one viewer may see (GET /api/overview): the snapshot passed in is already gated.
 
-export interface OverviewCounts {
+interface OverviewCounts {
   namespaces: number;
   pods: number;
   workloads: number;
@@ -14,7 +14,7 @@ export interface OverviewCounts {
   gaps: number;
 }
 
-export function countCertificateSources(s: Snapshot): number {
+function countCertificateSources(s: Snapshot): number {
   return (
     s.secrets.filter((x) => x.tls !== undefined).length +
     s.configMaps.filter((c) => Object.keys(c.certificates).length > 0).length +

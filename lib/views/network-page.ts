@@ -38,7 +38,7 @@ export const networkQuery = z.object({
   edge: text,
   present: text,
 });
-export type NetworkQuery = z.output<typeof networkQuery>;
+type NetworkQuery = z.output<typeof networkQuery>;
 
 /** Findings shown on the page at most; the export has them all. */
 const MAX_FINDINGS = 300;

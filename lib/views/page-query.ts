@@ -48,3 +48,10 @@ export function hrefWith(path: string, params: Record<string, string | undefined
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") p.set(k, v);
   return `${path}${p.size > 0 ? `?${p.toString()}` : ""}`;
 }
+
+/** An optional namespace name in an API query (`?ns=`): a DNS label, as the API server allows. */
+export const namespaceName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "a namespace name")
+  .max(63)
+  .optional();

@@ -11,7 +11,7 @@ import {
 // by priority, then the namespaces' NetworkPolicies, then the Baseline tier. One list for the Network page, its
 // policies export and the review report.
 
-export interface TierRuleRow {
+interface TierRuleRow {
   direction: "ingress" | "egress";
   /** Position in spec.ingress / spec.egress. */
   index: number;
@@ -41,7 +41,7 @@ export interface ClusterPolicyRow {
   invalid?: string;
 }
 
-export interface NamespacePolicyRow {
+interface NamespacePolicyRow {
   namespace: string;
   name: string;
   invalid?: string;

@@ -32,13 +32,13 @@ export const WHAT_IF_LIMITS = {
   answerBytes: 1024 * 1024,
 } as const;
 
-export interface WhatIfPorts {
+interface WhatIfPorts {
   protocol: string;
   from: number;
   to: number;
 }
 
-export interface WhatIfConnection {
+interface WhatIfConnection {
   from: string;
   to: string;
   ports: WhatIfPorts[];

@@ -18,7 +18,7 @@ export const POD_RESOURCES = [
   "cronjobs",
 ] as const;
 
-export interface NamespaceLevels {
+interface NamespaceLevels {
   namespace: string;
   /** The enforced policy as the plugin prints it (`restricted:latest`), or null without an enforce label. */
   enforce: string | null;
@@ -28,7 +28,7 @@ export interface NamespaceLevels {
   hidden: string[];
 }
 
-export interface DriftedWorkload extends ObjectRef {
+interface DriftedWorkload extends ObjectRef {
   namespace: string;
   /** The enforced policy that would reject it, and the checks that fail it. */
   policy: string;

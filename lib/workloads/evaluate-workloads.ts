@@ -22,7 +22,7 @@ import {
 // namespace's enforce label makes of it. Representative pods (a template standing for its pods) are not
 // evaluated twice: the template is.
 
-export interface WorkloadViolation extends PssViolation {
+interface WorkloadViolation extends PssViolation {
   check: CheckId;
   level: "baseline" | "restricted";
 }
@@ -48,7 +48,7 @@ export interface WorkloadPss {
   enforceFailures: PolicyFailure[];
 }
 
-export interface NamespacePss {
+interface NamespacePss {
   namespace: string;
   policy: NamespacePolicy;
   /** Top-level objects of the namespace and how many of them each level would reject (latest version). */

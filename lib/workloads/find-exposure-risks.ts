@@ -26,7 +26,7 @@ const ADMIN_TOOLS: readonly [RegExp, string][] = [
   [/rancher\/rancher/, "Rancher"],
 ];
 
-export function adminToolOf(image: string): string | undefined {
+function adminToolOf(image: string): string | undefined {
   return ADMIN_TOOLS.find(([re]) => re.test(image))?.[1];
 }
 

@@ -12,7 +12,7 @@ import { policyString } from "@/lib/workloads/pss-policy";
 // practices of the hardening guides, one finding per offending container and field, on the top-level objects
 // (a template stands for its ReplicaSets and pods). Secret values are never read: POD-012 uses the pod spec only.
 
-export interface WorkloadFindingsOptions {
+interface WorkloadFindingsOptions {
   /** NET-003 findings of the reachability engine, for EXP-006. */
   internetExposed?: readonly Finding[];
   pss?: WorkloadsPssResult;

@@ -2,7 +2,7 @@
 // finding and the attack-path edge ATTACK-007. A mount of one of them, of a path below it, or of a parent of it
 // (mounting / or /var exposes them too) counts.
 
-export interface SensitiveHostPath {
+interface SensitiveHostPath {
   path: string;
   /**
    * `/var/log`: sensitive for POD-003, but no direct escape for attack paths, which reach the node through it
@@ -45,7 +45,7 @@ export function isUnder(a: string, b: string): boolean {
   return a === b || (b === "/" ? a.startsWith("/") : a.startsWith(`${b}/`));
 }
 
-export type HostPathRisk = "socket" | "sensitive" | "other";
+type HostPathRisk = "socket" | "sensitive" | "other";
 
 /** What mounting `path` from the node exposes; without `logs`, /var/log alone does not count as sensitive. */
 export function hostPathRisk(path: string, opts: { logs: boolean } = { logs: true }): HostPathRisk {

@@ -66,7 +66,7 @@ function hostPathVolumes(input: PssInput): CheckFailure | undefined {
 }
 
 /** The host port a container port ends up with: a Pod on the host network gets containerPort defaulted in. */
-export function effectiveHostPort(
+function effectiveHostPort(
   input: PssInput,
   field: string,
   port: { containerPort: number; hostPort?: number },

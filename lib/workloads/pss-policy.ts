@@ -29,7 +29,7 @@ export function minorOf(version: string): number {
   return m ? Math.min(Number(m[1]), LATEST_MINOR) : LATEST_MINOR;
 }
 
-export const ALL_CHECKS: readonly CheckDefinition[] = [...BASELINE_CHECKS, ...RESTRICTED_CHECKS];
+const ALL_CHECKS: readonly CheckDefinition[] = [...BASELINE_CHECKS, ...RESTRICTED_CHECKS];
 const byId = new Map(ALL_CHECKS.map((c) => [c.id, c]));
 
 export function checkLevel(id: CheckId): "baseline" | "restricted" {
@@ -48,7 +48,7 @@ function revisionAt(check: CheckDefinition, minor: number) {
   return found;
 }
 
-export interface PolicyCheck {
+interface PolicyCheck {
   id: CheckId;
   level: "baseline" | "restricted";
   fn: CheckFn;
@@ -64,7 +64,7 @@ for (const c of ALL_CHECKS) for (const v of c.versions) slots.set(v, slots.size)
  * The answers of the check revisions already run on one input, by slot (undefined: not run yet, null: passed),
  * so that a revision shared by two policies (baseline and restricted, latest and pinned) runs once.
  */
-export type KnownAnswers = (PolicyFailure | null | undefined)[];
+type KnownAnswers = (PolicyFailure | null | undefined)[];
 
 export function knownAnswers(): KnownAnswers {
   return new Array<PolicyFailure | null | undefined>(slots.size);
@@ -73,7 +73,7 @@ export function knownAnswers(): KnownAnswers {
 const policyCache = new Map<string, readonly PolicyCheck[]>();
 
 /** The checks a policy runs, in the plugin's order. Privileged runs none. */
-export function policyChecks(level: PssLevel, minor: number): readonly PolicyCheck[] {
+function policyChecks(level: PssLevel, minor: number): readonly PolicyCheck[] {
   const key = `${level}:${minor}`;
   const cached = policyCache.get(key);
   if (cached) return cached;

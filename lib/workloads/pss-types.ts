@@ -77,7 +77,7 @@ export interface CheckFailure {
 
 export type CheckFn = (input: PssInput) => CheckFailure | undefined;
 
-export interface CheckVersion {
+interface CheckVersion {
   /** The first policy minor version (v1.N) this revision applies to. */
   minVersion: number;
   fn: CheckFn;
@@ -92,13 +92,13 @@ export interface CheckDefinition {
 }
 
 /** A container with its full field path, in the order the plugin visits them: init, regular, ephemeral. */
-export interface VisitedContainer {
+interface VisitedContainer {
   container: Container;
   path: string;
 }
 
 /** A container that a check finds fault with, and what it found. */
-export interface Offender<T> {
+interface Offender<T> {
   name: string;
   path: string;
   value: T;

@@ -1,5 +1,6 @@
 // GET /api/certificates?ns=: the certificate inventory the signed-in viewer may see (no certificate bytes).
 import { z } from "zod";
+import { namespaceName } from "@/lib/views/page-query";
 import { buildCertificatesView } from "@/lib/views/build-certificate-view";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { getViewerContext } from "@/lib/sources/viewer-context";
@@ -8,17 +9,13 @@ import { route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 const query = z.object({
-  ns: z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "a namespace name")
-    .max(63)
-    .optional(),
+  ns: namespaceName,
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
-  const { snapshot } = await getViewerContext();
-  const scan = scanCertificates(snapshot, { now: new Date() });
-  const view = buildCertificatesView(scan, q.ns);
+  const { snapshot, memo, now } = await getViewerContext();
+  const scan = memo(`certificates|${now.getTime()}`, () => scanCertificates(snapshot, { now }));
+  const view = memo(`certificates|${now.getTime()}|${q.ns ?? ""}`, () => buildCertificatesView(scan, q.ns));
   return {
     now: scan.now,
     thresholds: scan.thresholds,

@@ -43,7 +43,7 @@ function addressesOf(p: Pod): string[] {
 }
 
 function types(p: NetworkPolicy): string[] {
-  if (p.policyTypes) return [...p.policyTypes];
+  if (p.policyTypes && p.policyTypes.length > 0) return [...p.policyTypes];
   return (p.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
 }
 
@@ -62,8 +62,15 @@ function side(
   );
   if (self.hostNetwork) return selecting.length > 0 ? "impl" : "std";
   // docs/semantics.md §1b: the Admin tier before NetworkPolicy, the Baseline tier after it.
+  const selectedOtherwise = valid.some(
+    (p) => p.namespace === self.namespace && labelsMatch(p.podSelector, self.labels) && types(p).length > 0,
+  );
   const np =
-    selecting.length === 0 ? "open" : npVerdict(snapshot, dir, self, other, protocol, port, selecting);
+    selecting.length > 0
+      ? npVerdict(snapshot, dir, self, other, protocol, port, selecting)
+      : selectedOtherwise
+        ? "open-selected"
+        : "open";
   return naiveTierSide(snapshot, dir === "Ingress" ? "ingress" : "egress", self, other, protocol, port, np);
 }
 

@@ -8,7 +8,7 @@ import { validateClusterPolicy } from "@/lib/netpol/validate-cluster-policy";
 // walked separately: the permissive one gives "allowed at all", the restrictive one "allowed whatever the
 // implementation picks".
 
-export type TierEnd = { pod: Pod } | { ip: string };
+type TierEnd = { pod: Pod } | { ip: string };
 
 function labelsMatch(s: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
   for (const [k, v] of Object.entries(s.matchLabels)) if (labels[k] !== v) return false;
@@ -143,7 +143,7 @@ function walk(
 
 /**
  * One side through the tiers. `np`: the NetworkPolicy tier's verdict ("std", "impl", "no"), or "open" when no
- * NetworkPolicy isolates the pod for this direction.
+ * NetworkPolicy isolates the pod for this direction ("open-selected" when one selects it for the other).
  */
 export function naiveTierSide(
   snapshot: Snapshot,
@@ -152,13 +152,15 @@ export function naiveTierSide(
   other: TierEnd,
   protocol: Protocol,
   port: number,
-  np: "std" | "impl" | "no" | "open",
+  np: "std" | "impl" | "no" | "open" | "open-selected",
 ): "std" | "impl" | "no" {
   const one = (permissive: boolean): boolean => {
     const admin = walk(snapshot, "Admin", dir, self, other, protocol, port, permissive);
     if (admin === "Accept") return true;
     if (admin === "Deny") return false;
-    if (np !== "open") return permissive ? np !== "no" : np === "std";
+    // A NetworkPolicy selects the pod for the other direction only: an implementation may skip the Baseline tier.
+    if (np === "open-selected" && permissive) return true;
+    if (np !== "open" && np !== "open-selected") return permissive ? np !== "no" : np === "std";
     return walk(snapshot, "Baseline", dir, self, other, protocol, port, permissive) !== "Deny";
   };
   return one(false) ? "std" : one(true) ? "impl" : "no";

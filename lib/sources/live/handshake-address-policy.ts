@@ -41,7 +41,7 @@ const REFUSED: readonly Range[] = [
   { cidr: "100::/64", why: "discard-only" },
 ];
 
-export interface AddressPolicy {
+interface AddressPolicy {
   /** Ranges the operator allows although they would be refused (VIGIL_HANDSHAKE_ALLOWED_RANGES). */
   allowed: readonly string[];
   /** The cluster's own networks: node pod CIDRs, pod IPs, Service cluster IPs, as read. */

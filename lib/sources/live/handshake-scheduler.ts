@@ -18,7 +18,7 @@ import {
 // cluster of silent hosts costs the background queue its timeouts, and no page waits for them.
 // Server and CLI only, like the rest of lib/sources/live.
 
-export interface HandshakeBudget {
+interface HandshakeBudget {
   /** Handshakes in flight at once, for the whole process. */
   concurrency: number;
   /** Per handshake, host-name lookup included. */
@@ -136,7 +136,7 @@ export class HandshakeScheduler {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The address check for a snapshot: refused ranges, its cluster networks and VIGIL_CLUSTER_NETWORKS. */
-export function handshakeCheck(snapshot: Snapshot, env: Env): (address: string) => AddressVerdict {
+function handshakeCheck(snapshot: Snapshot, env: Env): (address: string) => AddressVerdict {
   const declared = (env.VIGIL_CLUSTER_NETWORKS ?? "")
     .split(",")
     .map((s) => s.trim())

@@ -1,4 +1,6 @@
+import { VigilError } from "@/lib/errors";
 import { POLICY_KINDS } from "@/lib/sources/live/policy-kinds";
+import { formatBytes } from "@/lib/sources/live/read-bounded-body";
 import { TLS_SECRETS, listPath, type ResourceKind } from "@/lib/sources/live/read-kinds";
 import type { RawObject } from "@/lib/sources/live/read-objects";
 
@@ -11,7 +13,8 @@ export interface Answer {
   body: string;
 }
 
-export type GetJson = (path: string) => Promise<Answer>;
+/** Sends GET `path`; the answer is read up to `maxBytes` (VigilError "too-large" beyond). */
+export type GetJson = (path: string, maxBytes: number) => Promise<Answer>;
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -20,7 +23,7 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 const PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
 
 /** Drops what the model never keeps, as early as possible: Secret values other than the TLS certificates. */
-function sanitize(kind: ResourceKind, item: RawObject): RawObject | undefined {
+export function sanitize(kind: ResourceKind, item: RawObject): RawObject | undefined {
   if (kind === TLS_SECRETS) {
     if (item["type"] !== "kubernetes.io/tls") return undefined;
     const data = isRecord(item["data"]) ? item["data"] : {};
@@ -56,20 +59,36 @@ function describe(kind: ResourceKind): string {
 }
 
 export type ListOutcome =
-  | { ok: true; items: RawObject[]; requests: number }
-  | { ok: false; status: "forbidden" | "unavailable" | "absent"; message: string; requests: number };
+  | { ok: true; items: RawObject[]; requests: number; resourceVersion: string }
+  | {
+      ok: false;
+      status: "forbidden" | "unavailable" | "absent" | "too-large";
+      message: string;
+      requests: number;
+    };
 
-/** Lists one kind, cluster-wide or in one namespace, page by page. */
+export interface ListBounds {
+  pageSize: number;
+  maxPageBytes: number;
+  maxListBytes: number;
+}
+
+/** Pages of this many items are asked for instead when a page of the usual size is over the byte bound. */
+const SMALL_PAGE = 20;
+
+/** Lists one kind, cluster-wide or in one namespace, page by page, each page and the whole list bounded. */
 export async function listAll(
   getJson: GetJson,
   kind: ResourceKind,
   namespace: string | undefined,
-  pageSize: number,
+  bounds: ListBounds,
 ): Promise<ListOutcome> {
   const items: RawObject[] = [];
   let cont: string | undefined;
   let requests = 0;
   let restarted = false;
+  let pageSize = bounds.pageSize;
+  let listBytes = 0;
   const where = namespace === undefined ? "cluster-wide" : `in namespace ${namespace}`;
   for (;;) {
     const query = new URLSearchParams({ limit: String(pageSize) });
@@ -77,9 +96,25 @@ export async function listAll(
     if (kind === TLS_SECRETS) query.set("fieldSelector", "type=kubernetes.io/tls");
     let answer: Answer;
     requests++;
+    const pageBound = Math.min(bounds.maxPageBytes, bounds.maxListBytes - listBytes);
     try {
-      answer = await getJson(listPath(kind, namespace, query));
+      answer = await getJson(listPath(kind, namespace, query), pageBound);
     } catch (err) {
+      if (err instanceof VigilError && err.code === "too-large") {
+        // Large objects (ConfigMaps of up to 1 MiB): the same page again in smaller pages, before giving up.
+        if (pageSize > SMALL_PAGE && pageBound === bounds.maxPageBytes) {
+          pageSize = SMALL_PAGE;
+          continue;
+        }
+        return {
+          ok: false,
+          status: "too-large",
+          message:
+            `the list of ${describe(kind)} ${where} is larger than Vigil reads (${formatBytes(bounds.maxPageBytes)} ` +
+            `per page, ${formatBytes(bounds.maxListBytes)} per list), so it is not shown`,
+          requests,
+        };
+      }
       const message = err instanceof Error ? err.message : String(err);
       return {
         ok: false,
@@ -100,6 +135,7 @@ export async function listAll(
       // The continue token expired (the list changed too much while paging): start the list over, once.
       restarted = true;
       items.length = 0;
+      listBytes = 0;
       cont = undefined;
       continue;
     }
@@ -127,6 +163,7 @@ export async function listAll(
         requests,
       };
     }
+    listBytes += Buffer.byteLength(answer.body);
     let list: unknown;
     try {
       list = JSON.parse(answer.body);
@@ -151,6 +188,9 @@ export async function listAll(
       typeof metadata["continue"] === "string" && metadata["continue"] !== ""
         ? metadata["continue"]
         : undefined;
-    if (!cont) return { ok: true, items, requests };
+    // The list's resourceVersion is where a watch of it starts (the same on every page of one list).
+    const resourceVersion =
+      typeof metadata["resourceVersion"] === "string" ? metadata["resourceVersion"] : "";
+    if (!cont) return { ok: true, items, requests, resourceVersion };
   }
 }

@@ -341,6 +341,9 @@ describe("listPath", () => {
     expect(Object.keys(kinds).sort()).toEqual(["READ_KINDS", "TLS_SECRETS", "listPath"]);
     // Listing takes the request function as an argument and builds every path with listPath.
     const list = await import("@/lib/sources/live/list-kind");
-    expect(Object.keys(list).sort()).toEqual(["gapResource", "isRecord", "listAll"]);
+    expect(Object.keys(list).sort()).toEqual(["gapResource", "isRecord", "listAll", "sanitize"]);
+    // The shared informers' client: a GET and a streamed GET of a path, nothing else.
+    const client = await import("@/lib/sources/live/api-client");
+    expect(Object.keys(client)).toEqual(["openApiClient"]);
   });
 });

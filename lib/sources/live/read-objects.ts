@@ -1,6 +1,7 @@
 import https from "node:https";
 import type { AccessGap } from "@/lib/model/types";
-import { gapResource, isRecord, listAll, type GetJson } from "@/lib/sources/live/list-kind";
+import { gapResource, isRecord, listAll, type GetJson, type ListBounds } from "@/lib/sources/live/list-kind";
+import { MiB, readBoundedBody } from "@/lib/sources/live/read-bounded-body";
 import { READ_KINDS, TLS_SECRETS } from "@/lib/sources/live/read-kinds";
 import type { KubeConfig } from "@kubernetes/client-node";
 
@@ -38,6 +39,10 @@ export interface ReadOptions {
   pageSize?: number;
   /** Lists run at the same time. Default 4. */
   concurrency?: number;
+  /** The most one page of a list may weigh (bytes of JSON). Default 32 MiB. */
+  maxPageBytes?: number;
+  /** The most all pages of one list may weigh together. Default 256 MiB. */
+  maxListBytes?: number;
 }
 
 export interface ReadResult {
@@ -90,16 +95,14 @@ async function makeGetJson(
   const prefix = server.pathname.replace(/\/$/, "");
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  const getJson: GetJson = (path) =>
+  const getJson: GetJson = (path, maxBytes) =>
     new Promise((resolve, reject) => {
       const url = new URL(server.origin + prefix + path);
       const req = https.get(url, { headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        readBoundedBody(res, maxBytes).then(
+          (body) => resolve({ status: res.statusCode ?? 0, body }),
+          (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
         );
-        res.on("error", reject);
       });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       req.on("error", reject);
@@ -135,7 +138,11 @@ export function configuredNamespaces(
 /** Reads every allowlisted kind the credentials may read; what they may not becomes a gap. */
 export async function readObjects(options: ReadOptions): Promise<ReadResult> {
   const { getJson, server, close } = await makeGetJson(options);
-  const pageSize = options.pageSize ?? 500;
+  const bounds: ListBounds = {
+    pageSize: options.pageSize ?? 500,
+    maxPageBytes: options.maxPageBytes ?? 32 * MiB,
+    maxListBytes: options.maxListBytes ?? 256 * MiB,
+  };
   const concurrency = options.concurrency ?? 4;
   const objects: RawObject[] = [];
   const gaps: AccessGap[] = [];
@@ -144,7 +151,7 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
     // Namespaces first: their names are the fallback for per-namespace reads.
     const [namespaceKind, ...others] = READ_KINDS;
     if (!namespaceKind) throw new Error("unreachable: READ_KINDS is empty");
-    const nsList = await listAll(getJson, namespaceKind, undefined, pageSize);
+    const nsList = await listAll(getJson, namespaceKind, undefined, bounds);
     requests += nsList.requests;
     let namespaces: readonly string[];
     if (nsList.ok) {
@@ -167,12 +174,12 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
         const kindGaps: AccessGap[] = [];
         let count = 0;
         let served = kind;
-        let all = await listAll(getJson, kind, undefined, pageSize);
+        let all = await listAll(getJson, kind, undefined, bounds);
         count += all.requests;
         for (const version of kind.fallbackVersions ?? []) {
           if (all.ok || all.status !== "absent") break;
           served = { ...kind, version };
-          all = await listAll(getJson, served, undefined, pageSize);
+          all = await listAll(getJson, served, undefined, bounds);
           count += all.requests;
         }
         if (all.ok) return { found: all.items, kindGaps, count };
@@ -183,7 +190,7 @@ export async function readObjects(options: ReadOptions): Promise<ReadResult> {
         }
         // Forbidden cluster-wide: a RoleBinding may still allow it namespace by namespace.
         for (const ns of namespaces) {
-          const one = await listAll(getJson, served, ns, pageSize);
+          const one = await listAll(getJson, served, ns, bounds);
           count += one.requests;
           if (one.ok) for (const item of one.items) found.push(item);
           else if (one.status !== "absent") {

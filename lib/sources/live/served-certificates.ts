@@ -19,7 +19,7 @@ import type { AddressVerdict } from "@/lib/sources/live/handshake-address-policy
 // application data is sent or trusted, and the chain is verified later, by lib/certs, against what the
 // cluster ships.
 
-export interface ServedTarget {
+interface ServedTarget {
   /** What points at the endpoint: an Ingress, or the API server. */
   source: ObjectRef;
   /** The name asked for by SNI. */
@@ -32,7 +32,7 @@ export interface ServedTarget {
 }
 
 export type ConnectTls = (options: tls.ConnectionOptions) => TLSSocket;
-export type LookupAll = (hostname: string) => Promise<readonly string[]>;
+type LookupAll = (hostname: string) => Promise<readonly string[]>;
 
 export interface HandshakeOptions {
   /** Per handshake (lookup included); a host that does not answer in time is reported as unreachable. */
@@ -157,7 +157,7 @@ export async function readServedCertificate(
   return handshake(target, resolved.address, options, base);
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   /** The API server Vigil reads, from the operator's kubeconfig. */
   apiServer?: { host: string; port: number };
   check: (address: string) => AddressVerdict;

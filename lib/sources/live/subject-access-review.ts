@@ -10,7 +10,7 @@ import { userInfoFor } from "@/lib/rbac/user-info";
 // by the API server; it is the one request of Vigil's that is not a GET (RBAC: create
 // subjectaccessreviews.authorization.k8s.io, nothing else).
 
-export interface AccessReviewRequest {
+interface AccessReviewRequest {
   user: string;
   groups: readonly string[];
   verb: string;
@@ -21,7 +21,7 @@ export interface AccessReviewRequest {
   name?: string;
 }
 
-export interface AccessReviewResult {
+interface AccessReviewResult {
   allowed: boolean;
   denied: boolean;
   reason?: string;

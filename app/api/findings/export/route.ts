@@ -1,5 +1,6 @@
 // GET /api/findings/export?area=all|rbac|network|certificates&format=csv|json&ns=: the findings a page shows, as a file.
 import { z } from "zod";
+import { namespaceName } from "@/lib/views/page-query";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { findingsToCsv, findingsToJson } from "@/lib/findings/export-findings";
 import { route } from "@/lib/http/route";
@@ -12,11 +13,7 @@ export const dynamic = "force-dynamic";
 const query = z.object({
   area: z.enum(AREAS).default("all"),
   format: z.enum(["csv", "json"]).default("json"),
-  ns: z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "a namespace name")
-    .max(63)
-    .optional(),
+  ns: namespaceName,
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q, viewer }) => {

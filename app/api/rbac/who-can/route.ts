@@ -20,8 +20,8 @@ const query = z.object({
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
-  const { snapshot } = await getViewerContext();
-  const result = whoCan(analyzeRbac(snapshot).index, parseAccessRequest(q));
+  const { snapshot, memo } = await getViewerContext();
+  const result = whoCan(memo("rbac", () => analyzeRbac(snapshot)).index, parseAccessRequest(q));
   const gaps = snapshot.gaps.filter((g) =>
     ["roles", "clusterroles", "rolebindings", "clusterrolebindings"].includes(g.resource),
   );

@@ -37,7 +37,7 @@ export default async function RolePage({ params, searchParams }: { params: Param
   const search = await searchParams;
   const keep = { ns: one(search["ns"]), present: one(search["present"]) };
   const ctx = await getViewerContext();
-  const { index, findings } = analyzeRbac(ctx.snapshot);
+  const { index, findings } = ctx.memo("rbac", () => analyzeRbac(ctx.snapshot));
   const view = buildRoleView(index, findings, ref);
 
   return (

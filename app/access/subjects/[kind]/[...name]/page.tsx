@@ -70,7 +70,7 @@ export default async function SubjectPage({
   };
 
   const ctx = await getViewerContext();
-  const { index, findings } = analyzeRbac(ctx.snapshot);
+  const { index, findings } = ctx.memo("rbac", () => analyzeRbac(ctx.snapshot));
   const view = buildSubjectView(index, findings, subject, extraGroups);
   const matrix = ns ? view.matrix.filter((r) => r.scope === "cluster" || r.scope === ns) : view.matrix;
 

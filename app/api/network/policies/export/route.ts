@@ -1,5 +1,6 @@
 // GET /api/network/policies/export?format=csv|json&ns=: the policies in tier order (Admin, NetworkPolicy, Baseline), as a file.
 import { z } from "zod";
+import { namespaceName } from "@/lib/views/page-query";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { route } from "@/lib/http/route";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
@@ -9,11 +10,7 @@ export const dynamic = "force-dynamic";
 
 const query = z.object({
   format: z.enum(["csv", "json"]).default("json"),
-  ns: z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "a namespace name")
-    .max(63)
-    .optional(),
+  ns: namespaceName,
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q, viewer }) => {

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import type { PathsHeadline } from "@/lib/views/paths-headline";
+
+// One line above the overview's area panels: the worst thing the internet reaches, linking to /paths.
+
+export function PathsHeadlineBanner({ headline }: { headline: PathsHeadline }) {
+  const tone =
+    headline.severity === "none"
+      ? "border-slate-300 dark:border-slate-600"
+      : "border-[#a6361c] bg-[#a6361c]/10 dark:bg-[#a6361c]/25";
+  return (
+    <section
+      aria-label="Attack paths"
+      className={`mb-4 flex flex-wrap items-baseline gap-x-4 gap-y-1 rounded-lg border-2 px-4 py-2 ${tone}`}
+    >
+      <Link
+        href={headline.href}
+        className="text-2xl font-bold underline decoration-2 underline-offset-4"
+        data-testid="paths-headline"
+      >
+        {headline.severity !== "none" && <span aria-hidden="true">◆ </span>}
+        {headline.text}
+      </Link>
+      <span className="text-base text-slate-700 dark:text-slate-200">{headline.detail}</span>
+      {headline.hidden && (
+        <span className="text-base text-amber-900 dark:text-amber-200">
+          <span aria-hidden="true">⚠ </span>parts hidden from you
+        </span>
+      )}
+    </section>
+  );
+}
