@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient, type AdminClient } from "@/dev/cluster/admin-client";
 import { helmPath } from "@/dev/cluster/build-helm";
 import { requireControlPlane } from "@/dev/cluster/live-testing";
-import { READ_KINDS } from "@/lib/sources/live/read-objects";
+import { READ_KINDS } from "@/lib/sources/live/read-kinds";
 import { loadManifests } from "@/lib/sources/load-manifests";
 import { evaluateWorkloads } from "@/lib/workloads/evaluate-workloads";
 import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
@@ -19,7 +19,13 @@ import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
 // POD/EXP finding.
 
 const CHART = join(import.meta.dirname, "vigil");
-const NAMESPACE = "vigil-chart-test";
+// The demo's namespace that enforces Pod Security "restricted" (latest): server-side dry-run creates nothing,
+// so nothing is left behind. (A namespace of the test's own could not be removed again: the local control plane
+// runs no namespace controller, and a deleted namespace stays Terminating.)
+const NAMESPACE = "g04";
+// Not "vigil": the local control plane already has Vigil's own read-only identity under that name, and a
+// dry-run of a cluster-scoped object that exists is refused.
+const RELEASE = "vigil-chart";
 
 type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } } & Record<
   string,
@@ -55,9 +61,11 @@ const CASES: { name: string; set: string[] }[] = [
 function render(set: readonly string[]): Doc[] {
   const helm = helmPath();
   if (!existsSync(helm)) {
-    throw new Error(`helm is not built at ${helm}: run \`npx tsx dev/cluster/build-helm.ts\` (test-integration.sh does)`);
+    throw new Error(
+      `helm is not built at ${helm}: run \`npx tsx dev/cluster/build-helm.ts\` (test-integration.sh does)`,
+    );
   }
-  const args = ["template", "vigil", CHART, "--namespace", NAMESPACE, ...set.flatMap((s) => ["--set", s])];
+  const args = ["template", RELEASE, CHART, "--namespace", NAMESPACE, ...set.flatMap((s) => ["--set", s])];
   const run = spawnSync(helm, args, { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`helm template failed: ${run.stderr}`);
   return parseAllDocuments(run.stdout)
@@ -80,25 +88,12 @@ function collectionPath(doc: Doc): string {
 describe("the Helm chart", () => {
   let admin: AdminClient;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     requireControlPlane();
     admin = adminClient();
-    // The namespace exists (as `helm install --create-namespace` makes it), enforcing restricted.
-    await admin.request("POST", "/api/v1/namespaces", {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: {
-        name: NAMESPACE,
-        labels: {
-          "pod-security.kubernetes.io/enforce": "restricted",
-          "pod-security.kubernetes.io/enforce-version": "latest",
-        },
-      },
-    });
   });
 
-  afterAll(async () => {
-    await admin?.request("DELETE", `/api/v1/namespaces/${NAMESPACE}`);
+  afterAll(() => {
     admin?.close();
   });
 
@@ -106,50 +101,112 @@ describe("the Helm chart", () => {
     const docs = render(set);
     expect(docs.some((d) => d.kind === "Deployment")).toBe(true);
     for (const doc of docs) {
-      const answer = await admin.request("POST", `${collectionPath(doc)}?dryRun=All&fieldValidation=Strict`, doc);
+      const answer = await admin.request(
+        "POST",
+        `${collectionPath(doc)}?dryRun=All&fieldValidation=Strict`,
+        doc,
+      );
       expect(answer.status, `${doc.kind} ${doc.metadata.name}: ${answer.text}`).toBe(201);
       expect(answer.warnings, `${doc.kind} ${doc.metadata.name}`).toEqual([]);
     }
   });
 
-  it.each(CASES)("passes Vigil's own workload checks: restricted, no POD/EXP finding: $name", async ({ set }) => {
-    const dir = mkdtempSync(join(tmpdir(), "vigil-chart-"));
-    try {
-      const docs = render(set);
-      // The namespace as installed, so that Vigil sees what admission enforces there.
-      docs.push({
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: { name: NAMESPACE, labels: { "pod-security.kubernetes.io/enforce": "restricted" } },
-      } as Doc);
-      writeFileSync(join(dir, "rendered.json"), JSON.stringify({ apiVersion: "v1", kind: "List", items: docs }));
-      const snapshot = await loadManifests([dir]);
-      expect(snapshot.warnings).toEqual([]);
-      const pss = evaluateWorkloads(snapshot);
-      expect(pss.workloads.map((w) => [w.object.name, w.level, w.violations])).toEqual([
-        ["vigil", "restricted", []],
-      ]);
-      const findings = findWorkloadRisks(snapshot, { pss });
-      const pinned = set.some((s) => s.startsWith("image.digest="));
-      // Without a digest the image is pinned by tag only (POD-011): the chart cannot know the digest of a
-      // release before it is built; every other POD/EXP rule finds nothing.
-      const expected = pinned ? [] : ["POD-011"];
-      expect(findings.map((f) => f.rule)).toEqual(expected);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it.each(CASES)("runs a pod the API server admits under Pod Security restricted: $name", async ({ set }) => {
+    // Pod Security admission enforces on pods, not on Deployments (it only warns about those), so the pod that
+    // the Deployment would start is dry-run as a Pod, next to the same pod made privileged: the API server must
+    // admit the first and refuse the second, or the check proves nothing.
+    const deployment = render(set).find((d) => d.kind === "Deployment") as
+      | (Doc & {
+          spec: { template: { spec: Record<string, unknown> & { containers: Record<string, unknown>[] } } };
+        })
+      | undefined;
+    expect(deployment).toBeDefined();
+    const spec = deployment?.spec.template.spec ?? { containers: [] };
+    const pod = (podSpec: Record<string, unknown>) => ({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: `${RELEASE}-admission-check`, namespace: NAMESPACE },
+      spec: podSpec,
+    });
+    const admitted = await admin.request(
+      "POST",
+      `/api/v1/namespaces/${NAMESPACE}/pods?dryRun=All`,
+      pod(spec),
+    );
+    expect(admitted.status, admitted.text).toBe(201);
+    const privileged = {
+      ...spec,
+      containers: spec.containers.map((c) => ({
+        ...c,
+        securityContext: {
+          ...(c.securityContext as object),
+          privileged: true,
+          allowPrivilegeEscalation: true,
+        },
+      })),
+    };
+    const refused = await admin.request(
+      "POST",
+      `/api/v1/namespaces/${NAMESPACE}/pods?dryRun=All`,
+      pod(privileged),
+    );
+    expect(refused.status).toBe(403);
+    expect((JSON.parse(refused.text) as { message: string }).message).toMatch(
+      /violates PodSecurity "restricted:latest": privileged/,
+    );
   });
+
+  it.each(CASES)(
+    "passes Vigil's own workload checks: restricted, no POD/EXP finding: $name",
+    async ({ set }) => {
+      const dir = mkdtempSync(join(tmpdir(), "vigil-chart-"));
+      try {
+        const docs = render(set);
+        // The namespace as installed, so that Vigil sees what admission enforces there.
+        docs.push({
+          apiVersion: "v1",
+          kind: "Namespace",
+          metadata: { name: NAMESPACE, labels: { "pod-security.kubernetes.io/enforce": "restricted" } },
+        } as Doc);
+        writeFileSync(
+          join(dir, "rendered.json"),
+          JSON.stringify({ apiVersion: "v1", kind: "List", items: docs }),
+        );
+        const snapshot = await loadManifests([dir]);
+        // The PodDisruptionBudget (rendered with more than one replica) is the one kind Vigil does not read.
+        expect(
+          snapshot.warnings.map((w) => w.message).filter((m) => !m.startsWith("kind PodDisruptionBudget ")),
+        ).toEqual([]);
+        const pss = evaluateWorkloads(snapshot);
+        expect(pss.workloads.map((w) => [w.object.name, w.level, w.violations])).toEqual([
+          [RELEASE, "restricted", []],
+        ]);
+        const findings = findWorkloadRisks(snapshot, { pss });
+        const pinned = set.some((s) => s.startsWith("image.digest="));
+        // Without a digest the image is pinned by tag only (POD-011): the chart cannot know the digest of a
+        // release before it is built. Serviceaccount mode reads with its own token, so that token is mounted and
+        // holds read permissions (POD-013): that is the mode. Every other POD/EXP rule finds nothing.
+        const expected = [
+          ...(pinned ? [] : ["POD-011"]),
+          ...(set.includes("mode=serviceaccount") ? ["POD-013"] : []),
+        ];
+        expect(findings.map((f) => f.rule)).toEqual(expected);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("grants serviceaccount mode get, list and watch on exactly the kinds Vigil reads, and other modes nothing", () => {
     const sa = render(["mode=serviceaccount"]);
     const role = sa.find((d) => d.kind === "ClusterRole") as
-      | (Doc & { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] })
-      | undefined;
+      (Doc & { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] }) | undefined;
     const granted = new Set<string>();
     for (const rule of role?.rules ?? []) {
       for (const g of rule.apiGroups) {
         for (const r of rule.resources) {
-          if (g === "authorization.k8s.io") expect([r, rule.verbs]).toEqual(["subjectaccessreviews", ["create"]]);
+          if (g === "authorization.k8s.io")
+            expect([r, rule.verbs]).toEqual(["subjectaccessreviews", ["create"]]);
           else {
             expect([...rule.verbs].sort()).toEqual(["get", "list", "watch"]);
             granted.add(`${g}/${r}`);
