@@ -21,7 +21,9 @@ export async function ensureHelm(version = HELM_VERSION): Promise<string> {
   const dir = join(vigilCacheDir(), `helm-${version}`);
   const partial = join(dir, `bin.partial-${process.pid}`);
   mkdirSync(partial, { recursive: true });
-  process.stderr.write(`[build-helm] building helm ${version} into ${dir} (first time only; minutes on 2 cores)\n`);
+  process.stderr.write(
+    `[build-helm] building helm ${version} into ${dir} (first time only; minutes on 2 cores)\n`,
+  );
   try {
     await run("go", ["install", "-trimpath", "-ldflags=-s -w", `helm.sh/helm/v3/cmd/helm@${version}`], dir, {
       ...process.env,
