@@ -4,6 +4,7 @@ import { PolicyTiersPanel } from "@/components/network/policy-tiers-panel";
 import { ConnectionExportButtons, ExportButtons } from "@/components/ui/export-buttons";
 import { NetworkExplorer } from "@/components/network/network-explorer";
 import { SeverityBadge } from "@/components/ui/severity";
+import { CountText } from "@/components/ui/count-figure";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
@@ -96,10 +97,10 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
 
       <div className="flex flex-wrap gap-3 text-lg" role="list" aria-label="Highlights">
         <span role="listitem" className="rounded border-2 border-[#c2410c] px-3 py-1">
-          ⚠ {page.exposedCount} workload(s) reachable from the internet
+          ⚠ <CountText count={page.exposed} /> workload(s) reachable from the internet
         </span>
         <span role="listitem" className="rounded border-2 border-[#c2410c] px-3 py-1">
-          ☁ {page.metadataCount} workload(s) can reach cloud metadata
+          ☁ <CountText count={page.metadataReach} /> workload(s) can reach cloud metadata
         </span>
         {page.upperBound.workloads.length > 0 && (
           <span
@@ -262,12 +263,22 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         </table>
       </Panel>
 
-      <Panel title={`Findings (${page.findingCount})`}>
+      <Panel
+        title={
+          page.findingTotal.known
+            ? `Findings (${page.findingCount})`
+            : `Findings (unknown: ${page.findingCount} visible to you)`
+        }
+      >
         <div className="mb-3">
           <ExportButtons area="network" {...(ns ? { namespace: ns } : {})} />
         </div>
         {findings.length === 0 ? (
-          <EmptyState>No network findings.</EmptyState>
+          <EmptyState>
+            {page.findingTotal.known
+              ? "No network findings."
+              : "No network findings among what you may read; what you may not read is unknown."}
+          </EmptyState>
         ) : (
           <ol className="space-y-2" aria-label="Network findings">
             {findings.map((f, i) => (

@@ -9,7 +9,7 @@ import { findingNamespace } from "@/lib/findings/finding-namespace";
 import { analysePaths } from "@/lib/paths/analyse-paths";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
-import { areaFindings, reportQuery } from "@/lib/views/area-findings";
+import { areaFindings, areaGaps, reportQuery } from "@/lib/views/area-findings";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { buildPolicyTiers } from "@/lib/views/policy-tiers";
 import "./print.css";
@@ -61,11 +61,13 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         id="access"
         title="1. Access (RBAC)"
         findings={areaFindings(snapshot, "rbac", now, ns)}
+        gaps={areaGaps(snapshot.gaps, "rbac", ns)}
       />
       <ReportSection
         id="network"
         title="2. Network reachability"
         findings={areaFindings(snapshot, "network", now, ns)}
+        gaps={areaGaps(snapshot.gaps, "network", ns)}
       >
         <PolicyTiersTable tiers={buildPolicyTiers(analyzeNetwork(snapshot), ns)} />
       </ReportSection>
@@ -73,15 +75,18 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         id="certificates"
         title="3. Certificates"
         findings={areaFindings(snapshot, "certificates", now, ns)}
+        gaps={areaGaps(snapshot.gaps, "certificates", ns)}
       />
       <ReportSection
         id="workloads"
         title="4. Workload hardening"
         findings={areaFindings(snapshot, "workloads", now, ns)}
+        gaps={areaGaps(snapshot.gaps, "workloads", ns)}
       />
       <PathsReportSection
         id="paths"
         title="5. Attack paths"
+        gaps={areaGaps(snapshot.gaps, "paths", ns)}
         findings={analysePaths(snapshot).findings.filter((f) => {
           const at = findingNamespace(f);
           return !ns || at === undefined || at === ns;

@@ -80,7 +80,14 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Pr
           <EmptyState>No namespace is visible to you.</EmptyState>
         )}
       </Panel>
-      <Panel title={`Findings (${view.findings.length})`} className="mb-4">
+      <Panel
+        title={
+          view.findingTotal.known
+            ? `Findings (${view.findings.length})`
+            : `Findings (unknown: ${view.findings.length} visible to you)`
+        }
+        className="mb-4"
+      >
         {view.findings.length > 0 ? (
           <details open={view.findings.length <= 12}>
             <summary className="cursor-pointer">Show the {view.findings.length} findings</summary>
@@ -106,7 +113,10 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Pr
             </ul>
           </details>
         ) : (
-          <EmptyState>No finding{query.rule ? ` for ${query.rule}` : ""}.</EmptyState>
+          <EmptyState>
+            No finding{query.rule ? ` for ${query.rule}` : ""}
+            {view.findingTotal.known ? "." : " among what you may read; what you may not read is unknown."}
+          </EmptyState>
         )}
       </Panel>
       <Panel title={`Workloads (${view.rows.length})`}>

@@ -2,6 +2,8 @@ import { SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { remediationFor } from "@/lib/findings/remediation";
 import { SEVERITIES } from "@/lib/findings/types";
+import type { AccessGap } from "@/lib/model/types";
+import { countText, gapSummary, severityCounts } from "@/lib/views/known-count";
 import type { PathFinding } from "@/lib/paths/path-findings";
 import { hopView, nodeView } from "@/lib/views/path-hop-view";
 
@@ -10,22 +12,36 @@ export function PathsReportSection({
   title,
   findings,
   id,
+  gaps = [],
 }: {
   title: string;
   findings: readonly PathFinding[];
   id: string;
+  /** What the author may not read that a path could run through: the counts are then unknown. */
+  gaps?: readonly AccessGap[];
 }) {
   const byRule = new Map<string, PathFinding[]>();
   for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
-  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const);
+  const counts = severityCounts(findings, gaps);
   return (
     <section id={id} className="report-section mt-8">
       <h2 className="border-b-2 border-slate-900 pb-1 text-2xl font-bold dark:border-slate-100">{title}</h2>
       <p className="mt-2 text-sm">
-        {findings.length} findings: {counts.map(([s, n]) => `${n} ${s}`).join(", ")}. Each is the shortest
+        {findings.length} findings:{" "}
+        {SEVERITIES.map((s) => `${countText(counts.bySeverity[s])} ${s}`).join(", ")}. Each is the shortest
         chain (fewest hops, then fewest assumptions) through what the author may see.
       </p>
-      {findings.length === 0 && <p className="mt-2">No findings.</p>}
+      {gaps.length > 0 && (
+        <p className="mt-1 text-sm" data-testid="report-unknown">
+          <strong>Counts unknown:</strong> a path may run through what the author may not read (
+          {gapSummary(gaps).join("; ")}).
+        </p>
+      )}
+      {findings.length === 0 && (
+        <p className="mt-2">
+          {gaps.length > 0 ? "No findings among what the author may read." : "No findings."}
+        </p>
+      )}
       {[...byRule.entries()].map(([rule, list]) => (
         <div key={rule} className="report-rule mt-4">
           <h3 className="text-lg font-semibold">

@@ -2,6 +2,8 @@ import { ExpectedDefaultMark, SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { remediationFor } from "@/lib/findings/remediation";
 import { SEVERITIES, type Finding } from "@/lib/findings/types";
+import type { AccessGap } from "@/lib/model/types";
+import { countText, gapSummary, severityCounts } from "@/lib/views/known-count";
 
 function refText(f: Finding): string {
   const refs = [
@@ -21,24 +23,40 @@ export function ReportSection({
   findings,
   id,
   children,
+  gaps = [],
 }: {
   title: string;
   findings: readonly Finding[];
   id: string;
+  /** What the author may not read that this area's findings come from (lib/views/area-findings.ts areaGaps). */
+  gaps?: readonly AccessGap[];
   /** What the findings are read against, shown before them (the network section's policy tiers). */
   children?: React.ReactNode;
 }) {
   const byRule = new Map<string, Finding[]>();
   for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
-  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const);
+  const counts = severityCounts(findings, gaps);
   return (
     <section id={id} className="report-section mt-8">
       <h2 className="border-b-2 border-slate-900 pb-1 text-2xl font-bold dark:border-slate-100">{title}</h2>
-      <p className="mt-2 text-sm">
-        {findings.length} findings: {counts.map(([s, n]) => `${n} ${s}`).join(", ")}.
+      <p className="mt-2 text-sm" data-testid="report-counts">
+        {gaps.length > 0
+          ? `${findings.length} findings among what the author may read`
+          : `${findings.length} findings`}
+        : {SEVERITIES.map((s) => `${countText(counts.bySeverity[s])} ${s}`).join(", ")}; expected defaults
+        (counted apart): {countText(counts.expectedDefaults)}.
       </p>
+      {gaps.length > 0 && (
+        <p className="mt-1 text-sm" data-testid="report-unknown">
+          <strong>Counts unknown:</strong> {gapSummary(gaps).join("; ")}.
+        </p>
+      )}
       {children}
-      {findings.length === 0 && <p className="mt-2">No findings.</p>}
+      {findings.length === 0 && (
+        <p className="mt-2">
+          {gaps.length > 0 ? "No findings among what the author may read." : "No findings."}
+        </p>
+      )}
       {[...byRule.entries()].map(([rule, list]) => (
         <div key={rule} className="report-rule mt-4 break-inside-avoid-page">
           <h3 className="text-lg font-semibold">

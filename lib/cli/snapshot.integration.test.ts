@@ -73,5 +73,9 @@ describe("vigil snapshot against the live control plane", () => {
     expect(result.gaps.every((g) => g.resource === "secrets" && g.status === "forbidden")).toBe(true);
     expect(readdirSync(out)).not.toContain("secrets.yaml");
     expect(readdirSync(out)).toContain("pods.yaml");
+    // What it could not read is saved too, and a snapshot opened from the directory says so.
+    expect(readdirSync(out)).toContain("access-gaps.yaml");
+    const opened = await loadManifests([out]);
+    expect(opened.gaps).toEqual(result.gaps);
   });
 });

@@ -8,6 +8,7 @@ import { READ_KINDS, TLS_SECRETS } from "@/lib/sources/live/read-kinds";
 import { readObjects, type RawObject } from "@/lib/sources/live/read-objects";
 import { VigilError } from "@/lib/errors";
 import type { AccessGap } from "@/lib/model/types";
+import { accessGapToManifest } from "@/lib/model/map-access-gaps";
 
 // `vigil snapshot --out DIR [--kubeconfig F] [--context C]`: reads a live cluster read-only (the same reader as
 // the live modes) and writes what Vigil analyses as manifests, one `kind: List` YAML file per kind, so that
@@ -102,6 +103,9 @@ async function takeSnapshot(opts: {
     );
   }
   const files = manifestFiles(result.objects);
+  // What this identity could not read, read back as the snapshot's gaps (lib/model/map-access-gaps.ts).
+  if (result.gaps.length > 0)
+    files.push({ file: "access-gaps.yaml", kind: "AccessGap", items: result.gaps.map(accessGapToManifest) });
   for (const f of files) {
     const list = { apiVersion: "v1", kind: "List", items: f.items };
     await writeFile(join(out, f.file), stringify(list, { lineWidth: 0 }));

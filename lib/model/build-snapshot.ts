@@ -30,6 +30,7 @@ import {
   UNEVALUATED_CLUSTER_KINDS,
 } from "@/lib/model/map-cluster-policies";
 import { FieldReader, isObject } from "@/lib/model/read-fields";
+import { ACCESS_GAP_API_VERSION, ACCESS_GAP_KIND, readAccessGap } from "@/lib/model/map-access-gaps";
 
 // The source boundary (docs/architecture.md "Data flow"): raw Kubernetes objects in, the narrow Snapshot out. Every
 // problem becomes a LoadWarning naming the file, document and field; nothing here throws on bad content.
@@ -116,6 +117,12 @@ export function buildSnapshot(
       });
     const r = new FieldReader(warn);
 
+    if (kind === ACCESS_GAP_KIND && apiVersion === ACCESS_GAP_API_VERSION) {
+      // Before the metadata: a gap names its namespace in its own field and must not create one.
+      const gap = readAccessGap(object, r);
+      if (gap) s.gaps.push(gap);
+      continue;
+    }
     if (kind === "Config" && apiVersion === "v1") {
       s.kubeconfigs.push(readKubeconfig(object, origin.file ?? "kubeconfig", r));
       continue;

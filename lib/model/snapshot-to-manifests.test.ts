@@ -71,3 +71,49 @@ describe("saving a snapshot as manifests", () => {
     expect(Buffer.from(text).toString()).not.toContain("LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0t");
   });
 });
+
+describe("a saved snapshot records what its viewer could not see", () => {
+  it("writes alice's gaps and reads them back, so the snapshot opened later is not a complete cluster", async () => {
+    const { gateSnapshot } = await import("@/lib/gating/gate-snapshot");
+    const { rbacDecide } = await import("@/lib/gating/rbac-decide");
+    const { buildOverview } = await import("@/lib/views/build-overview");
+    const now = new Date("2030-01-01T00:00:00Z");
+    const demo = await loadDemoSnapshot(now);
+    const alice = gateSnapshot(
+      demo,
+      rbacDecide(demo, { name: "alice@example.com", groups: ["team-frontend"] }),
+    );
+    expect(alice.gaps.length).toBeGreaterThan(5);
+    const back = roundTrip(alice);
+    expect(back.warnings).toEqual([]);
+    expect(back.gaps).toEqual(alice.gaps);
+    // No namespace appears from a gap's own namespace field.
+    expect(back.namespaces.map((n) => n.name)).toEqual(["g04"]);
+    // Opened by bob, who may read every RBAC kind of it, the figures stay unknown: alice could not read them.
+    const asBob = gateSnapshot(back, () => "allow");
+    const o = buildOverview(asBob, now);
+    expect(o.rbac.bySeverity.critical).toMatchObject({ known: false, seen: 0 });
+    expect(o.certificates.byStatus.expired.known).toBe(false);
+  });
+
+  it("skips a malformed gap with a warning naming the field", () => {
+    const s = buildSnapshot(
+      [
+        {
+          object: {
+            apiVersion: "vigil.dev/v1",
+            kind: "AccessGap",
+            metadata: { name: "g" },
+            resource: "pods",
+            status: "maybe",
+          },
+          origin: { file: "saved.yaml", document: 1 },
+        },
+      ],
+      { kind: "manifests", name: "saved.yaml", takenAt: "2030-01-01T00:00:00.000Z" },
+    );
+    expect(s.gaps).toEqual([]);
+    expect(s.warnings).toContainEqual(expect.objectContaining({ field: "status", file: "saved.yaml" }));
+    expect(s.namespaces).toEqual([]);
+  });
+});

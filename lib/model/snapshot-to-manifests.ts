@@ -1,5 +1,6 @@
 import { clusterPolicyToManifest, selector } from "@/lib/model/cluster-policy-to-manifest";
 import { podSpecToManifest } from "@/lib/model/pod-spec-to-manifest";
+import { accessGapToManifest } from "@/lib/model/map-access-gaps";
 import type { NetworkPolicyRule, Snapshot, WebhookClientConfig } from "@/lib/model/types";
 
 // The snapshot written back as plain Kubernetes manifests (one `kind: List`), so a view saved from the
@@ -314,6 +315,8 @@ export function snapshotToManifests(s: Snapshot): Raw {
       })),
     });
   }
+  // What the viewer could not see, so that the saved file says so when it is opened again.
+  s.gaps.forEach((g, i) => items.push(accessGapToManifest(g, i)));
   return {
     apiVersion: "v1",
     kind: "List",

@@ -1,3 +1,5 @@
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { countOf, relevantGaps, type Count } from "@/lib/views/known-count";
 import { z } from "zod";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { remediationFor } from "@/lib/findings/remediation";
@@ -89,6 +91,8 @@ export interface WorkloadsPage {
   rows: WorkloadRow[];
   findings: (WorkloadFinding & { title: string; fix: string })[];
   rules: { id: string; title: string }[];
+  /** The findings as a count: unknown, with why, where the viewer may not read workloads or what exposes them. */
+  findingTotal: Count;
 }
 
 const refName = (r: { kind: string; name: string }) => `${r.name} (${r.kind})`;
@@ -148,5 +152,6 @@ export function buildWorkloadsPage(snapshot: Snapshot, query: WorkloadsQuery): W
     .filter((f) => !query.rule || f.rule === query.rule)
     .map((f) => ({ ...f, title: ruleInfo(f.rule).title, fix: remediationFor(f.rule) }));
   const rules = [...new Set(all.map((f) => f.rule))].sort().map((id) => ({ id, title: ruleInfo(id).title }));
-  return { query, counts, namespaces, rows, findings, rules };
+  const gaps = relevantGaps(snapshot.gaps, AREA_RESOURCES.workloads, query.ns);
+  return { query, counts, namespaces, rows, findings, rules, findingTotal: countOf(findings.length, gaps) };
 }

@@ -21,6 +21,8 @@ import { buildPolicyTiers, type PolicyTiers } from "@/lib/views/policy-tiers";
 import { bitsToList } from "@/lib/netpol/bitset";
 import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { workloadId } from "@/lib/netpol/project-graph";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { countOf, relevantGaps, type Count } from "@/lib/views/known-count";
 
 // The Network page (docs/semantics.md §1): the workload graph with its filters, the explanation of one
 // connection, the matrix of one namespace, isolation coverage, the findings and the policies in tier order
@@ -64,6 +66,10 @@ export interface NetworkPage {
   namespaces: string[];
   exposedCount: number;
   metadataCount: number;
+  /** The same as counts: unknown, with why, where the viewer may not read what reachability depends on. */
+  exposed: Count;
+  metadataReach: Count;
+  findingTotal: Count;
   explanation: ConnectionExplanation | undefined;
   explainError: string | undefined;
   matrix: MatrixView | undefined;
@@ -101,6 +107,7 @@ function upperBoundOf(analysis: NetworkAnalysis, ns: string | undefined): Networ
 
 export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): NetworkPage {
   const ns = query.ns;
+  const gaps = relevantGaps(snapshot.gaps, AREA_RESOURCES.network, ns);
   const direction = query.dir ?? "both";
   const port = portOrUndefined(query.port);
   const at = portOrUndefined(query.at);
@@ -138,6 +145,8 @@ export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): Netwo
   const findings = findNetworkRisks(snapshot, analysis).filter(
     (f) => !ns || f.scope === ns || f.scope === "cluster",
   );
+  const exposedCount = view.nodes.filter((n) => n.kind === "workload" && n.exposed).length;
+  const metadataCount = view.nodes.filter((n) => n.kind === "workload" && n.reachesMetadata).length;
   return {
     query,
     direction,
@@ -146,8 +155,11 @@ export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): Netwo
     at: at ? `${at.protocol}/${at.port}` : "TCP/80",
     view,
     namespaces: coverage.map((c) => c.namespace),
-    exposedCount: view.nodes.filter((n) => n.kind === "workload" && n.exposed).length,
-    metadataCount: view.nodes.filter((n) => n.kind === "workload" && n.reachesMetadata).length,
+    exposedCount,
+    metadataCount,
+    exposed: countOf(exposedCount, gaps),
+    metadataReach: countOf(metadataCount, gaps),
+    findingTotal: countOf(findings.length, gaps),
     explanation,
     explainError,
     matrix: ns ? buildMatrix(analysis, ns) : undefined,

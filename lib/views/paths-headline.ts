@@ -30,10 +30,16 @@ export function pathsHeadline(snapshot: Snapshot): PathsHeadline {
     .find((f) => f !== undefined);
   const identities = findings.filter((f) => f.rule === "PATH-004").length;
   const pods = findings.filter((f) => f.rule === "PATH-005").length;
-  const detail = [
-    `${identities} identit${identities === 1 ? "y" : "ies"} reach${identities === 1 ? "es" : ""} cluster-admin`,
-    `pods of ${pods} namespace${pods === 1 ? "" : "s"} reach cluster-admin or a node`,
-  ].join(" · ");
+  // With parts hidden, a count of what reaches cluster-admin is unknown (lib/views/known-count.ts), never a 0.
+  const detail = hidden
+    ? [
+        `identities reaching cluster-admin: unknown (${identities} seen)`,
+        `namespaces whose pods reach cluster-admin or a node: unknown (${pods} seen)`,
+      ].join(" · ")
+    : [
+        `${identities} identit${identities === 1 ? "y" : "ies"} reach${identities === 1 ? "es" : ""} cluster-admin`,
+        `pods of ${pods} namespace${pods === 1 ? "" : "s"} reach cluster-admin or a node`,
+      ].join(" · ");
   if (!worst) {
     return {
       text: hidden
