@@ -89,11 +89,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <strong className="tabular-nums">
               <CountText count={r.riskyBindings} />
             </strong>{" "}
-            bindings carry a risk beyond Kubernetes&apos; own defaults; <ExpectedDefaultMark />{" "}
-            <strong className="tabular-nums">
-              <CountText count={r.expectedDefaults} />
-            </strong>{" "}
-            expected defaults, counted apart.
+            bindings carry a risk beyond Kubernetes&apos; own defaults.{" "}
+            <span data-testid="expected-defaults">
+              <ExpectedDefaultMark />:{" "}
+              <strong className="tabular-nums">
+                <CountText count={r.expectedDefaults} />
+              </strong>
+              , counted apart.
+            </span>
           </p>
           <h3 className="mt-4 mb-2 font-semibold">Risky grants by rule</h3>
           <RiskBars bars={r.bars} />
