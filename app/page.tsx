@@ -21,6 +21,13 @@ import { pathsHeadline } from "@/lib/views/paths-headline";
 
 export const dynamic = "force-dynamic";
 
+/** Eight kinds by name and the rest counted: each panel's note names what its own figures miss. */
+function shortList(kinds: readonly string[]): string {
+  return kinds.length > 8
+    ? `${kinds.slice(0, 8).join(", ")} and ${kinds.length - 8} more kinds`
+    : kinds.join(", ");
+}
+
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { ns, finding: selected, present } = parseQuery(overviewQuery, await searchParams);
   const ctx = await getViewerContext();
@@ -59,7 +66,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         >
           <span aria-hidden="true">⚠ </span>
           <strong>Part of the cluster is not visible to you:</strong>{" "}
-          {[...new Set(ctx.snapshot.gaps.map((g) => g.resource))].join(", ")}. Figures that count them read
+          {shortList([...new Set(ctx.snapshot.gaps.map((g) => g.resource))])}. Figures that count them read
           unknown.
           <AccessContact />
         </p>

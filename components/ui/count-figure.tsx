@@ -47,9 +47,13 @@ export function CountFigure({
         data-testid="count-unknown"
         title={unknownTitle(count)}
       >
-        <div className="text-2xl font-bold text-slate-700 dark:text-slate-200">unknown</div>
+        {/* "?" where the number would be, so that it fits the narrowest figure; the word follows the label. */}
+        <div className="text-3xl font-bold text-slate-700 dark:text-slate-200" aria-hidden="true">
+          ?
+        </div>
         <div className="text-sm text-slate-600 dark:text-slate-300">
           {label}
+          <span className="block font-semibold text-slate-800 italic dark:text-slate-100">unknown</span>
           {count.seen > 0 && <span className="block">{count.seen} among what you may read</span>}
         </div>
       </div>

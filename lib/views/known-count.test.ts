@@ -49,6 +49,13 @@ describe("a count the viewer may not know", () => {
     ]);
   });
 
+  it("names at most six kinds per place, counting the rest", () => {
+    const kinds = ["pods", "deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs"];
+    expect(gapSummary(kinds.map((k) => gap(k, undefined, "in any namespace")))).toEqual([
+      "you may not list pods, deployments, statefulsets, daemonsets, replicasets and 2 more kinds in any namespace",
+    ]);
+  });
+
   it("says the gaps in one sentence per place", () => {
     expect(
       gapSummary([

@@ -111,8 +111,13 @@ export function gapSummary(gaps: readonly AccessGap[]): string[] {
   }
   return [...groups.entries()].map(([key, resources]) => {
     const [how = "", where = ""] = key.split("|");
+    // A few kinds by name, the rest counted: a panel's note stays short on a projector.
+    const named =
+      resources.length > 6
+        ? `${resources.slice(0, 5).join(", ")} and ${resources.length - 5} more kinds`
+        : resources.join(", ");
     return how === "you may not list" || how.startsWith("Vigil") || how.startsWith("hidden")
-      ? `${how} ${resources.join(", ")} ${where}`
-      : `${resources.join(", ")} ${where}: ${how}`;
+      ? `${how} ${named} ${where}`
+      : `${named} ${where}: ${how}`;
   });
 }
