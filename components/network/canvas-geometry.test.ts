@@ -133,7 +133,7 @@ describe("layout", () => {
       upperBound: true,
       sample: "a/b",
     };
-    expect(nodeBadges(n)).toBe("exposed to internet · reaches metadata · upper bound (NET-011) · template");
+    expect(nodeBadges(n)).toBe("exposed to internet · reaches metadata · upper bound (NET-011)");
   });
 });
 

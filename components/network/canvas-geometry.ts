@@ -73,10 +73,16 @@ export interface EdgeGeometry {
   plate: Rect;
 }
 
-/** The text on an edge: its ports, with the word for what-if changes and exposure. */
-export function edgeLabel(e: ViewEdge, change?: "gained" | "lost"): string {
-  const word = change === "gained" ? "GAINED " : change === "lost" ? "LOST " : e.exposed ? "EXPOSED " : "";
-  return `${word}${e.ports}`;
+/** A what-if change on an edge: its kind and the words of its label. */
+export interface EdgeChange {
+  kind: "gained" | "lost";
+  text: string;
+}
+
+/** The text on an edge: its ports, or the what-if change in words; EXPOSED for the internet's exposed edges. */
+export function edgeLabel(e: ViewEdge, change?: EdgeChange): string {
+  if (change) return change.text;
+  return `${e.exposed ? "EXPOSED " : ""}${e.ports}`;
 }
 
 /** Where along the edge a label may sit (nearest the middle first), and how far aside of the line. */
@@ -91,15 +97,14 @@ export function edgeGeometry(
   edges: readonly ViewEdge[],
   layout: GraphLayout,
   measure: Measure,
-  changes?: ReadonlyMap<string, "gained" | "lost">,
+  changes?: ReadonlyMap<string, EdgeChange>,
 ): EdgeGeometry[] {
   const px = layout.fonts.small;
   const obstacles: Rect[] = [...layout.nodes.values()].map((p) => p.rect);
   for (const b of layout.boxes.values()) {
     obstacles.push({ x: b.rect.x, y: b.rect.y, w: b.rect.w, h: lineHeight(layout.fonts.label) * 1.4 });
   }
-  const placed: Rect[] = [];
-  const out: EdgeGeometry[] = [];
+  const segments: Omit<EdgeGeometry, "plate">[] = [];
   for (const edge of edges) {
     const a = endRect(layout, edge.from);
     const b = endRect(layout, edge.to);
@@ -108,17 +113,28 @@ export function edgeGeometry(
     const [x1, y1] = self ? [a.x + a.w - 12, a.y] : border(b, a);
     const [x2, y2] = self ? [a.x + a.w - 12, a.y] : border(a, b);
     const label = edgeLabel(edge, changes?.get(edge.id));
-    const w = measure(label, px, true) + 10;
+    segments.push({ edge, self, x1, y1, x2, y2, angle: Math.atan2(y2 - y1, x2 - x1), label });
+  }
+  // Short edges choose first: they have the fewest places for a label.
+  const byLength = [...segments].sort(
+    (p, q) => Math.hypot(p.x2 - p.x1, p.y2 - p.y1) - Math.hypot(q.x2 - q.x1, q.y2 - q.y1),
+  );
+  const placed: Rect[] = [];
+  const plates = new Map<string, Rect>();
+  for (const s of byLength) {
+    const { x1, y1, x2, y2 } = s;
+    const a = endRect(layout, s.edge.from) as Rect;
+    const w = measure(s.label, px, true) + 10;
     const h = lineHeight(px) + 4;
     let best: Rect | undefined;
     let bestHits = Infinity;
     search: for (const side of SIDE_CANDIDATES) {
-      for (const t of self ? [0] : T_CANDIDATES) {
+      for (const t of s.self ? [0] : T_CANDIDATES) {
         // Aside: moved perpendicular to the line by a plate's height, so the line stays visible beside it.
-        const nx = -Math.sin(Math.atan2(y2 - y1, x2 - x1)) * side * h;
-        const ny = Math.cos(Math.atan2(y2 - y1, x2 - x1)) * side * h;
-        const cx = self ? a.x + a.w + 4 + w / 2 : x1 + (x2 - x1) * t + nx;
-        const cy = self ? a.y - h : y1 + (y2 - y1) * t + ny;
+        const nx = -Math.sin(s.angle) * side * h;
+        const ny = Math.cos(s.angle) * side * h;
+        const cx = s.self ? a.x + a.w + 4 + w / 2 : x1 + (x2 - x1) * t + nx;
+        const cy = s.self ? a.y - h : y1 + (y2 - y1) * t + ny;
         const plate = { x: cx - w / 2, y: cy - h / 2, w, h };
         const hits =
           obstacles.filter((o) => rectsOverlap(o, plate)).length * 2 +
@@ -132,9 +148,9 @@ export function edgeGeometry(
     }
     const plate = best as Rect;
     placed.push(plate);
-    out.push({ edge, self, x1, y1, x2, y2, angle: Math.atan2(y2 - y1, x2 - x1), label, plate });
+    plates.set(s.edge.id, plate);
   }
-  return out;
+  return segments.map((s) => ({ ...s, plate: plates.get(s.edge.id) as Rect }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { EdgeGeometry, Size, Transform } from "@/components/network/canvas-geometry";
+import type { EdgeChange, EdgeGeometry, Size, Transform } from "@/components/network/canvas-geometry";
 import { lineHeight, type GraphLayout } from "@/components/network/layout-network";
 
 // Drawing the network graph on a 2D canvas: one full frame from the layout, its precomputed geometry and the
@@ -85,7 +85,7 @@ export interface Frame {
   selectedEdge: string | undefined;
   focusedNode: string | undefined;
   picked: string | undefined;
-  changes: ReadonlyMap<string, "gained" | "lost"> | undefined;
+  changes: ReadonlyMap<string, EdgeChange> | undefined;
 }
 
 function font(px: number, bold: boolean): string {
@@ -113,22 +113,13 @@ export function drawFrame(ctx: CanvasRenderingContext2D, ratio: number, f: Frame
     ctx.roundRect(r.x, r.y, r.w, r.h, 10);
     ctx.fill();
     ctx.stroke();
-    const pad = Math.round(fonts.label * 0.6);
-    let y = r.y + pad * 0.7;
-    for (const line of b.lines) {
-      const px = line.main ? fonts.label : fonts.small;
-      ctx.font = font(px, line.main);
-      ctx.fillStyle = line.main ? c.text : c.warn;
-      ctx.fillText(line.text, r.x + pad, y);
-      y += lineHeight(px);
-    }
   }
 
   // Edges: plain ones first, highlighted ones (selected, gained, lost, exposed) on top, thicker.
   const ordered = [...f.geometry].sort((a, b) => rank(f, a) - rank(f, b));
   for (const g of ordered) {
     const e = g.edge;
-    const change = f.changes?.get(e.id);
+    const change = f.changes?.get(e.id)?.kind;
     const isSel = e.id === f.selectedEdge;
     const colour = isSel
       ? c.sel
@@ -152,6 +143,23 @@ export function drawFrame(ctx: CanvasRenderingContext2D, ratio: number, f: Frame
     ctx.stroke();
     ctx.setLineDash([]);
     if (!g.self) arrow(ctx, g, isSel || change || e.exposed ? 18 : 14);
+  }
+
+  // Box titles over the edges, on their box's colour, so that no line crosses a namespace's name.
+  for (const b of layout.boxes.values()) {
+    const r = b.rect;
+    if (!intersects(world, r.x, r.y, r.x + r.w, r.y + r.h)) continue;
+    const pad = Math.round(fonts.label * 0.6);
+    let y = r.y + pad * 0.7;
+    for (const line of b.lines) {
+      const px = line.main ? fonts.label : fonts.small;
+      ctx.font = font(px, line.main);
+      ctx.fillStyle = c.group;
+      ctx.fillRect(r.x + pad - 3, y - 1, ctx.measureText(line.text).width + 6, lineHeight(px));
+      ctx.fillStyle = line.main ? c.text : c.warn;
+      ctx.fillText(line.text, r.x + pad, y);
+      y += lineHeight(px);
+    }
   }
 
   // Nodes over the edges, opaque.
@@ -192,7 +200,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, ratio: number, f: Frame
     const p = g.plate;
     if (!intersects(world, p.x, p.y, p.x + p.w, p.y + p.h)) continue;
     const e = g.edge;
-    const change = f.changes?.get(e.id);
+    const change = f.changes?.get(e.id)?.kind;
     const isSel = e.id === f.selectedEdge;
     ctx.fillStyle = c.bg;
     ctx.strokeStyle = isSel

@@ -1,11 +1,12 @@
 "use client";
 
+import type { EdgeChange } from "@/components/network/canvas-geometry";
 import { useState } from "react";
 import { endName } from "@/components/network/what-if-changes";
 import type { NetworkView, ViewEdge } from "@/lib/views/build-network-view";
 
-// The graph's edges as a list (what meeting mode's j/k walk: each row carries `data-finding-id`, the edge's id),
-// and every connection the filters keep as a table: the full list stays on the page, whatever the picture draws.
+// The graph's edges as a list (the row of the edge selected on the graph, or by meeting mode's j/k, is
+// highlighted), and every connection the filters keep as a table: the full list stays on the page, whatever the picture draws.
 
 const CELL = "py-1 pr-3 align-top";
 
@@ -17,7 +18,7 @@ export function EdgeList({
 }: {
   view: NetworkView;
   selectedEdge: string | undefined;
-  changes: ReadonlyMap<string, "gained" | "lost"> | undefined;
+  changes: ReadonlyMap<string, EdgeChange> | undefined;
   onExplain(e: ViewEdge): void;
 }) {
   return (
@@ -52,14 +53,13 @@ export function EdgeList({
             return (
               <tr
                 key={e.id}
-                {...(walkable ? { "data-finding-id": e.id, tabIndex: -1 } : {})}
                 className={`border-b border-slate-200 break-words dark:border-slate-700 ${e.id === selectedEdge ? "bg-amber-100 outline outline-2 outline-amber-600 dark:bg-amber-900" : ""}`}
                 data-testid="edge-row"
               >
                 <td className={CELL}>{endName(view, e.from)}</td>
                 <td className={CELL}>{endName(view, e.to)}</td>
                 <td className={CELL}>
-                  {change && <strong className="mr-2">{change === "gained" ? "GAINED" : "LOST"}</strong>}
+                  {change && <strong className="mr-2">{change.text}</strong>}
                   {e.exposed && <strong className="mr-2">EXPOSED</strong>}
                   {e.ports}
                   {e.members.length > 1 && (

@@ -52,13 +52,12 @@ export function fontsFor(present: boolean): Fonts {
 
 export const lineHeight = (px: number) => Math.round(px * 1.3);
 
-/** Words under a node's name: status is never colour alone. */
+/** Words under a node's name: status is never colour alone (a template's dashed border is explained by the legend). */
 export function nodeBadges(n: ViewNode): string {
   return [
     n.exposed ? "exposed to internet" : "",
     n.reachesMetadata ? "reaches metadata" : "",
     n.upperBound ? "upper bound (NET-011)" : "",
-    n.representative ? "template" : "",
   ]
     .filter(Boolean)
     .join(" · ");
@@ -122,26 +121,35 @@ export function layoutNetwork(view: NetworkView, width: number, fonts: Fonts, me
   const nodes = new Map<string, PlacedNode>();
   const boxes = new Map<string, PlacedBox>();
 
-  // The top band: internet first, then the groups, named ranges, and cloud metadata last, flowed in rows.
+  // The top band: internet at the left, cloud metadata at the right, groups and named ranges between, spread
+  // over the width so that arrows into the boxes below stay short; more rows when they do not fit in one.
   const order = { internet: 0, group: 1, range: 2, metadata: 3, workload: 4 } as const;
-  const top = view.nodes.filter((n) => n.kind !== "workload").sort((a, b) => order[a.kind] - order[b.kind]);
-  let x = MARGIN;
+  const top = view.nodes
+    .filter((n) => n.kind !== "workload")
+    .sort((a, b) => order[a.kind] - order[b.kind])
+    .map(place);
   let y = MARGIN;
-  let rowH = 0;
-  for (const n of top) {
-    const p = place(n);
-    if (x > MARGIN && x + p.rect.w > MARGIN + usable) {
-      x = MARGIN;
-      y += rowH + GAP;
-      rowH = 0;
+  for (let i = 0; i < top.length;) {
+    const row: PlacedNode[] = [];
+    let used = 0;
+    while (i < top.length) {
+      const p = top[i] as PlacedNode;
+      if (row.length > 0 && used + GAP * 2 + p.rect.w > usable) break;
+      used += (row.length > 0 ? GAP * 2 : 0) + p.rect.w;
+      row.push(p);
+      i++;
     }
-    p.rect.x = x;
-    p.rect.y = y;
-    x += p.rect.w + GAP * 2;
-    rowH = Math.max(rowH, p.rect.h);
-    nodes.set(n.id, p);
+    const spare = row.length > 1 ? (usable - used) / (row.length - 1) : 0;
+    let x = MARGIN;
+    for (const p of row) {
+      p.rect.x = Math.round(x);
+      p.rect.y = y;
+      x += p.rect.w + GAP * 2 + spare;
+      nodes.set(p.node.id, p);
+    }
+    y += Math.max(...row.map((p) => p.rect.h)) + GAP;
   }
-  if (top.length > 0) y += rowH + GAP * 1.5;
+  if (top.length > 0) y += GAP * 0.5;
 
   // Namespace boxes, flowed in rows below.
   const members = new Map<string, ViewNode[]>();
@@ -151,9 +159,24 @@ export function layoutNetwork(view: NetworkView, width: number, fonts: Fonts, me
   }
   const pad = Math.round(fonts.label * 0.6);
   const inner = Math.round(fonts.label * 0.75);
-  x = MARGIN;
-  rowH = 0;
-  for (const ns of view.namespaces) {
+  // The namespaces the top band's arrows reach first (nearest the band), then by name.
+  const touches = new Map<string, number>();
+  const nsOfEnd = (id: string) =>
+    id.startsWith("ns:") ? id.slice(3) : view.nodes.find((n) => n.id === id)?.namespace;
+  const isTop = (id: string) => nodes.has(id);
+  for (const e of view.edges) {
+    if (isTop(e.from) === isTop(e.to)) continue;
+    const ns = nsOfEnd(isTop(e.from) ? e.to : e.from);
+    if (ns !== undefined) touches.set(ns, (touches.get(ns) ?? 0) + 1);
+  }
+  const namespaces = [...view.namespaces].sort(
+    (a, b) =>
+      (touches.get(b.namespace) ?? 0) - (touches.get(a.namespace) ?? 0) ||
+      a.namespace.localeCompare(b.namespace),
+  );
+  let x = MARGIN;
+  let rowH = 0;
+  for (const ns of namespaces) {
     const list = members.get(ns.namespace) ?? [];
     if (list.length === 0) continue;
     const placed = list.map(place);

@@ -1,5 +1,6 @@
 "use client";
 
+import type { EdgeChange } from "@/components/network/canvas-geometry";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { centre, edgeGeometry, hitTest, walk } from "@/components/network/canvas-geometry";
 import { drawFrame, drawMovedBitmap, isDark } from "@/components/network/draw-network";
@@ -18,7 +19,7 @@ const MAX_HEIGHT = 2400;
 interface CanvasProps {
   view: NetworkView;
   selectedEdge?: string;
-  changes?: ReadonlyMap<string, "gained" | "lost">;
+  changes?: ReadonlyMap<string, EdgeChange>;
   onExplainEdge(edge: ViewEdge): void;
   onPickNode(node: ViewNode): void;
   picked?: string;
@@ -162,6 +163,7 @@ export function NetworkCanvas({
       nodes: [...layout.nodes.values()].map((p) => ({
         id: p.node.id,
         kind: p.node.kind,
+        label: p.node.label,
         lines: p.lines,
         badges: p.badges,
         rect: p.rect,
@@ -229,18 +231,45 @@ export function NetworkCanvas({
   const focusedNode = focusNode >= 0 ? nodeList[focusNode]?.node : undefined;
   return (
     <div ref={wrapRef} className="relative w-full">
-      <canvas
-        ref={canvasRef}
-        tabIndex={0}
-        role="application"
-        aria-roledescription="network graph"
-        aria-label={`Network graph: ${view.nodes.length} nodes, ${edges.length} edges. Keys: N and P walk nodes, E and W walk edges, Enter explains, arrows pan, plus and minus zoom, 0 fits.`}
-        data-testid="network-canvas"
-        style={{ width: size.width, height: size.height, touchAction: "none" }}
-        className="block rounded-lg border border-slate-300 focus:outline focus:outline-4 focus:outline-amber-500 dark:border-slate-600"
-        onKeyDown={onKeyDown}
-        {...pointer}
-      />
+      <div className="relative">
+        <canvas
+          ref={canvasRef}
+          tabIndex={0}
+          role="application"
+          aria-roledescription="network graph"
+          aria-label={`Network graph: ${view.nodes.length} nodes, ${edges.length} edges. Keys: N and P walk nodes, E and W walk edges, Enter explains, arrows pan, plus and minus zoom, 0 fits.`}
+          data-testid="network-canvas"
+          style={{ width: size.width, height: size.height, touchAction: "none" }}
+          className="block rounded-lg border border-slate-300 focus:outline focus:outline-4 focus:outline-amber-500 dark:border-slate-600"
+          onKeyDown={onKeyDown}
+          {...pointer}
+        />
+        {/* One button over each edge label: a click target, and what meeting mode's j/k walk (`data-finding-id`):
+            selecting one centres the label on the screen, so the room sees the edge it explains. */}
+        <div className="pointer-events-none absolute inset-0 overflow-hidden" data-no-print>
+          {geometry
+            .filter((g) => !g.edge.id.startsWith("what-if:"))
+            .map((g) => (
+              <button
+                key={g.edge.id}
+                type="button"
+                tabIndex={-1}
+                data-finding-id={g.edge.id}
+                data-testid="edge-target"
+                aria-current={g.edge.id === selected ? "true" : undefined}
+                aria-label={`Edge ${g.edge.from} to ${g.edge.to}: ${g.label}`}
+                className="pointer-events-auto absolute rounded focus:outline focus:outline-4 focus:outline-amber-500 aria-[current=true]:outline aria-[current=true]:outline-4 aria-[current=true]:outline-amber-600"
+                style={{
+                  left: g.plate.x * t.scale + t.tx,
+                  top: g.plate.y * t.scale + t.ty,
+                  width: g.plate.w * t.scale,
+                  height: g.plate.h * t.scale,
+                }}
+                onClick={() => onExplainEdge(g.edge)}
+              />
+            ))}
+        </div>
+      </div>
       {/* Always one line tall, whatever it says: selecting never moves the page. */}
       <p
         className="mt-2 min-h-[1.5em] truncate text-base text-slate-700 dark:text-slate-200"

@@ -9,8 +9,8 @@ import { whatIfChanges } from "@/components/network/what-if-changes";
 import type { WhatIfAnswer } from "@/lib/views/what-if-answer";
 import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
 
-// The interactive part of the Network page: the canvas graph, the drawn edges as a list that meeting mode walks
-// (each row carries `data-finding-id`), every connection as a table, and the what-if editor whose gained and lost
+// The interactive part of the Network page: the canvas graph (its edge labels carry `data-finding-id`, which
+// meeting mode's j/k walk), the drawn edges as a list, every connection as a table, and the what-if editor whose gained and lost
 // connections are marked on the graph. Explanations are server-rendered: choosing an edge only changes the URL.
 
 export function NetworkExplorer({ view, selectedEdge }: { view: NetworkView; selectedEdge?: string }) {
@@ -29,7 +29,7 @@ export function NetworkExplorer({ view, selectedEdge }: { view: NetworkView; sel
     next.delete("finding");
     if (edgeId) next.set("edge", edgeId);
     else next.delete("edge");
-    router.push(`/network?${next.toString()}#explanation`, { scroll: false });
+    router.push(`/network?${next.toString()}#explanation`);
   };
   const explainEdge = (e: ViewEdge) => {
     const first = byConnection.get(e.members[0] ?? "");

@@ -49,10 +49,14 @@ export function MiniGraph({ graph }: { graph: MiniGraphModel }) {
             <div style={{ gridRow: i + 1, gridColumn: 3 }} className="min-w-0 break-words leading-tight">
               <span className="font-mono">{r.name}</span>
               {r.internet === "exposed" && (
-                <span className="ml-1 text-sm font-semibold text-[#c2410c]">exposed</span>
+                <span className="ml-1 inline-block text-sm font-semibold whitespace-nowrap text-[#c2410c]">
+                  exposed
+                </span>
               )}
               {r.openToPods && (
-                <span className="ml-1 text-sm text-slate-700 dark:text-slate-300">open to every pod</span>
+                <span className="ml-1 inline-block text-sm whitespace-nowrap text-slate-700 dark:text-slate-300">
+                  open to every pod
+                </span>
               )}
             </div>
             <div style={{ gridRow: i + 1, gridColumn: 4 }}>
