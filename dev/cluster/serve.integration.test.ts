@@ -136,7 +136,9 @@ describe("serviceaccount mode with two instances behind one port", () => {
     for (const k of READ_KINDS)
       expect(listed, `${k.group}/${k.resource} listed`).toContain(`${k.group}/${k.resource}`);
     for (const k of served) expect(watched, `${k} watched`).toContain(k);
-    expect(served.size).toBeGreaterThanOrEqual(READ_KINDS.length - 4);
+    // Kinds whose CRDs the local control plane lacks answer 404 and are not watched; these it serves.
+    for (const k of ["/pods", "networking.k8s.io/networkpolicies", "rbac.authorization.k8s.io/rolebindings"])
+      expect(watched, `${k} watched`).toContain(k);
     expect(vigilRequests(warmup).reviews).toBeGreaterThan(0);
 
     const a0 = auditMark();
