@@ -1,8 +1,12 @@
 import Link from "next/link";
+import { FindingFix } from "@/components/ui/finding-fix";
 import { ExpectedDefaultMark, SeverityBadge } from "@/components/ui/severity";
 import type { FindingView } from "@/lib/views/finding-view";
 
-/** Findings as a list a presenter can walk with the keyboard (meeting mode: `data-finding-id`). */
+/**
+ * Findings as a list a presenter can walk with the keyboard (meeting mode: `data-finding-id`), each with what to do
+ * and its rule's docs link (outside the finding's own link: a link may not hold another).
+ */
 export function FindingList({
   findings,
   href,
@@ -16,14 +20,17 @@ export function FindingList({
   return (
     <ol className="space-y-2">
       {findings.map((f) => (
-        <li key={f.id}>
+        <li
+          key={f.id}
+          className={`rounded border p-2 ${selected === f.id ? "border-blue-600 ring-2 ring-blue-600" : "border-slate-200 dark:border-slate-700"}`}
+        >
           <Link
             href={href(f)}
             // Each target is a whole dynamic page; fetching fifteen of them ahead costs the server more than it saves.
             prefetch={false}
             data-finding-id={f.id}
             aria-current={selected === f.id ? "true" : undefined}
-            className={`block rounded border p-2 hover:bg-slate-50 dark:hover:bg-slate-800 ${selected === f.id ? "border-blue-600 ring-2 ring-blue-600" : "border-slate-200 dark:border-slate-700"}`}
+            className="block rounded hover:bg-slate-50 dark:hover:bg-slate-800"
           >
             <div className="flex flex-wrap items-center gap-2">
               {/* An expected default carries its own mark instead of a severity: counted apart everywhere. */}
@@ -40,6 +47,7 @@ export function FindingList({
               {f.message}
             </p>
           </Link>
+          <FindingFix rule={f.rule} remediation={f.remediation} docs={f.docs} clamp />
         </li>
       ))}
     </ol>

@@ -1,6 +1,5 @@
 import { SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
-import { remediationFor } from "@/lib/findings/remediation";
 import { SEVERITIES } from "@/lib/findings/types";
 import type { AccessGap } from "@/lib/model/types";
 import { countText, gapSummary, severityCounts } from "@/lib/views/known-count";
@@ -48,7 +47,10 @@ export function PathsReportSection({
             <span className="font-mono">{rule}</span> {ruleInfo(rule).title} ({list.length})
           </h3>
           <p className="text-sm">
-            <strong>Remediation:</strong> {remediationFor(rule)}
+            <strong>Remediation:</strong> {ruleInfo(rule).remediation}{" "}
+            <a className="text-sky-800 underline dark:text-sky-300" href={ruleInfo(rule).docs}>
+              {rule} in the manual
+            </a>
           </p>
           {list.map((f, i) => {
             const start = nodeView(f.path.from);

@@ -18,43 +18,51 @@ const query = z.object({
   ns: namespaceName,
 });
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q, viewer }) => {
-  const { snapshot } = await getViewerContext();
-  const now = new Date();
-  const findings = areaFindings(snapshot, q.area, now, q.ns);
-  const gaps = areaGaps(snapshot.gaps, q.area, q.ns);
-  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  const filename = `vigil-findings-${q.area}${q.ns ? `-${q.ns}` : ""}-${stamp}.${q.format}`;
-  const body =
-    q.format === "csv"
-      ? findingsToCsv(findings, exportGaps(gaps))
-      : JSON.stringify(
-          {
-            ...findingsToJson(findings, {
-              generatedAt: now.toISOString(),
-              generatedBy: viewer.name,
-              cluster: snapshot.source.name,
-              snapshotTakenAt: snapshot.source.takenAt,
-              area: q.area,
-              ...(q.ns ? { namespace: q.ns } : {}),
-            }),
-            // Per severity with expected defaults apart, each known or unknown with why; and what the viewer
-            // may not read that these findings come from (empty: the file is complete).
-            counts: severityCounts(findings, gaps),
-            gaps: exportGaps(gaps),
-            // The network findings are read against the policies in tier order (docs/network.md).
-            ...(q.area === "network" || q.area === "all"
-              ? { policyTiers: buildPolicyTiers(analyzeNetwork(snapshot), q.ns) }
-              : {}),
-          },
-          null,
-          2,
-        );
-  return new Response(body, {
-    headers: {
-      "Content-Type": q.format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
-    },
-  });
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route(
+  { query },
+  async ({ query: q, viewer, request }) => {
+    const origin = new URL(request.url).origin;
+    const { snapshot } = await getViewerContext();
+    const now = new Date();
+    const findings = areaFindings(snapshot, q.area, now, q.ns);
+    const gaps = areaGaps(snapshot.gaps, q.area, q.ns);
+    const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, "-");
+    const filename = `vigil-findings-${q.area}${q.ns ? `-${q.ns}` : ""}-${stamp}.${q.format}`;
+    const body =
+      q.format === "csv"
+        ? findingsToCsv(findings, origin, exportGaps(gaps))
+        : JSON.stringify(
+            {
+              ...findingsToJson(
+                findings,
+                {
+                  generatedAt: now.toISOString(),
+                  generatedBy: viewer.name,
+                  cluster: snapshot.source.name,
+                  snapshotTakenAt: snapshot.source.takenAt,
+                  area: q.area,
+                  ...(q.ns ? { namespace: q.ns } : {}),
+                },
+                origin,
+              ),
+              // Per severity with expected defaults apart, each known or unknown with why; and what the viewer
+              // may not read that these findings come from (empty: the file is complete).
+              counts: severityCounts(findings, gaps),
+              gaps: exportGaps(gaps),
+              // The network findings are read against the policies in tier order (docs/network.md).
+              ...(q.area === "network" || q.area === "all"
+                ? { policyTiers: buildPolicyTiers(analyzeNetwork(snapshot), q.ns) }
+                : {}),
+            },
+            null,
+            2,
+          );
+    return new Response(body, {
+      headers: {
+        "Content-Type": q.format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${filename}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  },
+);
