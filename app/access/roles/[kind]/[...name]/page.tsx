@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DefaultLabel, RiskBadges } from "@/components/rbac/risk-badges";
+import { YamlLink } from "@/components/ui/yaml-link";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
 import { getViewerContext } from "@/lib/sources/viewer-context";
@@ -58,6 +59,13 @@ export default async function RolePage({ params, searchParams }: { params: Param
               : "This role does not exist (or is not visible to you): bindings to it grant nothing."}{" "}
             {view.expectedDefault && <DefaultLabel />}
           </>
+        }
+        actions={
+          view.exists ? (
+            <YamlLink object={ref} className="rounded border border-slate-400 px-3 py-1.5 underline">
+              View YAML
+            </YamlLink>
+          ) : undefined
         }
       />
       <AccessGaps gaps={ctx.snapshot.gaps} resources={RBAC_RESOURCES} />

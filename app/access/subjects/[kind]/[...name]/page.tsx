@@ -7,6 +7,7 @@ import { PermissionMatrix } from "@/components/rbac/permission-matrix";
 import { DefaultLabel, RiskBadges } from "@/components/rbac/risk-badges";
 import { RequestForm } from "@/components/rbac/request-form";
 import { FindingList } from "@/components/overview/finding-list";
+import { YamlLink } from "@/components/ui/yaml-link";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { all, hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
 import { getViewerContext } from "@/lib/sources/viewer-context";
@@ -199,7 +200,9 @@ export default async function SubjectPage({
                       )}
                     </td>
                     <td className="px-2 py-2">
-                      {b.binding.kind} <span className="font-mono text-sm">{refLabel(b.binding)}</span>{" "}
+                      <YamlLink object={b.binding} className="underline">
+                        {b.binding.kind} <span className="font-mono text-sm">{refLabel(b.binding)}</span>
+                      </YamlLink>{" "}
                       {b.expectedDefault && <DefaultLabel />}
                     </td>
                     <td className="px-2 py-2">
