@@ -9,8 +9,10 @@ import { RequestForm } from "@/components/rbac/request-form";
 import { FindingList } from "@/components/overview/finding-list";
 import { YamlLink } from "@/components/ui/yaml-link";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
-import { all, hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
+import { all, hrefWith, one, segment, type Search } from "@/app/access/search-params";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { getViewerContext } from "@/lib/sources/viewer-context";
+import { viewerRequestSuggestions } from "@/lib/sources/viewer-request-suggestions";
 import { publicMessageOf } from "@/lib/errors";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import type { SubjectRef } from "@/lib/findings/types";
@@ -141,7 +143,7 @@ export default async function SubjectPage({
           )
         }
       />
-      <AccessGaps gaps={ctx.snapshot.gaps} resources={RBAC_RESOURCES} />
+      <AccessGaps gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.rbac} />
 
       <Panel title={`Findings (${view.findings.length})`}>
         <FindingList
@@ -232,6 +234,7 @@ export default async function SubjectPage({
           values={check}
           keep={{ ...keep, ...(extraGroups.length > 0 ? { group: extraGroups } : {}) }}
           submitLabel="Check"
+          suggestions={await viewerRequestSuggestions(ctx)}
           names={{
             verb: "verb",
             resource: "resource",
