@@ -135,8 +135,8 @@ for (const size of SIZES) {
     test("the who-can form suggests verbs and resources", async ({ page }) => {
       await signIn(page, "bob", "/access#who-can");
       const form = page.getByRole("form", { name: "Who can?" });
-      const verb = form.getByLabel("Verb");
-      const resource = form.getByLabel("Resource");
+      const verb = form.getByLabel("Verb", { exact: true });
+      const resource = form.getByLabel("Resource", { exact: true });
       const verbs = await page
         .locator(`datalist#${await verb.getAttribute("list")} option`)
         .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
