@@ -23,6 +23,7 @@ export function PathsControls({ view, present }: { view: PathsPage; present: str
       className="mb-2 flex flex-wrap items-end gap-4"
       aria-label="Entry and targets"
       data-no-print
+      data-present-hide
     >
       {present && <input type="hidden" name="present" value={present} />}
       {q.fix.length > 0 && <input type="hidden" name="fix" value={q.fix.join(",")} />}
