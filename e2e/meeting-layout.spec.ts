@@ -19,7 +19,8 @@ async function open(page: Page, path: string, present: boolean): Promise<void> {
   const url = present ? `${path}${path.includes("?") ? "&" : "?"}present=1` : path;
   await page.goto(url);
   await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
-  if (present) await expect(page.locator("html")).toHaveClass(/present/);
+  // Meeting mode's keys work once the page is hydrated: components/layout/present-mode.tsx says when.
+  if (present) await expect(page.locator("html")).toHaveAttribute("data-present-keys", "on");
   else await expect(page.locator("html")).not.toHaveClass(/present/);
 }
 

@@ -108,7 +108,12 @@ export function PresentMode() {
       go(next);
     };
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    // Says that the keys work (the page is hydrated): tests wait for it rather than for time.
+    document.documentElement.dataset.presentKeys = "on";
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      delete document.documentElement.dataset.presentKeys;
+    };
   }, [present, selected, params, pathname, router]);
 
   if (!present) return null;
