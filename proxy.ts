@@ -10,6 +10,7 @@ import {
 } from "@/lib/auth/session-cookie";
 import { buildSecurityHeaders, createNonce } from "@/lib/http/security-headers";
 import { errorResponseOf, methodNotAllowedError, unauthenticatedError, VigilError } from "@/lib/errors";
+import { serverEnv } from "@/lib/config/server-env";
 
 // Runs before every page and route (Next 16 "proxy", on the Node.js runtime): guards sessions (pages redirect
 // to sign-in, our JSON routes answer 401), refreshes tokens before they expire and persists them in the cookie,
@@ -60,7 +61,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const isApi = path === "/api" || path.startsWith("/api/");
   let config: AuthConfig | undefined;
   try {
-    config = readAuthConfig(process.env);
+    config = readAuthConfig(serverEnv());
   } catch (err) {
     const message = `Vigil is not configured: ${err instanceof Error ? err.message : String(err)}`;
     console.error(message);

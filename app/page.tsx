@@ -208,7 +208,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <h3 className="mt-3 mb-1 font-semibold">Who can reach whom</h3>
           {/* The picture gets a fixed slot (meeting mode grows the type around it, not the slot), so the panel
               still ends within one 1920x1080 screen; the Network page has the full-size graph. */}
-          <div className={present ? "[&_svg]:max-h-[200px]" : "[&_svg]:max-h-[240px]"}>
+          <div className={present ? "[&_svg]:max-h-[200px]" : "[&_svg]:max-h-[210px]"}>
             <MiniGraph graph={n.mini} />
           </div>
           <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>

@@ -7,6 +7,8 @@ import { loadManifests } from "@/lib/sources/load-manifests";
 import type { Container, Snapshot } from "@/lib/model/types";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
+import { evaluateWorkloads } from "@/lib/workloads/evaluate-workloads";
+import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
 
 // deploy/ follows what Vigil checks: its own engines find nothing high or critical about it, its ClusterRole
 // is exactly the kinds the reader reads (read-only, no Secrets), and its pod is locked down.
@@ -87,8 +89,25 @@ describe("deploy/", () => {
         expect(c.security.readOnlyRootFilesystem).toBe(true);
         expect(c.security.capabilitiesDrop).toEqual(["ALL"]);
         expect(c.security.capabilitiesAdd).toEqual([]);
-        expect(c.envSecretRefs.every((s) => s === "vigil-oidc")).toBe(true);
+        // Secrets are mounted files (OIDC_CLIENT_SECRET_FILE, NEXTAUTH_SECRET_FILE), never environment values.
+        expect(c.envSecretRefs).toEqual([]);
       }
+    },
+  );
+
+  it.each(MODES)(
+    "passes Vigil's own workload checks: restricted, no POD/EXP finding but the tag pin and the mode's token (%s)",
+    async (mode) => {
+      const snapshot = await load(mode);
+      const pss = evaluateWorkloads(snapshot);
+      expect(pss.workloads.map((w) => [w.object.name, w.level, w.violations])).toEqual([
+        ["vigil", "restricted", []],
+      ]);
+      // The image is pinned by tag (POD-011): a release's digest is not known before it is built. Serviceaccount
+      // mode reads with its own token, so that token is mounted and holds (read-only) permissions: POD-013 is
+      // the mode itself; token mode, the default, mounts no token at all.
+      const expected = mode === "serviceaccount-mode" ? ["POD-011", "POD-013"] : ["POD-011"];
+      expect(findWorkloadRisks(snapshot, { pss }).map((f) => f.rule)).toEqual(expected);
     },
   );
 

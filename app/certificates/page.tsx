@@ -1,3 +1,5 @@
+import { fixOf } from "@/lib/views/finding-view";
+import { FindingFix } from "@/components/ui/finding-fix";
 import Link from "next/link";
 import { CertificateTable } from "@/components/certs/certificate-table";
 import { ExpiryTimeline } from "@/components/certs/expiry-timeline";
@@ -81,12 +83,15 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
         <Panel title="Findings without a certificate" className="mb-4">
           <ul className="flex flex-col gap-2">
             {view.findings.map((f, i) => (
-              <li key={`${f.rule}-${i}`} className="flex flex-wrap items-start gap-2 text-base">
-                <SeverityBadge severity={f.severity} />
-                <span className="font-semibold">
-                  {f.rule} {ruleInfo(f.rule).title}:
-                </span>
-                <span>{f.message}</span>
+              <li key={`${f.rule}-${i}`} className="text-base">
+                <div className="flex flex-wrap items-start gap-2">
+                  <SeverityBadge severity={f.severity} />
+                  <span className="font-semibold">
+                    {f.rule} {ruleInfo(f.rule).title}:
+                  </span>
+                  <span>{f.message}</span>
+                </div>
+                <FindingFix {...fixOf(f.rule)} />
               </li>
             ))}
           </ul>
@@ -102,6 +107,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
           <EmptyState>Nothing to list.</EmptyState>
         )}
       </Panel>
+      <RuleFixes rows={view.rows} />
       {(view.unreachable.length > 0 || view.unreadable.length > 0) && (
         <Panel title="Not read">
           <ServedSummary endpoints={view.unreachable} />
@@ -124,6 +130,30 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
         </Panel>
       )}
     </div>
+  );
+}
+
+/** What to do about each rule the inventory's certificates break, with how many and the rule's docs link. */
+function RuleFixes({ rows }: { rows: readonly { findings: readonly { rule: string }[] }[] }) {
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const f of r.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  if (counts.size === 0) return null;
+  return (
+    <Panel title="What to do, rule by rule" className="mb-4" id="what-to-do">
+      <ul className="flex flex-col gap-3">
+        {[...counts]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([rule, n]) => (
+            <li key={rule} className="text-base" data-testid="rule-fix">
+              <span className="font-semibold">
+                {rule} {ruleInfo(rule).title}
+              </span>{" "}
+              ({n} {n === 1 ? "finding" : "findings"})
+              <FindingFix {...fixOf(rule)} />
+            </li>
+          ))}
+      </ul>
+    </Panel>
   );
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/metrics/route";
 import { metrics } from "@/lib/metrics/registry";
@@ -35,6 +38,26 @@ describe("GET /metrics", () => {
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe('Bearer realm="vigil-metrics"');
       expect(await res.text()).toBe("unauthorized\n");
+    }
+  });
+
+  it("reads the token from VIGIL_METRICS_TOKEN_FILE, and refuses it set both ways", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vigil-metrics-token-"));
+    try {
+      const file = join(dir, "token");
+      writeFileSync(file, `${TOKEN}\n`);
+      vi.stubEnv("VIGIL_METRICS_TOKEN", "");
+      vi.stubEnv("VIGIL_METRICS_TOKEN_FILE", file);
+      expect(scrape(`Bearer ${TOKEN}`).status).toBe(200);
+      expect(scrape("Bearer wrong-token-wrong-token-wrong-token").status).toBe(401);
+      vi.stubEnv("VIGIL_METRICS_TOKEN", TOKEN);
+      const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const res = scrape(`Bearer ${TOKEN}`);
+      expect(res.status).toBe(500);
+      expect(await res.text()).toBe("set VIGIL_METRICS_TOKEN or VIGIL_METRICS_TOKEN_FILE, not both\n");
+      spy.mockRestore();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

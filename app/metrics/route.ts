@@ -2,13 +2,22 @@
 // scraper presents the bearer token of VIGIL_METRICS_TOKEN; without one configured the route answers 404.
 import { authorizeScrape, MIN_METRICS_TOKEN_LENGTH } from "@/lib/metrics/authorize-scrape";
 import { metrics, METRICS_CONTENT_TYPE } from "@/lib/metrics/registry";
+import { serverEnv } from "@/lib/config/server-env";
 
 export const dynamic = "force-dynamic";
 
 const TEXT = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" };
 
 export function GET(request: Request): Response {
-  const decision = authorizeScrape(process.env, request.headers.get("authorization"));
+  let env: ReturnType<typeof serverEnv>;
+  try {
+    env = serverEnv();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`metrics: ${message}`);
+    return new Response(`${message}\n`, { status: 500, headers: TEXT });
+  }
+  const decision = authorizeScrape(env, request.headers.get("authorization"));
   switch (decision) {
     case "allowed":
       return new Response(request.method === "HEAD" ? null : metrics.render(), {

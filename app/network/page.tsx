@@ -1,3 +1,4 @@
+import { FindingFix } from "@/components/ui/finding-fix";
 import Link from "next/link";
 import { ExplanationPanel } from "@/components/network/explanation-panel";
 import { PolicyTiersPanel } from "@/components/network/policy-tiers-panel";
@@ -270,11 +271,10 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
                 <div className="flex flex-wrap items-center gap-2">
                   <SeverityBadge severity={f.severity} />
                   <span className="font-mono text-xs">{f.rule}</span>
-                  <a className="font-semibold underline" href={f.docs}>
-                    {f.title}
-                  </a>
+                  <span className="font-semibold">{f.title}</span>
                 </div>
                 <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{f.message}</p>
+                <FindingFix rule={f.rule} remediation={f.remediation} docs={f.docs} />
               </li>
             ))}
           </ol>

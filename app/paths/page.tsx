@@ -1,3 +1,4 @@
+import { FindingFix } from "@/components/ui/finding-fix";
 import Link from "next/link";
 import { BlastRadius } from "@/components/paths/blast-radius";
 import { CutRanking } from "@/components/paths/cut-ranking";
@@ -152,6 +153,7 @@ export default async function PathsPage({ searchParams }: { searchParams: Promis
                   <span className="font-semibold">{f.rule}</span>
                   <span>{f.message}</span>
                 </div>
+                <FindingFix rule={f.rule} remediation={f.fix} docs={f.docs} />
               </li>
             ))}
           </ul>

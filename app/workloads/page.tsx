@@ -1,3 +1,4 @@
+import { FindingFix } from "@/components/ui/finding-fix";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { SeverityBadge } from "@/components/ui/severity";
@@ -105,8 +106,9 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Pr
                       ? `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ""}${f.object.name}`
                       : ""}
                     {f.container ? ` · container ${f.container}` : ""}
-                    {f.field ? ` · ${f.field}` : ""} · Fix: {f.fix}
+                    {f.field ? ` · ${f.field}` : ""}
                   </div>
+                  <FindingFix rule={f.rule} remediation={f.fix} docs={f.docs} />
                 </li>
               ))}
             </ul>

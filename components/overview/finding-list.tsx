@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { FindingFix } from "@/components/ui/finding-fix";
 import { SeverityBadge } from "@/components/ui/severity";
 import type { FindingView } from "@/lib/views/finding-view";
 
 /**
- * Findings as a list a presenter can walk with the keyboard (meeting mode: `data-finding-id`). With `limit`,
- * only the first ones show and a link says how many more the area's page holds: a panel keeps its height
- * whatever the cluster, so the overview stays on one screen.
+ * Findings as a list a presenter can walk with the keyboard (meeting mode: `data-finding-id`), each with what to do
+ * and its rule's docs link (outside the finding's own link: a link may not hold another). With `limit`, only the
+ * first ones show and a link says how many more the area's page holds: a panel keeps its height whatever the
+ * cluster, so the overview stays on one screen.
  */
 export function FindingList({
   findings,
@@ -35,18 +37,21 @@ export function FindingList({
     <>
       <ol className="space-y-2">
         {shown.map((f) => (
-          <li key={f.id}>
+          <li
+            key={f.id}
+            className={`rounded border ${compact ? "px-2 py-1" : "p-2"} ${selected === f.id ? "border-blue-600 ring-2 ring-blue-600" : "border-slate-200 dark:border-slate-700"}`}
+          >
             <Link
               href={href(f)}
               // Each target is a whole dynamic page; fetching fifteen of them ahead costs the server more than it saves.
               prefetch={false}
               data-finding-id={f.id}
               aria-current={selected === f.id ? "true" : undefined}
-              className={`block rounded border px-2 py-1.5 hover:bg-slate-50 dark:hover:bg-slate-800 ${selected === f.id ? "border-blue-600 ring-2 ring-blue-600" : "border-slate-200 dark:border-slate-700"}`}
+              className="block rounded hover:bg-slate-50 dark:hover:bg-slate-800"
             >
               <div className="flex flex-wrap items-center gap-x-2">
-                <SeverityBadge severity={f.severity} className="shrink-0" />
-                <span className="shrink-0 font-mono text-xs">{f.rule}</span>
+                <SeverityBadge severity={f.severity} />
+                <span className="font-mono text-xs">{f.rule}</span>
                 <span className="font-semibold">{f.title}</span>
                 {f.expectedDefault && (
                   <span className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">
@@ -62,6 +67,7 @@ export function FindingList({
                 {f.message}
               </p>
             </Link>
+            <FindingFix rule={f.rule} remediation={f.remediation} docs={f.docs} clamp />
           </li>
         ))}
       </ol>

@@ -1,7 +1,6 @@
 import { SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { findingId } from "@/lib/findings/finding-namespace";
-import { remediationFor } from "@/lib/findings/remediation";
 import { SEVERITIES } from "@/lib/findings/types";
 import type { PathFinding } from "@/lib/paths/path-findings";
 import { hopView, nodeView } from "@/lib/views/path-hop-view";
@@ -33,7 +32,10 @@ export function PathsReportSection({
             <span className="font-mono">{rule}</span> {ruleInfo(rule).title} ({list.length})
           </h3>
           <p className="text-sm">
-            <strong>Remediation:</strong> {remediationFor(rule)}
+            <strong>Remediation:</strong> {ruleInfo(rule).remediation}{" "}
+            <a className="text-sky-800 underline dark:text-sky-300" href={ruleInfo(rule).docs}>
+              {rule} in the manual
+            </a>
           </p>
           {list.map((f, i) => {
             const start = nodeView(f.path.from);

@@ -1,7 +1,6 @@
 import { SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import { findingId } from "@/lib/findings/finding-namespace";
-import { remediationFor } from "@/lib/findings/remediation";
 import { SEVERITIES, type Finding } from "@/lib/findings/types";
 
 function refText(f: Finding): string {
@@ -46,8 +45,10 @@ export function ReportSection({
             <span className="font-mono">{rule}</span> {ruleInfo(rule).title} ({list.length})
           </h3>
           <p className="text-sm">
-            <strong>Remediation:</strong> {remediationFor(rule)}{" "}
-            <span className="text-slate-600 dark:text-slate-400">({ruleInfo(rule).docs})</span>
+            <strong>Remediation:</strong> {ruleInfo(rule).remediation}{" "}
+            <a className="text-sky-800 underline dark:text-sky-300" href={ruleInfo(rule).docs}>
+              {rule} in the manual
+            </a>
           </p>
           <table className="mt-2 w-full border-collapse text-sm">
             <thead>

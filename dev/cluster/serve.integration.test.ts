@@ -35,11 +35,14 @@ const ROUTES = ["/", "/network", "/access", "/certificates", "/api/overview"];
 const USERS = ["alice", "bob", "carol"] as const;
 
 let instances: AppInstance[] = [];
+/** Where the audit log stood before the instances started. */
+let startMark = 0;
 let proxy: Proxy | undefined;
 const admin = adminClient();
 
 beforeAll(async () => {
   requireControlPlane();
+  startMark = auditMark();
   const env = {
     NEXTAUTH_URL: APP_URL,
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -117,6 +120,26 @@ describe("serviceaccount mode with two instances behind one port", () => {
     // measurement, and each page has been computed once for its gate.
     for (const v of viewers.slice(0, USERS.length))
       for (const b of [0, 1]) for (const route of ROUTES) expect((await v.get(route, b)).status).toBe(200);
+
+    // The zeros measured below mean something only if the log records Vigil's reads at all: since the
+    // instances started, their informers listed every kind Vigil reads, watched each kind the API server
+    // serves, and the viewers' SubjectAccessReviews were sent.
+    const warmup = auditSince(startMark, auditMark()).filter(
+      (e) => e.user.username === SA && e.stage !== "RequestReceived",
+    );
+    const kindOf = (e: AuditEvent) => `${e.objectRef?.apiGroup ?? ""}/${e.objectRef?.resource ?? ""}`;
+    const listed = new Set(warmup.filter((e) => e.verb === "list").map(kindOf));
+    const served = new Set(
+      warmup.filter((e) => e.verb === "list" && e.responseStatus?.code === 200).map(kindOf),
+    );
+    const watched = new Set(warmup.filter((e) => e.verb === "watch").map(kindOf));
+    for (const k of READ_KINDS)
+      expect(listed, `${k.group}/${k.resource} listed`).toContain(`${k.group}/${k.resource}`);
+    for (const k of served) expect(watched, `${k} watched`).toContain(k);
+    // Kinds whose CRDs the local control plane lacks answer 404 and are not watched; these it serves.
+    for (const k of ["/pods", "networking.k8s.io/networkpolicies", "rbac.authorization.k8s.io/rolebindings"])
+      expect(watched, `${k} watched`).toContain(k);
+    expect(vigilRequests(warmup).reviews).toBeGreaterThan(0);
 
     const a0 = auditMark();
     const t0 = performance.now();

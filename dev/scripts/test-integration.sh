@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run test:integration` (part of `npm test`): Vigil against a real control plane.
-#  1. installs/builds what it needs: Debian's etcd-server, kube-apiserver from the Go module proxy (cached
-#     outside the repository after the first build);
+#  1. installs/builds what it needs: Debian's etcd-server, kube-apiserver and helm from the Go module proxy
+#     (cached outside the repository after the first build);
 #  2. starts the embedded IdP and the local control plane (etcd + kube-apiserver, seeded with the demo);
 #  3. runs the integration tests (*.integration.test.ts), the Playwright sign-in spec against the app in
 #     token and serviceaccount modes, and last the audit-log check over everything that ran;
@@ -98,6 +98,8 @@ run_e2e() { # run_e2e MODE KUBECONFIG
 }
 
 timed "kube-apiserver build (cached)" npx tsx dev/cluster/build-kube.ts
+# The chart test renders deploy/helm/vigil with helm, built from the Go module proxy like the API server.
+timed "helm build (cached)" npx tsx dev/cluster/build-helm.ts
 timed "IdP start" start_idp
 # A fresh control plane, trusting this run's IdP port, with an audit log of this run only.
 timed "control plane up and seed" sh -c 'npx tsx dev/cluster/cli.ts down && npx tsx dev/cluster/cli.ts up'

@@ -7,6 +7,7 @@ import { refreshDecision } from "@/lib/auth/refresh-decision";
 import { sharedSessionStatus } from "@/lib/auth/session-status";
 import { VigilError } from "@/lib/errors";
 import { asVigilToken, publicSession, tokenFromIdToken } from "@/lib/auth/session-token";
+import { serverEnv } from "@/lib/config/server-env";
 
 // next-auth for Vigil (docs/architecture.md "Authentication"): one generic OIDC provider found by issuer discovery,
 // authorization code with PKCE and state, JWT sessions whose ID and refresh tokens stay in the encrypted
@@ -17,7 +18,7 @@ export { SESSION_MAX_AGE_SECONDS };
 const PROVIDER_ID = "oidc";
 
 export function authConfig(): AuthConfig {
-  return readAuthConfig(process.env);
+  return readAuthConfig(serverEnv());
 }
 
 export function authOptions(config: AuthConfig = authConfig()): NextAuthOptions {

@@ -55,7 +55,7 @@ describe("vigil netpol can", () => {
     ])) as CanOutput & { explanation: { egress: { reason: string }; upperBound: boolean } };
     expect(out.allowed).toBe(false);
     expect(out.explanation.egress.reason).toBe(
-      'denied by AdminNetworkPolicy shop-not-to-billing (Admin tier, priority 5) egress[0] "no-billing"',
+      "denied by AdminNetworkPolicy shop-not-to-billing (Admin tier, priority 5), its 1st egress rule “no-billing”",
     );
     expect(out.explanation.upperBound).toBe(true);
   });

@@ -17,7 +17,7 @@ describe("exporting findings", () => {
     const csv = findingsToCsv([finding]);
     const [header, row] = csv.trimEnd().split("\r\n");
     expect(header).toBe(
-      "rule,title,severity,expectedDefault,scope,subject,binding,role,object,source,message,docs",
+      "rule,title,severity,expectedDefault,scope,subject,binding,role,object,source,message,remediation,docs,reference",
     );
     expect(row).toContain(
       "RBAC-002,Can read Secrets,high,no,cluster,ServiceAccount kubernetes-dashboard/developer-user,ClusterRoleBinding developer-user,ClusterRole cluster-developer,,",
@@ -27,23 +27,29 @@ describe("exporting findings", () => {
     );
   });
 
+  it("gives each row the rule's remediation and a link to its own section of the manual", () => {
+    const row = findingsToCsv([finding], "https://vigil.example").trimEnd().split("\r\n")[1] ?? "";
+    expect(row).toContain("Remove get, list and watch on secrets");
+    expect(row).toContain(",https://vigil.example/docs/findings#rbac-002,https://kubernetes.io/");
+  });
+
   it("defuses cells a spreadsheet would run as formulas", () => {
     const csv = findingsToCsv([{ ...finding, message: '=HYPERLINK("http://x")' }]);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
-  it("writes JSON with the rule title and docs link beside every field of the finding", () => {
-    const json = findingsToJson([finding], {
-      generatedAt: "t",
-      generatedBy: "bob",
-      cluster: "demo",
-      snapshotTakenAt: "s",
-      area: "rbac",
-    });
+  it("writes JSON with the rule title, remediation and docs link beside every field of the finding", () => {
+    const json = findingsToJson(
+      [finding],
+      { generatedAt: "t", generatedBy: "bob", cluster: "demo", snapshotTakenAt: "s", area: "rbac" },
+      "https://vigil.example",
+    );
     expect(json.findings[0]).toEqual({
       ...finding,
       title: "Can read Secrets",
-      docs: expect.stringContaining("rbac-good-practices"),
+      remediation: expect.stringMatching(/^Remove get, list and watch on secrets/),
+      docs: "https://vigil.example/docs/findings#rbac-002",
+      reference: expect.stringContaining("rbac-good-practices"),
     });
     expect(json).toMatchObject({ generatedBy: "bob", area: "rbac" });
   });

@@ -3,7 +3,7 @@ import type { Finding } from "@/lib/findings/types";
 import type { ObjectRef } from "@/lib/model/types";
 
 // Findings as files: CSV for spreadsheets, JSON for automation. Both carry the rule ID, severity, message and
-// every object reference, with nothing else (never a secret value: findings hold none).
+// every object reference, what to do and where the manual says more, with nothing else (never a secret value: findings hold none).
 
 const COLUMNS = [
   "rule",
@@ -17,7 +17,9 @@ const COLUMNS = [
   "object",
   "source",
   "message",
+  "remediation",
   "docs",
+  "reference",
 ] as const;
 
 function ref(r: (ObjectRef & { field?: string }) | undefined): string {
@@ -31,7 +33,13 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function findingsToCsv(findings: readonly Finding[]): string {
+/** The rule's section of the manual as served by the app; absolute when the export knows the app's origin. */
+function docsLink(rule: string, origin: string | undefined): string {
+  const path = ruleInfo(rule).docs;
+  return origin ? new URL(path, origin).href : path;
+}
+
+export function findingsToCsv(findings: readonly Finding[], origin?: string): string {
   const rows = findings.map((f) => {
     const info = ruleInfo(f.rule);
     return [
@@ -48,7 +56,9 @@ export function findingsToCsv(findings: readonly Finding[]): string {
       ref(f.object),
       ref(f.source),
       f.message,
-      info.docs,
+      info.remediation,
+      docsLink(f.rule, origin),
+      info.reference,
     ];
   });
   return [COLUMNS.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\r\n") + "\r\n";
@@ -61,15 +71,19 @@ interface FindingsExport {
   snapshotTakenAt: string;
   namespace?: string;
   area: string;
-  findings: (Finding & { title: string; docs: string })[];
+  findings: (Finding & { title: string; remediation: string; docs: string; reference: string })[];
 }
 
 export function findingsToJson(
   findings: readonly Finding[],
   meta: Omit<FindingsExport, "findings">,
+  origin?: string,
 ): FindingsExport {
   return {
     ...meta,
-    findings: findings.map((f) => ({ ...f, title: ruleInfo(f.rule).title, docs: ruleInfo(f.rule).docs })),
+    findings: findings.map((f) => {
+      const { title, remediation, reference } = ruleInfo(f.rule);
+      return { ...f, title, remediation, docs: docsLink(f.rule, origin), reference };
+    }),
   };
 }

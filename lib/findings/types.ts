@@ -45,3 +45,16 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.message.localeCompare(b.message)
   );
 }
+
+export type RuleArea = "network" | "rbac" | "certificates" | "workloads" | "paths";
+
+/** One rule of the catalogue as written in lib/findings/rules/: what it is called and what to do about it. */
+export interface RuleDefinition {
+  id: string;
+  area: RuleArea;
+  title: string;
+  /** What to do about the rule's findings, in words a reviewer can act on. */
+  remediation: string;
+  /** The upstream page (Kubernetes, network-policy-api, cert-manager...) the rule follows. */
+  reference: string;
+}

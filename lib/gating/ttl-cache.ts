@@ -27,6 +27,9 @@ export class TtlCache<V> {
   private readonly clock: () => number;
   private readonly sizeOf: (value: V) => number;
   private total = 0;
+  /** Requests served from the cache and requests that loaded, for /metrics. */
+  hits = 0;
+  misses = 0;
 
   constructor(private readonly options: TtlCacheOptions<V>) {
     this.clock = options.clock ?? Date.now;
@@ -37,11 +40,13 @@ export class TtlCache<V> {
     const now = this.clock();
     const hit = this.entries.get(key);
     if (hit && hit.until > now) {
+      this.hits++;
       // Most recently used goes last: eviction takes from the front.
       this.entries.delete(key);
       this.entries.set(key, hit);
       return hit.value;
     }
+    this.misses++;
     if (hit) this.remove(key, hit);
     const value = load();
     const entry: Entry<V> = { value, until: now + this.options.ttlMs };

@@ -14,6 +14,12 @@ import { canConnect, checkPort } from "@/lib/netpol/can-connect";
 import { IMPLEMENTATION_NOTES } from "@/lib/netpol/implementation-notes";
 import type { Endpoint } from "@/lib/netpol/resolve-endpoint";
 import { explainTiers, tierNotes, type TierExplanation } from "@/lib/netpol/explain-tiers";
+import {
+  allowedByText,
+  deniedByIsolationText,
+  tierDecisionText,
+  unisolatedText,
+} from "@/lib/netpol/explain-words";
 
 // Why a connection is allowed or denied, rule by rule (docs/semantics.md §1, rules 1-20): which policies isolate each
 // side, which rule of which policy lets it through on the egress side and on the ingress side, or why none
@@ -150,7 +156,7 @@ function explainNetworkPolicySide(
       isolated: false,
       allowed: true,
       implementationDefined: false,
-      reason: "an external address has no policy side",
+      reason: "an address outside the cluster: no policy applies on its side",
     };
   }
   const pod = self.pod;
@@ -181,16 +187,25 @@ function explainNetworkPolicySide(
       isolated: false,
       allowed: true,
       implementationDefined: false,
-      reason: `no policy selects this pod for ${direction}: unrestricted (rule 1)`,
+      reason: unisolatedText(direction),
     };
   }
   const dest = direction === "ingress" ? self : peer;
   const allowedBy: RuleRef[] = [];
+  // For a denial in words: whether some rule takes this peer (on other ports), or this port (from other peers).
+  let rules = 0;
+  let peerMatched = false;
+  let portMatched = false;
   for (const policy of isolating) {
-    const rules = direction === "ingress" ? policy.ingress : policy.egress;
-    for (const rule of rules) {
+    const ruleList = direction === "ingress" ? policy.ingress : policy.egress;
+    rules += ruleList.length;
+    for (const rule of ruleList) {
       const portText = portMatch(rule, protocol, port, dest);
-      if (portText === undefined) continue;
+      if (portText === undefined) {
+        peerMatched ||= !rule.peers || rule.peers.some((p) => peerMatches(analysis, policy, p, peer));
+        continue;
+      }
+      portMatched = true;
       if (!rule.peers) {
         allowedBy.push({
           policy: refOf(policy),
@@ -221,10 +236,18 @@ function explainNetworkPolicySide(
   }
   const allowed = allowedBy.length > 0;
   const implementationDefined = allowed && allowedBy.every((r) => r.implementationDefined);
-  const names = refs.map((r) => r.name).join(", ");
   const reason = allowed
-    ? `allowed by ${allowedBy.map((r) => `${r.policy.name} ${direction}[${r.rule}]`).join(", ")}`
-    : `isolated for ${direction} by ${names}, and no rule of ${isolating.length > 1 ? "them" : "it"} matches both the peer and ${protocol}/${port} (rules 6, 7)`;
+    ? allowedByText(allowedBy)
+    : deniedByIsolationText({
+        direction,
+        policies: refs,
+        rules,
+        peerMatched,
+        // A rule on this port whose peers all miss: the port is allowed, for other peers only.
+        portMatched,
+        protocol,
+        port,
+      });
   return {
     ...base,
     applies: true,
@@ -269,7 +292,7 @@ function explainSide(
   const decided = t.explanation.steps.at(-1);
   const reason =
     decided && decided.tier !== "NetworkPolicy" && decided.tier !== "default"
-      ? `${decided.action === "Accept" ? "accepted" : "denied"} by ${decided.policy?.kind} ${decided.policy?.name} (${decided.tier} tier, priority ${decided.priority}) ${direction}[${decided.rule}]${decided.ruleName ? ` "${decided.ruleName}"` : ""}`
+      ? tierDecisionText({ ...decided, direction })
       : decided?.tier === "default"
         ? `${t.explanation.steps.length > 1 ? "passed by the Baseline tier; " : ""}${np.reason}`
         : `${t.explanation.steps.length > 1 ? "passed by the Admin tier; " : ""}${np.reason}`;
@@ -309,21 +332,19 @@ export function explainConnection(
     }
     if (e.kind === "pod" && e.pod.hostNetwork) {
       notes.push(
-        `implementation-defined (rule 20): ${e.id} uses the host network: selectors do not select it, and peers see it as its node's IP; ${IMPLEMENTATION_NOTES.hostNetwork}`,
+        `implementation-defined: ${e.id} uses the host network: selectors do not select it, and peers see it as its node's IP; ${IMPLEMENTATION_NOTES.hostNetwork}`,
       );
     }
   }
   let allowed = egress.allowed && ingress.allowed;
   let implementationDefined = allowed && (egress.implementationDefined || ingress.implementationDefined);
   if (answer.special === "self") {
-    notes.push(
-      `implementation-defined (rule 20): a pod may always connect to itself; ${IMPLEMENTATION_NOTES.self}`,
-    );
+    notes.push(`implementation-defined: a pod may always connect to itself; ${IMPLEMENTATION_NOTES.self}`);
     allowed = true;
     implementationDefined = true;
   } else if (answer.special === "node") {
     notes.push(
-      `implementation-defined (rule 20): traffic between a pod and its own node is always allowed; ${IMPLEMENTATION_NOTES.node}`,
+      `implementation-defined: traffic between a pod and its own node is always allowed; ${IMPLEMENTATION_NOTES.node}`,
     );
     allowed = true;
     implementationDefined = true;
@@ -332,7 +353,7 @@ export function explainConnection(
     [...egress.allowedBy, ...ingress.allowedBy].some((r) => r.implementationDefined)
   ) {
     notes.push(
-      `implementation-defined (rule 20): allowed through an ipBlock that holds a pod IP; ${IMPLEMENTATION_NOTES.ipBlockPod}`,
+      `implementation-defined: allowed through an ipBlock that holds a pod IP; ${IMPLEMENTATION_NOTES.ipBlockPod}`,
     );
   }
   if (src.kind === "pod" && dst.kind === "pod" && src.index === dst.index && src.pod.representative) {

@@ -10,6 +10,7 @@ import type {
 } from "@/lib/netpol/normalize-cluster-policy";
 import { podAddresses, resolveNamedPort } from "@/lib/netpol/pod-classes";
 import { hasPort } from "@/lib/netpol/port-set";
+import { policyRuleText } from "@/lib/netpol/explain-words";
 import { IMPLEMENTATION_NOTES } from "@/lib/netpol/implementation-notes";
 
 // Which tier, policy, priority and rule decided one side of one connection (docs/semantics.md §1b, rules
@@ -182,7 +183,7 @@ export function explainTiers(
     .flatMap((p) =>
       (direction === "ingress" ? p.ingress : p.egress).flatMap((r) =>
         r.unevaluatedPeers.map(
-          (x) => `${p.kind} ${p.name} ${direction}[${r.index}] (${r.action}): ${x} is not evaluated`,
+          (x) => `${policyRuleText(p, direction, r.index, r.name)} (${r.action}): ${x} is not evaluated`,
         ),
       ),
     );
@@ -213,7 +214,7 @@ export function explainTiers(
   const denied = std.steps.at(-1);
   const skipped =
     any.allowed && !std.allowed && np.selectedOtherwise !== undefined && denied?.tier === "Baseline"
-      ? `implementation-defined: ${denied.policy?.kind} ${denied.policy?.name} ${direction}[${denied.rule}] denies this, but NetworkPolicy ${np.selectedOtherwise} selects the pod (for ${direction === "ingress" ? "egress" : "ingress"} only); ${IMPLEMENTATION_NOTES.baselineSkipped}`
+      ? `implementation-defined: ${denied.policy && denied.rule !== undefined ? policyRuleText(denied.policy, direction, denied.rule, denied.ruleName) : `${denied.policy?.kind} ${denied.policy?.name}`} denies this, but NetworkPolicy ${np.selectedOtherwise} selects the pod (for ${direction === "ingress" ? "egress" : "ingress"} only); ${IMPLEMENTATION_NOTES.baselineSkipped}`
       : undefined;
   return {
     std: std.allowed,

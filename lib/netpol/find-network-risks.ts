@@ -1,4 +1,5 @@
 import type { Finding } from "@/lib/findings/types";
+import { capitalized, policyRuleText } from "@/lib/netpol/explain-words";
 import { compareFindings } from "@/lib/findings/types";
 import type { Pod, Protocol, Service, Snapshot } from "@/lib/model/types";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
@@ -304,7 +305,7 @@ export function findNetworkRisks(snapshot: Snapshot, given?: NetworkAnalysis): F
       findings.push({
         rule: "NET-008",
         severity: "low",
-        message: `NetworkPolicy ${p.namespace}/${p.name} ${rule.direction}[${rule.index}] has an ipBlock that holds the IPs of ${count} pod(s); whether ipBlock applies to pod traffic is implementation-defined: Vigil treats it as matching; ${IMPLEMENTATION_NOTES.ipBlockPod}.`,
+        message: `${capitalized(policyRuleText(policyRef(p.namespace, p.name), rule.direction, rule.index))} has an ipBlock that holds the IPs of ${count} pod(s); whether ipBlock applies to pod traffic is implementation-defined: Vigil treats it as matching; ${IMPLEMENTATION_NOTES.ipBlockPod}.`,
         object: policyRef(p.namespace, p.name),
         scope: p.namespace,
       });

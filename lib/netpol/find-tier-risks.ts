@@ -1,4 +1,5 @@
 import type { Finding } from "@/lib/findings/types";
+import { ordinal } from "@/lib/netpol/explain-words";
 import type { Pod } from "@/lib/model/types";
 import { bitsToList } from "@/lib/netpol/bitset";
 import type { NetworkAnalysis, PodClass } from "@/lib/netpol/network-analysis";
@@ -61,7 +62,7 @@ export function findTierRisks(analysis: NetworkAnalysis): Finding[] {
       findings.push({
         rule: "NET-009",
         severity: "medium",
-        message: `${p.kind} ${p.name} (Admin tier, priority ${p.priority}) accepts ingress ${accepts.map((r) => `rule ${r.index}${r.name ? ` "${r.name}"` : ""} on ${formatPorts(r.numericPorts)}${r.namedPorts.length ? ` and named port ${r.namedPorts[0]?.name}` : ""}`).join(", ")} to pods of ${ns} that its NetworkPolicies isolate: the namespace's own policies cannot deny it.`,
+        message: `${p.kind} ${p.name} (Admin tier, priority ${p.priority}) accepts ingress ${accepts.map((r) => `with its ${ordinal(r.index)} ingress rule${r.name ? ` “${r.name}”` : ""} on ${formatPorts(r.numericPorts)}${r.namedPorts.length ? ` and named port ${r.namedPorts[0]?.name}` : ""}`).join(", ")} to pods of ${ns} that its NetworkPolicies isolate: the namespace's own policies cannot deny it.`,
         object: ref(p),
         scope: ns,
       });

@@ -1,4 +1,5 @@
 import type { ObjectRef, Pod, Protocol, Service } from "@/lib/model/types";
+import { policyRuleText } from "@/lib/netpol/explain-words";
 import { matchesSelector } from "@/lib/model/match-selector";
 import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { resolveNamedPort } from "@/lib/netpol/pod-classes";
@@ -132,7 +133,7 @@ function ingressEvidence(
         policy: { kind: "NetworkPolicy", namespace: policy.namespace, name: policy.name },
         direction: "ingress",
         rule: rule.index,
-        text: `ingress[${rule.index}] of ${policy.namespace}/${policy.name} admits internet addresses on ${protocol}/${port}`,
+        text: `${policyRuleText({ kind: "NetworkPolicy", namespace: policy.namespace, name: policy.name }, "ingress", rule.index)} admits internet addresses on ${protocol}/${port}`,
       });
     }
   }
@@ -156,7 +157,7 @@ function egressEvidence(analysis: NetworkAnalysis, cls: number, atom: number): E
         policy: { kind: "NetworkPolicy", namespace: policy.namespace, name: policy.name },
         direction: "egress",
         rule: rule.index,
-        text: `egress[${rule.index}] of ${policy.namespace}/${policy.name} admits the metadata address`,
+        text: `${policyRuleText({ kind: "NetworkPolicy", namespace: policy.namespace, name: policy.name }, "egress", rule.index)} admits the metadata address`,
       });
     }
   }

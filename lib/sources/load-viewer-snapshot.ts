@@ -15,6 +15,7 @@ import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { loadManifests } from "@/lib/sources/load-manifests";
 import type { Snapshot } from "@/lib/model/types";
 import { VigilError } from "@/lib/errors";
+import { observeAccessReviews, observeCache, timeLiveRead } from "@/lib/metrics/serving-metrics";
 
 // The three access modes behind one function (docs/architecture.md "Cluster access modes"): the snapshot one viewer may
 // see, with `gaps` for what they may not.
@@ -113,6 +114,8 @@ holder[CACHES] ??= {
   answers: new AnswerCache({ ttlMs: cacheTtlMs(process.env), maxIdentities: 5_000 }),
 };
 const { gated: gatedCache, answers: answerCache } = holder[CACHES];
+observeCache("gated-snapshots", gatedCache);
+observeAccessReviews(() => answerCache.asked);
 const sourceIds = new WeakMap<Snapshot, number>();
 let nextSourceId = 1;
 let tokenReads = 0;
@@ -150,7 +153,7 @@ export async function loadViewerSnapshot(
     case "token":
       // The API server decides, with the user's own token: nothing to gate here, and nothing shared.
       return {
-        snapshot: await withDeadline(readLive(env, idToken), readDeadlineMs(env)),
+        snapshot: await timeLiveRead("token", withDeadline(readLive(env, idToken), readDeadlineMs(env))),
         key: `token:${++tokenReads}`,
       };
     case "serviceaccount": {

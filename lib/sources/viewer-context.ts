@@ -9,6 +9,7 @@ import { cacheMaxBytes, cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/t
 import { estimateBytes } from "@/lib/gating/estimate-bytes";
 import { kubernetesIdentity, readAccessMode, type AccessMode } from "@/lib/sources/access-modes";
 import type { Snapshot } from "@/lib/model/types";
+import { observeCache, timeViewCompute } from "@/lib/metrics/serving-metrics";
 
 // What every page and JSON route starts from: who is looking, in which access mode, and the snapshot limited
 // to what they may see (with `gaps` for the rest). Cached per identity, briefly, never shared between users.
@@ -39,9 +40,13 @@ holder[VIEWERS] ??= new TtlCache<GatedSnapshot>({
   sizeOf: (g) => estimateBytes(g.snapshot),
 });
 const viewerCache = holder[VIEWERS];
+observeCache("viewer-snapshots", viewerCache);
 
 function sharedViewCache(): ViewCache {
-  holder[VIEWS] ??= new ViewCache({ maxBytes: viewCacheMaxBytes(process.env) });
+  if (!holder[VIEWS]) {
+    holder[VIEWS] = new ViewCache({ maxBytes: viewCacheMaxBytes(process.env) });
+    observeCache("views", holder[VIEWS]);
+  }
   return holder[VIEWS];
 }
 
@@ -72,7 +77,8 @@ export async function getViewerContext(): Promise<ViewerContext> {
     viewer,
     mode,
     snapshot,
-    memo: (name, compute) => views.get(`${gated.key}|${served}|${name}`, compute),
+    memo: (name, compute) =>
+      views.get(`${gated.key}|${served}|${name}`, () => timeViewCompute(name, compute)),
     now: new Date(minute),
   };
 }

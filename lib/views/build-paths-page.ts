@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { publicMessageOf } from "@/lib/errors";
-import { remediationFor } from "@/lib/findings/remediation";
+import { ruleInfo } from "@/lib/findings/catalogue";
 import type { Severity } from "@/lib/findings/types";
 import type { Snapshot } from "@/lib/model/types";
 import { analysePaths } from "@/lib/paths/analyse-paths";
@@ -151,7 +151,15 @@ export interface PathsPage {
   blast?: { total: number; targets: NodeView[]; columns: BlastColumn[] };
   /** "The internet reaches cluster-admin in 5 hops", or that it reaches none of the targets. */
   headline: string;
-  findings: { id: string; rule: string; severity: Severity; message: string; chain: string; fix: string }[];
+  findings: {
+    id: string;
+    rule: string;
+    severity: Severity;
+    message: string;
+    chain: string;
+    fix: string;
+    docs: string;
+  }[];
   hidden: string[];
 }
 
@@ -250,7 +258,8 @@ export function buildPathsPage(snapshot: Snapshot, parsed: ParsedPathsQuery): Pa
       severity: f.severity,
       message: f.message,
       chain: chainText(f.path),
-      fix: remediationFor(f.rule),
+      fix: ruleInfo(f.rule).remediation,
+      docs: ruleInfo(f.rule).docs,
     })),
     hidden: hiddenFromPaths(snapshot.gaps),
   };

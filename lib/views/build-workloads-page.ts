@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { ruleInfo } from "@/lib/findings/catalogue";
-import { remediationFor } from "@/lib/findings/remediation";
 import { compareFindings, type Finding } from "@/lib/findings/types";
 import type { Snapshot } from "@/lib/model/types";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
@@ -87,7 +86,7 @@ export interface WorkloadsPage {
   counts: Record<PssLevel, number>;
   namespaces: NamespaceRow[];
   rows: WorkloadRow[];
-  findings: (WorkloadFinding & { title: string; fix: string })[];
+  findings: (WorkloadFinding & { title: string; fix: string; docs: string })[];
   rules: { id: string; title: string }[];
 }
 
@@ -146,7 +145,12 @@ export function buildWorkloadsPage(snapshot: Snapshot, query: WorkloadsQuery): W
   const findings = all
     .filter((f) => inNs(f.object?.namespace ?? f.scope))
     .filter((f) => !query.rule || f.rule === query.rule)
-    .map((f) => ({ ...f, title: ruleInfo(f.rule).title, fix: remediationFor(f.rule) }));
+    .map((f) => ({
+      ...f,
+      title: ruleInfo(f.rule).title,
+      fix: ruleInfo(f.rule).remediation,
+      docs: ruleInfo(f.rule).docs,
+    }));
   const rules = [...new Set(all.map((f) => f.rule))].sort().map((id) => ({ id, title: ruleInfo(id).title }));
   return { query, counts, namespaces, rows, findings, rules };
 }

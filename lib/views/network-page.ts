@@ -68,7 +68,11 @@ export interface NetworkPage {
   explainError: string | undefined;
   matrix: MatrixView | undefined;
   coverage: (CoverageRow & { href: string })[];
-  findings: (Pick<Finding, "rule" | "severity" | "message"> & { title: string; docs: string })[];
+  findings: (Pick<Finding, "rule" | "severity" | "message"> & {
+    title: string;
+    remediation: string;
+    docs: string;
+  })[];
   findingCount: number;
   /** Admin-tier cluster policies by priority, the NetworkPolicies, the Baseline tier. */
   tiers: PolicyTiers;
@@ -157,6 +161,7 @@ export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): Netwo
       severity: f.severity,
       message: f.message,
       title: ruleInfo(f.rule).title,
+      remediation: ruleInfo(f.rule).remediation,
       docs: ruleInfo(f.rule).docs,
     })),
     findingCount: findings.length,

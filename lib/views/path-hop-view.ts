@@ -101,9 +101,8 @@ function evidenceViews(evidence: readonly Evidence[], limit = 4): EvidenceView[]
       out.push(entry);
     } else if (e.type === "network") {
       out.push({
-        text: e.policy
-          ? `${objText(e.policy)}${e.rule !== undefined ? ` rule ${e.rule + 1}` : ""}: ${e.text}`
-          : e.text,
+        // The evidence's text names the policy and the rule's place in it.
+        text: e.text,
         ...(e.policy?.namespace !== undefined ? { href: networkOf(e.policy.namespace) } : {}),
       });
     } else if (e.type === "exposure") {

@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
-import { remediationFor } from "@/lib/findings/remediation";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import type { ChainStatus } from "@/lib/certs/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
@@ -172,7 +171,7 @@ export default async function CertificatePage({
                   <p className="mt-1">{f.message}</p>
                   <p className="mt-1">
                     <span className="font-semibold">What to do: </span>
-                    {remediationFor(f.rule)}{" "}
+                    {ruleInfo(f.rule).remediation}{" "}
                     <a href={ruleInfo(f.rule).docs} className="text-sky-800 underline dark:text-sky-300">
                       Documentation
                     </a>

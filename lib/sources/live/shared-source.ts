@@ -1,6 +1,7 @@
 import { accessKubeConfig } from "@/lib/sources/live/kube-config";
 import { planHandshakes } from "@/lib/sources/live/handshake-scheduler";
 import { SharedSnapshot } from "@/lib/sources/live/shared-snapshot";
+import { observeInformers } from "@/lib/metrics/serving-metrics";
 
 // The one SharedSnapshot of this process (serviceaccount mode), started on first use. Kept on globalThis:
 // Next.js may load route handlers, pages and the proxy as separate module graphs, and each would otherwise
@@ -12,7 +13,8 @@ const holder = globalThis as { [KEY]?: SharedSnapshot };
 export function sharedSnapshot(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): SharedSnapshot {
-  holder[KEY] ??= new SharedSnapshot({
+  if (holder[KEY]) return holder[KEY];
+  const shared = new SharedSnapshot({
     // Where the cluster is comes from the process's own settings, as for every live read.
     kubeConfig: accessKubeConfig(),
     // docs/semantics.md §3: TLS Secrets only when the operator opts in (tls.key is dropped on arrival).
@@ -28,7 +30,10 @@ export function sharedSnapshot(
       recheckMs: 300_000,
     },
   });
-  return holder[KEY];
+  holder[KEY] = shared;
+  // /metrics reads whichever SharedSnapshot the process holds now (a test may close and reopen it).
+  observeInformers(() => (holder[KEY] ?? shared).stats());
+  return shared;
 }
 
 /** Stops the informers (tests, and a process that is shutting down). */

@@ -11,6 +11,7 @@ import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { all, hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { publicMessageOf } from "@/lib/errors";
+import { ruleInfo } from "@/lib/findings/catalogue";
 import type { SubjectRef } from "@/lib/findings/types";
 import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import { chainOf, refLabel, subjectHref, subjectLabel, SUBJECT_KINDS } from "@/lib/views/build-access-view";
@@ -150,6 +151,8 @@ export default async function SubjectPage({
             severity: f.severity,
             message: f.message,
             expectedDefault: f.expectedDefault,
+            remediation: ruleInfo(f.rule).remediation,
+            docs: ruleInfo(f.rule).docs,
           }))}
           href={(f) => hrefWith("/access", { ...keep, finding: f.id }) + "#bindings"}
         />
