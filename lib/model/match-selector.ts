@@ -4,8 +4,10 @@ import type { LabelSelector, Labels } from "@/lib/model/types";
 // clusterrole-aggregation controller's selectors (docs/semantics.md §2). matchLabels AND every matchExpression; NotIn and
 // DoesNotExist match objects lacking the key; an empty selector ({}) matches everything.
 export function matchesSelector(selector: LabelSelector, labels: Labels): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels)) {
-    if (labels[key] !== value) return false;
+  // A for-in over own keys: no array of entries per call (this runs for every pod and selector).
+  const required = selector.matchLabels;
+  for (const key in required) {
+    if (Object.hasOwn(required, key) && labels[key] !== required[key]) return false;
   }
   for (const req of selector.matchExpressions) {
     const has = Object.hasOwn(labels, req.key);

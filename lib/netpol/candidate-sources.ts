@@ -1,7 +1,7 @@
 import { bitsToList, hasBit, newBits, orAnd, orInto, setBit } from "@/lib/netpol/bitset";
 import type { NormalizedPolicy, NormalizedRule } from "@/lib/netpol/normalize-policy";
 import type { ClassRule, PodClass, RuleMatch } from "@/lib/netpol/network-analysis";
-import { ALL_PORTS, intersectPorts, isEmptyPorts, type PortSet } from "@/lib/netpol/port-set";
+import { ALL_PORTS, isEmptyPorts, portsMeet, type PortSet } from "@/lib/netpol/port-set";
 import type { SelectorScope } from "@/lib/netpol/pod-classes";
 
 // Which class pairs can be non-empty, so that the graph visits only those (docs/semantics.md §1 rules 5-7).
@@ -73,21 +73,6 @@ export function candidateSourceFinder(
     });
     return [...groups.values()];
   };
-  // Whether two port sets share a port, cached by identity: rule port sets are shared objects.
-  const meetCache = new Map<PortSet, Map<PortSet, boolean>>();
-  const meets = (a: PortSet, b: PortSet): boolean => {
-    let row = meetCache.get(a);
-    if (!row) {
-      row = new Map();
-      meetCache.set(a, row);
-    }
-    let v = row.get(b);
-    if (v === undefined) {
-      v = !isEmptyPorts(intersectPorts(a, b));
-      row.set(b, v);
-    }
-    return v;
-  };
   return (d) => {
     egressRules ??= buildEgressRules();
     const acc = newBits(words);
@@ -103,7 +88,7 @@ export function candidateSourceFinder(
       if (!hasBit(e.m.bits, d)) continue;
       const ports = rulePorts(e.rule, d);
       for (const i of ins) {
-        if (meets(ports, i.ports)) orAnd(acc, i.bits, e.sources);
+        if (portsMeet(ports, i.ports)) orAnd(acc, i.bits, e.sources);
       }
     }
     // docs/semantics.md §1b: tiers only take away from NetworkPolicy's answer, except an Admin-tier Accept.

@@ -30,6 +30,14 @@ export function resolveNamedPort(pod: Pod, key: string): number[] {
   return [...new Set(out)].sort((a, b) => a - b);
 }
 
+/** The named container ports of a pod, as text: equal texts resolve every named port alike. */
+function namedContainerPorts(pod: Pod): string {
+  let out = "";
+  for (const c of pod.containers)
+    for (const p of c.ports) if (p.name !== undefined) out += `${p.protocol}/${p.name}=${p.containerPort};`;
+  return out;
+}
+
 /** Selector keys cached per selector object, and the pod namespaces a namespaceSelector matches. */
 export interface SelectorScope {
   keyOf(selector: LabelSelector): string;
@@ -140,13 +148,27 @@ export function buildPodClasses(
   const classes: PodClass[] = [];
   const podClass = new Int32Array(snapshot.pods.length);
   const bySignature = new Map<string, PodClass>();
+  // Replicas share their labels: the selectors are matched once per namespace and label set.
+  const matchedByLabels = new Map<string, string>();
+  const portsByKey = new Map<string, string>();
   snapshot.pods.forEach((pod, i) => {
-    const selectors = inputs.selectorsByNs.get(pod.namespace);
-    const matched: string[] = [];
-    if (selectors)
-      for (const [key, sel] of selectors) if (matchesSelector(sel, pod.labels)) matched.push(key);
-    for (const [key, sel] of everywhere) if (matchesSelector(sel, pod.labels)) matched.push(`*${key}`);
-    const ports = namedPortList.map((k) => resolveNamedPort(pod, k).join("+"));
+    const labelsKey = `${pod.namespace}\u0000${JSON.stringify(pod.labels)}`;
+    let matched = matchedByLabels.get(labelsKey);
+    if (matched === undefined) {
+      const keys: string[] = [];
+      const selectors = inputs.selectorsByNs.get(pod.namespace);
+      if (selectors) for (const [key, sel] of selectors) if (matchesSelector(sel, pod.labels)) keys.push(key);
+      for (const [key, sel] of everywhere) if (matchesSelector(sel, pod.labels)) keys.push(`*${key}`);
+      matched = keys.join("\u0001");
+      matchedByLabels.set(labelsKey, matched);
+    }
+    // Pods with the same named container ports resolve every named port alike.
+    const portsKey = namedPortList.length === 0 ? "" : namedContainerPorts(pod);
+    let ports = portsByKey.get(portsKey);
+    if (ports === undefined) {
+      ports = namedPortList.map((k) => resolveNamedPort(pod, k).join("+")).join(",");
+      portsByKey.set(portsKey, ports);
+    }
     const ipAtoms = [
       ...new Set(
         podAddresses(pod)
@@ -155,13 +177,9 @@ export function buildPodClasses(
           .map((a) => atomOf(a)),
       ),
     ].sort((a, b) => a - b);
-    const signature = [
-      pod.namespace,
-      pod.hostNetwork ? "h" : "p",
-      matched.join("\u0001"),
-      ports.join(","),
-      ipAtoms.join(","),
-    ].join("\u0000");
+    const signature = [pod.namespace, pod.hostNetwork ? "h" : "p", matched, ports, ipAtoms.join(",")].join(
+      "\u0000",
+    );
     let cls = bySignature.get(signature);
     if (!cls) {
       cls = {

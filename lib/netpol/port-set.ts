@@ -109,6 +109,22 @@ export function subtractPorts(a: PortSet, b: PortSet): PortSet {
   };
 }
 
+function rangesMeet(a: Ranges, b: Ranges): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (Math.max(a[i] ?? 0, b[j] ?? 0) <= Math.min(a[i + 1] ?? 0, b[j + 1] ?? 0)) return true;
+    if ((a[i + 1] ?? 0) < (b[j + 1] ?? 0)) i += 2;
+    else j += 2;
+  }
+  return false;
+}
+
+/** Whether two port sets share a port: !isEmptyPorts(intersectPorts(a, b)) without building the intersection. */
+export function portsMeet(a: PortSet, b: PortSet): boolean {
+  return rangesMeet(a.TCP, b.TCP) || rangesMeet(a.UDP, b.UDP) || rangesMeet(a.SCTP, b.SCTP);
+}
+
 export function isEmptyPorts(a: PortSet): boolean {
   return a.TCP.length === 0 && a.UDP.length === 0 && a.SCTP.length === 0;
 }

@@ -1,4 +1,4 @@
-import type { ClusterNetworkPolicy } from "@/lib/model/cluster-policy-types";
+import type { ClusterNetworkPolicy, ClusterPolicyKind } from "@/lib/model/cluster-policy-types";
 import type { NetworkPolicy, Snapshot } from "@/lib/model/types";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import type { InvalidClusterPolicy, InvalidPolicy } from "@/lib/netpol/network-analysis";
@@ -8,13 +8,16 @@ import { projectEdges } from "@/lib/netpol/project-graph";
 // What-if: apply (add or replace by namespace/name), or delete, policies in memory and compare workload-level
 // reachability before and after (docs/semantics.md §1). Invalid policies given as changes are reported, not evaluated
 // (rule 21), exactly as invalid policies in the cluster are. Cluster-tier policies (docs/semantics.md §1b) are
-// applied the same way, by kind and name: they have no namespace.
+// applied and deleted the same way, by kind and name: they have no namespace. Deletions go first, so a policy
+// both deleted and given is the one given.
 
 interface PolicyChanges {
   apply?: readonly NetworkPolicy[];
   /** Cluster-tier policies, added or replacing the one of the same kind and name. */
   applyCluster?: readonly ClusterNetworkPolicy[];
   delete?: readonly { namespace: string; name: string }[];
+  /** Cluster-tier policies to delete, by kind and name (they have no namespace). */
+  deleteCluster?: readonly { kind: ClusterPolicyKind; name: string }[];
 }
 
 interface ConnectionChange {
@@ -37,8 +40,8 @@ interface WhatIfResult {
     name: string;
     action: "added" | "replaced" | "deleted" | "not found";
   }[];
-  /** External address ranges of either side (ids are short: project-graph.ts), with their labels. */
-  externals: { id: string; label: string }[];
+  /** External address ranges of either side (ids are short: project-graph.ts), with their labels and meaning. */
+  externals: { id: string; label: string; internet: boolean; metadata: boolean }[];
 }
 
 export function applyPolicyChanges(
@@ -63,7 +66,17 @@ export function applyPolicyChanges(
     else policies[i] = a;
     log.push({ namespace: a.namespace, name: a.name, action: i === -1 ? "added" : "replaced" });
   }
-  const cluster = [...snapshot.clusterNetworkPolicies];
+  let cluster = [...snapshot.clusterNetworkPolicies];
+  for (const d of changes.deleteCluster ?? []) {
+    const before = cluster.length;
+    cluster = cluster.filter((p) => p.kind !== d.kind || p.name !== d.name);
+    log.push({
+      kind: d.kind,
+      namespace: "",
+      name: d.name,
+      action: cluster.length < before ? "deleted" : "not found",
+    });
+  }
   for (const a of changes.applyCluster ?? []) {
     const i = cluster.findIndex((p) => p.kind === a.kind && p.name === a.name);
     if (i === -1) cluster.push(a);
@@ -106,12 +119,19 @@ export function whatIf(snapshot: Snapshot, changes: PolicyChanges): WhatIfResult
   const afterEdges = projectEdges(analysisAfter, "workload");
   const changedKeys = new Set((changes.apply ?? []).map((p) => `${p.namespace}/${p.name}`));
   const changedCluster = new Set((changes.applyCluster ?? []).map((p) => `${p.kind}/${p.name}`));
-  const externals = new Map<string, string>();
+  const externals = new Map<string, WhatIfResult["externals"][number]>();
   for (const n of [...before.nodes.values(), ...afterEdges.nodes.values()]) {
-    if (n.kind === "external") externals.set(n.id, n.label ?? n.id);
+    if (n.kind === "external") {
+      externals.set(n.id, {
+        id: n.id,
+        label: n.label ?? n.id,
+        internet: n.internet ?? false,
+        metadata: n.metadata ?? false,
+      });
+    }
   }
   return {
-    externals: [...externals].map(([id, label]) => ({ id, label })),
+    externals: [...externals.values()],
     gained: diff(afterEdges.edges, before.edges),
     lost: diff(before.edges, afterEdges.edges),
     invalid: analysisAfter.invalid.filter((i) => changedKeys.has(`${i.policy.namespace}/${i.policy.name}`)),

@@ -45,6 +45,27 @@ const ALL: AttackRef = { kind: "Target", name: "all-nodes" };
 const NS_ADMIN = (namespace: string): AttackRef => ({ kind: "Target", name: "namespace-admin", namespace });
 const SECRETS = (namespace: string): AttackRef => ({ kind: "Secret", namespace, name: "*" });
 
+// The generator's host paths (lib/paths/testing/random-cluster.ts HOST_PATHS), by what a mount of each gives.
+/** Writable: the node (ATTACK-007): sensitive paths, paths below them, their parents, runtime sockets. */
+const WRITABLE_ESCAPES = new Set([
+  "/",
+  "/var",
+  "/etc",
+  "/etc/kubernetes",
+  "/var/lib/kubelet",
+  "/var/lib/kubelet/pods",
+  "/var/lib/kubelet/pods/x",
+  "/var/run/docker.sock",
+  "/run/containerd/containerd.sock",
+  "/home/user",
+]);
+/** Writable and allowed to read pod logs: the node (ATTACK-008): /var/log or a parent of it. */
+const LOG_PARENTS = new Set(["/", "/var", "/var/log"]);
+/** Read-only: the tokens of the node's pods (ATTACK-023): the kubelet's pods directory or a parent of it. */
+const KUBELET_PODS_PARENTS = new Set(["/", "/var", "/var/lib/kubelet", "/var/lib/kubelet/pods"]);
+/** Read-only: the node's identity (ATTACK-023): /etc/kubernetes or a parent of it. */
+const ETC_KUBERNETES_PARENTS = new Set(["/", "/etc", "/etc/kubernetes"]);
+
 function naiveEdges(s: Snapshot): NaiveEdge[] {
   const index = buildRbacIndex(s);
   const network = analyzeNetwork(s);
@@ -173,7 +194,52 @@ function naiveEdges(s: Snapshot): NaiveEdge[] {
   for (const [i, p] of s.pods.entries()) {
     const c = CONTAINER(p);
     if (mounted(p)) edge(c, SA(p.namespace, p.serviceAccountName));
-    if (p.containers[0]?.security.privileged) edge(c, { kind: "Node", name: p.nodeName ?? "*" });
+    const node: AttackRef = { kind: "Node", name: p.nodeName ?? "*" };
+    const container = p.containers[0];
+    if (container?.security.privileged) edge(c, node);
+    if (container) {
+      // Container escapes (ATTACK-004..008, 023) read off the pod's fields, with the host paths of the
+      // generator sorted by hand into what docs/semantics.md §5 says they give away.
+      const sec = container.security;
+      const adds = (cap: string) =>
+        sec.capabilitiesAdd.some((x) => x === cap || x === `CAP_${cap}` || x === "ALL");
+      const unconfined =
+        sec.privileged ||
+        sec.appArmorProfile === "Unconfined" ||
+        p.annotations["container.apparmor.security.beta.kubernetes.io/c"] === "unconfined";
+      if (p.hostPID && (sec.privileged || adds("SYS_ADMIN") || adds("SYS_PTRACE")))
+        edge(c, node, unconfined ? 0 : 1);
+      if (adds("SYS_MODULE")) edge(c, node);
+      const mount = container.volumeMounts[0];
+      const host = p.volumes.find((v) => v.name === mount?.name)?.hostPath?.path;
+      if (mount && host !== undefined) {
+        if (!mount.readOnly && WRITABLE_ESCAPES.has(host)) edge(c, node);
+        const readsLogs = can(
+          index,
+          userInfoFor(`system:serviceaccount:${p.namespace}:${p.serviceAccountName}`),
+          {
+            verb: "get",
+            apiGroup: "",
+            resource: "pods",
+            subresource: "log",
+            namespace: p.namespace,
+          },
+        );
+        if (!mount.readOnly && LOG_PARENTS.has(host) && readsLogs.decision === "allow") edge(c, node);
+        if (mount.readOnly && KUBELET_PODS_PARENTS.has(host)) {
+          // The tokens of the pods on its node: exactly when both nodes are known and equal; under the
+          // assumption "scheduled on the same node" when either is not known.
+          for (const t of s.pods) {
+            if (!mounted(t)) continue;
+            const same = p.nodeName !== undefined && t.nodeName === p.nodeName;
+            const unknown = p.nodeName === undefined || t.nodeName === undefined;
+            if (same || unknown) edge(c, SA(t.namespace, t.serviceAccountName), same ? 0 : 1);
+          }
+        }
+        if (mount.readOnly && ETC_KUBERNETES_PARENTS.has(host))
+          edge(c, { kind: "User", name: `system:node:${p.nodeName ?? "*"}` });
+      }
+    }
     edge(c, { kind: "Target", name: "cloud-credentials" }, 1);
     const exposed = s.services.some((svc) => svc.namespace === p.namespace && svc.name === `s${i}`);
     const answer = canConnect(

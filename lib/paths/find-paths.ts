@@ -36,6 +36,10 @@ export function search(graph: AttackGraph, sources: readonly number[], options: 
   const adjacency = reverse ? graph.in : graph.out;
   const links = reverse ? graph.linksIn : graph.links;
   const other = reverse ? graph.edgeFrom : graph.edgeTo;
+  const assumes = graph.edgeAssumes;
+  const skip = options.skip;
+  // The layer at which each node's edges were followed: a node closed twice within a layer is followed once.
+  const expanded = new Int32Array(n).fill(-1);
   let frontier: number[] = [];
   for (const s of sources) {
     if (dist[s] === -1) {
@@ -45,27 +49,32 @@ export function search(graph: AttackGraph, sources: readonly number[], options: 
   }
   for (let d = 0; frontier.length > 0; d++) {
     // Close the layer under zero-hop links; a node whose count improves is visited again.
-    const layer: number[] = [];
-    const queue = [...frontier];
-    for (let i = 0; i < queue.length; i++) {
-      const u = queue[i] as number;
-      layer.push(u);
-      for (const t of links[u] ?? []) {
+    const layer = frontier;
+    for (let i = 0; i < layer.length; i++) {
+      const u = layer[i] as number;
+      const linked = links[u];
+      if (linked === undefined) continue;
+      for (const t of linked) {
         if (dist[t] === -1 || (dist[t] === d && (asm[u] as number) < (asm[t] as number))) {
           dist[t] = d;
           asm[t] = asm[u] as number;
           pred[t] = -(u + 2);
-          queue.push(t);
+          layer.push(t);
         }
       }
     }
     if (d >= maxHops) break;
     const next: number[] = [];
-    for (const u of new Set(layer)) {
-      for (const e of adjacency[u] ?? []) {
-        if (options.skip?.(e)) continue;
+    for (const u of layer) {
+      if (expanded[u] === d) continue;
+      expanded[u] = d;
+      const au = asm[u] as number;
+      const edges = adjacency[u];
+      if (edges === undefined) continue;
+      for (const e of edges) {
+        if (skip?.(e)) continue;
         const v = other[e] as number;
-        const a = (asm[u] as number) + (graph.edges[e]?.assumption !== undefined ? 1 : 0);
+        const a = au + (assumes[e] as number);
         if (dist[v] === -1) {
           dist[v] = d + 1;
           asm[v] = a;
@@ -140,15 +149,21 @@ export function entryNodes(graph: AttackGraph, entry: EntrySpec): number[] {
     .filter((i): i is number => i !== undefined);
 }
 
-/** Whether node `ref` is (one of) the target. */
-function targetMatcher(target: TargetSpec): (ref: AttackRef) => boolean {
+/** Whether node `ref` (whose key is `key`) is (one of) the target. */
+function targetMatcher(target: TargetSpec): (ref: AttackRef, key: string) => boolean {
   switch (target.kind) {
-    case "cluster-admin":
-      return (r) => refKey(r) === refKey(CLUSTER_ADMIN);
-    case "cloud-credentials":
-      return (r) => refKey(r) === refKey(CLOUD_CREDENTIALS);
-    case "all-nodes":
-      return (r) => r.kind === "Node" || refKey(r) === refKey(ALL_NODES);
+    case "cluster-admin": {
+      const admin = refKey(CLUSTER_ADMIN);
+      return (_, k) => k === admin;
+    }
+    case "cloud-credentials": {
+      const cloud = refKey(CLOUD_CREDENTIALS);
+      return (_, k) => k === cloud;
+    }
+    case "all-nodes": {
+      const all = refKey(ALL_NODES);
+      return (r, k) => r.kind === "Node" || k === all;
+    }
     case "secrets":
       return (r) =>
         r.kind === "Secret" && (target.namespace === undefined || r.namespace === target.namespace);
@@ -161,9 +176,32 @@ function targetMatcher(target: TargetSpec): (ref: AttackRef) => boolean {
       return (r) => r.kind === "Container" && r.namespace === target.namespace && r.pod === target.name;
     case "ref": {
       const key = refKey(target.ref);
-      return (r) => refKey(r) === key;
+      return (_, k) => k === key;
     }
   }
+}
+
+/** The searches of one graph without skipped edges, by entry and hop limit: the few most recent are kept. */
+const searches = new WeakMap<AttackGraph, Map<string, Search>>();
+const KEPT_SEARCHES = 8;
+
+/** search() from an entry's nodes, shared by the questions asked of one entry (each target, the findings). */
+function searchFrom(graph: AttackGraph, entry: EntrySpec, maxHops: number | undefined): Search {
+  let kept = searches.get(graph);
+  if (!kept) {
+    kept = new Map();
+    searches.set(graph, kept);
+  }
+  const key = `${maxHops ?? ""}|${JSON.stringify(entry)}`;
+  let s = kept.get(key);
+  if (s) {
+    kept.delete(key);
+  } else {
+    s = search(graph, entryNodes(graph, entry), maxHops !== undefined ? { maxHops } : {});
+    if (kept.size >= KEPT_SEARCHES) kept.delete(kept.keys().next().value as string);
+  }
+  kept.set(key, s);
+  return s;
 }
 
 interface FindOptions {
@@ -184,13 +222,15 @@ export function findPaths(
       `max hops must be a whole number of at least 1, not "${options.maxHops}"`,
     );
   }
-  const sources = entryNodes(graph, entry);
-  const s = search(graph, sources, options);
+  const s = options.skip
+    ? search(graph, entryNodes(graph, entry), options)
+    : searchFrom(graph, entry, options.maxHops);
   const matches = targetMatcher(target);
   const found: { node: number; d: number; a: number }[] = [];
   graph.nodes.forEach((ref, i) => {
     const d = s.dist[i] as number;
-    if (d > 0 && matches(ref)) found.push({ node: i, d, a: s.assumptions[i] as number });
+    if (d > 0 && matches(ref, graph.keys[i] as string))
+      found.push({ node: i, d, a: s.assumptions[i] as number });
   });
   found.sort(
     (x, y) =>

@@ -12,6 +12,8 @@ export interface AttackGraph {
   edges: AttackEdge[];
   edgeFrom: Int32Array;
   edgeTo: Int32Array;
+  /** Edge -> 1 when it holds only under an assumption (read by every search, without touching the edge). */
+  edgeAssumes: Uint8Array;
   /** Node -> ids of its outgoing / incoming edges. */
   out: number[][];
   in: number[][];
@@ -27,8 +29,12 @@ export class GraphBuilder {
   private readonly edges: AttackEdge[] = [];
   private readonly edgeFrom: number[] = [];
   private readonly edgeTo: number[] = [];
-  private readonly edgeIndex = new Map<string, number>();
+  /** From node -> (to node * 64 + technique number) -> edge id: one edge per (technique, from, to). */
+  private readonly edgeIndex: Map<number, number>[] = [];
+  private readonly techniques = new Map<Technique, number>();
   private readonly links = new Map<number, Set<number>>();
+  /** Edges whose evidence list is their own (copied from the caller's on a second reason). */
+  private readonly ownEvidence = new Set<number>();
 
   node(ref: AttackRef): number {
     const key = refKey(ref);
@@ -61,8 +67,19 @@ export class GraphBuilder {
     const f = this.node(from);
     const t = this.node(to);
     if (f === t) return;
-    const key = `${technique}\u0001${f}\u0001${t}`;
-    const existing = this.edgeIndex.get(key);
+    let tech = this.techniques.get(technique);
+    if (tech === undefined) {
+      tech = this.techniques.size;
+      if (tech >= 64) throw new Error("more than 64 attack techniques");
+      this.techniques.set(technique, tech);
+    }
+    const key = t * 64 + tech;
+    let byFrom = this.edgeIndex[f];
+    if (!byFrom) {
+      byFrom = new Map();
+      this.edgeIndex[f] = byFrom;
+    }
+    const existing = byFrom.get(key);
     if (existing !== undefined) {
       const edge = this.edges[existing] as AttackEdge;
       // An edge that holds without assumption through one reason holds without it.
@@ -70,16 +87,23 @@ export class GraphBuilder {
         delete edge.assumption;
         edge.message = message;
       }
+      if (evidence.length === 0) return;
+      if (!this.ownEvidence.has(existing)) {
+        edge.evidence = [...edge.evidence];
+        this.ownEvidence.add(existing);
+      }
       edge.evidence.push(...evidence);
       return;
     }
-    this.edgeIndex.set(key, this.edges.length);
+    byFrom.set(key, this.edges.length);
+    // The caller's list is kept as it is (a holder's grants are the evidence of many edges): it is copied only
+    // when a second reason adds to it. Callers never change a list once they have given it.
     this.edges.push({
       technique,
       from,
       to,
       ...(assumption !== undefined ? { assumption } : {}),
-      evidence: [...evidence],
+      evidence: evidence as Evidence[],
       message,
     });
     this.edgeFrom.push(f);
@@ -121,6 +145,7 @@ export class GraphBuilder {
       edges: this.edges,
       edgeFrom: Int32Array.from(this.edgeFrom),
       edgeTo: Int32Array.from(this.edgeTo),
+      edgeAssumes: Uint8Array.from(this.edges, (e) => (e.assumption !== undefined ? 1 : 0)),
       out,
       in: inc,
       links,

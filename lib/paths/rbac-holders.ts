@@ -1,7 +1,7 @@
 import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { ruleAllows } from "@/lib/rbac/match-rule";
 import { normalizeRequest } from "@/lib/rbac/normalize-request";
-import type { AccessRequest } from "@/lib/rbac/types";
+import type { AccessRequest, Grant } from "@/lib/rbac/types";
 import { whoCanBatch } from "@/lib/paths/who-can-batch";
 import { refKey, subjectRef } from "@/lib/paths/refs";
 import type { AttackRef, Evidence } from "@/lib/paths/types";
@@ -23,48 +23,83 @@ function requestText(r: AccessRequest): string {
   return `${r.verb} ${resource}${group}${name}${where}`;
 }
 
+/** A grant as evidence; one literal per shape, so that every such object has the same layout. */
+function rbacEvidence(request: string, g: Grant): Evidence {
+  const { binding, role, rule, subject, aggregatedFrom } = g;
+  if (subject && aggregatedFrom)
+    return { type: "rbac", request, binding, role, rule, subject, aggregatedFrom };
+  if (subject) return { type: "rbac", request, binding, role, rule, subject };
+  if (aggregatedFrom) return { type: "rbac", request, binding, role, rule, aggregatedFrom };
+  return { type: "rbac", request, binding, role, rule };
+}
+
 /**
  * Every identity allowed at least one of `requests`, with the grants as evidence. `namedOnly` keeps only grants
- * through rules with resourceNames (the unnamed ones are asked for separately, without a name).
+ * through rules with resourceNames (the unnamed ones are asked for separately, without a name). `only` keeps
+ * only the identities whose reference key it holds (the others' evidence is never built).
  */
 export function holdersOf(
   index: RbacIndex,
   requests: readonly AccessRequest[],
   namedOnly = false,
+  only?: ReadonlyMap<string, unknown>,
 ): Map<string, Holder> {
   const out = new Map<string, Holder>();
   const batch = whoCanBatch(index);
+  const refs = refsOf(index);
   for (const request of requests) {
     const text = requestText(request);
-    for (const s of batch.subjects(request)) {
+    for (const s of batch.subjects(request, namedOnly)) {
+      const sk = `${s.kind}\u0000${s.namespace ?? ""}\u0000${s.name}`;
+      let known = refs.get(sk);
+      if (!known) {
+        const ref = subjectRef(s);
+        known = { ref, key: refKey(ref) };
+        refs.set(sk, known);
+      }
+      if (only && !only.has(known.key)) continue;
       const evidence: Evidence[] = [];
       for (const g of s.grants) {
         if (namedOnly && g.rule.resourceNames.length === 0) continue;
-        evidence.push({
-          type: "rbac",
-          request: text,
-          binding: g.binding,
-          role: g.role,
-          rule: g.rule,
-          ...(g.subject ? { subject: g.subject } : {}),
-          ...(g.aggregatedFrom ? { aggregatedFrom: g.aggregatedFrom } : {}),
-        });
+        evidence.push(rbacEvidence(text, g));
       }
       if (evidence.length === 0) continue;
-      const ref = subjectRef(s);
-      const key = refKey(ref);
-      const holder = out.get(key);
+      const holder = out.get(known.key);
       if (holder) holder.evidence.push(...evidence);
-      else out.set(key, { ref, evidence });
+      else out.set(known.key, { ref: known.ref, evidence });
     }
   }
   return out;
 }
 
+/** The graph reference of each binding subject, made once per index (holders share it; nobody changes it). */
+const subjectRefs = new WeakMap<RbacIndex, Map<string, { ref: AttackRef; key: string }>>();
+
+function refsOf(index: RbacIndex): Map<string, { ref: AttackRef; key: string }> {
+  let refs = subjectRefs.get(index);
+  if (!refs) {
+    refs = new Map();
+    subjectRefs.set(index, refs);
+  }
+  return refs;
+}
+
+/** grantedNames answers by index and request (without namespace or name, which they do not depend on). */
+const grantedCache = new WeakMap<RbacIndex, Map<string, string[]>>();
+
 /** The object names that some rule with resourceNames allows `request` for (its own name ignored). */
 function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
   const r = normalizeRequest({ ...request });
   delete r.name;
+  // Rules say nothing of namespaces: the names are the same in every namespace.
+  const cacheKey = JSON.stringify({ ...r, namespace: undefined });
+  let cache = grantedCache.get(index);
+  if (!cache) {
+    cache = new Map();
+    grantedCache.set(index, cache);
+  }
+  const known = cache.get(cacheKey);
+  if (known) return known;
   const resource = r.resource ?? "";
   const keys = ["*", r.subresource ? `${resource}/${r.subresource}` : resource];
   if (r.subresource) keys.push(`*/${r.subresource}`);
@@ -78,7 +113,9 @@ function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
       }
     }
   }
-  return [...names].sort();
+  const out = [...names].sort();
+  cache.set(cacheKey, out);
+  return out;
 }
 
 /**

@@ -313,7 +313,8 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
         name: r.ref.name,
       })),
     );
-    const binders = holdersOf(index, bindRequests);
+    // Only the holders that may also write a RoleBinding get an edge: the others' grants are not gathered.
+    const binders = holdersOf(index, bindRequests, false, bindWrite);
     for (const [key, h] of bindWrite) {
       const b = binders.get(key);
       if (!b) continue;

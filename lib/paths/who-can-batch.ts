@@ -2,7 +2,7 @@ import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { bindingApplies } from "@/lib/rbac/can";
 import { ruleAllows } from "@/lib/rbac/match-rule";
 import { normalizeRequest } from "@/lib/rbac/normalize-request";
-import type { AccessRequest } from "@/lib/rbac/types";
+import type { AccessRequest, Grant } from "@/lib/rbac/types";
 import { whoCan, type WhoCanSubject } from "@/lib/rbac/who-can";
 
 // who-can (docs/semantics.md §2, read backwards) for the same request in every namespace. Which rules allow a
@@ -17,22 +17,28 @@ interface Prepared {
   cluster: number[];
   /** Namespace -> indexes into `roles` of the roles a RoleBinding there refers to. */
   local: Map<string, number[]>;
+  /** Per role (index into `roles`) and binding id, what that binding grants each of its subjects. */
+  granted: Map<number, Map<number, Granted[]>>;
 }
 
-function compareSubjects(a: WhoCanSubject, b: WhoCanSubject): number {
-  const ka = `${a.kind}\u0000${a.namespace ?? ""}\u0000${a.name}`;
-  const kb = `${b.kind}\u0000${b.namespace ?? ""}\u0000${b.name}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** One subject of one binding, with the grants of the binding's role that allow the request. */
+interface Granted {
+  /** Sort and identity key of the subject. */
+  key: string;
+  subject: Omit<WhoCanSubject, "grants">;
+  grants: Grant[];
 }
+
+const subjectKey = (s: Omit<WhoCanSubject, "grants">) => `${s.kind}\u0000${s.namespace ?? ""}\u0000${s.name}`;
 
 export class WhoCanBatch {
   private readonly prepared = new Map<string, Prepared>();
 
   constructor(private readonly index: RbacIndex) {}
 
-  private prepare(normalized: AccessRequest): Prepared {
+  private prepare(normalized: AccessRequest, namedOnly: boolean): Prepared {
     // JSON leaves out an undefined namespace: one key for the request in any namespace.
-    const key = JSON.stringify({ ...normalized, namespace: undefined });
+    const key = `${namedOnly ? "named|" : ""}${JSON.stringify({ ...normalized, namespace: undefined })}`;
     const known = this.prepared.get(key);
     if (known) return known;
     const index = this.index;
@@ -48,11 +54,12 @@ export class WhoCanBatch {
     for (const ref of candidates) {
       const rule = index.rolesByKey.get(ref.roleKey)?.rules[ref.rule];
       if (!rule || !ruleAllows(rule.rule, normalized)) continue;
+      if (namedOnly && rule.rule.resourceNames.length === 0) continue;
       const set = matching.get(ref.roleKey) ?? new Set<number>();
       set.add(ref.rule);
       matching.set(ref.roleKey, set);
     }
-    const prepared: Prepared = { roles: [], cluster: [], local: new Map() };
+    const prepared: Prepared = { roles: [], cluster: [], local: new Map(), granted: new Map() };
     for (const [roleKey, rules] of matching) {
       const byRole = index.bindingsByRole.get(roleKey);
       if (!index.rolesByKey.has(roleKey) || !byRole) continue;
@@ -69,48 +76,82 @@ export class WhoCanBatch {
     return prepared;
   }
 
-  /** whoCan(index, request).subjects. */
-  subjects(request: AccessRequest): WhoCanSubject[] {
+  /** What binding `id` grants through role `r` of a prepared request: the same in every namespace it applies to. */
+  private granted(p: Prepared, r: number, id: number): Granted[] {
+    let byBinding = p.granted.get(r);
+    if (!byBinding) {
+      byBinding = new Map();
+      p.granted.set(r, byBinding);
+    }
+    let out = byBinding.get(id);
+    if (out) return out;
+    out = [];
+    const { key, rules } = p.roles[r] as Prepared["roles"][number];
+    const role = this.index.rolesByKey.get(key);
+    const binding = this.index.bindings[id];
+    if (role && binding) {
+      for (const subject of binding.subjects) {
+        if (subject.kind === "ServiceAccount" && !subject.namespace) continue;
+        const grants: Grant[] = [];
+        for (const i of rules) {
+          const resolved = role.rules[i];
+          if (!resolved) continue;
+          grants.push({
+            binding: binding.ref,
+            role: role.ref,
+            rule: resolved.rule,
+            subject,
+            ...(resolved.aggregatedFrom ? { aggregatedFrom: resolved.aggregatedFrom } : {}),
+          });
+        }
+        out.push({ key: subjectKey(subject), subject, grants });
+      }
+    }
+    byBinding.set(id, out);
+    return out;
+  }
+
+  /**
+   * whoCan(index, request).subjects; with `namedOnly`, only the grants through rules with resourceNames (and
+   * the subjects left with some). The grant objects are shared between answers: read them, never change them.
+   */
+  subjects(request: AccessRequest, namedOnly = false): WhoCanSubject[] {
     const normalized = normalizeRequest(request);
-    if (normalized.nonResourceURL !== undefined) return whoCan(this.index, request).subjects;
+    if (normalized.nonResourceURL !== undefined) {
+      const all = whoCan(this.index, request).subjects;
+      if (!namedOnly) return all;
+      return all
+        .map((s) => ({ ...s, grants: s.grants.filter((g) => g.rule.resourceNames.length > 0) }))
+        .filter((s) => s.grants.length > 0);
+    }
     const index = this.index;
-    const p = this.prepare(normalized);
+    const p = this.prepare(normalized, namedOnly);
     const ns = normalized.namespace;
     const local = ns !== undefined ? (p.local.get(ns) ?? []) : [];
-    const order = [...new Set([...p.cluster, ...local])].sort((a, b) => a - b);
+    const order =
+      local.length === 0 ? p.cluster : [...new Set([...p.cluster, ...local])].sort((a, b) => a - b);
     const subjects = new Map<string, WhoCanSubject>();
     for (const r of order) {
-      const { key, rules } = p.roles[r] as Prepared["roles"][number];
-      const role = index.rolesByKey.get(key);
+      const { key } = p.roles[r] as Prepared["roles"][number];
       const byRole = index.bindingsByRole.get(key);
-      if (!role || !byRole) continue;
-      const ids = [...byRole.cluster, ...(ns !== undefined ? (byRole.byNamespace.get(ns) ?? []) : [])];
-      for (const id of ids.sort((a, b) => a - b)) {
+      if (!index.rolesByKey.has(key) || !byRole) continue;
+      const mine = ns !== undefined ? byRole.byNamespace.get(ns) : undefined;
+      const ids = mine ? [...byRole.cluster, ...mine].sort((a, b) => a - b) : byRole.cluster;
+      for (const id of ids) {
         const binding = index.bindings[id];
         if (!binding || !bindingApplies(binding, normalized)) continue;
-        for (const subject of binding.subjects) {
-          if (subject.kind === "ServiceAccount" && !subject.namespace) continue;
-          const sk = `${subject.kind}\u0000${subject.namespace ?? ""}\u0000${subject.name}`;
+        for (const { key: sk, subject, grants } of this.granted(p, r, id)) {
           let entry = subjects.get(sk);
           if (!entry) {
             entry = { ...subject, grants: [] };
             subjects.set(sk, entry);
           }
-          for (const i of rules) {
-            const resolved = role.rules[i];
-            if (!resolved) continue;
-            entry.grants.push({
-              binding: binding.ref,
-              role: role.ref,
-              rule: resolved.rule,
-              subject,
-              ...(resolved.aggregatedFrom ? { aggregatedFrom: resolved.aggregatedFrom } : {}),
-            });
-          }
+          for (const g of grants) entry.grants.push(g);
         }
       }
     }
-    return [...subjects.values()].sort(compareSubjects);
+    // The keys are those whoCan sorts by; a plain sort of unique keys is the same order.
+    return [...subjects.keys()].sort().map((k) => subjects.get(k) as WhoCanSubject);
   }
 }
 

@@ -3,7 +3,8 @@ import { buildSnapshot } from "@/lib/model/build-snapshot";
 import type { Snapshot } from "@/lib/model/types";
 
 // Random small clusters for the attack-path property test: two namespaces, two nodes, pods that may be
-// privileged, exposed or scheduled, and ClusterRoles drawn from rules that open attack edges (with and without
+// privileged, exposed or scheduled, share the host's process namespace, add capabilities, mount a host path
+// (read-only or not) and run without AppArmor, and ClusterRoles drawn from rules that open attack edges (with and without
 // resourceNames), bound cluster-wide or in a namespace to service accounts, users and groups.
 
 export const NAMESPACES = ["a", "b"];
@@ -27,6 +28,36 @@ const RULES = [
   },
   { apiGroups: [""], resources: ["nodes/proxy"], verbs: ["get"], resourceNames: ["n1"] },
   { apiGroups: ["apps"], resources: ["deployments"], verbs: ["create"] },
+  { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] },
+];
+
+/** Capabilities a container may add: the escapes' (SYS_ADMIN, SYS_PTRACE, SYS_MODULE, in both spellings, ALL) and one that is none. */
+export const CAPABILITIES = [
+  "SYS_ADMIN",
+  "SYS_PTRACE",
+  "SYS_MODULE",
+  "CAP_SYS_MODULE",
+  "CAP_SYS_ADMIN",
+  "ALL",
+  "NET_ADMIN",
+];
+
+/** Host paths a pod may mount: sensitive ones, their parents, paths below them, /var/log, sockets, harmless ones. */
+export const HOST_PATHS = [
+  "/",
+  "/var",
+  "/etc",
+  "/etc/kubernetes",
+  "/var/lib/kubelet",
+  "/var/lib/kubelet/pods",
+  "/var/lib/kubelet/pods/x",
+  "/var/log",
+  "/var/log/pods",
+  "/var/run/docker.sock",
+  "/run/containerd/containerd.sock",
+  "/home/user",
+  "/data",
+  "/opt/",
 ];
 
 const subjectArb = fc.oneof(
@@ -49,6 +80,13 @@ const podArb = fc.record({
   automount: fc.constantFrom(true, false, undefined),
   nodeName: fc.constantFrom("n1", "n2", undefined),
   exposed: fc.boolean(),
+  hostPID: fc.boolean(),
+  caps: fc.subarray(CAPABILITIES, { maxLength: 2 }),
+  mount: fc.option(fc.record({ path: fc.constantFrom(...HOST_PATHS), readOnly: fc.boolean() }), {
+    nil: undefined,
+  }),
+  /** How the container runs without AppArmor, if it does. */
+  unconfined: fc.constantFrom(undefined, "annotation", "profile"),
 });
 
 export const clusterArb = fc.record({
@@ -94,17 +132,33 @@ export function toSnapshot(c: Cluster): Snapshot {
       {
         apiVersion: "v1",
         kind: "Pod",
-        metadata: { namespace: p.namespace, name: `p${i}`, labels: { app: `p${i}` } },
+        metadata: {
+          namespace: p.namespace,
+          name: `p${i}`,
+          labels: { app: `p${i}` },
+          ...(p.unconfined === "annotation"
+            ? { annotations: { "container.apparmor.security.beta.kubernetes.io/c": "unconfined" } }
+            : {}),
+        },
         spec: {
           serviceAccountName: p.sa,
           ...(p.automount !== undefined ? { automountServiceAccountToken: p.automount } : {}),
           ...(p.nodeName ? { nodeName: p.nodeName } : {}),
+          ...(p.hostPID ? { hostPID: true } : {}),
+          ...(p.mount ? { volumes: [{ name: "host", hostPath: { path: p.mount.path } }] } : {}),
           containers: [
             {
               name: "c",
               image: "x",
               ports: [{ containerPort: 80 }],
-              securityContext: { privileged: p.privileged },
+              securityContext: {
+                privileged: p.privileged,
+                ...(p.caps.length > 0 ? { capabilities: { add: p.caps } } : {}),
+                ...(p.unconfined === "profile" ? { appArmorProfile: { type: "Unconfined" } } : {}),
+              },
+              ...(p.mount
+                ? { volumeMounts: [{ name: "host", mountPath: "/host", readOnly: p.mount.readOnly }] }
+                : {}),
             },
           ],
         },

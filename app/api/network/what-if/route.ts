@@ -1,22 +1,18 @@
-// GET /api/network/what-if?policy=<base64url YAML>[&delete=ns/name]...: the workload connections gained and
-// lost if the given NetworkPolicies were applied (added, or replacing one of the same namespace/name), or
-// cluster-tier policies (by kind and name), and the named NetworkPolicies deleted, over what the viewer may see. A GET, not a server action: every JSON route goes through
+// GET /api/network/what-if?policy=<base64url YAML>[&delete=ns/name]...[&deleteCluster=Kind/name]...: the workload
+// connections gained and lost if the given NetworkPolicies were applied (added, or replacing one of the same
+// namespace/name), or cluster-tier policies (by kind and name), and the named NetworkPolicies and cluster-tier
+// policies deleted, over what the viewer may see (one it may not see is "not found"). A GET, not a server action: every JSON route goes through
 // the one wrapper (session, GET/HEAD only, zod, audit line), and nothing is written anywhere. The cost is
 // bounded before any analysis (lib/views/what-if-answer.ts: bytes, policies, rules, peers, excepts), the
 // analysis runs within a per-viewer budget (413 and 429 with a clear message), and the answer is bounded too.
-import { z } from "zod";
 import { decodePolicyParam, parsePolicyText } from "@/app/api/network/what-if/parse-policy-text";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { VigilError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { WorkBudget } from "@/lib/http/work-budget";
 import { whatIf } from "@/lib/netpol/what-if";
-import {
-  boundWhatIfAnswer,
-  checkWhatIfCost,
-  WHAT_IF_LIMITS,
-  type WhatIfAnswer,
-} from "@/lib/views/what-if-answer";
+import { deletionsOf, whatIfQuery } from "@/app/api/network/what-if/what-if-query";
+import { boundWhatIfAnswer, checkWhatIfCost, type WhatIfAnswer } from "@/lib/views/what-if-answer";
 
 export const dynamic = "force-dynamic";
 
@@ -37,33 +33,12 @@ const budget = new WorkBudget({
   maxQueued: 16,
 });
 
-const ref = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/, "must be namespace/name");
-const query = z.object({
-  // base64url of textBytes is 4/3 as long; the exact byte limit is checked after decoding.
-  policy: z
-    .string()
-    .max(
-      Math.ceil((WHAT_IF_LIMITS.textBytes * 4) / 3) + 4,
-      `the policy text is too long for the what-if editor (${WHAT_IF_LIMITS.textBytes / 1024} KiB at most)`,
-    )
-    .optional(),
-  delete: z.union([ref, z.array(ref).max(WHAT_IF_LIMITS.deletes)]).optional(),
-});
-
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route(
-  { query },
+  { query: whatIfQuery },
   async ({ query: q, viewer }): Promise<WhatIfAnswer> => {
     const ctx = await getViewerContext();
-    const deletes = (q.delete === undefined ? [] : Array.isArray(q.delete) ? q.delete : [q.delete]).map(
-      (d) => {
-        const [namespace = "", name = ""] = d.split("/");
-        return { namespace, name };
-      },
-    );
-    if (q.policy === undefined && deletes.length === 0) {
+    const { deletes, deleteCluster } = deletionsOf(q);
+    if (q.policy === undefined && deletes.length === 0 && deleteCluster.length === 0) {
       throw new VigilError("bad-input", "give a policy to apply, a policy to delete, or both");
     }
     const parsed =
@@ -72,9 +47,10 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route(
         : undefined;
     const apply = parsed?.policies ?? [];
     const applyCluster = parsed?.clusterPolicies ?? [];
-    checkWhatIfCost(apply, deletes.length, applyCluster);
+    // Deletions of either kind count against one limit.
+    checkWhatIfCost(apply, deletes.length + deleteCluster.length, applyCluster);
     const result = await budget.run(viewer.name, () =>
-      whatIf(ctx.snapshot, { apply, applyCluster, delete: deletes }),
+      whatIf(ctx.snapshot, { apply, applyCluster, delete: deletes, deleteCluster }),
     );
     return boundWhatIfAnswer({
       gained: result.gained,
