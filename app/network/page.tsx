@@ -4,6 +4,7 @@ import { ExplanationPanel } from "@/components/network/explanation-panel";
 import { PolicyTiersPanel } from "@/components/network/policy-tiers-panel";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { NetworkExplorer } from "@/components/network/network-explorer";
+import { GraphLegend } from "@/components/network/graph-legend";
 import { SeverityBadge } from "@/components/ui/severity";
 import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel";
 import { getViewerContext } from "@/lib/sources/viewer-context";
@@ -97,10 +98,12 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
 
       <div className="flex flex-wrap gap-3 text-lg" role="list" aria-label="Highlights">
         <span role="listitem" className="rounded border-2 border-[#c2410c] px-3 py-1">
-          ⚠ {page.exposedCount} workload(s) reachable from the internet
+          <span aria-hidden="true">⚠ </span>
+          {page.exposedCount} workload(s) exposed to the internet
         </span>
         <span role="listitem" className="rounded border-2 border-[#c2410c] px-3 py-1">
-          ☁ {page.metadataCount} workload(s) can reach cloud metadata
+          <span aria-hidden="true">⚠ </span>
+          {page.metadataCount} workload(s) can reach cloud metadata
         </span>
         {page.upperBound.workloads.length > 0 && (
           <span
@@ -112,25 +115,18 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
             {page.upperBound.policies.length} policy kind(s) Vigil does not evaluate may select them (NET-011)
           </span>
         )}
-        {view.hiddenOpenEdges > 0 && (
-          <span role="listitem" className="rounded border border-slate-400 px-3 py-1">
-            {view.hiddenOpenEdges} all-port connections between unrestricted workloads not drawn (nodes marked
-            “open in” / “open out”)
-          </span>
-        )}
+        <span role="listitem" className="rounded border border-slate-400 px-3 py-1">
+          {view.connections.length} connection(s) drawn as {view.edges.length} edge(s)
+        </span>
       </div>
 
       <Panel title="Graph">
         {view.nodes.length === 0 ? (
           <EmptyState>No workloads{ns ? ` in namespace ${ns}` : ""} that you may see.</EmptyState>
         ) : (
-          <NetworkExplorer view={view} selectedEdge={edge} />
+          <NetworkExplorer view={view} selectedEdge={page.selectedEdge ?? edge} />
         )}
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-          Boxes are namespaces; dashed borders are workloads known only from a template (no live pods); dashed
-          edges rely on implementation-defined behaviour; rounded nodes on the left are external address
-          ranges.
-        </p>
+        <GraphLegend />
       </Panel>
 
       <Panel title="Explanation" id="explanation">

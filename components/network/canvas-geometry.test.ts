@@ -2,96 +2,159 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   border,
-  center,
   centredOn,
   distanceToSegment,
   edgeGeometry,
   fitTransform,
   hitTest,
-  intersects,
   MAX_SCALE,
   MIN_SCALE,
-  nodeBadges,
   toWorld,
-  visibleWorld,
   walk,
   zoomAbout,
 } from "@/components/network/canvas-geometry";
-import { NODE_H, NODE_W, type ViewEdge, type ViewNode } from "@/lib/views/build-network-view";
+import { intersects, visibleWorld } from "@/components/network/draw-network";
+import {
+  drawableEdges,
+  fontsFor,
+  layoutNetwork,
+  lineHeight,
+  nodeBadges,
+  rectsOverlap,
+  wrapText,
+  type Measure,
+} from "@/components/network/layout-network";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
+import { loadManifests } from "@/lib/sources/load-manifests";
+import { buildNetworkView, type ViewNode } from "@/lib/views/build-network-view";
 
-function node(id: string, x: number, y: number, extra: Partial<ViewNode> = {}): ViewNode {
-  return {
-    id,
-    label: id,
-    kind: "workload",
-    x,
-    y,
-    representative: false,
-    exposed: false,
-    reachesMetadata: false,
-    openIngress: false,
-    openEgress: false,
-    metadata: false,
-    internet: false,
-    sample: id,
-    ...extra,
-  };
+// What the user sees and clicks on the network canvas, without a browser: the layout for a given width (text at
+// its real size, boxes grown to their names, nothing overlapping), arrowheads on the borders, edge labels off the
+// nodes, and the picks of a click. The measure is a fixed advance per character, wider for bold text.
+
+const measure: Measure = (text, px, bold) => text.length * px * (bold ? 0.62 : 0.55);
+
+async function demoLayout(width: number, present = false) {
+  const view = buildNetworkView(
+    analyzeNetwork(await loadManifests(["fixtures/demo"])),
+    {},
+    {
+      exposed: new Set(["t75/nginx[Deployment]"]),
+    },
+  );
+  const layout = layoutNetwork(view, width, fontsFor(present), measure);
+  return { view, layout, geometry: edgeGeometry(drawableEdges(layout, view.edges), layout, measure) };
 }
 
-function edge(from: string, to: string): ViewEdge {
-  const example = { protocol: "TCP" as const, port: 80 };
-  return { id: `${from}->${to}`, from, to, ports: "TCP/80", example, implementationDefined: false };
-}
+describe("layout", () => {
+  for (const [width, present] of [
+    [1300, false],
+    [1850, false],
+    [1300, true],
+    [1850, true],
+  ] as const) {
+    it(`places every node, at ${width} px${present ? " in meeting mode" : ""}, without overlaps and inside its namespace box`, async () => {
+      const { view, layout } = await demoLayout(width, present);
+      expect(layout.nodes.size).toBe(view.nodes.length);
+      const rects = [...layout.nodes.values()].map((p) => p.rect);
+      rects.forEach((a, i) => rects.slice(i + 1).forEach((b) => expect(rectsOverlap(a, b)).toBe(false)));
+      const boxes = [...layout.boxes.values()].map((b) => b.rect);
+      boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => expect(rectsOverlap(a, b)).toBe(false)));
+      for (const p of layout.nodes.values()) {
+        const n = p.node;
+        if (n.kind !== "workload") continue;
+        const box = layout.boxes.get(n.namespace ?? "")?.rect;
+        expect(
+          box &&
+            p.rect.x >= box.x &&
+            p.rect.x + p.rect.w <= box.x + box.w &&
+            p.rect.y >= box.y &&
+            p.rect.y + p.rect.h <= box.y + box.h,
+        ).toBe(true);
+      }
+      // Within the width asked for: nothing to scroll sideways.
+      expect(layout.width).toBeLessThanOrEqual(width);
+    });
 
-const a = node("a", 0, 0);
-const b = node("b", 600, 0);
-const c = node("c", 0, 400);
-const nodes = [a, b, c];
-const byId = new Map(nodes.map((n) => [n.id, n]));
+    it(`fits every text in its box, whole, at ${width} px${present ? " in meeting mode" : ""}, at 14 px or more`, async () => {
+      const { layout } = await demoLayout(width, present);
+      expect(layout.fonts.small).toBeGreaterThanOrEqual(present ? 18 : 14);
+      for (const p of layout.nodes.values()) {
+        expect(p.lines.join(" ").replace(/ +/g, " ")).toBe(p.node.label.replace(/ +/g, " "));
+        for (const l of p.lines) expect(measure(l, layout.fonts.label, true)).toBeLessThanOrEqual(p.rect.w);
+        for (const l of p.badges) expect(measure(l, layout.fonts.small, false)).toBeLessThanOrEqual(p.rect.w);
+        const h =
+          p.lines.length * lineHeight(layout.fonts.label) + p.badges.length * lineHeight(layout.fonts.small);
+        expect(h).toBeLessThanOrEqual(p.rect.h);
+      }
+      for (const b of layout.boxes.values()) {
+        for (const l of b.lines)
+          expect(
+            measure(l.text, l.main ? layout.fonts.label : layout.fonts.small, l.main),
+          ).toBeLessThanOrEqual(b.rect.w);
+      }
+    });
 
-describe("edge geometry", () => {
-  it("runs from border to border of the two boxes, so arrowheads sit on the box", () => {
-    const [g] = edgeGeometry([edge("a", "b")], byId);
-    expect(g).toMatchObject({ self: false, x1: NODE_W, y1: NODE_H / 2, x2: 600, y2: NODE_H / 2, angle: 0 });
-    const [down] = edgeGeometry([edge("a", "c")], byId);
-    expect(down).toMatchObject({ x1: NODE_W / 2, y1: NODE_H, x2: NODE_W / 2, y2: 400 });
-    expect(down?.angle).toBeCloseTo(Math.PI / 2);
+    it(`puts no edge label on a node or on another label, at ${width} px${present ? " in meeting mode" : ""}`, async () => {
+      const { layout, geometry } = await demoLayout(width, present);
+      expect(geometry.length).toBeGreaterThan(10);
+      const nodes = [...layout.nodes.values()].map((p) => p.rect);
+      for (const g of geometry) for (const r of nodes) expect(rectsOverlap(g.plate, r)).toBe(false);
+      geometry.forEach((a, i) =>
+        geometry.slice(i + 1).forEach((b) => expect(rectsOverlap(a.plate, b.plate)).toBe(false)),
+      );
+    });
+  }
+
+  it("keeps one node for the internet and one for cloud metadata, in the top band above the namespaces", async () => {
+    const { layout } = await demoLayout(1300);
+    const top = [...layout.nodes.values()].filter((p) => p.node.kind !== "workload");
+    expect(top.filter((p) => p.node.kind === "internet")).toHaveLength(1);
+    expect(top.filter((p) => p.node.kind === "metadata")).toHaveLength(1);
+    const firstBox = Math.min(...[...layout.boxes.values()].map((b) => b.rect.y));
+    for (const p of top) expect(p.rect.y + p.rect.h).toBeLessThan(firstBox);
   });
 
-  it("draws an edge from a node to itself as a loop at its top right corner, and drops edges to unknown nodes", () => {
-    const out = edgeGeometry([edge("a", "a"), edge("a", "nowhere")], byId);
-    expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ self: true, x1: NODE_W - 8, y1: 0, x2: NODE_W - 8, y2: 0 });
+  it("wraps a long name at its separators and never cuts it", () => {
+    const lines = wrapText("a-very-long-workload-name-that-goes-on/and-on", 150, 16, true, measure);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join("")).toBe("a-very-long-workload-name-that-goes-on/and-on");
+    expect(wrapText("short", 150, 16, true, measure)).toEqual(["short"]);
   });
 
-  it("keeps every point of the segment inside its culling box", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: -2000, max: 2000 }), (x, y) => {
-        const other = node("o", x, y);
-        const [g] = edgeGeometry([edge("a", "o")], new Map([...byId, ["o", other]]));
-        if (!g) return false;
-        return (
-          [g.x1, g.x2].every((v) => v >= g.minX && v <= g.maxX) &&
-          [g.y1, g.y2].every((v) => v >= g.minY && v <= g.maxY)
-        );
-      }),
-    );
+  it("names every status in words", () => {
+    const n: ViewNode = {
+      id: "x",
+      label: "x",
+      kind: "workload",
+      representative: true,
+      exposed: true,
+      reachesMetadata: true,
+      upperBound: true,
+      sample: "a/b",
+    };
+    expect(nodeBadges(n)).toBe("exposed to internet · reaches metadata · upper bound (NET-011)");
+  });
+});
+
+describe("edges", () => {
+  it("run from border to border, so that every arrowhead sits on the target's box", async () => {
+    const { layout, geometry } = await demoLayout(1300);
+    for (const g of geometry.filter((x) => !x.self)) {
+      const to = g.edge.to.startsWith("ns:")
+        ? layout.boxes.get(g.edge.to.slice(3))?.rect
+        : layout.nodes.get(g.edge.to)?.rect;
+      if (!to) throw new Error("unplaced end");
+      const onX = Math.abs(g.x2 - to.x) < 1e-6 || Math.abs(g.x2 - to.x - to.w) < 1e-6;
+      const onY = Math.abs(g.y2 - to.y) < 1e-6 || Math.abs(g.y2 - to.y - to.h) < 1e-6;
+      expect(onX || onY).toBe(true);
+    }
   });
 
-  it("puts the border point on the edge of the target box, on the line between the centres", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: -2000, max: 2000 }), (x, y) => {
-        const from = node("f", x, y);
-        if (Math.abs(x) < NODE_W && Math.abs(y) < NODE_H) return true; // overlapping boxes have no border point
-        const [px, py] = border(from, a);
-        const onVertical = Math.abs(px - 0) < 1e-6 || Math.abs(px - NODE_W) < 1e-6;
-        const onHorizontal = Math.abs(py - 0) < 1e-6 || Math.abs(py - NODE_H) < 1e-6;
-        const [fx, fy] = center(from);
-        const [ax, ay] = center(a);
-        const cross = (px - ax) * (fy - ay) - (py - ay) * (fx - ax);
-        return (onVertical || onHorizontal) && Math.abs(cross) < 1e-6 * Math.hypot(fx - ax, fy - ay) * 4000;
-      }),
-    );
+  it("puts the border point on the box's edge, on the line between the centres", () => {
+    const a = { x: 0, y: 0, w: 100, h: 40 };
+    expect(border(a, { x: 400, y: 0, w: 100, h: 40 })).toEqual([400, 20]);
+    expect(border(a, { x: 0, y: 300, w: 100, h: 40 })).toEqual([50, 300]);
   });
 });
 
@@ -105,11 +168,18 @@ describe("distance to a segment", () => {
 });
 
 describe("transforms", () => {
-  it("fits the whole view centred in the canvas, never magnifying more than 1.8 times", () => {
-    const fit = fitTransform({ width: 1000, height: 500 }, { width: 2000, height: 500 });
-    expect(fit).toEqual({ scale: 0.5, tx: 0, ty: 125 });
-    expect(fitTransform({ width: 1000, height: 1000 }, { width: 10, height: 10 }).scale).toBe(1.8);
-    expect(fitTransform({ width: 100, height: 100 }, { width: 0, height: 0 }).scale).toBe(1.8);
+  it("shows the layout at scale 1 when it fits, and scales a larger one down to fit, centred", () => {
+    expect(fitTransform({ width: 1000, height: 500 }, { width: 1000, height: 500 })).toEqual({
+      scale: 1,
+      tx: 0,
+      ty: 0,
+    });
+    expect(fitTransform({ width: 1000, height: 500 }, { width: 2000, height: 500 })).toEqual({
+      scale: 0.5,
+      tx: 0,
+      ty: 125,
+    });
+    expect(fitTransform({ width: 1000, height: 1000 }, { width: 10, height: 10 }).scale).toBe(1);
   });
 
   it("zooms about the pointer: the world point under it stays under it, within the scale limits", () => {
@@ -144,7 +214,45 @@ describe("transforms", () => {
     expect(t).toEqual({ scale: 2, tx: 200, ty: 200 });
     expect(toWorld(t, 400, 300)).toEqual([100, 50]);
   });
+});
 
+describe("hit test", () => {
+  it("picks the node under the pointer before any edge, an edge by its label, and nothing far from all", async () => {
+    const { layout, geometry } = await demoLayout(1300);
+    const internet = [...layout.nodes.values()].find((p) => p.node.kind === "internet");
+    if (!internet) throw new Error("no internet node");
+    expect(hitTest(layout, geometry, internet.rect.x + 2, internet.rect.y + 2, 1)).toEqual({
+      node: "internet",
+    });
+    const g = geometry[0];
+    if (!g) throw new Error("no edge");
+    expect(hitTest(layout, geometry, g.plate.x + 2, g.plate.y + 2, 1).edge?.id).toBe(g.edge.id);
+    expect(hitTest(layout, geometry, layout.width + 500, layout.height + 500, 1)).toEqual({});
+  });
+
+  it("picks the nearest edge within 8 screen pixels, whatever the zoom", async () => {
+    const { layout, geometry } = await demoLayout(1300);
+    const g = geometry.find((x) => !x.self && Math.hypot(x.x2 - x.x1, x.y2 - x.y1) > 200);
+    if (!g) throw new Error("no long edge");
+    // A point on the segment a quarter of the way, nudged 3 screen pixels aside at scale 2.
+    const mx = g.x1 + (g.x2 - g.x1) * 0.25;
+    const my = g.y1 + (g.y2 - g.y1) * 0.25;
+    const near = hitTest(layout, geometry, mx + 1.5 * Math.sin(g.angle), my - 1.5 * Math.cos(g.angle), 2);
+    expect(near.edge !== undefined || near.node !== undefined).toBe(true);
+  });
+});
+
+describe("walking", () => {
+  it("walks forwards from the first item and backwards from the last, wrapping around", () => {
+    expect(walk(-1, 3, true)).toBe(0);
+    expect(walk(-1, 3, false)).toBe(2);
+    expect(walk(2, 3, true)).toBe(0);
+    expect(walk(0, 3, false)).toBe(2);
+    expect(walk(-1, 0, true)).toBe(-1);
+  });
+});
+
+describe("culling", () => {
   it("culls what lies outside the visible world and its margin, and keeps what overlaps it", () => {
     const world = visibleWorld({ scale: 2, tx: -200, ty: 0 }, { width: 400, height: 300 }, 40);
     expect(world).toEqual({ x1: 80, y1: -20, x2: 320, y2: 170 });
@@ -152,47 +260,5 @@ describe("transforms", () => {
     expect(intersects(world, 0, 0, 80, 10)).toBe(true);
     expect(intersects(world, 321, 0, 400, 10)).toBe(false);
     expect(intersects(world, 100, 171, 120, 200)).toBe(false);
-  });
-});
-
-describe("hit test", () => {
-  const view = { nodes, edges: [edge("a", "b"), edge("a", "c"), edge("b", "b")] };
-
-  it("picks the node under the pointer before any edge", () => {
-    expect(hitTest(view, byId, 10, 10, 1)).toEqual({ node: a });
-    expect(hitTest(view, byId, NODE_W, NODE_H, 1)).toEqual({ node: a });
-  });
-
-  it("picks the nearest edge within 8 screen pixels, whatever the zoom, and nothing farther", () => {
-    const midY = NODE_H / 2;
-    expect(hitTest(view, byId, 400, midY + 7, 1).edge?.id).toBe("a->b");
-    expect(hitTest(view, byId, 400, midY + 9, 1)).toEqual({});
-    // At half scale, 8 screen pixels are 16 world pixels.
-    expect(hitTest(view, byId, 400, midY + 15, 0.5).edge?.id).toBe("a->b");
-    expect(hitTest(view, byId, NODE_W / 2 + 3, 300, 1).edge?.id).toBe("a->c");
-  });
-
-  it("never picks a loop by its line: a loop is reached through its node", () => {
-    expect(hitTest({ nodes, edges: [edge("b", "b")] }, byId, 600 + NODE_W + 5, 0, 1)).toEqual({});
-  });
-});
-
-describe("node badges and walking", () => {
-  it("names every status in words", () => {
-    expect(nodeBadges(node("x", 0, 0))).toBe("");
-    expect(nodeBadges(node("x", 0, 0, { exposed: true, reachesMetadata: true, openIngress: true }))).toBe(
-      "⚠ internet · ☁ metadata · open in",
-    );
-    expect(nodeBadges(node("x", 0, 0, { openIngress: true, openEgress: true }))).toBe("open in+out");
-    expect(nodeBadges(node("x", 0, 0, { openEgress: true }))).toBe("open out");
-  });
-
-  it("walks forwards from the first item and backwards from the last, wrapping around", () => {
-    expect(walk(-1, 3, true)).toBe(0);
-    expect(walk(2, 3, true)).toBe(0);
-    expect(walk(-1, 3, false)).toBe(2);
-    expect(walk(0, 3, false)).toBe(2);
-    expect(walk(1, 3, false)).toBe(0);
-    expect(walk(-1, 0, true)).toBe(-1);
   });
 });

@@ -1,8 +1,16 @@
-import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
-import { NODE_H, NODE_W } from "@/lib/views/build-network-view";
+import type { ViewEdge } from "@/lib/views/build-network-view";
+import {
+  endRect,
+  lineHeight,
+  rectsOverlap,
+  type GraphLayout,
+  type Measure,
+  type Rect,
+} from "@/components/network/layout-network";
 
-// The geometry of the network canvas, in world coordinates (the layout's pixels) and screen coordinates
-// (the canvas's CSS pixels): pure functions, so what the user sees and clicks is tested without a browser.
+// The geometry of the network canvas, in world coordinates (the layout's CSS pixels at scale 1) and screen
+// coordinates (the canvas's CSS pixels): pure functions, so what the user sees and clicks is tested without a
+// browser.
 
 /** World -> screen: screen = world * scale + (tx, ty). */
 export interface Transform {
@@ -22,18 +30,18 @@ export const MAX_SCALE = 4;
 /** A click this close to an edge (in screen pixels) picks it. */
 const EDGE_HIT_PX = 8;
 
-export function center(n: ViewNode): [number, number] {
-  return [n.x + NODE_W / 2, n.y + NODE_H / 2];
+export function centre(r: Rect): [number, number] {
+  return [r.x + r.w / 2, r.y + r.h / 2];
 }
 
-/** Where the segment from a's centre to b's centre leaves b's box, so arrowheads sit on the border. */
-export function border(a: ViewNode, b: ViewNode): [number, number] {
-  const [ax, ay] = center(a);
-  const [bx, by] = center(b);
+/** Where the segment from the centre of `from` to the centre of `r` leaves `r`: arrowheads sit on the border. */
+export function border(from: Rect, r: Rect): [number, number] {
+  const [ax, ay] = centre(from);
+  const [bx, by] = centre(r);
   const dx = ax - bx;
   const dy = ay - by;
-  const sx = dx === 0 ? Infinity : NODE_W / 2 / Math.abs(dx);
-  const sy = dy === 0 ? Infinity : NODE_H / 2 / Math.abs(dy);
+  const sx = dx === 0 ? Infinity : r.w / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : r.h / 2 / Math.abs(dy);
   const s = Math.min(sx, sy, 1);
   return [bx + dx * s, by + dy * s];
 }
@@ -54,54 +62,108 @@ export function distanceToSegment(
 export interface EdgeGeometry {
   edge: ViewEdge;
   self: boolean;
-  /** Border to border, so arrowheads sit on the box and labels in the gap between boxes. */
+  /** Border to border, so arrowheads sit on the box. */
   x1: number;
   y1: number;
   x2: number;
   y2: number;
   angle: number;
-  /** The box that holds the edge, its arrowhead and its loop, for culling what is off screen. */
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
+  /** The label's text and its plate, placed where it covers no node, no box title and no other label. */
+  label: string;
+  plate: Rect;
 }
 
-/** Every drawable edge's segment and bounds, once per view; edges to an unknown node are left out. */
+/** A what-if change on an edge: its kind and the words of its label. */
+export interface EdgeChange {
+  kind: "gained" | "lost";
+  text: string;
+}
+
+/** The text on an edge: its ports, or the what-if change in words; EXPOSED for the internet's exposed edges. */
+export function edgeLabel(e: ViewEdge, change?: EdgeChange): string {
+  if (change) return change.text;
+  return `${e.exposed ? "EXPOSED " : ""}${e.ports}`;
+}
+
+/** Where along the edge a label may sit (nearest the middle first), and how far aside of the line. */
+const T_CANDIDATES = Array.from(
+  { length: 23 },
+  (_, i) => 0.5 + (i % 2 === 0 ? 1 : -1) * Math.ceil(i / 2) * 0.037,
+);
+const SIDE_CANDIDATES = [0, -1, 1];
+
+/** Every drawable edge's segment and label plate; edges to an unplaced end are left out. */
 export function edgeGeometry(
   edges: readonly ViewEdge[],
-  nodeById: ReadonlyMap<string, ViewNode>,
+  layout: GraphLayout,
+  measure: Measure,
+  changes?: ReadonlyMap<string, EdgeChange>,
 ): EdgeGeometry[] {
-  const out: EdgeGeometry[] = [];
-  for (const edge of edges) {
-    const a = nodeById.get(edge.from);
-    const b = nodeById.get(edge.to);
-    if (!a || !b) continue;
-    const self = a === b;
-    const [x1, y1] = self ? [a.x + NODE_W - 8, a.y] : border(b, a);
-    const [x2, y2] = self ? [a.x + NODE_W - 8, a.y] : border(a, b);
-    const pad = self ? 16 : 12;
-    out.push({
-      edge,
-      self,
-      x1,
-      y1,
-      x2,
-      y2,
-      angle: Math.atan2(y2 - y1, x2 - x1),
-      minX: Math.min(x1, x2) - pad,
-      minY: Math.min(y1, y2) - pad,
-      maxX: Math.max(x1, x2) + pad,
-      maxY: Math.max(y1, y2) + pad,
-    });
+  const px = layout.fonts.small;
+  const obstacles: Rect[] = [...layout.nodes.values()].map((p) => p.rect);
+  for (const b of layout.boxes.values()) {
+    obstacles.push({ x: b.rect.x, y: b.rect.y, w: b.rect.w, h: lineHeight(layout.fonts.label) * 1.4 });
   }
-  return out;
+  const segments: Omit<EdgeGeometry, "plate">[] = [];
+  for (const edge of edges) {
+    const a = endRect(layout, edge.from);
+    const b = endRect(layout, edge.to);
+    if (!a || !b) continue;
+    const self = edge.from === edge.to;
+    const [x1, y1] = self ? [a.x + a.w - 12, a.y] : border(b, a);
+    const [x2, y2] = self ? [a.x + a.w - 12, a.y] : border(a, b);
+    const label = edgeLabel(edge, changes?.get(edge.id));
+    segments.push({ edge, self, x1, y1, x2, y2, angle: Math.atan2(y2 - y1, x2 - x1), label });
+  }
+  // Short edges choose first: they have the fewest places for a label.
+  const byLength = [...segments].sort(
+    (p, q) => Math.hypot(p.x2 - p.x1, p.y2 - p.y1) - Math.hypot(q.x2 - q.x1, q.y2 - q.y1),
+  );
+  const placed: Rect[] = [];
+  const plates = new Map<string, Rect>();
+  for (const s of byLength) {
+    const { x1, y1, x2, y2 } = s;
+    const a = endRect(layout, s.edge.from) as Rect;
+    const w = measure(s.label, px, true) + 10;
+    const h = lineHeight(px) + 4;
+    let best: Rect | undefined;
+    let bestHits = Infinity;
+    search: for (const side of SIDE_CANDIDATES) {
+      for (const t of s.self ? [0] : T_CANDIDATES) {
+        // Aside: moved perpendicular to the line by a plate's height, so the line stays visible beside it.
+        const nx = -Math.sin(s.angle) * side * h;
+        const ny = Math.cos(s.angle) * side * h;
+        const cx = s.self ? a.x + a.w + 4 + w / 2 : x1 + (x2 - x1) * t + nx;
+        const cy = s.self ? a.y - h : y1 + (y2 - y1) * t + ny;
+        const plate = { x: cx - w / 2, y: cy - h / 2, w, h };
+        const hits =
+          obstacles.filter((o) => rectsOverlap(o, plate)).length * 2 +
+          placed.filter((o) => rectsOverlap(o, plate)).length;
+        if (hits < bestHits) {
+          best = plate;
+          bestHits = hits;
+        }
+        if (hits === 0) break search;
+      }
+    }
+    const plate = best as Rect;
+    placed.push(plate);
+    plates.set(s.edge.id, plate);
+  }
+  return segments.map((s) => ({ ...s, plate: plates.get(s.edge.id) as Rect }));
 }
 
-/** The transform that shows the whole view centred in `size`, never magnified more than 1.8 times. */
-export function fitTransform(size: Size, view: Pick<NetworkView, "width" | "height">): Transform {
-  const scale = Math.min(1.8, size.width / Math.max(1, view.width), size.height / Math.max(1, view.height));
-  return { scale, tx: (size.width - view.width * scale) / 2, ty: (size.height - view.height * scale) / 2 };
+/**
+ * The transform that shows the view: at scale 1 (text at the size asked for) when the layout fits the canvas,
+ * else the whole view scaled down to fit, centred.
+ */
+export function fitTransform(size: Size, world: Size): Transform {
+  const scale = Math.min(1, size.width / Math.max(1, world.width), size.height / Math.max(1, world.height));
+  return {
+    scale,
+    tx: Math.max(0, (size.width - world.width * scale) / 2),
+    ty: Math.max(0, (size.height - world.height * scale) / 2),
+  };
 }
 
 /** Zooms by `factor` about the screen point (cx, cy), which stays where it is; the scale is clamped. */
@@ -123,74 +185,32 @@ export function centredOn(t: Transform, size: Size, x: number, y: number): Trans
   return { ...t, tx: size.width / 2 - x * t.scale, ty: size.height / 2 - y * t.scale };
 }
 
-interface WorldRect {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-}
-
-/** The part of the world on screen, with `marginPx` screen pixels around it: what lies outside is not drawn. */
-export function visibleWorld(t: Transform, size: Size, marginPx = 40): WorldRect {
-  const margin = marginPx / t.scale;
-  return {
-    x1: -t.tx / t.scale - margin,
-    y1: -t.ty / t.scale - margin,
-    x2: (size.width - t.tx) / t.scale + margin,
-    y2: (size.height - t.ty) / t.scale + margin,
-  };
-}
-
-export function intersects(r: WorldRect, x1: number, y1: number, x2: number, y2: number): boolean {
-  return x2 >= r.x1 && x1 <= r.x2 && y2 >= r.y1 && y1 <= r.y2;
-}
+const inside = (r: Rect, x: number, y: number) => x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h;
 
 /**
- * What a click at world point (wx, wy) picks: the node under it, else the nearest edge (centre to centre)
- * within a few screen pixels at this `scale`, else nothing. Loops (an edge to its own node) are picked
- * through their node.
+ * What a click at world point (wx, wy) picks: the node under it, else an edge label under it, else the nearest
+ * edge within a few screen pixels at this `scale`, else nothing. Loops are picked through their label.
  */
 export function hitTest(
-  view: Pick<NetworkView, "nodes" | "edges">,
-  nodeById: ReadonlyMap<string, ViewNode>,
+  layout: GraphLayout,
+  geometry: readonly EdgeGeometry[],
   wx: number,
   wy: number,
   scale: number,
-): { node?: ViewNode; edge?: ViewEdge } {
-  const node = view.nodes.find((n) => wx >= n.x && wx <= n.x + NODE_W && wy >= n.y && wy <= n.y + NODE_H);
-  if (node) return { node };
+): { node?: string; edge?: ViewEdge } {
+  for (const p of layout.nodes.values()) if (inside(p.rect, wx, wy)) return { node: p.node.id };
+  for (const g of geometry) if (inside(g.plate, wx, wy)) return { edge: g.edge };
   let best: ViewEdge | undefined;
   let bestD = EDGE_HIT_PX / scale;
-  for (const e of view.edges) {
-    const a = nodeById.get(e.from);
-    const b = nodeById.get(e.to);
-    if (!a || !b || a === b) continue;
-    const [x1, y1] = center(a);
-    const [x2, y2] = center(b);
-    const d = distanceToSegment(wx, wy, x1, y1, x2, y2);
+  for (const g of geometry) {
+    if (g.self) continue;
+    const d = distanceToSegment(wx, wy, g.x1, g.y1, g.x2, g.y2);
     if (d < bestD) {
       bestD = d;
-      best = e;
+      best = g.edge;
     }
   }
   return best ? { edge: best } : {};
-}
-
-/** The words under a node's name: status is never colour alone. */
-export function nodeBadges(n: ViewNode): string {
-  return [
-    n.exposed ? "⚠ internet" : "",
-    n.reachesMetadata ? "☁ metadata" : "",
-    n.openIngress && n.openEgress
-      ? "open in+out"
-      : n.openIngress
-        ? "open in"
-        : n.openEgress
-          ? "open out"
-          : "",
-  ]
-    .filter(Boolean)
-    .join(" · ");
 }
 
 /** The next index when walking `length` items forwards or backwards from `current` (-1: none yet). */

@@ -1,17 +1,31 @@
-import {
-  intersects,
-  nodeBadges,
-  visibleWorld,
-  type EdgeGeometry,
-  type Size,
-  type Transform,
-} from "@/components/network/canvas-geometry";
-import type { NetworkView } from "@/lib/views/build-network-view";
-import { NODE_H, NODE_W } from "@/lib/views/build-network-view";
+import type { EdgeChange, EdgeGeometry, Size, Transform } from "@/components/network/canvas-geometry";
+import { lineHeight, type GraphLayout } from "@/components/network/layout-network";
 
-// Drawing the network graph on a 2D canvas: one full frame from the view, its precomputed geometry and the
-// current transform and highlights. Status is never colour alone: every badge has a word, highlighted edges
-// are thicker and dashed or doubled.
+// Drawing the network graph on a 2D canvas: one full frame from the layout, its precomputed geometry and the
+// current transform and highlights. Status is never colour alone: every badge has a word, changed edges carry
+// GAINED or LOST and are thicker (lost ones dashed), exposed ones EXPOSED; every edge has an arrowhead.
+
+interface WorldRect {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** The part of the world on screen, with `marginPx` screen pixels around it: what lies outside is not drawn. */
+export function visibleWorld(t: Transform, size: Size, marginPx = 40): WorldRect {
+  const margin = marginPx / t.scale;
+  return {
+    x1: -t.tx / t.scale - margin,
+    y1: -t.ty / t.scale - margin,
+    x2: (size.width - t.tx) / t.scale + margin,
+    y2: (size.height - t.ty) / t.scale + margin,
+  };
+}
+
+export function intersects(r: WorldRect, x1: number, y1: number, x2: number, y2: number): boolean {
+  return x2 >= r.x1 && x1 <= r.x2 && y2 >= r.y1 && y1 <= r.y2;
+}
 
 export function isDark(): boolean {
   const root = document.documentElement;
@@ -52,183 +66,173 @@ function palette(dark: boolean) {
       };
 }
 
-/** The text, cut with an ellipsis to fit `width` pixels in the current font. */
-function fitText(ctx: CanvasRenderingContext2D, text: string, width: number): string {
-  if (ctx.measureText(text).width <= width) return text;
-  // The longest prefix that fits with its ellipsis, by bisection.
-  let lo = 1;
-  let hi = text.length - 1;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  return `${text.slice(0, lo)}…`;
-}
-
-function addEdge(line: Path2D, head: Path2D, g: EdgeGeometry): void {
-  if (g.self) {
-    line.moveTo(g.x1 - 14, g.y1);
-    line.arc(g.x1, g.y1, 14, Math.PI, Math.PI * 2.6);
-    return;
-  }
-  line.moveTo(g.x1, g.y1);
-  line.lineTo(g.x2, g.y2);
-  head.moveTo(g.x2, g.y2);
-  head.lineTo(g.x2 - 11 * Math.cos(g.angle - 0.4), g.y2 - 11 * Math.sin(g.angle - 0.4));
-  // No closePath: fill closes every subpath itself, and Chromium's Path2D.closePath costs time in proportion
-  // to the subpaths already in the path (seconds per frame with 27,000 arrowheads).
-  head.lineTo(g.x2 - 11 * Math.cos(g.angle + 0.4), g.y2 - 11 * Math.sin(g.angle + 0.4));
-}
-
-interface NodeText {
-  nodes: Map<string, { label: string; badges: string }>;
-  groups: Map<string, string>;
-}
-
-/** Node and group texts cut to their boxes once per view: measuring text is the slowest thing a frame could do. */
-export function fittedNodeText(view: NetworkView): NodeText {
-  const nodes = new Map<string, { label: string; badges: string }>();
-  const groups = new Map<string, string>();
-  const ctx = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
-  if (!ctx) return { nodes, groups };
-  ctx.font = "600 14px system-ui, sans-serif";
-  for (const g of view.groups)
-    groups.set(g.namespace, fitText(ctx, `namespace ${g.namespace}`, g.width - 20));
-  for (const n of view.nodes) {
-    ctx.font = "600 13px system-ui, sans-serif";
-    const label = fitText(ctx, n.label, NODE_W - 16);
-    ctx.font = "500 11px system-ui, sans-serif";
-    nodes.set(n.id, { label, badges: fitText(ctx, nodeBadges(n), NODE_W - 16) });
-  }
-  return { nodes, groups };
+function arrow(ctx: CanvasRenderingContext2D, g: EdgeGeometry, size: number): void {
+  ctx.beginPath();
+  ctx.moveTo(g.x2, g.y2);
+  ctx.lineTo(g.x2 - size * Math.cos(g.angle - 0.42), g.y2 - size * Math.sin(g.angle - 0.42));
+  ctx.lineTo(g.x2 - size * Math.cos(g.angle + 0.42), g.y2 - size * Math.sin(g.angle + 0.42));
+  ctx.closePath();
+  ctx.fill();
 }
 
 export interface Frame {
-  view: NetworkView;
+  layout: GraphLayout;
   geometry: readonly EdgeGeometry[];
-  text: NodeText;
   t: Transform;
   size: Size;
   dark: boolean;
   /** Ids of the edges and nodes drawn highlighted. */
   selectedEdge: string | undefined;
-  focusedEdge: string | undefined;
   focusedNode: string | undefined;
   picked: string | undefined;
-  gained: ReadonlySet<string> | undefined;
-  lost: ReadonlySet<string> | undefined;
+  changes: ReadonlyMap<string, EdgeChange> | undefined;
+}
+
+function font(px: number, bold: boolean): string {
+  return `${bold ? "700" : "500"} ${px}px system-ui, sans-serif`;
 }
 
 /** Draws one full frame in CSS pixels (the caller has set the device-pixel ratio) over the whole canvas. */
 export function drawFrame(ctx: CanvasRenderingContext2D, ratio: number, f: Frame): void {
-  const { view, t, size } = f;
+  const { layout, t, size } = f;
+  const { fonts } = layout;
   const c = palette(f.dark);
   clear(ctx, ratio, size, f.dark);
   ctx.setTransform(ratio * t.scale, 0, 0, ratio * t.scale, ratio * t.tx, ratio * t.ty);
   const world = visibleWorld(t, size);
+  ctx.textBaseline = "top";
 
-  ctx.font = "600 14px system-ui, sans-serif";
-  for (const g of view.groups) {
-    if (!intersects(world, g.x, g.y, g.x + g.width, g.y + g.height)) continue;
+  // Namespace boxes; an open one (every workload open to every pod or the internet) has a thick warning border.
+  for (const b of layout.boxes.values()) {
+    const r = b.rect;
+    if (!intersects(world, r.x, r.y, r.x + r.w, r.y + r.h)) continue;
     ctx.fillStyle = c.group;
-    ctx.strokeStyle = c.groupLine;
-    ctx.lineWidth = 1;
+    ctx.strokeStyle = b.open ? c.warn : c.groupLine;
+    ctx.lineWidth = b.open ? 3 : 1;
     ctx.beginPath();
-    ctx.roundRect(g.x, g.y, g.width, g.height, 10);
+    ctx.roundRect(r.x, r.y, r.w, r.h, 10);
     ctx.fill();
     ctx.stroke();
-    ctx.fillStyle = c.muted;
-    ctx.fillText(f.text.groups.get(g.namespace) ?? g.namespace, g.x + 10, g.y + 20);
   }
 
-  const isSelected = (id: string) => id === f.selectedEdge || id === f.focusedEdge;
-  // Ordinary edges share two paths (plain and implementation-defined, dashed) and one arrowhead path each;
-  // highlighted ones (selected, gained, lost) are few and drawn one by one on top.
-  const plain = new Path2D();
-  const plainHeads = new Path2D();
-  const dashed = new Path2D();
-  const dashedHeads = new Path2D();
-  const special: EdgeGeometry[] = [];
-  const onScreen: EdgeGeometry[] = [];
-  for (const g of f.geometry) {
-    if (!intersects(world, g.minX, g.minY, g.maxX, g.maxY)) continue;
-    onScreen.push(g);
+  // Edges: plain ones first, highlighted ones (selected, gained, lost, exposed) on top, thicker.
+  const ordered = [...f.geometry].sort((a, b) => rank(f, a) - rank(f, b));
+  for (const g of ordered) {
     const e = g.edge;
-    if (isSelected(e.id) || f.gained?.has(e.id) || f.lost?.has(e.id)) {
-      special.push(g);
-      continue;
+    const change = f.changes?.get(e.id)?.kind;
+    const isSel = e.id === f.selectedEdge;
+    const colour = isSel
+      ? c.sel
+      : change === "gained"
+        ? c.gained
+        : change === "lost"
+          ? c.lost
+          : e.exposed || e.metadata
+            ? c.warn
+            : c.edge;
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = isSel ? 5 : change ? 4 : e.exposed ? 4 : e.internet || e.metadata ? 2.5 : 1.75;
+    ctx.setLineDash(change === "lost" ? [10, 6] : e.implementationDefined ? [4, 4] : []);
+    ctx.beginPath();
+    if (g.self) ctx.arc(g.x1, g.y1, 16, Math.PI, Math.PI * 2.6);
+    else {
+      ctx.moveTo(g.x1, g.y1);
+      ctx.lineTo(g.x2, g.y2);
     }
-    addEdge(e.implementationDefined ? dashed : plain, e.implementationDefined ? dashedHeads : plainHeads, g);
-  }
-  ctx.strokeStyle = c.edge;
-  ctx.fillStyle = c.edge;
-  ctx.lineWidth = 1.25;
-  ctx.stroke(plain);
-  ctx.fill(plainHeads);
-  ctx.setLineDash([3, 3]);
-  ctx.stroke(dashed);
-  ctx.setLineDash([]);
-  ctx.fill(dashedHeads);
-  for (const g of special) {
-    const e = g.edge;
-    const isSel = isSelected(e.id);
-    const isGained = f.gained?.has(e.id) ?? false;
-    const isLost = f.lost?.has(e.id) ?? false;
-    const line = new Path2D();
-    const head = new Path2D();
-    addEdge(line, head, g);
-    ctx.strokeStyle = isSel ? c.sel : isGained ? c.gained : isLost ? c.lost : c.edge;
-    ctx.fillStyle = ctx.strokeStyle;
-    ctx.lineWidth = isSel ? 4 : 3;
-    ctx.setLineDash(isLost ? [8, 5] : e.implementationDefined ? [3, 3] : []);
-    ctx.stroke(line);
+    ctx.stroke();
     ctx.setLineDash([]);
-    ctx.fill(head);
+    if (!g.self) arrow(ctx, g, isSel || change || e.exposed ? 18 : 14);
   }
 
-  for (const n of view.nodes) {
-    if (!intersects(world, n.x, n.y, n.x + NODE_W, n.y + NODE_H)) continue;
+  // Box titles over the edges, on their box's colour, so that no line crosses a namespace's name.
+  for (const b of layout.boxes.values()) {
+    const r = b.rect;
+    if (!intersects(world, r.x, r.y, r.x + r.w, r.y + r.h)) continue;
+    const pad = Math.round(fonts.label * 0.6);
+    let y = r.y + pad * 0.7;
+    for (const line of b.lines) {
+      const px = line.main ? fonts.label : fonts.small;
+      ctx.font = font(px, line.main);
+      ctx.fillStyle = c.group;
+      ctx.fillRect(r.x + pad - 3, y - 1, ctx.measureText(line.text).width + 6, lineHeight(px));
+      ctx.fillStyle = line.main ? c.text : c.warn;
+      ctx.fillText(line.text, r.x + pad, y);
+      y += lineHeight(px);
+    }
+  }
+
+  // Nodes over the edges, opaque.
+  for (const p of layout.nodes.values()) {
+    const r = p.rect;
+    const n = p.node;
+    if (!intersects(world, r.x, r.y, r.x + r.w, r.y + r.h)) continue;
     const isFocus = n.id === f.focusedNode || n.id === f.picked;
-    ctx.fillStyle = c.node;
-    ctx.strokeStyle = isFocus ? c.sel : n.exposed || n.reachesMetadata ? c.warn : c.nodeLine;
-    ctx.lineWidth = isFocus ? 4 : n.exposed || n.reachesMetadata ? 3 : 1.5;
-    ctx.setLineDash(n.representative ? [6, 3] : []);
+    const warn = n.exposed || n.kind === "internet" || n.kind === "metadata";
+    ctx.fillStyle = n.kind === "workload" ? c.node : n.kind === "group" ? c.group : c.node;
+    ctx.strokeStyle = isFocus ? c.sel : warn ? c.warn : c.nodeLine;
+    ctx.lineWidth = isFocus ? 4 : warn ? 3 : 1.5;
+    ctx.setLineDash(n.representative || n.upperBound ? [6, 3] : []);
     ctx.beginPath();
-    ctx.roundRect(n.x, n.y, NODE_W, NODE_H, n.kind === "external" ? 20 : 6);
+    ctx.roundRect(r.x, r.y, r.w, r.h, n.kind === "workload" ? 6 : r.h / 2);
     ctx.fill();
     ctx.stroke();
     ctx.setLineDash([]);
-    const text = f.text.nodes.get(n.id);
+    const pad = Math.round(fonts.label * 0.6);
+    let y = r.y + pad;
+    ctx.font = font(fonts.label, true);
     ctx.fillStyle = c.text;
-    ctx.font = "600 13px system-ui, sans-serif";
-    ctx.fillText(text?.label ?? n.label, n.x + 8, n.y + 18);
-    ctx.font = "500 11px system-ui, sans-serif";
-    ctx.fillStyle = n.exposed || n.reachesMetadata ? c.warn : c.muted;
-    ctx.fillText(text?.badges ?? "", n.x + 8, n.y + 35);
+    for (const line of p.lines) {
+      ctx.fillText(line, r.x + (n.kind === "workload" ? pad : (r.w - ctx.measureText(line).width) / 2), y);
+      y += lineHeight(fonts.label);
+    }
+    ctx.font = font(fonts.small, false);
+    ctx.fillStyle = n.exposed || n.upperBound ? c.warn : c.muted;
+    for (const line of p.badges) {
+      ctx.fillText(line, r.x + pad, y);
+      y += lineHeight(fonts.small);
+    }
   }
 
-  // Edge labels last, on a plate, so that nodes never hide them; only where they can be read.
-  const labelAll = onScreen.length <= 300 || t.scale > 0.9;
-  const px = 13 / t.scale; // 13 screen pixels whatever the zoom: legible on a projector
-  for (const g of onScreen) {
+  // Edge labels last, on an opaque plate placed off the nodes (canvas-geometry.ts).
+  ctx.font = font(fonts.small, true);
+  for (const g of ordered) {
+    const p = g.plate;
+    if (!intersects(world, p.x, p.y, p.x + p.w, p.y + p.h)) continue;
     const e = g.edge;
-    const isSel = isSelected(e.id);
-    const isGained = f.gained?.has(e.id) ?? false;
-    const isLost = f.lost?.has(e.id) ?? false;
-    if (!labelAll && !isSel && !isGained && !isLost) continue;
-    const text = `${isGained ? "+ " : isLost ? "− " : ""}${e.ports}`.slice(0, 40);
-    const x = (g.x1 + g.x2) / 2;
-    const y = (g.y1 + g.y2) / 2;
-    ctx.font = `${isSel ? "700" : "500"} ${px}px system-ui, sans-serif`;
-    const w = ctx.measureText(text).width;
+    const change = f.changes?.get(e.id)?.kind;
+    const isSel = e.id === f.selectedEdge;
     ctx.fillStyle = c.bg;
-    ctx.globalAlpha = 0.85;
-    ctx.fillRect(x - w / 2 - 3 / t.scale, y - px, w + 6 / t.scale, px * 1.3);
-    ctx.globalAlpha = 1;
-    ctx.fillStyle = isSel ? c.sel : c.text;
-    ctx.fillText(text, x - w / 2, y);
+    ctx.strokeStyle = isSel
+      ? c.sel
+      : change === "gained"
+        ? c.gained
+        : change === "lost"
+          ? c.lost
+          : c.groupLine;
+    ctx.lineWidth = isSel || change ? 2.5 : 1;
+    ctx.beginPath();
+    ctx.roundRect(p.x, p.y, p.w, p.h, 4);
+    ctx.fill();
+    ctx.stroke();
+    ctx.fillStyle = isSel
+      ? c.sel
+      : change === "gained"
+        ? c.gained
+        : change === "lost"
+          ? c.lost
+          : e.exposed
+            ? c.warn
+            : c.text;
+    ctx.fillText(g.label, p.x + 5, p.y + 3);
   }
+}
+
+function rank(f: Frame, g: EdgeGeometry): number {
+  const e = g.edge;
+  if (e.id === f.selectedEdge) return 3;
+  if (f.changes?.has(e.id)) return 2;
+  return e.exposed || e.metadata || e.internet ? 1 : 0;
 }
 
 function clear(ctx: CanvasRenderingContext2D, ratio: number, size: Size, dark: boolean): void {

@@ -1,86 +1,125 @@
 "use client";
 
+import type { EdgeChange } from "@/components/network/canvas-geometry";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { center, edgeGeometry, hitTest, walk } from "@/components/network/canvas-geometry";
-import { drawFrame, drawMovedBitmap, fittedNodeText, isDark } from "@/components/network/draw-network";
+import { centre, edgeGeometry, hitTest, walk } from "@/components/network/canvas-geometry";
+import { drawFrame, drawMovedBitmap, isDark } from "@/components/network/draw-network";
+import { drawableEdges, fontsFor, layoutNetwork, type Measure } from "@/components/network/layout-network";
 import { usePanZoom } from "@/components/network/use-pan-zoom";
 import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
 
-// The workload graph on a canvas: the layout comes precomputed from the server (build-network-view.ts), so the
-// browser only draws (draw-network.ts, over the geometry of canvas-geometry.ts). Pan by dragging or with the
-// arrow keys, zoom with the wheel or +/-, 0 fits (use-pan-zoom.ts); N/P walk the nodes, E/W walk the edges,
-// Enter explains the selected edge (or picks the selected node as an endpoint).
+// The workload graph on a canvas. The browser lays it out for the canvas's own width (layout-network.ts) so that
+// text is drawn at its real size (16 and 14 px, 20 and 18 in meeting mode) and boxes grow to their names; the
+// canvas is as tall as the picture, scaled down only when the picture would be taller than MAX_HEIGHT. Pan by
+// dragging or with the arrow keys, zoom with the wheel or +/-, 0 fits (use-pan-zoom.ts); N/P walk the nodes,
+// E/W walk the edges, Enter explains the selected edge (or picks the selected node as an endpoint).
+
+const MAX_HEIGHT = 2400;
 
 interface CanvasProps {
   view: NetworkView;
   selectedEdge?: string;
-  gained?: ReadonlySet<string>;
-  lost?: ReadonlySet<string>;
+  changes?: ReadonlyMap<string, EdgeChange>;
   onExplainEdge(edge: ViewEdge): void;
   onPickNode(node: ViewNode): void;
   picked?: string;
 }
 
+function usePageState(): { dark: boolean; present: boolean } {
+  const [state, setState] = useState({ dark: false, present: false });
+  useEffect(() => {
+    const update = () =>
+      setState({ dark: isDark(), present: document.documentElement.classList.contains("present") });
+    update();
+    const media = window.matchMedia("(prefers-color-scheme: dark)");
+    media.addEventListener("change", update);
+    const classes = new MutationObserver(update);
+    classes.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
+    return () => {
+      media.removeEventListener("change", update);
+      classes.disconnect();
+    };
+  }, []);
+  return state;
+}
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+const measured = new Map<string, number>();
+
+/** Text widths in the canvas's own font, cached: the layout measures every name once. */
+const measureText: Measure = (text, px, bold) => {
+  const key = `${px}|${bold ? 1 : 0}|${text}`;
+  let w = measured.get(key);
+  if (w === undefined) {
+    if (measureContext === undefined && typeof document !== "undefined") {
+      measureContext = document.createElement("canvas").getContext("2d");
+    }
+    if (measureContext) {
+      measureContext.font = `${bold ? "700" : "500"} ${px}px system-ui, sans-serif`;
+      w = measureContext.measureText(text).width;
+    } else w = text.length * px * 0.62;
+    measured.set(key, w);
+  }
+  return w;
+};
+
 export function NetworkCanvas({
   view,
   selectedEdge,
-  gained,
-  lost,
+  changes,
   onExplainEdge,
   onPickNode,
   picked,
 }: CanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 900, height: 600 });
-  const [focusNode, setFocusNode] = useState<number>(-1);
-  const [focusEdge, setFocusEdge] = useState<number>(() =>
-    view.edges.findIndex((e) => e.id === selectedEdge),
+  const [width, setWidth] = useState(1200);
+  const { dark, present } = usePageState();
+  const measure = measureText;
+  const layout = useMemo(
+    () => layoutNetwork(view, width, fontsFor(present), measure),
+    [view, width, present, measure],
   );
-  const [dark, setDark] = useState(() => typeof window !== "undefined" && isDark());
-  const nodeById = useMemo(() => new Map(view.nodes.map((n) => [n.id, n])), [view.nodes]);
-  // Everything about the picture that does not change with pan, zoom or selection is worked out once per view:
-  // with a thousand workloads and tens of thousands of edges, a frame must only stroke and fill.
-  const geometry = useMemo(() => edgeGeometry(view.edges, nodeById), [view.edges, nodeById]);
-  const nodeText = useMemo(() => fittedNodeText(view), [view]);
+  const edges = useMemo(() => drawableEdges(layout, view.edges), [layout, view.edges]);
+  const geometry = useMemo(
+    () => edgeGeometry(edges, layout, measure, changes),
+    [edges, layout, measure, changes],
+  );
+  const size = useMemo(
+    () => ({ width, height: Math.min(layout.height, MAX_HEIGHT) }),
+    [width, layout.height],
+  );
+  const nodeList = useMemo(() => [...layout.nodes.values()], [layout]);
+  const [focusNode, setFocusNode] = useState(-1);
+  const [focusEdge, setFocusEdge] = useState(-1);
+  const selected = selectedEdge ?? edges[focusEdge]?.id;
 
   const onClick = (wx: number, wy: number, scale: number) => {
-    const { node, edge } = hitTest(view, nodeById, wx, wy, scale);
+    const hit = hitTest(layout, geometry, wx, wy, scale);
+    const node = hit.node ? layout.nodes.get(hit.node)?.node : undefined;
     if (node) {
-      setFocusNode(view.nodes.indexOf(node));
+      setFocusNode(nodeList.findIndex((p) => p.node.id === node.id));
       onPickNode(node);
-    } else if (edge) {
-      setFocusEdge(view.edges.indexOf(edge));
-      onExplainEdge(edge);
+    } else if (hit.edge) {
+      setFocusEdge(edges.indexOf(hit.edge));
+      onExplainEdge(hit.edge);
     }
   };
+  const world = useMemo(() => ({ width: layout.width, height: layout.height }), [layout]);
   const { t, setT, fit, zoom, centreOn, moving, settled, pointer } = usePanZoom(
     canvasRef,
     size,
-    view,
+    world,
     onClick,
   );
-  // While the user zooms or pans, frames move a bitmap of the last full frame; the full picture is drawn again
-  // once they pause. Rasterising tens of thousands of edges takes longer than a frame, moving a bitmap does not.
   const lastFrame = useRef<{ canvas: HTMLCanvasElement; t: typeof t } | null>(null);
 
   useEffect(() => {
     const wrap = wrapRef.current;
     if (!wrap) return;
-    const observer = new ResizeObserver(() =>
-      setSize({ width: wrap.clientWidth, height: Math.max(420, Math.min(760, window.innerHeight * 0.65)) }),
-    );
+    const observer = new ResizeObserver(() => setWidth(wrap.clientWidth));
     observer.observe(wrap);
-    const media = window.matchMedia("(prefers-color-scheme: dark)");
-    const update = () => setDark(isDark());
-    media.addEventListener("change", update);
-    const classes = new MutationObserver(update);
-    classes.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
-    return () => {
-      observer.disconnect();
-      media.removeEventListener("change", update);
-      classes.disconnect();
-    };
+    return () => observer.disconnect();
   }, []);
 
   const draw = useCallback(() => {
@@ -107,48 +146,53 @@ export function NetworkCanvas({
       return;
     }
     drawFrame(ctx, ratio, {
-      view,
+      layout,
       geometry,
-      text: nodeText,
       t,
       size,
       dark,
-      selectedEdge,
-      focusedEdge: view.edges[focusEdge]?.id,
-      focusedNode: view.nodes[focusNode]?.id,
+      selectedEdge: selected,
+      focusedNode: nodeList[focusNode]?.node.id,
       picked,
-      gained,
-      lost,
+      changes,
+    });
+    // What was drawn, for tests and assistive checks: every node's lines and box, every edge's label, the scale.
+    canvas.dataset.drawn = JSON.stringify({
+      scale: t.scale,
+      fonts: layout.fonts,
+      nodes: [...layout.nodes.values()].map((p) => ({
+        id: p.node.id,
+        kind: p.node.kind,
+        label: p.node.label,
+        lines: p.lines,
+        badges: p.badges,
+        rect: p.rect,
+      })),
+      boxes: [...layout.boxes.values()].map((b) => ({
+        namespace: b.namespace,
+        lines: b.lines,
+        rect: b.rect,
+      })),
+      edges: geometry.map((g) => ({
+        id: g.edge.id,
+        from: g.edge.from,
+        to: g.edge.to,
+        label: g.label,
+        plate: g.plate,
+      })),
     });
     const copy = lastFrame.current?.canvas ?? document.createElement("canvas");
     copy.width = canvas.width;
     copy.height = canvas.height;
     copy.getContext("2d")?.drawImage(canvas, 0, 0);
     lastFrame.current = { canvas: copy, t };
-  }, [
-    dark,
-    size,
-    t,
-    view,
-    geometry,
-    nodeText,
-    selectedEdge,
-    gained,
-    lost,
-    focusNode,
-    focusEdge,
-    picked,
-    moving,
-  ]);
+  }, [dark, size, t, layout, geometry, selected, changes, focusNode, nodeList, picked, moving]);
 
-  // One redraw per animation frame, however many wheel or pointer events arrive in between.
-  // `settled` too: the full picture is drawn again when the user pauses.
+  // One redraw per animation frame, however many wheel or pointer events arrive in between; `settled` too.
   useEffect(() => {
     const frame = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(frame);
   }, [draw, settled]);
-
-  const centreOnNode = (n: ViewNode) => centreOn(...center(n));
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLCanvasElement>) => {
     const step = 60;
@@ -161,55 +205,82 @@ export function NetworkCanvas({
     else if (key === "-") zoom(1 / 1.2);
     else if (key === "0") fit();
     else if (key === "n" || key === "p") {
-      const next = walk(focusNode, view.nodes.length, key === "n");
+      const next = walk(focusNode, nodeList.length, key === "n");
       if (next < 0) return;
       setFocusNode(next);
       setFocusEdge(-1);
-      const node = view.nodes[next];
-      if (node) centreOnNode(node);
+      const p = nodeList[next];
+      if (p && t.scale < 1) centreOn(...centre(p.rect));
     } else if (key === "e" || key === "w") {
-      const next = walk(focusEdge, view.edges.length, key === "e");
+      const next = walk(focusEdge, edges.length, key === "e");
       if (next < 0) return;
       setFocusEdge(next);
       setFocusNode(-1);
-      const edge = view.edges[next];
-      const node = edge ? nodeById.get(edge.from) : undefined;
-      if (node) centreOnNode(node);
     } else if (key === "Enter") {
-      const edge = view.edges[focusEdge];
-      const node = view.nodes[focusNode];
+      const edge = edges[focusEdge];
+      const node = nodeList[focusNode]?.node;
       if (edge) onExplainEdge(edge);
       else if (node) onPickNode(node);
     } else return;
+    // The page's own keys (meeting mode) do not also act on a key the graph used.
     e.preventDefault();
+    e.stopPropagation();
   };
 
-  const focused = focusEdge >= 0 ? view.edges[focusEdge] : undefined;
-  const focusedNode = focusNode >= 0 ? view.nodes[focusNode] : undefined;
+  const focused = focusEdge >= 0 ? edges[focusEdge] : undefined;
+  const focusedNode = focusNode >= 0 ? nodeList[focusNode]?.node : undefined;
   return (
     <div ref={wrapRef} className="relative w-full">
-      <canvas
-        ref={canvasRef}
-        tabIndex={0}
-        role="application"
-        aria-roledescription="network graph"
-        aria-label={`Network graph: ${view.nodes.length} nodes, ${view.edges.length} edges. Keys: N and P walk nodes, E and W walk edges, Enter explains, arrows pan, plus and minus zoom, 0 fits.`}
-        data-testid="network-canvas"
-        style={{ width: size.width, height: size.height, touchAction: "none" }}
-        className="rounded-lg border border-slate-300 focus:outline focus:outline-4 focus:outline-amber-500 dark:border-slate-600"
-        onKeyDown={onKeyDown}
-        {...pointer}
-      />
+      <div className="relative">
+        <canvas
+          ref={canvasRef}
+          tabIndex={0}
+          role="application"
+          aria-roledescription="network graph"
+          aria-label={`Network graph: ${view.nodes.length} nodes, ${edges.length} edges. Keys: N and P walk nodes, E and W walk edges, Enter explains, arrows pan, plus and minus zoom, 0 fits.`}
+          data-testid="network-canvas"
+          style={{ width: size.width, height: size.height, touchAction: "none" }}
+          className="block rounded-lg border border-slate-300 focus:outline focus:outline-4 focus:outline-amber-500 dark:border-slate-600"
+          onKeyDown={onKeyDown}
+          {...pointer}
+        />
+        {/* One button over each edge label: a click target, and what meeting mode's j/k walk (`data-finding-id`):
+            selecting one centres the label on the screen, so the room sees the edge it explains. */}
+        <div className="pointer-events-none absolute inset-0 overflow-hidden" data-no-print>
+          {geometry
+            .filter((g) => !g.edge.id.startsWith("what-if:"))
+            .map((g) => (
+              <button
+                key={g.edge.id}
+                type="button"
+                tabIndex={-1}
+                data-finding-id={g.edge.id}
+                data-testid="edge-target"
+                aria-current={g.edge.id === selected ? "true" : undefined}
+                aria-label={`Edge ${g.edge.from} to ${g.edge.to}: ${g.label}`}
+                className="pointer-events-auto absolute rounded focus:outline focus:outline-4 focus:outline-amber-500 aria-[current=true]:outline aria-[current=true]:outline-4 aria-[current=true]:outline-amber-600"
+                style={{
+                  left: g.plate.x * t.scale + t.tx,
+                  top: g.plate.y * t.scale + t.ty,
+                  width: g.plate.w * t.scale,
+                  height: g.plate.h * t.scale,
+                }}
+                onClick={() => onExplainEdge(g.edge)}
+              />
+            ))}
+        </div>
+      </div>
+      {/* Always one line tall, whatever it says: selecting never moves the page. */}
       <p
-        className="mt-2 text-sm text-slate-600 dark:text-slate-300"
+        className="mt-2 min-h-[1.5em] truncate text-base text-slate-700 dark:text-slate-200"
         aria-live="polite"
         data-testid="canvas-focus"
       >
         {focused
           ? `Edge: ${focused.from} → ${focused.to} (${focused.ports}). Enter explains it.`
           : focusedNode
-            ? `Node: ${focusedNode.id}${focusedNode.exposed ? ", reachable from the internet" : ""}${focusedNode.reachesMetadata ? ", can reach cloud metadata" : ""}. Enter picks it as an endpoint.`
-            : "Click an edge to explain it, or click two nodes to ask about them. Drag to pan, wheel to zoom."}
+            ? `Node: ${focusedNode.id}${focusedNode.detail ? ` (${focusedNode.detail})` : ""}${focusedNode.exposed ? ", exposed to the internet" : ""}${focusedNode.reachesMetadata ? ", reaches cloud metadata" : ""}. Enter picks it as an endpoint.`
+            : "Click an edge or its label to explain it, or click two nodes to ask about them."}
       </p>
       <div className="mt-1 flex gap-2" data-no-print>
         <button

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { WHAT_IF_LIMITS, type WhatIfAnswer } from "@/lib/views/what-if-answer";
+import { WHAT_IF_LIMITS, whatIfRows, type WhatIfAnswer } from "@/lib/views/what-if-answer";
 import { ClusterPolicyDeletes } from "@/components/network/cluster-policy-deletes";
 
 // What-if: paste or edit NetworkPolicy YAML, or cluster-tier policies (ClusterNetworkPolicy, AdminNetworkPolicy,
@@ -28,17 +28,28 @@ function encode(text: string): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-function nameOf(answer: WhatIfAnswer, id: string): string {
-  return answer.externals.find((e) => e.id === id)?.label ?? id;
-}
-
-function portsText(ports: WhatIfAnswer["gained"][number]["ports"]): string {
-  return ports
-    .map(
-      (p) =>
-        `${p.protocol} ${p.from === p.to ? p.from : p.from === 1 && p.to === 65535 ? "all" : `${p.from}-${p.to}`}`,
-    )
-    .join(", ");
+function ChangeList({ answer, kind }: { answer: WhatIfAnswer; kind: "gained" | "lost" }) {
+  const rows = whatIfRows(answer, answer[kind]);
+  const total = kind === "gained" ? answer.gainedTotal : answer.lostTotal;
+  return (
+    <>
+      <h3 className="font-semibold">
+        {kind === "gained" ? "Gained" : "Lost"} connections ({total})
+      </h3>
+      <ul className="list-disc pl-6 break-words" data-testid={`what-if-${kind}`}>
+        {rows.map((r) => (
+          <li key={r.key} {...(r.title ? { title: r.title } : {})} data-testid="what-if-row">
+            {r.text}
+          </li>
+        ))}
+      </ul>
+      {total > answer[kind].length && (
+        <p>
+          … and {total - answer[kind].length} more {kind} connections.
+        </p>
+      )}
+    </>
+  );
 }
 
 export function WhatIfEditor({
@@ -174,28 +185,12 @@ export function WhatIfEditor({
           {answer.warnings.map((w) => (
             <p key={w}>⚠ {w}</p>
           ))}
-          <h3 className="font-semibold">＋ Gained ({answer.gainedTotal})</h3>
-          <ul className="list-disc pl-6" data-testid="what-if-gained">
-            {answer.gained.map((c) => (
-              <li key={`${c.from}>${c.to}`}>
-                {nameOf(answer, c.from)} → {nameOf(answer, c.to)}: {portsText(c.ports)}
-              </li>
-            ))}
-          </ul>
-          {answer.gainedTotal > answer.gained.length && (
-            <p>… and {answer.gainedTotal - answer.gained.length} more gained connections.</p>
-          )}
-          <h3 className="font-semibold">－ Lost ({answer.lostTotal})</h3>
-          <ul className="list-disc pl-6" data-testid="what-if-lost">
-            {answer.lost.map((c) => (
-              <li key={`${c.from}>${c.to}`}>
-                {nameOf(answer, c.from)} → {nameOf(answer, c.to)}: {portsText(c.ports)}
-              </li>
-            ))}
-          </ul>
-          {answer.lostTotal > answer.lost.length && (
-            <p>… and {answer.lostTotal - answer.lost.length} more lost connections.</p>
-          )}
+          <p>
+            The graph marks them: <strong>GAINED</strong> in green, thick; <strong>LOST</strong> in red,
+            dashed.
+          </p>
+          <ChangeList answer={answer} kind="gained" />
+          <ChangeList answer={answer} kind="lost" />
         </div>
       )}
     </section>

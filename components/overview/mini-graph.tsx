@@ -1,87 +1,76 @@
-import type { OverviewModel } from "@/lib/views/build-overview";
+import type { MiniGraph as MiniGraphModel } from "@/lib/views/build-mini-graph";
 
-const MAX_NODES = 40;
+// The overview's small network picture (lib/views/build-mini-graph.ts): the internet on the left, one row per
+// namespace, cloud metadata on the right; arrows say who may start connections, words say what is exposed or
+// open. HTML and CSS, so that text keeps its real size (it grows in meeting mode) and names wrap, never cut.
 
-/** Namespace-level reachability on a circle: who can start connections to whom, the internet and metadata marked. */
-export function MiniGraph({ graph }: { graph: OverviewModel["network"]["mini"] }) {
-  const nodes = graph.nodes.slice(0, MAX_NODES);
-  if (nodes.length === 0) return <p className="text-slate-600 dark:text-slate-300">No workloads visible.</p>;
-  const size = 320;
-  const r = size / 2 - 48;
-  const pos = new Map(
-    nodes.map((n, i) => {
-      const a = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
-      return [n.id, { x: size / 2 + r * Math.cos(a), y: size / 2 + r * Math.sin(a) }];
-    }),
+function Arrow({ kind, label }: { kind: "exposed" | "reached" | "metadata"; label: string }) {
+  const strong = kind !== "reached";
+  return (
+    <svg
+      viewBox="0 0 48 12"
+      preserveAspectRatio="none"
+      className={`h-3 w-full ${strong ? "text-[#c2410c]" : "text-slate-500 dark:text-slate-400"}`}
+      role="img"
+      aria-label={label}
+    >
+      <line x1="0" y1="6" x2="40" y2="6" stroke="currentColor" strokeWidth={strong ? 3 : 1.5} />
+      <path d="M38,0 L48,6 L38,12 z" fill="currentColor" />
+    </svg>
   );
-  const edges = graph.edges.filter((e) => pos.has(e.from) && pos.has(e.to));
+}
+
+const END =
+  "flex items-center justify-center rounded-full border-2 border-[#c2410c] px-2 py-1 text-center font-semibold";
+
+export function MiniGraph({ graph }: { graph: MiniGraphModel }) {
+  const rows = graph.namespaces;
+  if (rows.length === 0) return <p className="text-slate-600 dark:text-slate-300">No workloads visible.</p>;
+  const span = { gridRow: `1 / span ${rows.length}` };
   return (
     <figure>
-      <svg
-        viewBox={`0 0 ${size} ${size}`}
-        className="mx-auto h-auto max-h-60 w-full max-w-sm"
-        role="img"
-        aria-label={`Reachability between ${nodes.length} namespaces and external ranges: ${edges.length} connections allowed`}
+      <div
+        className="grid grid-cols-[4.5rem_2.5rem_minmax(0,1fr)_2.5rem_5rem] items-center gap-x-1 gap-y-0.5"
+        data-testid="mini-graph"
       >
-        <defs>
-          <marker
-            id="mini-arrow"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="5"
-            markerHeight="5"
-            orient="auto-start-reverse"
-          >
-            <path d="M0,0 L10,5 L0,10 z" fill="currentColor" />
-          </marker>
-        </defs>
-        <g className="text-slate-400 dark:text-slate-500" stroke="currentColor" strokeWidth="1">
-          {edges.map((e) => {
-            const a = pos.get(e.from);
-            const b = pos.get(e.to);
-            if (!a || !b) return null;
-            return (
-              <line
-                key={`${e.from}>${e.to}`}
-                x1={a.x}
-                y1={a.y}
-                x2={a.x + (b.x - a.x) * 0.92}
-                y2={a.y + (b.y - a.y) * 0.92}
-                markerEnd="url(#mini-arrow)"
-                opacity={0.6}
-              />
-            );
-          })}
-        </g>
-        {nodes.map((n) => {
-          const p = pos.get(n.id);
-          if (!p) return null;
-          const fill = n.metadata ? "#cc79a7" : n.internet ? "#d55e00" : n.external ? "#94a3b8" : "#0072b2";
-          const label = n.metadata ? "metadata" : n.internet ? "internet" : n.id;
-          return (
-            <g key={n.id}>
-              {n.external ? (
-                <rect x={p.x - 7} y={p.y - 7} width={14} height={14} fill={fill} />
-              ) : (
-                <circle cx={p.x} cy={p.y} r={8} fill={fill} />
+        <div className={`${END} self-stretch`} style={{ ...span, gridColumn: 1 }}>
+          internet
+        </div>
+        {rows.map((r, i) => (
+          <div key={r.name} className="contents">
+            <div style={{ gridRow: i + 1, gridColumn: 2 }}>
+              {r.internet !== "none" && (
+                <Arrow
+                  kind={r.internet}
+                  label={`internet ${r.internet === "exposed" ? "exposes a workload in" : "may reach"} ${r.name}`}
+                />
               )}
-              <text
-                x={p.x}
-                y={p.y + (p.y > size / 2 ? 20 : -12)}
-                textAnchor="middle"
-                className="fill-slate-800 text-[11px] dark:fill-slate-200"
-              >
-                {label.length > 18 ? `${label.slice(0, 17)}…` : label}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption className="mt-1 text-xs text-slate-600 dark:text-slate-300">
-        ● namespace · ■ external range (orange: internet, pink: cloud metadata) · arrows: may start
-        connections
-        {graph.nodes.length > MAX_NODES ? ` · first ${MAX_NODES} of ${graph.nodes.length} shown` : ""}
+            </div>
+            <div style={{ gridRow: i + 1, gridColumn: 3 }} className="min-w-0 break-words leading-tight">
+              <span className="font-mono">{r.name}</span>
+              {r.internet === "exposed" && (
+                <span className="ml-1 inline-block text-sm font-semibold whitespace-nowrap text-[#c2410c]">
+                  exposed
+                </span>
+              )}
+              {r.openToPods && (
+                <span className="ml-1 inline-block text-sm whitespace-nowrap text-slate-700 dark:text-slate-300">
+                  open to every pod
+                </span>
+              )}
+            </div>
+            <div style={{ gridRow: i + 1, gridColumn: 4 }}>
+              {r.metadata && <Arrow kind="metadata" label={`${r.name} may reach cloud metadata`} />}
+            </div>
+          </div>
+        ))}
+        <div className={`${END} self-stretch`} style={{ ...span, gridColumn: 5 }}>
+          cloud metadata
+        </div>
+      </div>
+      <figcaption className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+        Arrows point from who starts the connection; thick orange: exposed by a Service or Ingress, or
+        reaching cloud metadata.
       </figcaption>
     </figure>
   );

@@ -40,8 +40,8 @@ interface WhatIfResult {
     name: string;
     action: "added" | "replaced" | "deleted" | "not found";
   }[];
-  /** External address ranges of either side (ids are short: project-graph.ts), with their labels. */
-  externals: { id: string; label: string }[];
+  /** External address ranges of either side (ids are short: project-graph.ts), with their labels and meaning. */
+  externals: { id: string; label: string; internet: boolean; metadata: boolean }[];
 }
 
 export function applyPolicyChanges(
@@ -119,12 +119,19 @@ export function whatIf(snapshot: Snapshot, changes: PolicyChanges): WhatIfResult
   const afterEdges = projectEdges(analysisAfter, "workload");
   const changedKeys = new Set((changes.apply ?? []).map((p) => `${p.namespace}/${p.name}`));
   const changedCluster = new Set((changes.applyCluster ?? []).map((p) => `${p.kind}/${p.name}`));
-  const externals = new Map<string, string>();
+  const externals = new Map<string, WhatIfResult["externals"][number]>();
   for (const n of [...before.nodes.values(), ...afterEdges.nodes.values()]) {
-    if (n.kind === "external") externals.set(n.id, n.label ?? n.id);
+    if (n.kind === "external") {
+      externals.set(n.id, {
+        id: n.id,
+        label: n.label ?? n.id,
+        internet: n.internet ?? false,
+        metadata: n.metadata ?? false,
+      });
+    }
   }
   return {
-    externals: [...externals].map(([id, label]) => ({ id, label })),
+    externals: [...externals.values()],
     gained: diff(afterEdges.edges, before.edges),
     lost: diff(before.edges, afterEdges.edges),
     invalid: analysisAfter.invalid.filter((i) => changedKeys.has(`${i.policy.namespace}/${i.policy.name}`)),

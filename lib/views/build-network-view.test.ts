@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { loadManifests } from "@/lib/sources/load-manifests";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
-import {
-  buildCoverage,
-  buildMatrix,
-  buildNetworkView,
-  NODE_H,
-  NODE_W,
-  sampleAddress,
-} from "@/lib/views/build-network-view";
+import { buildCoverage, buildMatrix, buildNetworkView, sampleAddress } from "@/lib/views/build-network-view";
 import { canConnect } from "@/lib/netpol/can-connect";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 
 // The Network page's view models over the demo manifests (fixtures/demo) and the template fixture.
 
 describe("buildNetworkView", () => {
-  it("draws the demo's g04 frontend -> backend edge with its port, and explains it through the node samples", async () => {
+  it("lists the demo's g04 frontend -> backend connection with its port, and explains it through the node samples", async () => {
     const analysis = analyzeNetwork(await loadManifests(["fixtures/demo"]));
     const view = buildNetworkView(analysis, { namespace: "g04" });
     const edge = view.edges.find((e) => e.id === "g04/frontend[Pod]>g04/backend[Pod]");
@@ -23,6 +16,7 @@ describe("buildNetworkView", () => {
       ports: "TCP 3000",
       example: { protocol: "TCP", port: 3000 },
       implementationDefined: false,
+      members: ["g04/frontend[Pod]>g04/backend[Pod]"],
     });
     const from = view.nodes.find((n) => n.id === edge?.from);
     const to = view.nodes.find((n) => n.id === edge?.to);
@@ -37,49 +31,93 @@ describe("buildNetworkView", () => {
     expect(answer.allowed).toBe(true);
   });
 
-  it("does not draw all-port edges between unrestricted ends, and counts them", async () => {
-    const analysis = analyzeNetwork(await loadManifests(["fixtures/demo"]));
-    const view = buildNetworkView(analysis);
-    expect(view.hiddenOpenEdges).toBeGreaterThan(0);
-    for (const e of view.edges) {
-      const a = view.nodes.find((n) => n.id === e.from);
-      const b = view.nodes.find((n) => n.id === e.to);
-      expect(
-        Boolean(
-          (a?.kind === "external" || a?.openEgress) &&
-          (b?.kind === "external" || b?.openIngress) &&
-          e.ports === "all ports",
-        ),
-      ).toBe(false);
-    }
-    // a12's worker may not reach the metadata address; other unrestricted workloads may.
+  it("has one internet node and one cloud metadata node, whatever the address families", async () => {
+    const view = buildNetworkView(analyzeNetwork(await loadManifests(["fixtures/demo"])));
+    expect(view.nodes.filter((n) => n.kind === "internet").map((n) => n.label)).toEqual(["internet"]);
+    expect(view.nodes.filter((n) => n.kind === "metadata").map((n) => n.label)).toEqual(["cloud metadata"]);
+    const metadata = view.nodes.find((n) => n.kind === "metadata");
+    expect(metadata?.detail).toContain("169.254.169.254/32");
+    expect(metadata?.detail).toContain("fd00:ec2::254/128");
+    // a12's worker may reach only IPv4 internet addresses: a partial connection, with the detail.
+    const worker = view.connections.find((c) => c.id === "a12/worker[Pod]>internet");
+    expect(worker).toMatchObject({ partial: true, ports: "all ports" });
+    expect(worker?.detail).toContain("0.0.0.0/0 except 169.254.169.254/32: all ports");
     expect(view.nodes.find((n) => n.id === "a12/worker[Pod]")?.reachesMetadata).toBe(false);
     expect(view.nodes.find((n) => n.id === "default/other[Pod]")?.reachesMetadata).toBe(true);
   });
 
-  it("lays nodes out without overlaps, inside their namespace box", async () => {
+  it("draws every connection, aggregated: each is a member of exactly one edge with its own ports", async () => {
     const view = buildNetworkView(analyzeNetwork(await loadManifests(["fixtures/demo"])));
-    const boxes = view.nodes.map((n) => [n.x, n.y, n.x + NODE_W, n.y + NODE_H] as const);
-    boxes.forEach((a, i) =>
-      boxes
-        .slice(i + 1)
-        .forEach((b) => expect(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]).toBe(false)),
-    );
-    for (const n of view.nodes.filter((x) => x.kind === "workload")) {
-      const g = view.groups.find((x) => x.namespace === n.namespace);
-      expect(
-        g && n.x >= g.x && n.x + NODE_W <= g.x + g.width && n.y >= g.y && n.y + NODE_H <= g.y + g.height,
-      ).toBe(true);
+    const drawn = view.connections.filter((c) => c.from !== "metadata");
+    const members = view.edges.flatMap((e) => e.members);
+    expect(members.sort()).toEqual(drawn.map((c) => c.id).sort());
+    for (const e of view.edges) {
+      for (const m of e.members) expect(view.connections.find((c) => c.id === m)?.ports).toBe(e.ports);
     }
+    // Far fewer edges than connections, and the internet's edges are drawn.
+    expect(view.edges.length).toBeLessThan(view.connections.length / 3);
+    expect(view.edges.some((e) => e.from === "internet")).toBe(true);
+    expect(view.fromMetadata).toBeGreaterThan(0);
+  });
+
+  it("marks the internet edge of a workload exposed by an Ingress, and never folds it into its namespace", async () => {
+    const analysis = analyzeNetwork(await loadManifests(["fixtures/demo"]));
+    const exposed = new Set(["t75/nginx[Deployment]"]);
+    const view = buildNetworkView(analysis, {}, { exposed });
+    const edge = view.edges.find((e) => e.from === "internet" && e.to === "t75/nginx[Deployment]");
+    expect(edge).toMatchObject({ exposed: true, internet: true });
+    expect(view.nodes.find((n) => n.id === "t75/nginx[Deployment]")?.exposed).toBe(true);
+  });
+
+  it("lists shop's egress on TCP 443 exactly as the engine answers each pair (every end, open ones included)", async () => {
+    const analysis = analyzeNetwork(await loadManifests(["fixtures/demo"]));
+    const view = buildNetworkView(analysis, {
+      namespace: "shop",
+      direction: "egress",
+      port: { protocol: "TCP", port: 443 },
+    });
+    const all = buildNetworkView(analysis);
+    const targets = all.nodes.filter((n) => n.kind !== "group");
+    const want: string[] = [];
+    for (const src of all.nodes.filter((n) => n.kind === "workload" && n.namespace === "shop")) {
+      for (const dst of targets) {
+        if (dst.id === src.id) continue;
+        // The reference: any address of the target, asked one by one (the internet node merges both families).
+        const samples =
+          dst.kind === "workload"
+            ? [dst.sample]
+            : (dst.detail ?? "").split("; ").map((l) => sampleAddress(l.split(" ")[0] ?? ""));
+        const ok = samples.some(
+          (s) =>
+            canConnect(
+              analysis,
+              resolveEndpoint(analysis, src.sample),
+              resolveEndpoint(analysis, s),
+              "TCP",
+              443,
+            ).allowed,
+        );
+        if (ok) want.push(`${src.id}>${dst.id}`);
+      }
+    }
+    const got = view.connections
+      .map((c) => c.id)
+      .filter((id) => !id.split(">").every((x, _, a) => x === a[0]));
+    expect(want.length).toBeGreaterThan(0);
+    expect(got.sort()).toEqual(want.sort());
+    expect(got).toContain("shop/untrusted-app[Pod]>internet");
   });
 
   it("filters by port and direction", async () => {
     const analysis = analyzeNetwork(await loadManifests(["fixtures/netpol-templates"]));
     const byPort = buildNetworkView(analysis, { port: { protocol: "TCP", port: 5432 } });
-    expect(byPort.edges.map((e) => e.id)).toEqual(["shop/api[Deployment]>shop/db[StatefulSet]"]);
+    expect(byPort.connections.map((e) => e.id)).toContain("shop/api[Deployment]>shop/db[StatefulSet]");
+    expect(byPort.connections.every((c) => c.ports !== "TCP 8080")).toBe(true);
     const ingress = buildNetworkView(analysis, { direction: "ingress" });
-    expect(ingress.edges.every((e) => !e.from.includes("["))).toBe(true);
-    expect(ingress.nodes.find((n) => n.id === "shop/web[Deployment]")?.exposed).toBe(true);
+    expect(ingress.connections.every((e) => !e.from.includes("["))).toBe(true);
+    expect(ingress.connections.some((e) => e.from === "internet" && e.to === "shop/web[Deployment]")).toBe(
+      true,
+    );
   });
 
   it("picks 8.8.8.8 to stand for the internet and the metadata address for itself", () => {

@@ -4,69 +4,92 @@ import { formatIp, parseCidr, parseIp, rangeHasIp } from "@/lib/netpol/ip";
 import { isEmptySelector } from "@/lib/model/match-selector";
 import {
   ALL_PORTS,
+  EMPTY_PORTS,
   equalPorts,
   formatPorts,
   hasPort,
   portRangesOf,
+  unionPorts,
   type PortSet,
 } from "@/lib/netpol/port-set";
-import { projectEdges, workloadId } from "@/lib/netpol/project-graph";
+import { projectEdges, workloadId, type GraphNode } from "@/lib/netpol/project-graph";
+import { aggregateEdges } from "@/lib/views/aggregate-edges";
 
-// The view models of the Network page (docs/semantics.md §1 through the engine): the workload graph with a
-// precomputed layout (namespaces as groups, external ranges in a column), the matrix of one namespace, and the
-// isolation coverage per namespace. Only what the page draws leaves the server.
+// The view models of the Network page (docs/semantics.md §1 through the engine): the workload graph, the matrix of
+// one namespace, and the isolation coverage per namespace. Only what the page draws leaves the server; the browser
+// lays the graph out for its own width (components/network/layout-network.ts).
 //
-// Edges between two unrestricted ends (a source with no egress isolation to a destination with no ingress
-// isolation, on every port) are not drawn: they would connect everything to everything. Those nodes carry
-// "open" badges instead and the view counts the hidden edges.
+// One node per meaning: every range holding internet addresses is the one "internet" node, the cloud metadata
+// addresses are the one "cloud metadata" node, other named ranges keep a node each. The connections that survive
+// the filters are all listed; the drawn edges aggregate them (aggregate-edges.ts) instead of hiding any.
 
 export interface ViewNode {
   id: string;
+  /** The full name, never cut: the workload's name, "internet", "cloud metadata", a range's CIDRs, a group's. */
   label: string;
-  kind: "workload" | "external";
+  kind: "workload" | "internet" | "metadata" | "range" | "group";
   namespace?: string;
-  x: number;
-  y: number;
+  /** Longer text for a tooltip or the selection line: the CIDRs of an external node, a group's members. */
+  detail?: string;
+  /** Group nodes: the workloads the group stands for. */
+  members?: string[];
+  /** External nodes: the ids of the engine's ranges merged into this node (what-if answers use them). */
+  externalIds?: string[];
   representative: boolean;
-  /** Reachable from an internet address. */
+  /** Exposed to the internet by a LoadBalancer, NodePort or Ingress and reachable from it (NET-003). */
   exposed: boolean;
-  /** May reach a cloud metadata address. */
+  /** May reach a cloud metadata address (NET-004). */
   reachesMetadata: boolean;
-  /** Not isolated for ingress / egress (rule 1). */
-  openIngress: boolean;
-  openEgress: boolean;
-  metadata: boolean;
-  internet: boolean;
+  /** A policy kind Vigil does not evaluate may select it (NET-011): its reachability is an upper bound. */
+  upperBound: boolean;
   /** An endpoint `vigil netpol can` understands, standing for this node in explanations. */
   sample: string;
 }
 
-export interface ViewEdge {
+/** One connection between two nodes, as the list shows it; the port set is exact. */
+export interface ViewConnection {
   id: string;
   from: string;
   to: string;
   ports: string;
-  /** A port the edge allows, to explain it. */
+  /** A port the connection allows, to explain it. */
   example: { protocol: Protocol; port: number };
   implementationDefined: boolean;
+  /** Only some addresses of an external node are concerned; `detail` says which on which ports. */
+  partial: boolean;
+  detail?: string;
 }
 
-interface ViewGroup {
+/** A drawn edge: one connection, or several with the same ports (from a group, to or from a namespace box). */
+export interface ViewEdge {
+  id: string;
+  /** A node id, or `ns:<namespace>` for a whole namespace box. */
+  from: string;
+  to: string;
+  ports: string;
+  members: string[];
+  example: { protocol: Protocol; port: number };
+  implementationDefined: boolean;
+  internet: boolean;
+  /** From the internet to a workload exposed by a Service or Ingress (NET-003). */
+  exposed: boolean;
+  metadata: boolean;
+}
+
+export interface ViewNamespace {
   namespace: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
+  /** Every workload of it accepts every port from every workload not isolated for egress / from the internet. */
+  openToPods: boolean;
+  openToInternet: boolean;
 }
 
 export interface NetworkView {
   nodes: ViewNode[];
+  namespaces: ViewNamespace[];
   edges: ViewEdge[];
-  groups: ViewGroup[];
-  width: number;
-  height: number;
-  /** Edges between two unrestricted ends, not drawn. */
-  hiddenOpenEdges: number;
+  connections: ViewConnection[];
+  /** Connections from the cloud metadata addresses: listed, not drawn (a metadata server starts nothing). */
+  fromMetadata: number;
 }
 
 interface ViewFilter {
@@ -75,12 +98,10 @@ interface ViewFilter {
   port?: { protocol: Protocol; port: number };
 }
 
-export const NODE_W = 200;
-export const NODE_H = 44;
-const GAP_X = 80;
-const GAP_Y = 26;
-const PAD = 24;
-const HEADER = 30;
+/** `namespace/name` of a workload node. */
+function shortName(n: ViewNode | undefined): string {
+  return n ? `${n.namespace ?? ""}/${n.label}` : "";
+}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -109,151 +130,241 @@ function firstPort(ports: PortSet): { protocol: Protocol; port: number } {
     : { protocol: "TCP", port: 80 };
 }
 
-export function buildNetworkView(analysis: NetworkAnalysis, filter: ViewFilter = {}): NetworkView {
+/** The node an engine node becomes: the one internet node, the one metadata node, or itself. */
+function meaningOf(n: GraphNode): string {
+  if (n.kind !== "external") return n.id;
+  return n.metadata ? "metadata" : n.internet ? "internet" : n.id;
+}
+
+interface Acc {
+  any: PortSet;
+  std: PortSet;
+  /** Per engine external id on the external side: the ports, for partial connections. */
+  parts: Map<string, PortSet>;
+}
+
+export interface ViewContext {
+  /** Workload ids of NET-003 findings. */
+  exposed?: ReadonlySet<string>;
+  /** Workload ids a policy kind Vigil does not evaluate may select (NET-011). */
+  upperBound?: ReadonlySet<string>;
+}
+
+export function buildNetworkView(
+  analysis: NetworkAnalysis,
+  filter: ViewFilter = {},
+  context: ViewContext = {},
+): NetworkView {
   const { snapshot } = analysis;
   const projected = projectEdges(analysis, "workload");
   const samplePod = new Map<string, Pod>();
-  for (const p of snapshot.pods) if (!samplePod.has(workloadId(p))) samplePod.set(workloadId(p), p);
+  const podCount = new Map<string, number>();
+  for (const p of snapshot.pods) {
+    const w = workloadId(p);
+    if (!samplePod.has(w)) samplePod.set(w, p);
+    podCount.set(w, (podCount.get(w) ?? 0) + (p.representative ? 2 : 1));
+  }
 
-  // Node facts from every edge, before any filter: exposure and metadata reach are properties of the cluster.
-  const exposed = new Set<string>();
-  const reachesMetadata = new Set<string>();
+  // External nodes merged per meaning.
+  const externalsOf = new Map<string, GraphNode[]>();
+  for (const n of projected.nodes.values()) {
+    if (n.kind !== "external") continue;
+    const m = meaningOf(n);
+    externalsOf.set(m, [...(externalsOf.get(m) ?? []), n]);
+  }
+
+  // Connections between meaning nodes, with the ports per merged range kept for partial ones.
+  const acc = new Map<string, Map<string, Acc>>();
   for (const [from, row] of projected.edges) {
-    const src = projected.nodes.get(from);
-    for (const to of row.keys()) {
-      const dst = projected.nodes.get(to);
-      if (src?.kind === "external" && src.internet) exposed.add(to);
-      if (dst?.kind === "external" && dst.metadata) reachesMetadata.add(from);
+    const a = projected.nodes.get(from);
+    if (!a) continue;
+    for (const [to, e] of row) {
+      const b = projected.nodes.get(to);
+      if (!b) continue;
+      const f = meaningOf(a);
+      const t = meaningOf(b);
+      const line = acc.get(f) ?? new Map<string, Acc>();
+      acc.set(f, line);
+      const prev = line.get(t) ?? { any: EMPTY_PORTS, std: EMPTY_PORTS, parts: new Map<string, PortSet>() };
+      const ext = a.kind === "external" ? a.id : b.kind === "external" ? b.id : undefined;
+      if (ext) prev.parts.set(ext, e.any);
+      line.set(t, { any: unionPorts(prev.any, e.any), std: unionPorts(prev.std, e.std), parts: prev.parts });
     }
   }
 
+  const exposed = context.exposed ?? new Set<string>();
+  const upper = context.upperBound ?? new Set<string>();
+  const reachesMetadata = new Set([...acc].filter(([, line]) => line.has("metadata")).map(([f]) => f));
   const nodes = new Map<string, ViewNode>();
   for (const n of projected.nodes.values()) {
+    if (n.kind === "external") continue;
     const pod = samplePod.get(n.id);
     nodes.set(n.id, {
       id: n.id,
-      label:
-        n.kind === "external"
-          ? n.metadata
-            ? `cloud metadata ${n.label ?? n.id}`
-            : n.internet
-              ? `internet: ${n.label ?? n.id}`
-              : (n.label ?? n.id)
-          : n.name,
-      kind: n.kind === "external" ? "external" : "workload",
+      label: n.name,
+      kind: "workload",
       ...(n.namespace ? { namespace: n.namespace } : {}),
-      x: 0,
-      y: 0,
       representative: n.representative ?? false,
       exposed: exposed.has(n.id),
       reachesMetadata: reachesMetadata.has(n.id),
-      openIngress: n.kind !== "external" && !(n.isolation?.ingress ?? false),
-      openEgress: n.kind !== "external" && !(n.isolation?.egress ?? false),
-      metadata: n.metadata ?? false,
-      internet: n.internet ?? false,
-      sample:
-        n.kind === "external"
-          ? (n.sample ?? sampleAddress(n.id))
-          : pod
-            ? `${pod.namespace}/${pod.name}`
-            : n.id,
+      upperBound: upper.has(n.id),
+      sample: pod ? `${pod.namespace}/${pod.name}` : n.id,
+    });
+  }
+  for (const [m, list] of externalsOf) {
+    const sorted = [...list].sort((x, y) => compare(x.id, y.id));
+    const samples = sorted.map((x) => x.sample ?? sampleAddress(x.id));
+    nodes.set(m, {
+      id: m,
+      label: m === "internet" ? "internet" : m === "metadata" ? "cloud metadata" : (sorted[0]?.label ?? m),
+      kind: m === "internet" ? "internet" : m === "metadata" ? "metadata" : "range",
+      detail: sorted.map((x) => x.label ?? x.id).join("; "),
+      externalIds: sorted.map((x) => x.id),
+      representative: false,
+      exposed: false,
+      reachesMetadata: false,
+      upperBound: false,
+      sample: samples.find((s) => s === "8.8.8.8") ?? samples[0] ?? m,
     });
   }
 
-  let hidden = 0;
-  const edges: ViewEdge[] = [];
-  for (const [from, row] of projected.edges) {
-    for (const [to, acc] of row) {
+  // The connections that pass the filters: every one, whatever its ends.
+  const connections: ViewConnection[] = [];
+  const labelOf = (id: string) => projected.nodes.get(id)?.label ?? id;
+  for (const [from, line] of acc) {
+    for (const [to, c] of line) {
       const a = nodes.get(from);
       const b = nodes.get(to);
       if (!a || !b) continue;
-      const openEnds = (a.kind === "external" || a.openEgress) && (b.kind === "external" || b.openIngress);
-      if (openEnds && equalPorts(acc.any, ALL_PORTS)) {
-        hidden++;
-        continue;
-      }
       if (filter.namespace) {
         const dir = filter.direction ?? "both";
         const into = b.namespace === filter.namespace;
         const outOf = a.namespace === filter.namespace;
         if (dir === "ingress" ? !into : dir === "egress" ? !outOf : !into && !outOf) continue;
-      } else if (filter.direction === "ingress" && a.kind !== "external") {
+      } else if (filter.direction === "ingress" && a.kind === "workload") {
         // Without a namespace, "ingress" keeps what enters the cluster, "egress" what leaves it.
         continue;
-      } else if (filter.direction === "egress" && b.kind !== "external") continue;
-      if (filter.port && !hasPort(acc.any, filter.port.protocol, filter.port.port)) continue;
-      edges.push({
+      } else if (filter.direction === "egress" && b.kind === "workload") continue;
+      if (filter.port && !hasPort(c.any, filter.port.protocol, filter.port.port)) continue;
+      const ext = a.kind === "workload" ? b : a;
+      const whole = (ext.externalIds ?? []).every((x) => c.parts.has(x));
+      const parts = [...c.parts.values()];
+      const partial = ext.kind !== "workload" && (!whole || parts.some((p) => !equalPorts(p, c.any)));
+      connections.push({
         id: `${from}>${to}`,
         from,
         to,
-        ports: formatPorts(acc.any),
-        example: filter.port ?? firstPort(acc.any),
-        implementationDefined: !equalPorts(acc.any, acc.std),
+        ports: formatPorts(c.any),
+        example: filter.port ?? firstPort(c.any),
+        implementationDefined: !equalPorts(c.any, c.std),
+        partial,
+        ...(partial
+          ? {
+              detail: [...c.parts]
+                .map(([x, p]) => `${labelOf(x)}: ${formatPorts(p)}`)
+                .sort()
+                .join("; "),
+            }
+          : {}),
       });
     }
   }
-  edges.sort((x, y) => compare(x.from, y.from) || compare(x.to, y.to));
+  connections.sort((x, y) => compare(x.from, y.from) || compare(x.to, y.to));
 
-  // Which nodes to show: with a namespace, its workloads and the ends of the kept edges; else every workload
-  // and the external nodes some edge touches (or that hold the internet / metadata).
+  // Which namespaces are wide open, from the connections themselves (tiers included), before any filter.
+  const workloads = new Map([...nodes.values()].filter((n) => n.kind === "workload").map((n) => [n.id, n]));
+  // Sources no NetworkPolicy isolates for egress; whether they really reach is read from the connections.
+  const openEgress = [...workloads.keys()].filter(
+    (id) => !(projected.nodes.get(id)?.isolation?.egress ?? false),
+  );
+  const allPortsFrom = (s: string, t: string) => {
+    const c = acc.get(s)?.get(t);
+    return s === t || (c !== undefined && equalPorts(c.any, ALL_PORTS));
+  };
+  const byNs = new Map<string, string[]>();
+  for (const w of workloads.values())
+    if (w.namespace) byNs.set(w.namespace, [...(byNs.get(w.namespace) ?? []), w.id]);
+  const namespaces: ViewNamespace[] = [...byNs]
+    .map(([namespace, members]) => ({
+      namespace,
+      openToPods: openEgress.length > 0 && members.every((t) => openEgress.every((s) => allPortsFrom(s, t))),
+      openToInternet: members.every((t) => allPortsFrom("internet", t)),
+    }))
+    .sort((x, y) => compare(x.namespace, y.namespace));
+
+  // Cloud metadata addresses start nothing worth drawing; their connections stay in the list.
+  const drawable = connections.filter((c) => c.from !== "metadata");
+  const singlePod = new Set([...podCount].filter(([, n]) => n === 1).map(([w]) => w));
+  const aggregated = aggregateEdges({
+    connections: drawable,
+    workloads: new Map([...workloads.values()].map((w) => [w.id, w.namespace ?? ""])),
+    singlePod,
+    keepApart: (from, to) => from === "internet" && exposed.has(to),
+  });
+  const byId = new Map(connections.map((c) => [c.id, c]));
+  const groupNodes: ViewNode[] = aggregated.groups
+    .filter((g) => g.id.startsWith("group:"))
+    .map((g) => {
+      const missing = [...workloads.keys()].filter((w) => !g.members.includes(w)).sort();
+      const label =
+        missing.length === 0
+          ? "any workload"
+          : missing.length <= 2
+            ? `any workload except ${missing.map((m) => shortName(workloads.get(m))).join(" and ")}`
+            : `${g.members.length} workloads`;
+      return {
+        id: g.id,
+        label,
+        kind: "group",
+        detail:
+          missing.length > 2 ? g.members.join(", ") : `${g.members.length} of ${workloads.size} workloads`,
+        members: g.members,
+        representative: false,
+        exposed: false,
+        reachesMetadata: false,
+        upperBound: g.members.some((m) => upper.has(m)),
+        sample: workloads.get(g.members[0] ?? "")?.sample ?? "",
+      };
+    });
+  const edges: ViewEdge[] = aggregated.edges.map((e) => {
+    const members = e.members.map((m) => byId.get(m)).filter((c) => c !== undefined);
+    const first = members[0];
+    return {
+      id: e.id,
+      from: e.from,
+      to: e.to,
+      ports: e.ports,
+      members: e.members,
+      example: first?.example ?? { protocol: "TCP", port: 80 },
+      implementationDefined: members.some((c) => c.implementationDefined),
+      internet: e.from === "internet" || e.to === "internet",
+      exposed: e.from === "internet" && members.some((c) => exposed.has(c.to)),
+      metadata: e.to === "metadata",
+    };
+  });
+
+  // Nodes shown: the ends of the drawn edges (a namespace box shows its workloads), the workloads of the namespace
+  // filtered on, and without a filter every workload and the internet and metadata nodes.
   const shown = new Set<string>();
   for (const e of edges) {
-    shown.add(e.from);
-    shown.add(e.to);
+    for (const end of [e.from, e.to]) {
+      if (end.startsWith("ns:")) for (const w of byNs.get(end.slice(3)) ?? []) shown.add(w);
+      else shown.add(end);
+    }
   }
   for (const n of nodes.values()) {
     if (n.kind === "workload" && (!filter.namespace || n.namespace === filter.namespace)) shown.add(n.id);
-    if (n.kind === "external" && !filter.namespace && (n.metadata || n.internet)) shown.add(n.id);
+    if ((n.kind === "internet" || n.kind === "metadata") && !filter.namespace) shown.add(n.id);
   }
-  const visible = [...nodes.values()].filter((n) => shown.has(n.id));
-
-  // Layout: external nodes in a column on the left, namespaces as boxes in a grid of rows to the right.
-  const externals = visible.filter((n) => n.kind === "external").sort((a, b) => compare(a.id, b.id));
-  externals.forEach((n, i) => {
-    n.x = PAD;
-    n.y = PAD + HEADER + i * (NODE_H + GAP_Y);
-  });
-  const byNs = new Map<string, ViewNode[]>();
-  for (const n of visible) {
-    if (n.kind !== "workload" || !n.namespace) continue;
-    const list = byNs.get(n.namespace) ?? [];
-    list.push(n);
-    byNs.set(n.namespace, list);
-  }
-  const namespaces = [...byNs.keys()].sort(compare);
-  const perRow = Math.max(1, Math.ceil(Math.sqrt(namespaces.length)));
-  const left = PAD + (externals.length > 0 ? NODE_W + 3 * GAP_X : 0);
-  const groups: ViewGroup[] = [];
-  let y = PAD;
-  let width = left;
-  for (let r = 0; r < namespaces.length; r += perRow) {
-    let x = left;
-    let rowHeight = 0;
-    for (const ns of namespaces.slice(r, r + perRow)) {
-      const members = (byNs.get(ns) ?? []).sort((a, b) => compare(a.id, b.id));
-      const cols = Math.max(1, Math.ceil(Math.sqrt(members.length)));
-      const rows = Math.ceil(members.length / cols);
-      const w = cols * NODE_W + (cols + 1) * GAP_X;
-      const h = HEADER + rows * NODE_H + (rows + 1) * GAP_Y;
-      members.forEach((n, i) => {
-        n.x = x + GAP_X + (i % cols) * (NODE_W + GAP_X);
-        n.y = y + HEADER + GAP_Y + Math.floor(i / cols) * (NODE_H + GAP_Y);
-      });
-      groups.push({ namespace: ns, x, y, width: w, height: h });
-      x += w + GAP_X;
-      rowHeight = Math.max(rowHeight, h);
-    }
-    width = Math.max(width, x);
-    y += rowHeight + GAP_Y;
-  }
-  const height = Math.max(y, PAD + HEADER + externals.length * (NODE_H + GAP_Y)) + PAD;
   return {
-    nodes: visible.sort((a, b) => compare(a.id, b.id)),
+    nodes: [
+      ...groupNodes.filter((g) => shown.has(g.id)),
+      ...[...nodes.values()].filter((n) => shown.has(n.id)).sort((x, y) => compare(x.id, y.id)),
+    ],
+    namespaces: namespaces.filter((n) => [...shown].some((id) => nodes.get(id)?.namespace === n.namespace)),
     edges,
-    groups,
-    width: width + PAD,
-    height,
-    hiddenOpenEdges: hidden,
+    connections,
+    fromMetadata: connections.length - drawable.length,
   };
 }
 

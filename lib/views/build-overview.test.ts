@@ -19,7 +19,17 @@ describe("the overview of the demo cluster", () => {
     const o = buildOverview(await loadDemoSnapshot(now), now);
     expect(o.network.withoutDefaultDenyIngress).toBeGreaterThan(0);
     expect(o.network.exposedToInternet).toBeGreaterThan(0);
-    expect(o.network.mini.nodes.some((n) => n.internet)).toBe(true);
+    // The mini graph: the dashboard's namespace exposed, t75 too (its Ingress), a12 never reaching metadata.
+    const mini = new Map(o.network.mini.namespaces.map((n) => [n.name, n]));
+    expect(mini.get("kubernetes-dashboard")).toMatchObject({
+      internet: "exposed",
+      metadata: true,
+      openToPods: true,
+    });
+    expect(mini.get("t75")?.internet).toBe("exposed");
+    expect(mini.get("a12")).toMatchObject({ internet: "reached", metadata: false });
+    expect(mini.get("g04")).toMatchObject({ internet: "none", openToPods: false });
+    expect(o.network.mini.namespaces.map((n) => n.name)).toEqual([...mini.keys()].sort());
   });
 
   it("has a certificate in every status whatever the date, because the demo's are generated relative to now", async () => {

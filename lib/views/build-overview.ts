@@ -8,7 +8,7 @@ import { findingView, type FindingView } from "@/lib/views/finding-view";
 import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
-import { projectGraph } from "@/lib/netpol/project-graph";
+import { buildMiniGraph, type MiniGraph } from "@/lib/views/build-mini-graph";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import type { CertStatus } from "@/lib/certs/types";
 import { evaluateWorkloads } from "@/lib/workloads/evaluate-workloads";
@@ -37,11 +37,8 @@ export interface OverviewModel {
     exposedToInternet: number;
     metadataReachable: number;
     top: FindingView[];
-    /** Namespace-level reachability for the mini graph. */
-    mini: {
-      nodes: { id: string; external: boolean; internet: boolean; metadata: boolean }[];
-      edges: { from: string; to: string }[];
-    };
+    /** The internet, cloud metadata and the namespaces, for the mini graph. */
+    mini: MiniGraph;
   };
   certificates: {
     total: number;
@@ -105,20 +102,9 @@ export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string)
       risky.add(`${f.binding.kind}/${f.binding.namespace ?? ""}/${f.binding.name}`);
   }
 
-  const graph = projectGraph(analysis, "namespace");
   const shownNamespaces = namespace
     ? snapshot.namespaces.filter((n) => n.name === namespace)
     : snapshot.namespaces;
-  const keep = (id: string) =>
-    !namespace || id === namespace || graph.nodes.find((n) => n.id === id)?.kind === "external";
-  const edges = graph.edges.filter(
-    (e) =>
-      e.from !== e.to &&
-      keep(e.from) &&
-      keep(e.to) &&
-      (!namespace || e.from === namespace || e.to === namespace),
-  );
-  const used = new Set(edges.flatMap((e) => [e.from, e.to]));
   const countRule = (rule: string) => netFindings.filter((f) => f.rule === rule).length;
 
   const byStatus: Record<CertStatus, number> = {
@@ -150,17 +136,7 @@ export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string)
       exposedToInternet: countRule("NET-003"),
       metadataReachable: countRule("NET-004"),
       top: topFindings(netFindings),
-      mini: {
-        nodes: graph.nodes
-          .filter((n) => used.has(n.id) || (n.kind === "namespace" && keep(n.id)))
-          .map((n) => ({
-            id: n.id,
-            external: n.kind === "external",
-            internet: n.internet ?? false,
-            metadata: n.metadata ?? false,
-          })),
-        edges: edges.map((e) => ({ from: e.from, to: e.to })),
-      },
+      mini: buildMiniGraph(analysis, netFindings, namespace),
     },
     certificates: {
       total: certs.length,

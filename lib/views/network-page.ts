@@ -37,6 +37,8 @@ export const networkQuery = z.object({
   at: text,
   edge: text,
   present: text,
+  /** Meeting mode's selection: a drawn edge's id (j/k walk them). */
+  finding: text,
 });
 type NetworkQuery = z.output<typeof networkQuery>;
 
@@ -61,6 +63,8 @@ export interface NetworkPage {
   /** The explained connection's port as the form shows it again. */
   at: string;
   view: NetworkView;
+  /** The drawn edge selected (by `finding` or `edge`), explained when from/to are not given. */
+  selectedEdge: string | undefined;
   namespaces: string[];
   exposedCount: number;
   metadataCount: number;
@@ -109,23 +113,40 @@ export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): Netwo
   const port = portOrUndefined(query.port);
   const at = portOrUndefined(query.at);
   const analysis = analyzeNetwork(snapshot);
-  const view = buildNetworkView(analysis, {
-    ...(ns ? { namespace: ns } : {}),
-    direction,
-    ...(port ? { port } : {}),
-  });
+  const allFindings = findNetworkRisks(snapshot, analysis);
+  const exposed = new Set(
+    allFindings
+      .filter((f) => f.rule === "NET-003" && f.object)
+      .map((f) => `${f.object?.namespace ?? ""}/${f.object?.name ?? ""}[${f.object?.kind ?? ""}]`),
+  );
+  const upperBound = upperBoundOf(analysis, ns);
+  const view = buildNetworkView(
+    analysis,
+    { ...(ns ? { namespace: ns } : {}), direction, ...(port ? { port } : {}) },
+    { exposed, upperBound: new Set(upperBoundOf(analysis, undefined).workloads) },
+  );
   const coverage = buildCoverage(analysis);
+
+  // The selected edge: `finding` (meeting mode) or `edge` (a click). Without from/to, it is explained through its
+  // first connection's ends.
+  const selectedId = query.finding ?? query.edge;
+  const selected = selectedId ? view.edges.find((e) => e.id === selectedId) : undefined;
+  const first = selected ? view.connections.find((c) => c.id === selected.members[0]) : undefined;
+  const sampleOf = (id: string | undefined) => view.nodes.find((n) => n.id === id)?.sample;
+  const fromText = query.from ?? (first ? sampleOf(first.from) : undefined);
+  const toText = query.to ?? (first ? sampleOf(first.to) : undefined);
+  const atPort = at ?? (query.from ? undefined : first?.example);
 
   let explanation: ConnectionExplanation | undefined;
   let explainError: string | undefined;
-  if (query.from && query.to) {
+  if (fromText && toText) {
     try {
       explanation = explainConnection(
         analysis,
-        resolveEndpoint(analysis, query.from),
-        resolveEndpoint(analysis, query.to),
-        at?.protocol ?? "TCP",
-        at?.port ?? 80,
+        resolveEndpoint(analysis, fromText),
+        resolveEndpoint(analysis, toText),
+        atPort?.protocol ?? "TCP",
+        atPort?.port ?? 80,
       );
     } catch (err) {
       explainError = publicMessageOf(err);
@@ -139,15 +160,14 @@ export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): Netwo
     port: query.port,
   };
   // Cluster-scoped findings (cluster-tier policies: NET-005, NET-010) apply in every namespace.
-  const findings = findNetworkRisks(snapshot, analysis).filter(
-    (f) => !ns || f.scope === ns || f.scope === "cluster",
-  );
+  const findings = allFindings.filter((f) => !ns || f.scope === ns || f.scope === "cluster");
   return {
     query,
     direction,
     port,
     portRejected: query.port !== undefined && port === undefined,
-    at: at ? `${at.protocol}/${at.port}` : "TCP/80",
+    at: atPort ? `${atPort.protocol}/${atPort.port}` : "TCP/80",
+    selectedEdge: selected?.id,
     view,
     namespaces: coverage.map((c) => c.namespace),
     exposedCount: view.nodes.filter((n) => n.kind === "workload" && n.exposed).length,
@@ -166,6 +186,6 @@ export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): Netwo
     })),
     findingCount: findings.length,
     tiers: buildPolicyTiers(analysis, ns),
-    upperBound: upperBoundOf(analysis, ns),
+    upperBound,
   };
 }

@@ -5,6 +5,7 @@ import {
   boundWhatIfAnswer,
   checkWhatIfCost,
   WHAT_IF_LIMITS,
+  whatIfRows,
   type WhatIfAnswer,
 } from "@/lib/views/what-if-answer";
 
@@ -108,5 +109,52 @@ spec: {tier: Admin, priority: 1, subject: {namespaces: {}}, egress: [{action: De
       partial: false,
     };
     expect(codeOf(() => boundWhatIfAnswer(huge))).toBe("too-large");
+  });
+});
+
+describe("the what-if rows", () => {
+  it("name the internet and cloud metadata in words, merge their families, list workload pairs first, and stay within 200 characters", async () => {
+    const { whatIf } = await import("@/lib/netpol/what-if");
+    const { loadManifests } = await import("@/lib/sources/load-manifests");
+    const snapshot = await loadManifests(["fixtures/demo"]);
+    // Egress of every g04 pod limited to TCP 443 anywhere: frontend loses backend's 3000, the internet's other
+    // ports and cloud metadata's, in both address families.
+    const text = [
+      "apiVersion: networking.k8s.io/v1",
+      "kind: NetworkPolicy",
+      "metadata: { namespace: g04, name: only-443 }",
+      "spec:",
+      "  podSelector: {}",
+      "  policyTypes: [Egress]",
+      "  egress: [{ ports: [{ protocol: TCP, port: 443 }] }]",
+    ].join("\n");
+    const { policies } = parsePolicyText(text, "2026-01-01T00:00:00Z");
+    const result = whatIf(snapshot, { apply: policies });
+    const rows = whatIfRows(result, result.lost);
+    const texts = rows.map((r) => r.text);
+    expect(texts).toContain("g04/frontend[Pod] → g04/backend[Pod]: TCP 3000");
+    const internet = rows.find((r) => r.text.startsWith("g04/frontend[Pod] → internet: "));
+    expect(internet?.text).toBe("g04/frontend[Pod] → internet: TCP 1-442, TCP 444-65535, UDP all, SCTP all");
+    expect(internet?.title).toContain("0.0.0.0/0 except 169.254.169.254/32");
+    expect(internet?.title).toContain("::/0 except fd00:ec2::254/128");
+    expect(texts.filter((t) => t.startsWith("g04/frontend[Pod] → internet"))).toHaveLength(1);
+    expect(texts.some((t) => t.startsWith("g04/frontend[Pod] → cloud metadata: "))).toBe(true);
+    // Workload pairs first.
+    const firstExternal = rows.findIndex((r) => !r.betweenWorkloads);
+    expect(firstExternal).toBeGreaterThan(0);
+    expect(rows.slice(firstExternal).every((r) => !r.betweenWorkloads)).toBe(true);
+  });
+
+  it("never give a row longer than 200 characters: long port lists are counted, long names shortened", () => {
+    const longName = `${"n".repeat(63)}/${"w".repeat(200)}[Deployment]`;
+    const ports = Array.from({ length: 300 }, (_, i) => ({
+      protocol: "TCP",
+      from: 2 * i + 1,
+      to: 2 * i + 1,
+    }));
+    const rows = whatIfRows({ externals: [] }, [{ from: longName, to: "a/b[Pod]", ports }]);
+    expect(rows[0]?.text.length).toBeLessThanOrEqual(200);
+    expect(rows[0]?.text).toMatch(/ and \d+ more$/);
+    expect(rows[0]?.title).toContain(longName);
   });
 });

@@ -50,8 +50,8 @@ export interface WhatIfAnswer {
   /** How many connections were gained and lost, when the lists above were cut at `listedChanges`. */
   gainedTotal: number;
   lostTotal: number;
-  /** External address ranges named by the connections: short id -> readable label. */
-  externals: { id: string; label: string }[];
+  /** External address ranges named by the connections: short id -> readable label, and what they hold. */
+  externals: { id: string; label: string; internet?: boolean; metadata?: boolean }[];
   /** `kind` for a cluster-tier policy, which has no namespace (namespace ""). */
   changes: { kind?: string; namespace: string; name: string; action: string }[];
   invalid: {
@@ -146,4 +146,98 @@ export function boundWhatIfAnswer(answer: WhatIfAnswer): WhatIfAnswer {
     );
   }
   return bounded;
+}
+
+/** The longest row a what-if list shows (the rest of a long port list is counted, long names are shortened). */
+export const MAX_ROW_CHARS = 200;
+
+export interface WhatIfRow {
+  key: string;
+  text: string;
+  /** The exact text when `text` had to be shortened, and the address ranges behind "internet". */
+  title?: string;
+  betweenWorkloads: boolean;
+}
+
+function portsText(ports: readonly WhatIfPorts[]): string {
+  return ports
+    .map(
+      (p) =>
+        `${p.protocol} ${p.from === p.to ? p.from : p.from === 1 && p.to === 65535 ? "all" : `${p.from}-${p.to}`}`,
+    )
+    .join(", ");
+}
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const keep = max - 1;
+  return `${text.slice(0, Math.ceil(keep / 2))}…${text.slice(text.length - Math.floor(keep / 2))}`;
+}
+
+/** Items joined by commas, as many as fit in `max` characters with " and N more" after them. */
+function fitList(items: readonly string[], max: number): string {
+  const all = items.join(", ");
+  if (all.length <= max) return all;
+  let out = "";
+  for (let i = 0; i < items.length; i++) {
+    const next = out === "" ? (items[i] ?? "") : `${out}, ${items[i] ?? ""}`;
+    if (next.length + ` and ${items.length - i - 1} more`.length > max) {
+      return `${out} and ${items.length - i} more`;
+    }
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * The rows of a gained or lost list, readable in a meeting: the internet named "internet" and cloud metadata
+ * "cloud metadata" (their address ranges in `title`), one row per pair of names (IPv4 and IPv6 ranges merged),
+ * connections between workloads first, no row longer than MAX_ROW_CHARS.
+ */
+export function whatIfRows(
+  answer: Pick<WhatIfAnswer, "externals">,
+  list: readonly WhatIfConnection[],
+): WhatIfRow[] {
+  const ext = new Map(answer.externals.map((e) => [e.id, e]));
+  const nameOf = (id: string) => {
+    const e = ext.get(id);
+    return e ? (e.metadata ? "cloud metadata" : e.internet ? "internet" : e.label) : id;
+  };
+  const merged = new Map<
+    string,
+    { from: string; to: string; ports: string[]; ranges: string[]; between: boolean }
+  >();
+  for (const c of list) {
+    const from = nameOf(c.from);
+    const to = nameOf(c.to);
+    const key = `${from}>${to}`;
+    const row = merged.get(key) ?? {
+      from,
+      to,
+      ports: [],
+      ranges: [],
+      between: !ext.has(c.from) && !ext.has(c.to),
+    };
+    const p = portsText(c.ports);
+    const range = ext.get(c.from) ?? ext.get(c.to);
+    if (!row.ports.includes(p)) row.ports.push(p);
+    if (range && (range.internet || range.metadata)) row.ranges.push(`${range.label}: ${p}`);
+    merged.set(key, row);
+  }
+  return [...merged.entries()]
+    .sort(([a, x], [b, y]) => Number(y.between) - Number(x.between) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, r]) => {
+      const from = shorten(r.from, 70);
+      const to = shorten(r.to, 70);
+      const head = `${from} → ${to}: `;
+      const full = `${r.from} → ${r.to}: ${r.ports.join("; ")}`;
+      const text = `${head}${fitList(r.ports.join(", ").split(", "), MAX_ROW_CHARS - head.length)}`;
+      const details = [...(text !== full ? [full] : []), ...r.ranges];
+      return {
+        key,
+        text,
+        ...(details.length > 0 ? { title: details.join("\n") } : {}),
+        betweenWorkloads: r.between,
+      };
+    });
 }
