@@ -9,6 +9,7 @@ import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { SEVERITIES } from "@/lib/findings/types";
 import { kubernetesIdentity } from "@/lib/sources/access-modes";
 import { getViewerContext } from "@/lib/sources/viewer-context";
+import { viewerRequestSuggestions } from "@/lib/sources/viewer-request-suggestions";
 import { accessQuery, buildAccessPage } from "@/lib/views/access-page";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { chainOf, subjectHref, subjectLabel, SUBJECT_KINDS } from "@/lib/views/build-access-view";
@@ -63,6 +64,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
           values={who}
           keep={keepExcept("verb", "resource", "sub", "apiGroup", "wns", "wname")}
           submitLabel="Who can?"
+          suggestions={await viewerRequestSuggestions(ctx)}
           names={{
             verb: "verb",
             resource: "resource",

@@ -18,8 +18,6 @@ export function hrefWith(path: string, params: Record<string, string | undefined
   return `${path}${p.size > 0 ? `?${p.toString()}` : ""}`;
 }
 
-export const RBAC_RESOURCES = ["roles", "clusterroles", "rolebindings", "clusterrolebindings"];
-
 /** A path segment as written by a person or a link, decoded once whether or not the router already did. */
 export function segment(s: string): string {
   if (!/%[0-9A-Fa-f]{2}/.test(s)) return s;

@@ -1,3 +1,4 @@
+import { YamlLink } from "@/components/ui/yaml-link";
 import { clusterPolicyAnchor } from "@/components/network/explanation-panel";
 import type { ClusterPolicyRow, PolicyTiers } from "@/lib/views/policy-tiers";
 
@@ -19,7 +20,9 @@ function ClusterPolicies({ rows, tier }: { rows: readonly ClusterPolicyRow[]; ti
             <span className="rounded border border-slate-500 px-1.5 py-0.5 text-sm font-semibold">
               {p.priority === undefined ? "no priority" : `priority ${p.priority}`}
             </span>
-            <span className="font-mono font-semibold">{p.name}</span>
+            <YamlLink object={{ kind: p.kind, name: p.name }} className="font-mono font-semibold underline">
+              {p.name}
+            </YamlLink>
             <span className="text-sm text-slate-600 dark:text-slate-300">
               {p.kind} {p.apiVersion}
             </span>
@@ -80,9 +83,12 @@ export function PolicyTiersPanel({ tiers, namespace }: { tiers: PolicyTiers; nam
                 id={`policy-${p.namespace}-${p.name}`}
                 className="scroll-mt-20"
               >
-                <span className="font-mono">
+                <YamlLink
+                  object={{ kind: "NetworkPolicy", namespace: p.namespace, name: p.name }}
+                  className="font-mono underline"
+                >
                   {p.namespace}/{p.name}
-                </span>
+                </YamlLink>
                 {p.invalid ? ` ✖ invalid, not evaluated: ${p.invalid}` : ""}
               </li>
             ))}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { DefaultLabel, RiskBadges } from "@/components/rbac/risk-badges";
 import type { BindingFilter, BindingRow } from "@/lib/views/build-access-view";
 import { refLabel, subjectLabel } from "@/lib/views/build-access-view";
+import { YamlLink } from "@/components/ui/yaml-link";
 
 const SORTABLE: { key: NonNullable<BindingFilter["sort"]>; label: string }[] = [
   { key: "subject", label: "Subject" },
@@ -73,7 +74,9 @@ export function BindingsTable({
                 </td>
                 <td className="px-2 py-2">{r.subject.kind}</td>
                 <td className="px-2 py-2">
-                  <span className="font-mono text-sm">{refLabel(r.binding)}</span>
+                  <YamlLink object={r.binding} className="font-mono text-sm underline">
+                    {refLabel(r.binding)}
+                  </YamlLink>
                   <div className="text-xs text-slate-600 dark:text-slate-400">{r.binding.kind}</div>
                   {r.expectedDefault && <DefaultLabel />}
                 </td>
@@ -83,7 +86,16 @@ export function BindingsTable({
                   </Link>
                   <div className="text-xs text-slate-600 dark:text-slate-400">
                     {r.role.kind}
-                    {r.roleMissing && <strong className="ml-1">(missing: grants nothing)</strong>}
+                    {r.roleMissing ? (
+                      <strong className="ml-1">(missing: grants nothing)</strong>
+                    ) : (
+                      <>
+                        {" · "}
+                        <YamlLink object={r.role} className="underline">
+                          YAML
+                        </YamlLink>
+                      </>
+                    )}
                   </div>
                 </td>
                 <td className="px-2 py-2">

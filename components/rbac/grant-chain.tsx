@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ChainView } from "@/lib/views/build-access-view";
 import { refLabel, subjectLabel } from "@/lib/views/build-access-view";
+import { YamlLink } from "@/components/ui/yaml-link";
 
 /** Grant chains: through whom, which binding, which role (and the ClusterRole it was aggregated from), which rule. */
 export function GrantChains({ chains }: { chains: readonly ChainView[] }) {
@@ -13,14 +14,19 @@ export function GrantChains({ chains }: { chains: readonly ChainView[] }) {
           </Link>
           <span aria-hidden="true"> → </span>
           <span className="sr-only"> bound by </span>
-          <span>
+          <YamlLink object={c.binding} className="underline">
             {c.binding.kind} <span className="font-mono">{refLabel(c.binding)}</span>
-          </span>
+          </YamlLink>
           <span aria-hidden="true"> → </span>
           <span className="sr-only"> to </span>
           <Link href={c.roleHref} className="underline">
             {c.role.kind} <span className="font-mono">{refLabel(c.role)}</span>
-          </Link>
+          </Link>{" "}
+          (
+          <YamlLink object={c.role} className="underline">
+            YAML
+          </YamlLink>
+          )
           {c.aggregatedFrom && c.aggregatedFromHref && (
             <>
               {" "}

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
+import { KNOWN_SUGGESTIONS, type RequestSuggestions } from "@/lib/rbac/request-suggestions";
 
 // A GET form for one access request (verb, resource, ...): the answer is a page of its own URL, so it deep-links
-// and needs no script. `keep` carries the page's other state (namespace picker, meeting mode, filters).
+// and needs no script. `keep` carries the page's other state (namespace picker, meeting mode, filters). Verb and
+// resource suggest what the cluster serves (`suggestions`, lib/rbac/request-suggestions.ts); any value may be typed.
+
+const SOURCE_TEXT: Record<RequestSuggestions["source"], string> = {
+  discovery: "Suggestions: the verbs and resources the cluster's API discovery lists.",
+  manifests: "Suggestions: the verbs and resources the roles of these manifests name.",
+  known: "Suggestions: common verbs and resources (the cluster's discovery could not be read).",
+};
 
 interface RequestValues {
   verb?: string | undefined;
@@ -11,35 +19,6 @@ interface RequestValues {
   namespace?: string | undefined;
   name?: string | undefined;
 }
-
-const VERBS = [
-  "get",
-  "list",
-  "watch",
-  "create",
-  "update",
-  "patch",
-  "delete",
-  "deletecollection",
-  "bind",
-  "escalate",
-  "impersonate",
-  "approve",
-];
-const RESOURCES = [
-  "pods",
-  "secrets",
-  "configmaps",
-  "services",
-  "deployments",
-  "nodes",
-  "namespaces",
-  "roles",
-  "rolebindings",
-  "clusterroles",
-  "serviceaccounts",
-  "persistentvolumes",
-];
 
 const INPUT =
   "w-full rounded border border-slate-400 bg-white px-2 py-1.5 text-base dark:border-slate-500 dark:bg-slate-800";
@@ -89,6 +68,7 @@ export function RequestForm({
   keep,
   submitLabel,
   names,
+  suggestions = KNOWN_SUGGESTIONS,
   children,
 }: {
   idPrefix: string;
@@ -98,6 +78,7 @@ export function RequestForm({
   submitLabel: string;
   /** Query parameter names for each field. */
   names: Record<keyof RequestValues, string>;
+  suggestions?: RequestSuggestions;
   children?: ReactNode;
 }) {
   return (
@@ -153,12 +134,12 @@ export function RequestForm({
         />
       </div>
       <datalist id={`${idPrefix}-verbs`}>
-        {VERBS.map((v) => (
+        {suggestions.verbs.map((v) => (
           <option key={v} value={v} />
         ))}
       </datalist>
       <datalist id={`${idPrefix}-resources`}>
-        {RESOURCES.map((v) => (
+        {suggestions.resources.map((v) => (
           <option key={v} value={v} />
         ))}
       </datalist>
@@ -171,6 +152,9 @@ export function RequestForm({
         </button>
         {children}
       </div>
+      <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="suggestions-source">
+        {SOURCE_TEXT[suggestions.source]}
+      </p>
     </form>
   );
 }

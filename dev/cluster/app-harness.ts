@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { REPO_ROOT } from "@/dev/cluster/config";
 import { trustDevCa } from "@/dev/cluster/idp-login";
@@ -36,6 +36,17 @@ async function waitFor(what: string, ok: () => Promise<boolean>, child: ChildPro
 }
 
 /** Starts `next start` on `port` with `env` added to this process's; resolves once /readyz answers 200. */
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 export async function startApp(
   port: number,
   env: Record<string, string>,
@@ -43,6 +54,10 @@ export async function startApp(
 ): Promise<AppInstance> {
   if (!existsSync(join(REPO_ROOT, ".next", "BUILD_ID"))) {
     throw new Error("the app is not built: run `next build` first (dev/scripts/test-integration.sh does)");
+  }
+  // A server left on the port by an earlier run would answer the readiness poll below in this one's place.
+  if (await portAnswers(port)) {
+    throw new Error(`port ${port} is in use (an app left by an earlier run?): stop what listens there first`);
   }
   // A production server, whatever the test runner set NODE_ENV to.
   const childEnv: Record<string, string> = {};

@@ -1,4 +1,10 @@
-import { accessQuestions, gateSnapshot, questionKey } from "@/lib/gating/gate-snapshot";
+import {
+  accessQuestions,
+  clusterAccessQuestions,
+  gateSnapshot,
+  questionKey,
+  type AccessQuestion,
+} from "@/lib/gating/gate-snapshot";
 import { createHash } from "node:crypto";
 import { AnswerCache } from "@/lib/gating/answer-cache";
 import { cacheTtlMs, identityKey, TtlCache } from "@/lib/gating/ttl-cache";
@@ -164,13 +170,15 @@ export async function loadViewerSnapshot(
         "Vigil's read of the cluster was not ready",
       );
       const namespaces = source.namespaces.map((n) => n.name);
+      const who = identityKey(mode, identity.name, identity.groups);
+      const ask = (missing: readonly AccessQuestion[]) =>
+        reviewQuestions(missing, identity, accessKubeConfig());
+      // Cluster-wide first: what the viewer may list everywhere needs no question per namespace.
       const { decide, gateKey } = await withDeadline(
-        answerCache.answers(
-          identityKey(mode, identity.name, identity.groups),
-          accessQuestions(namespaces),
-          namespaces.join(","),
-          (missing) => reviewQuestions(missing, identity, accessKubeConfig()),
-        ),
+        answerCache.answers(who, clusterAccessQuestions(), "cluster", ask).then(({ decide: cluster }) => {
+          const questions = accessQuestions(namespaces, cluster);
+          return answerCache.answers(who, questions, `${namespaces.join(",")}|${questions.length}`, ask);
+        }),
         readDeadlineMs(env),
         "the API server did not answer Vigil's access reviews",
       );

@@ -41,8 +41,16 @@ interface ApiClientOptions {
   concurrency?: number;
 }
 
+/** The two discovery documents, in the aggregated form (apidiscovery.k8s.io/v2): every group, resource and verb. */
+export type DiscoveryPath = "/api" | "/apis";
+
+const AGGREGATED_DISCOVERY =
+  "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;q=0.5";
+
 export interface ApiClient {
   getJson: GetJson;
+  /** GET /api or /apis, asking for aggregated discovery (the who-can form's suggestions). */
+  getDiscovery(path: DiscoveryPath, maxBytes: number): Promise<Answer>;
   watchLines: WatchLines;
   /** The server's URL, as the kubeconfig names it. */
   server: string;
@@ -89,17 +97,25 @@ export async function openApiClient(options: ApiClientOptions): Promise<ApiClien
   const timeoutMs = options.timeoutMs ?? 15_000;
   const urlOf = (path: string) => new URL(server.origin + prefix + path);
 
-  const getJson: GetJson = (path, maxBytes) =>
+  const get = (path: string, maxBytes: number, accept?: string): Promise<Answer> =>
     new Promise((resolve, reject) => {
-      const req = https.get(urlOf(path), { headers, agent }, (res) => {
-        readBoundedBody(res, maxBytes).then(
-          (body) => resolve({ status: res.statusCode ?? 0, body }),
-          (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
-        );
-      });
+      const req = https.get(
+        urlOf(path),
+        { headers: accept ? { ...headers, Accept: accept } : headers, agent },
+        (res) => {
+          readBoundedBody(res, maxBytes).then(
+            (body) => resolve({ status: res.statusCode ?? 0, body }),
+            (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
+          );
+        },
+      );
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       req.on("error", reject);
     });
+
+  const getJson: GetJson = (path, maxBytes) => get(path, maxBytes);
+  const getDiscovery = (path: DiscoveryPath, maxBytes: number) =>
+    get(path === "/api" ? "/api" : "/apis", maxBytes, AGGREGATED_DISCOVERY);
 
   const watchLines: WatchLines = (path, onLine, idleMs, onOpen) => {
     let abort = () => {};
@@ -145,5 +161,5 @@ export async function openApiClient(options: ApiClientOptions): Promise<ApiClien
     return { done, abort: () => abort() };
   };
 
-  return { getJson, watchLines, server: cluster.server, close: () => agent.destroy() };
+  return { getJson, getDiscovery, watchLines, server: cluster.server, close: () => agent.destroy() };
 }

@@ -144,3 +144,16 @@ export function listPath(kind: ResourceKind, namespace: string | undefined, quer
   const ns = namespace === undefined ? "" : `/namespaces/${namespace}`;
   return `${base}${ns}/${kind.resource}?${query.toString()}`;
 }
+
+/**
+ * The path of one object of an allowlisted kind (the read-only YAML view, lib/sources/object-yaml.ts). The name
+ * is one path segment, percent-encoded; Secrets are never asked for one by one.
+ */
+export function objectPath(kind: ResourceKind, namespace: string | undefined, name: string): string {
+  if (kind === TLS_SECRETS || kind.resource === "secrets") throw new Error("Secrets are not read one by one");
+  if (name === "" || name === "." || name === ".." || name.includes("/"))
+    throw new Error(`not an object name: ${name}`);
+  if ((namespace !== undefined) !== kind.namespaced) throw new Error(`${kind.kind} namespace mismatch`);
+  const list = listPath(kind, namespace, new URLSearchParams());
+  return `${list.slice(0, list.indexOf("?"))}/${encodeURIComponent(name)}`;
+}

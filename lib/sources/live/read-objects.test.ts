@@ -338,7 +338,8 @@ describe("listPath", () => {
     const mod = await import("@/lib/sources/live/read-objects");
     expect(Object.keys(mod).sort()).toEqual(["configuredNamespaces", "readObjects"]);
     const kinds = await import("@/lib/sources/live/read-kinds");
-    expect(Object.keys(kinds).sort()).toEqual(["READ_KINDS", "TLS_SECRETS", "listPath"]);
+    // listPath for lists, objectPath for one object of the same kinds (the YAML view; never a Secret).
+    expect(Object.keys(kinds).sort()).toEqual(["READ_KINDS", "TLS_SECRETS", "listPath", "objectPath"]);
     // Listing takes the request function as an argument and builds every path with listPath.
     const list = await import("@/lib/sources/live/list-kind");
     expect(Object.keys(list).sort()).toEqual(["gapResource", "isRecord", "listAll", "sanitize"]);

@@ -6,6 +6,7 @@ import { route } from "@/lib/http/route";
 import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
 import { whoCan } from "@/lib/rbac/who-can";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
 
 export const dynamic = "force-dynamic";
 
@@ -22,8 +23,6 @@ const query = z.object({
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q }) => {
   const { snapshot, memo } = await getViewerContext();
   const result = whoCan(memo("rbac", () => analyzeRbac(snapshot)).index, parseAccessRequest(q));
-  const gaps = snapshot.gaps.filter((g) =>
-    ["roles", "clusterroles", "rolebindings", "clusterrolebindings"].includes(g.resource),
-  );
+  const gaps = snapshot.gaps.filter((g) => (AREA_RESOURCES.rbac as readonly string[]).includes(g.resource));
   return { subjects: result.subjects, notes: result.notes, gaps };
 });

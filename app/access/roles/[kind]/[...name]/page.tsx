@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DefaultLabel, RiskBadges } from "@/components/rbac/risk-badges";
+import { YamlLink } from "@/components/ui/yaml-link";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
-import { hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
+import { hrefWith, one, segment, type Search } from "@/app/access/search-params";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import type { ObjectRef } from "@/lib/model/types";
 import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
@@ -59,8 +61,15 @@ export default async function RolePage({ params, searchParams }: { params: Param
             {view.expectedDefault && <DefaultLabel />}
           </>
         }
+        actions={
+          view.exists ? (
+            <YamlLink object={ref} className="rounded border border-slate-400 px-3 py-1.5 underline">
+              View YAML
+            </YamlLink>
+          ) : undefined
+        }
       />
-      <AccessGaps gaps={ctx.snapshot.gaps} resources={RBAC_RESOURCES} />
+      <AccessGaps gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.rbac} />
 
       <Panel title={`Rules (${view.rules.length})`}>
         {view.aggregated && (

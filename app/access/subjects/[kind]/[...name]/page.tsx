@@ -7,9 +7,12 @@ import { PermissionMatrix } from "@/components/rbac/permission-matrix";
 import { DefaultLabel, RiskBadges } from "@/components/rbac/risk-badges";
 import { RequestForm } from "@/components/rbac/request-form";
 import { FindingList } from "@/components/overview/finding-list";
+import { YamlLink } from "@/components/ui/yaml-link";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
-import { all, hrefWith, one, RBAC_RESOURCES, segment, type Search } from "@/app/access/search-params";
+import { all, hrefWith, one, segment, type Search } from "@/app/access/search-params";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { getViewerContext } from "@/lib/sources/viewer-context";
+import { viewerRequestSuggestions } from "@/lib/sources/viewer-request-suggestions";
 import { publicMessageOf } from "@/lib/errors";
 import { ruleInfo } from "@/lib/findings/catalogue";
 import type { SubjectRef } from "@/lib/findings/types";
@@ -140,7 +143,7 @@ export default async function SubjectPage({
           )
         }
       />
-      <AccessGaps gaps={ctx.snapshot.gaps} resources={RBAC_RESOURCES} />
+      <AccessGaps gaps={ctx.snapshot.gaps} resources={AREA_RESOURCES.rbac} />
 
       <Panel title={`Findings (${view.findings.length})`}>
         <FindingList
@@ -199,7 +202,9 @@ export default async function SubjectPage({
                       )}
                     </td>
                     <td className="px-2 py-2">
-                      {b.binding.kind} <span className="font-mono text-sm">{refLabel(b.binding)}</span>{" "}
+                      <YamlLink object={b.binding} className="underline">
+                        {b.binding.kind} <span className="font-mono text-sm">{refLabel(b.binding)}</span>
+                      </YamlLink>{" "}
                       {b.expectedDefault && <DefaultLabel />}
                     </td>
                     <td className="px-2 py-2">
@@ -229,6 +234,7 @@ export default async function SubjectPage({
           values={check}
           keep={{ ...keep, ...(extraGroups.length > 0 ? { group: extraGroups } : {}) }}
           submitLabel="Check"
+          suggestions={await viewerRequestSuggestions(ctx)}
           names={{
             verb: "verb",
             resource: "resource",

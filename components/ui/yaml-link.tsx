@@ -1,0 +1,25 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { objectHref } from "@/lib/views/object-href";
+
+// A link to the read-only YAML view of a policy, role or binding (app/objects); plain text for any other kind.
+// Its accessible name says what opens: "RoleBinding shop/ci-deployer as YAML".
+
+export function YamlLink({
+  object,
+  children,
+  className,
+}: {
+  object: { kind: string; namespace?: string; name: string };
+  children: ReactNode;
+  className?: string;
+}) {
+  const href = objectHref(object);
+  if (!href) return <span className={className}>{children}</span>;
+  const name = `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name} as YAML`;
+  return (
+    <Link href={href} prefetch={false} className={className} aria-label={name} data-testid="yaml-link">
+      {children}
+    </Link>
+  );
+}
