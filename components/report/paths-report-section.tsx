@@ -1,5 +1,6 @@
 import { SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
+import { findingId } from "@/lib/findings/finding-namespace";
 import { SEVERITIES } from "@/lib/findings/types";
 import type { PathFinding } from "@/lib/paths/path-findings";
 import { hopView, nodeView } from "@/lib/views/path-hop-view";
@@ -40,7 +41,12 @@ export function PathsReportSection({
             const start = nodeView(f.path.from);
             const n = f.path.hops.length;
             return (
-              <div key={i} className="mt-3 break-inside-avoid-page" data-testid="report-path">
+              <div
+                key={i}
+                className="mt-3 break-inside-avoid-page"
+                data-testid="report-path"
+                data-finding-id={findingId(f)}
+              >
                 <p className="flex flex-wrap items-start gap-2 font-medium">
                   <SeverityBadge severity={f.severity} />
                   <span>
