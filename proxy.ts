@@ -116,6 +116,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   })["Content-Security-Policy"];
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   requestHeaders.set("x-nonce", nonce);
+  // The root layout renders meeting mode's class on the first paint (no jump when the client hydrates).
+  requestHeaders.set("x-vigil-present", request.nextUrl.searchParams.get("present") === "1" ? "1" : "0");
   if (csp) requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   if (reissued) {

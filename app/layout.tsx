@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { Suspense, type ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
 import { PresentMode } from "@/components/layout/present-mode";
@@ -27,8 +27,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const themeCookie = (await cookies()).get("vigil-theme")?.value;
   const theme = themeCookie === "light" || themeCookie === "dark" ? themeCookie : "system";
   const token = await readSessionToken();
+  // Meeting mode (`?present=1`, read by proxy.ts) styles the first paint; components/layout/present-mode.tsx
+  // keeps the class in step with client-side navigation.
+  const present = (await headers()).get("x-vigil-present") === "1";
+  const htmlClass = [theme === "system" ? "" : theme, present ? "present" : ""].filter(Boolean).join(" ");
   return (
-    <html lang="en" className={theme === "system" ? undefined : theme}>
+    <html lang="en" className={htmlClass || undefined}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <a
           href="#main"
@@ -40,7 +44,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Suspense fallback={null}>
           <PresentMode />
         </Suspense>
-        <main id="main" className="mx-auto max-w-[1920px] px-4 py-6">
+        <main
+          id="main"
+          className="mx-auto max-w-[1920px] px-4 py-6 [html.present_&]:pt-2 [html.present_&]:pb-2"
+        >
           {children}
         </main>
       </body>

@@ -21,11 +21,17 @@ import { pathsHeadline } from "@/lib/views/paths-headline";
 
 export const dynamic = "force-dynamic";
 
-/** Eight kinds by name and the rest counted: each panel's note names what its own figures miss. */
-function shortList(kinds: readonly string[]): string {
-  return kinds.length > 8
-    ? `${kinds.slice(0, 8).join(", ")} and ${kinds.length - 8} more kinds`
-    : kinds.join(", ");
+/**
+ * The first names of a list and how many more, the whole list on hover: a viewer who may read little gets a
+ * line, not a paragraph, so the panels below still fit the screen.
+ */
+function Names({ names, max }: { names: readonly string[]; max: number }) {
+  if (names.length <= max) return <>{names.join(", ")}</>;
+  return (
+    <span title={names.join(", ")}>
+      {names.slice(0, max).join(", ")} and {names.length - max} more
+    </span>
+  );
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -40,39 +46,45 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     if (present) p.set("present", "1");
     return `${path}${p.size > 0 ? `?${p.toString()}` : ""}`;
   };
+  // Each panel lists its top findings and links to the rest: fewer in meeting mode, where type is larger, so
+  // that every panel still ends within one 1920x1080 screen (e2e/meeting-layout.spec.ts measures it).
+  const limit = present ? 2 : 3;
+  const areaTotal = (prefix: string) => o.findings.filter((f) => f.rule.startsWith(prefix)).length;
   const r = o.rbac;
   const n = o.network;
   const c = o.certificates;
   return (
-    <div>
+    <div data-overview>
       <PageHeader
+        compact
         title="Overview"
         description={
           <>
             {ns ? `Namespace ${ns}` : "Every namespace you may see"} · read{" "}
             {new Date(ctx.snapshot.source.takenAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC ·{" "}
-            <Link href="/report" className="underline">
+            <Link href={keep("/report")} className="underline">
               Review report
             </Link>
+            {ctx.snapshot.gaps.length > 0 && (
+              // On the title's line: each panel says what its own figures leave out, and every area page lists
+              // the gaps in full; the panels keep the height.
+              <span
+                role="status"
+                className="ml-3 inline rounded border border-amber-400 bg-amber-50 px-2 py-0.5 text-amber-950 [box-decoration-break:clone] dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+              >
+                <span aria-hidden="true">⚠ </span>
+                <strong>Part of the cluster is not visible to you:</strong>{" "}
+                <Names names={[...new Set(ctx.snapshot.gaps.map((g) => g.resource))]} max={3} />. Figures that
+                count them read unknown. <AccessContact inline />
+              </span>
+            )}
           </>
         }
         actions={<ExportButtons area="all" {...(ns ? { namespace: ns } : {})} snapshot />}
       />
-      {ctx.snapshot.gaps.length > 0 && (
-        // One line: each panel says what its own figures leave out, and every area page lists the gaps in full.
-        <p
-          role="status"
-          className="mb-3 rounded border border-amber-400 bg-amber-50 px-3 py-1 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
-        >
-          <span aria-hidden="true">⚠ </span>
-          <strong>Part of the cluster is not visible to you:</strong>{" "}
-          {shortList([...new Set(ctx.snapshot.gaps.map((g) => g.resource))])}. Figures that count them read
-          unknown.
-          <AccessContact />
-        </p>
-      )}
       <PathsHeadlineBanner headline={pathsHeadline(ctx.snapshot)} />
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 2xl:grid-cols-4">
+      {/* Four columns on a wide screen; the network panel, which holds a picture, a little wider. */}
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-[repeat(2,minmax(0,1fr))] 2xl:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)_minmax(0,1fr)_minmax(0,1.05fr)]">
         <Panel
           title="Access (RBAC)"
           actions={
@@ -105,11 +117,15 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               , counted apart.
             </span>
           </p>
-          <h3 className="mt-4 mb-2 font-semibold">Risky grants by rule</h3>
-          <RiskBars bars={r.bars} />
-          <h3 className="mt-4 mb-2 font-semibold">Top findings</h3>
+          <h3 className="mt-3 mb-1 font-semibold">Risky grants by rule</h3>
+          <RiskBars bars={r.bars} limit={present ? 5 : 8} more={keep("/access")} />
+          <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
           <FindingList
+            compact
             findings={r.top}
+            limit={limit}
+            total={areaTotal("RBAC-")}
+            more={keep("/access")}
             selected={selected}
             href={(f) => keep("/access", { finding: f.id })}
           />
@@ -123,33 +139,45 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           }
         >
           <UnknownNote gaps={n.gaps} />
-          <div className="grid grid-cols-2 gap-2">
+          <div className="grid grid-cols-2 gap-1">
             <CountFigure
+              inline
               label="namespaces without default-deny ingress"
               count={n.withoutDefaultDenyIngress}
               tone={(v) => (v > 0 ? "warn" : "good")}
             />
             <CountFigure
+              inline
               label="namespaces without default-deny egress"
               count={n.withoutDefaultDenyEgress}
               tone={(v) => (v > 0 ? "warn" : "good")}
             />
             <CountFigure
+              inline
               label="workloads exposed to the internet"
               count={n.exposedToInternet}
               tone={(v) => (v > 0 ? "bad" : "good")}
             />
             <CountFigure
+              inline
               label="workloads that can reach cloud metadata"
               count={n.metadataReachable}
               tone={(v) => (v > 0 ? "bad" : "good")}
             />
           </div>
-          <h3 className="mt-4 mb-2 font-semibold">Who can reach whom</h3>
-          <MiniGraph graph={n.mini} />
-          <h3 className="mt-4 mb-2 font-semibold">Top findings</h3>
+          <h3 className="mt-3 mb-1 font-semibold">Who can reach whom</h3>
+          {/* The picture gets a fixed slot (meeting mode grows the type around it, not the slot), so the panel
+              still ends within one 1920x1080 screen; the Network page has the full-size graph. */}
+          <div className={present ? "[&_svg]:max-h-[200px]" : "[&_svg]:max-h-[210px]"}>
+            <MiniGraph graph={n.mini} />
+          </div>
+          <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
           <FindingList
+            compact
             findings={n.top}
+            limit={limit - 1}
+            total={areaTotal("NET-")}
+            more={keep("/network")}
             selected={selected}
             href={(f) => keep("/network", { finding: f.id })}
           />
@@ -177,11 +205,15 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <CountText count={c.total} /> certificates in all; <CountText count={c.byStatus.ok} /> valid,{" "}
             <CountText count={c.byStatus["not-yet-valid"]} /> not yet valid.
           </p>
-          <h3 className="mt-4 mb-2 font-semibold">Expiry timeline</h3>
+          <h3 className="mt-3 mb-1 font-semibold">Expiry timeline</h3>
           <ExpiryStrip timeline={c.timeline} />
-          <h3 className="mt-4 mb-2 font-semibold">Top findings</h3>
+          <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
           <FindingList
+            compact
             findings={c.top}
+            limit={limit}
+            total={areaTotal("CERT-")}
+            more={keep("/certificates")}
             selected={selected}
             href={(f) => keep("/certificates", { finding: f.id })}
           />
@@ -194,7 +226,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </Link>
           }
         >
-          <WorkloadsPanel w={o.workloads} href={(extra) => keep("/workloads", extra)} selected={selected} />
+          <WorkloadsPanel
+            w={o.workloads}
+            href={(extra) => keep("/workloads", extra)}
+            selected={selected}
+            limit={limit}
+            rows={present ? 4 : 6}
+          />
         </Panel>
       </div>
     </div>

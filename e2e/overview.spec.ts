@@ -57,6 +57,10 @@ test("meeting mode lives in the URL: a reload opens the same view and the keyboa
   const selected = new URL(url).searchParams.get("finding") ?? "";
   await expect(page.locator(`[data-finding-id="${selected}"]`)).toHaveAttribute("aria-current", "true");
   await page.screenshot({ path: testInfo.outputPath("meeting-mode.png"), fullPage: true });
+  // The first Escape clears the selection, the second leaves meeting mode.
+  await page.keyboard.press("Escape");
+  await expect(page).not.toHaveURL(/finding=/);
+  await expect(page).toHaveURL(/present=1/);
   await page.keyboard.press("Escape");
   await expect(page).not.toHaveURL(/present=1/);
 });

@@ -159,6 +159,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
           action="/access#bindings"
           className="mb-4 flex flex-wrap items-end gap-3"
           aria-label="Filter bindings"
+          data-present-hide
         >
           {Object.entries(keepExcept("q", "kind", "scope", "risk", "defaults", "rows")).map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />

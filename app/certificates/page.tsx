@@ -36,7 +36,8 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
   const suffix = keep.size > 0 ? `?${keep.toString()}` : "";
   const hrefOf = (id: string) => `/certificates/${id}${suffix}`;
   return (
-    <div>
+    // Meeting mode walks the inventory's rows without a server round trip (components/layout/present-mode.tsx).
+    <div data-walk-local>
       <PageHeader
         title="Certificates"
         description={
@@ -102,7 +103,10 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
           </ul>
         </Panel>
       )}
-      <Panel title={`Inventory (${view.rows.length})`} className="mb-4">
+      <Panel
+        title={`Inventory (${view.sources}${view.rows.length < view.sources ? ` in ${view.rows.length} rows` : ""})`}
+        className="mb-4"
+      >
         {view.rows.length > 0 ? (
           <CertificateTable rows={view.rows} hrefOf={hrefOf} />
         ) : (

@@ -50,6 +50,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         className="flex flex-wrap items-end gap-3"
         aria-label="Graph filters"
         data-no-print
+        data-present-hide
       >
         {present && <input type="hidden" name="present" value={present} />}
         <label className="flex flex-col">

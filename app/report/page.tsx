@@ -3,6 +3,7 @@ import { PolicyTiersTable } from "@/components/report/policy-tiers-table";
 import { PrintButton } from "@/components/report/print-button";
 import { PathsReportSection } from "@/components/report/paths-report-section";
 import { ReportSection } from "@/components/report/report-section";
+import { ReportPictures, ReportSummary } from "@/components/report/report-summary";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps } from "@/components/ui/panel";
 import { findingNamespace } from "@/lib/findings/finding-namespace";
@@ -10,11 +11,15 @@ import { analysePaths } from "@/lib/paths/analyse-paths";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { areaFindings, areaGaps, reportQuery } from "@/lib/views/area-findings";
+import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { buildOverview } from "@/lib/views/build-overview";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { buildPolicyTiers } from "@/lib/views/policy-tiers";
 import "./print.css";
 
-// The review report: one print-ready document with the five sections, for "Save as PDF" in the browser.
+// The review report: one print-ready document for "Save as PDF" in the browser: a summary table and the
+// overview's pictures first, then the five sections; printed pages are numbered (print.css). In meeting mode
+// the keyboard walks its findings in place (`data-walk-local`: no server round trip per key).
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review report" };
@@ -23,9 +28,20 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   const { ns } = parseQuery(reportQuery, await searchParams);
   const { snapshot, viewer, mode } = await getViewerContext();
   const now = new Date();
+  const access = areaFindings(snapshot, "rbac", now, ns);
+  const network = areaFindings(snapshot, "network", now, ns);
+  const certificates = areaFindings(snapshot, "certificates", now, ns);
+  const workloads = areaFindings(snapshot, "workloads", now, ns);
+  const paths = analysePaths(snapshot).findings.filter((f) => {
+    const at = findingNamespace(f);
+    return !ns || at === undefined || at === ns;
+  });
   const fmt = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   return (
-    <article className="report mx-auto max-w-5xl bg-white p-8 text-slate-900 shadow dark:bg-slate-900 dark:text-slate-100 print:max-w-none print:p-0 print:shadow-none">
+    <article
+      data-walk-local
+      className="report mx-auto max-w-5xl bg-white p-8 text-slate-900 shadow dark:bg-slate-900 dark:text-slate-100 print:max-w-none print:p-0 print:shadow-none"
+    >
       <header>
         <div className="flex flex-wrap items-start justify-between gap-4">
           <h1 className="text-3xl font-bold">Kubernetes security review</h1>
@@ -57,16 +73,42 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         </p>
         <AccessGaps gaps={snapshot.gaps} />
       </header>
+      <ReportSummary
+        gaps={snapshot.gaps}
+        rows={[
+          { id: "access", label: "1. Access (RBAC)", findings: access, resources: AREA_RESOURCES.rbac },
+          {
+            id: "network",
+            label: "2. Network reachability",
+            findings: network,
+            resources: AREA_RESOURCES.network,
+          },
+          {
+            id: "certificates",
+            label: "3. Certificates",
+            findings: certificates,
+            resources: AREA_RESOURCES.certificates,
+          },
+          {
+            id: "workloads",
+            label: "4. Workload hardening",
+            findings: workloads,
+            resources: AREA_RESOURCES.workloads,
+          },
+          { id: "paths", label: "5. Attack paths", findings: paths },
+        ]}
+      />
+      <ReportPictures overview={buildOverview(snapshot, now, ns)} />
       <ReportSection
         id="access"
         title="1. Access (RBAC)"
-        findings={areaFindings(snapshot, "rbac", now, ns)}
+        findings={access}
         gaps={areaGaps(snapshot.gaps, "rbac", ns)}
       />
       <ReportSection
         id="network"
         title="2. Network reachability"
-        findings={areaFindings(snapshot, "network", now, ns)}
+        findings={network}
         gaps={areaGaps(snapshot.gaps, "network", ns)}
       >
         <PolicyTiersTable tiers={buildPolicyTiers(analyzeNetwork(snapshot), ns)} />
@@ -74,23 +116,20 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
       <ReportSection
         id="certificates"
         title="3. Certificates"
-        findings={areaFindings(snapshot, "certificates", now, ns)}
+        findings={certificates}
         gaps={areaGaps(snapshot.gaps, "certificates", ns)}
       />
       <ReportSection
         id="workloads"
         title="4. Workload hardening"
-        findings={areaFindings(snapshot, "workloads", now, ns)}
+        findings={workloads}
         gaps={areaGaps(snapshot.gaps, "workloads", ns)}
       />
       <PathsReportSection
         id="paths"
         title="5. Attack paths"
+        findings={paths}
         gaps={areaGaps(snapshot.gaps, "paths", ns)}
-        findings={analysePaths(snapshot).findings.filter((f) => {
-          const at = findingNamespace(f);
-          return !ns || at === undefined || at === ns;
-        })}
       />
     </article>
   );

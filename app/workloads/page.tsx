@@ -42,7 +42,13 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Pr
           </div>
         ))}
       </div>
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" data-no-print aria-label="Filters">
+      <form
+        method="get"
+        className="mb-4 flex flex-wrap items-end gap-3"
+        data-no-print
+        aria-label="Filters"
+        data-present-hide
+      >
         {query.ns && <input type="hidden" name="ns" value={query.ns} />}
         {present && <input type="hidden" name="present" value={present} />}
         <label className="flex flex-col text-sm">

@@ -48,7 +48,10 @@ function describe(r: CertificateRow): string {
       : r.status === "not-yet-valid"
         ? "not yet valid"
         : `${r.daysLeft} days left`;
-  return `${r.subject || "(no subject)"} in ${r.sourceKind} ${r.namespace ? `${r.namespace}/` : ""}${r.sourceName}: ${when}`;
+  const where = r.copies
+    ? `${r.sourceName} in ${r.copies.length} namespaces`
+    : `${r.namespace ? `${r.namespace}/` : ""}${r.sourceName}`;
+  return `${r.subject || "(no subject)"} in ${r.sourceKind} ${where}: ${when}`;
 }
 
 export function ExpiryTimeline({ view, hrefOf }: { view: CertificatesView; hrefOf: (id: string) => string }) {
@@ -61,7 +64,7 @@ export function ExpiryTimeline({ view, hrefOf }: { view: CertificatesView; hrefO
         viewBox={`0 0 ${WIDTH} ${height}`}
         className="h-auto w-full"
         role="group"
-        aria-label={`Expiry timeline of ${view.rows.length} certificates: ${expired} expired, ${soon} expiring within 28 days`}
+        aria-label={`Expiry timeline of ${view.sources} certificates: ${expired} expired, ${soon} expiring within 28 days`}
       >
         <rect
           x={x(MIN)}
@@ -84,10 +87,15 @@ export function ExpiryTimeline({ view, hrefOf }: { view: CertificatesView; hrefO
           height={view.groups.length * LANE}
           className="fill-amber-50 dark:fill-amber-950/60"
         />
-        <text x={x(MIN)} y={20} className="fill-slate-700 text-[15px] dark:fill-slate-300">
+        <text x={x(MIN)} y={20} className="fill-slate-700 text-[0.9375rem] dark:fill-slate-300">
           ◀ expired earlier
         </text>
-        <text x={x(MAX)} y={20} textAnchor="end" className="fill-slate-700 text-[15px] dark:fill-slate-300">
+        <text
+          x={x(MAX)}
+          y={20}
+          textAnchor="end"
+          className="fill-slate-700 text-[0.9375rem] dark:fill-slate-300"
+        >
           later ▶
         </text>
         {MARKS.map((m) => (
@@ -105,7 +113,7 @@ export function ExpiryTimeline({ view, hrefOf }: { view: CertificatesView; hrefO
               x={x(m)}
               y={TOP + view.groups.length * LANE + 24}
               textAnchor="middle"
-              className="fill-slate-800 text-[16px] font-semibold dark:fill-slate-200"
+              className="fill-slate-800 text-[1rem] font-semibold dark:fill-slate-200"
             >
               {m === 0 ? "now" : `${m} days`}
             </text>
@@ -126,7 +134,7 @@ export function ExpiryTimeline({ view, hrefOf }: { view: CertificatesView; hrefO
                 x={8}
                 y={y}
                 dominantBaseline="middle"
-                className="fill-slate-900 text-[17px] font-semibold dark:fill-slate-100"
+                className="fill-slate-900 text-[1.0625rem] font-semibold dark:fill-slate-100"
               >
                 {g.label} ({g.rows.length})
               </text>
@@ -144,7 +152,7 @@ export function ExpiryTimeline({ view, hrefOf }: { view: CertificatesView; hrefO
                     textAnchor="middle"
                     dominantBaseline="middle"
                     fill={COLOURS[r.status]}
-                    className="text-[22px]"
+                    className="text-[1.375rem]"
                   >
                     {SHAPES[r.status]}
                   </text>

@@ -20,16 +20,19 @@ export function AppHeader({
       data-chrome
       className="border-b border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
     >
-      <div className="mx-auto flex max-w-[1920px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link href="/" className="text-xl font-bold tracking-tight">
+      {/* One row from 1366 px up (e2e/meeting-layout.spec.ts): the longer words show from 1536 px, and their
+          meaning stays in titles and accessible names below that. */}
+      <div className="mx-auto flex max-w-[1920px] flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 2xl:gap-x-6">
+        <Link href="/" className="text-xl font-bold tracking-tight whitespace-nowrap">
           <span aria-hidden="true">◉ </span>Vigil
         </Link>
         <Suspense fallback={null}>
           <NavLinks />
         </Suspense>
-        <div className="ml-auto flex flex-wrap items-center gap-3">
-          <span className="text-sm" title="The cluster Vigil reads">
-            <span className="font-medium">Cluster</span> {cluster}
+        <div className="ml-auto flex flex-wrap items-center gap-2 2xl:gap-3">
+          <span className="text-sm whitespace-nowrap" title="The cluster Vigil reads">
+            <span className="sr-only font-medium 2xl:not-sr-only">Cluster </span>
+            {cluster}
           </span>
           <Suspense fallback={null}>
             <NamespacePicker />
@@ -39,13 +42,14 @@ export function AppHeader({
           </Suspense>
           <ThemeToggle initial={theme} />
           <span
-            className="text-sm"
-            title={viewer.groups.length > 0 ? `Groups: ${viewer.groups.join(", ")}` : "No groups"}
+            className="max-w-[14rem] truncate text-sm 2xl:max-w-none"
+            title={`Signed in as ${viewer.name}. ${viewer.groups.length > 0 ? `Groups: ${viewer.groups.join(", ")}` : "No groups"}`}
           >
-            Signed in as <strong>{viewer.name}</strong>
+            <span className="sr-only 2xl:not-sr-only">Signed in as </span>
+            <strong>{viewer.name}</strong>
           </span>
           <form method="post" action="/api/auth/logout">
-            <button type="submit" className="rounded px-2 py-1.5 text-sm underline">
+            <button type="submit" className="rounded px-2 py-1.5 text-sm whitespace-nowrap underline">
               Sign out
             </button>
           </form>

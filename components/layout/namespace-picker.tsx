@@ -41,7 +41,7 @@ export function NamespacePicker() {
 
   return (
     <label className="flex items-center gap-2 text-sm">
-      <span className="font-medium">Namespace</span>
+      <span className="sr-only font-medium 2xl:not-sr-only">Namespace</span>
       <select
         className="rounded border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-800"
         value={current}

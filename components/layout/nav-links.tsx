@@ -23,7 +23,7 @@ export function NavLinks() {
   }
   const suffix = keep.size > 0 ? `?${keep.toString()}` : "";
   return (
-    <nav aria-label="Main" className="flex flex-wrap gap-1">
+    <nav aria-label="Main" className="flex flex-wrap gap-0.5 2xl:gap-1">
       {LINKS.map((l) => {
         const active = l.href === "/" ? pathname === "/" : pathname.startsWith(l.href);
         return (
@@ -31,7 +31,7 @@ export function NavLinks() {
             key={l.href}
             href={`${l.href}${suffix}`}
             aria-current={active ? "page" : undefined}
-            className={`rounded px-3 py-2 text-sm font-medium ${active ? "bg-slate-900 text-white dark:bg-white dark:text-slate-900" : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"}`}
+            className={`rounded px-2 py-2 text-sm font-medium whitespace-nowrap 2xl:px-3 ${active ? "bg-slate-900 text-white dark:bg-white dark:text-slate-900" : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"}`}
           >
             {l.label}
           </Link>

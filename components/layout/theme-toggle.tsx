@@ -19,10 +19,12 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
     <button
       type="button"
       onClick={() => apply(NEXT[theme])}
-      className="rounded border border-slate-300 px-2 py-1.5 text-sm dark:border-slate-600"
+      className="rounded border border-slate-300 px-2 py-1.5 text-sm whitespace-nowrap dark:border-slate-600"
       aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`}
+      title={`Theme: ${theme}. Switch to ${NEXT[theme]}`}
     >
-      <span aria-hidden="true">{theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"}</span> {theme}
+      <span aria-hidden="true">{theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"}</span>
+      <span className="hidden 2xl:inline"> {theme}</span>
     </button>
   );
 }

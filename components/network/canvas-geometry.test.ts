@@ -100,6 +100,16 @@ describe("layout", () => {
       expect(geometry.length).toBeGreaterThan(10);
       const nodes = [...layout.nodes.values()].map((p) => p.rect);
       for (const g of geometry) for (const r of nodes) expect(rectsOverlap(g.plate, r)).toBe(false);
+      // Nor on a namespace's title (its name and its "open to" line).
+      for (const b of layout.boxes.values()) {
+        const h = b.lines.reduce(
+          (sum, l) => sum + lineHeight(l.main ? layout.fonts.label : layout.fonts.small),
+          0,
+        );
+        const title = { x: b.rect.x, y: b.rect.y, w: b.rect.w, h };
+        for (const g of geometry)
+          expect(rectsOverlap(g.plate, title), `${g.edge.id} on ${b.namespace}`).toBe(false);
+      }
       geometry.forEach((a, i) =>
         geometry.slice(i + 1).forEach((b) => expect(rectsOverlap(a.plate, b.plate)).toBe(false)),
       );

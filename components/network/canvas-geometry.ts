@@ -101,8 +101,13 @@ export function edgeGeometry(
 ): EdgeGeometry[] {
   const px = layout.fonts.small;
   const obstacles: Rect[] = [...layout.nodes.values()].map((p) => p.rect);
+  // A box's title: its name and the "open to" line under it.
   for (const b of layout.boxes.values()) {
-    obstacles.push({ x: b.rect.x, y: b.rect.y, w: b.rect.w, h: lineHeight(layout.fonts.label) * 1.4 });
+    const h = b.lines.reduce(
+      (sum, l) => sum + lineHeight(l.main ? layout.fonts.label : layout.fonts.small),
+      0,
+    );
+    obstacles.push({ x: b.rect.x, y: b.rect.y, w: b.rect.w, h: h + lineHeight(layout.fonts.small) * 0.6 });
   }
   const segments: Omit<EdgeGeometry, "plate">[] = [];
   for (const edge of edges) {

@@ -47,10 +47,30 @@ export function EdgeList({
           </tr>
         </thead>
         <tbody>
-          {view.edges.map((e) => {
+          {view.edges.flatMap((e) => {
             const change = changes?.get(e.id);
             const walkable = !e.id.startsWith("what-if:");
-            return (
+            // The selected edge opens: the connections it stands for, one by one.
+            const members =
+              e.id === selectedEdge && e.members.length > 1
+                ? e.members
+                    .map((m) => view.connections.find((c) => c.id === m))
+                    .filter((c) => c !== undefined)
+                : [];
+            const open = members.length > 0 && (
+              <tr key={`${e.id}/members`} data-testid="edge-members">
+                <td colSpan={4} className="pb-2 pl-6">
+                  <ul className="list-disc pl-4">
+                    {members.map((c) => (
+                      <li key={c.id}>
+                        {endName(view, c.from)} → {endName(view, c.to)}: {c.ports}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            );
+            return [
               <tr
                 key={e.id}
                 className={`border-b border-slate-200 break-words dark:border-slate-700 ${e.id === selectedEdge ? "bg-amber-100 outline outline-2 outline-amber-600 dark:bg-amber-900" : ""}`}
@@ -81,8 +101,9 @@ export function EdgeList({
                     </button>
                   )}
                 </td>
-              </tr>
-            );
+              </tr>,
+              open,
+            ];
           })}
         </tbody>
       </table>

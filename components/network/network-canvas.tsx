@@ -6,6 +6,7 @@ import { centre, edgeGeometry, hitTest, walk } from "@/components/network/canvas
 import { drawFrame, drawMovedBitmap, isDark } from "@/components/network/draw-network";
 import { drawableEdges, fontsFor, layoutNetwork, type Measure } from "@/components/network/layout-network";
 import { usePanZoom } from "@/components/network/use-pan-zoom";
+import { endName } from "@/components/network/what-if-changes";
 import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
 
 // The workload graph on a canvas. The browser lays it out for the canvas's own width (layout-network.ts) so that
@@ -277,7 +278,7 @@ export function NetworkCanvas({
         data-testid="canvas-focus"
       >
         {focused
-          ? `Edge: ${focused.from} → ${focused.to} (${focused.ports}). Enter explains it.`
+          ? `Edge: ${endName(view, focused.from)} → ${endName(view, focused.to)} (${focused.ports}${focused.members.length > 1 ? `, ${focused.members.length} connections` : ""}). Enter explains it.`
           : focusedNode
             ? `Node: ${focusedNode.id}${focusedNode.detail ? ` (${focusedNode.detail})` : ""}${focusedNode.exposed ? ", exposed to the internet" : ""}${focusedNode.reachesMetadata ? ", reaches cloud metadata" : ""}. Enter picks it as an endpoint.`
             : "Click an edge or its label to explain it, or click two nodes to ask about them."}

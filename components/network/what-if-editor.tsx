@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { WHAT_IF_LIMITS, whatIfRows, type WhatIfAnswer } from "@/lib/views/what-if-answer";
+import { ClusterPolicyDeletes } from "@/components/network/cluster-policy-deletes";
 
 // What-if: paste or edit NetworkPolicy YAML, or cluster-tier policies (ClusterNetworkPolicy, AdminNetworkPolicy,
 // BaselineAdminNetworkPolicy); Vigil evaluates it in memory (nothing is applied anywhere) and
@@ -61,6 +62,7 @@ export function WhatIfEditor({
   const [text, setText] = useState(EXAMPLE);
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [deleteCluster, setDeleteCluster] = useState<string[]>([]);
 
   const run = async () => {
     setBusy(true);
@@ -72,7 +74,11 @@ export function WhatIfEditor({
           `the policy text is ${bytes} bytes; the what-if editor takes at most ${WHAT_IF_LIMITS.textBytes} bytes`,
         );
       }
-      const res = await fetch(`/api/network/what-if?policy=${encode(text)}`, {
+      const query = [
+        ...(text.trim() ? [`policy=${encode(text)}`] : []),
+        ...deleteCluster.map((d) => `deleteCluster=${encodeURIComponent(d)}`),
+      ].join("&");
+      const res = await fetch(`/api/network/what-if?${query}`, {
         headers: { Accept: "application/json" },
       });
       const body = (await res.json()) as WhatIfAnswer | { error: { message: string } };
@@ -115,6 +121,7 @@ export function WhatIfEditor({
         spellCheck={false}
         className="mt-1 w-full rounded border border-slate-400 bg-white p-2 font-mono text-sm dark:border-slate-500 dark:bg-slate-800"
       />
+      <ClusterPolicyDeletes selected={deleteCluster} onChange={setDeleteCluster} />
       <div className="mt-2 flex gap-2">
         <button
           type="button"

@@ -41,7 +41,7 @@ export function ExpiryStrip({ timeline }: { timeline: OverviewModel["certificate
               x={x(m)}
               y={78}
               textAnchor="middle"
-              className="fill-slate-700 text-[11px] dark:fill-slate-300"
+              className="fill-slate-700 text-[0.6875rem] dark:fill-slate-300"
             >
               {m === 0 ? "now" : `${m} d`}
             </text>
@@ -54,7 +54,7 @@ export function ExpiryStrip({ timeline }: { timeline: OverviewModel["certificate
             y={46 - (i % 3) * 10}
             textAnchor="middle"
             fill={COLOURS[t.status]}
-            className="text-[12px]"
+            className="text-[0.75rem]"
           >
             <title>{`${t.label}: ${t.daysLeft} days left (${STATUS_WORDS[t.status]})`}</title>
             {SHAPES[t.status]}

@@ -1,16 +1,32 @@
+import Link from "next/link";
 import { SEVERITY_COLOURS } from "@/components/ui/severity";
 import type { OverviewModel } from "@/lib/views/build-overview";
 
-/** RBAC findings per rule: the rule and its title as text, then a bar and the count written out. */
-export function RiskBars({ bars }: { bars: OverviewModel["rbac"]["bars"] }) {
-  const shown = bars.slice(0, 8);
+/**
+ * RBAC findings per rule: the rule and its title as text, then a bar and the count written out. The first
+ * `limit` rules show; a link (when given) names how many more the Access page has.
+ */
+export function RiskBars({
+  bars,
+  limit = 8,
+  more,
+}: {
+  bars: OverviewModel["rbac"]["bars"];
+  limit?: number;
+  more?: string;
+}) {
+  const shown = bars.slice(0, limit);
   if (shown.length === 0) return <p className="text-slate-600 dark:text-slate-300">No risky grants.</p>;
   const max = Math.max(...shown.map((b) => b.count));
+  const rest = bars.length - shown.length;
   return (
     <figure aria-label="RBAC findings per rule">
       <ul className="space-y-1">
         {shown.map((b) => (
-          <li key={b.rule} className="grid grid-cols-[5rem_1fr_6rem_2rem] items-center gap-2 text-sm">
+          <li
+            key={b.rule}
+            className="grid grid-cols-[5rem_minmax(0,1fr)_4rem_2rem] items-center gap-2 text-sm"
+          >
             <span className="font-mono">{b.rule}</span>
             <span className="truncate" title={b.title}>
               {b.title}
@@ -28,6 +44,13 @@ export function RiskBars({ bars }: { bars: OverviewModel["rbac"]["bars"] }) {
           </li>
         ))}
       </ul>
+      {rest > 0 && more && (
+        <p className="mt-1 text-sm">
+          <Link className="underline" href={more} prefetch={false}>
+            {rest} more rule{rest === 1 ? "" : "s"}
+          </Link>
+        </p>
+      )}
     </figure>
   );
 }

@@ -11,8 +11,6 @@ import { PSS_LEVELS, type PssLevel } from "@/lib/workloads/pss-types";
 
 type Model = OverviewModel["workloads"];
 
-const ROWS = 6;
-
 /** A count the viewer may not fully know: "unknown" when none were seen, "≥ N" when some were. */
 function Count({ value, known }: { value: number; known: boolean }) {
   if (known) return <>{value}</>;
@@ -47,11 +45,11 @@ function Figure({
       ? "text-[#a6361c] dark:text-[#ff8a65]"
       : "text-[#007a5a] dark:text-[#4dd0a8]";
   return (
-    <div className="rounded border border-slate-200 p-2 dark:border-slate-700">
-      <div className={`font-bold tabular-nums ${known ? "text-3xl" : "text-2xl"} ${colour}`}>
+    <div className="rounded border border-slate-200 px-2 py-1 dark:border-slate-700">
+      <div className={`font-bold tabular-nums ${known ? "text-2xl" : "text-xl"} ${colour}`}>
         <Count value={value} known={known} />
       </div>
-      <div className="text-sm text-slate-600 dark:text-slate-300">{label}</div>
+      <div className="text-sm leading-tight text-slate-600 dark:text-slate-300">{label}</div>
     </div>
   );
 }
@@ -60,7 +58,7 @@ function LevelCells({ counts, known }: { counts: Record<PssLevel, number>; known
   return (
     <>
       {PSS_LEVELS.map((l) => (
-        <td key={l} className="py-0.5 pr-2 text-right tabular-nums">
+        <td key={l} className="py-0.5 pr-1 text-right tabular-nums">
           <Count value={counts[l]} known={known} />
         </td>
       ))}
@@ -72,17 +70,23 @@ export function WorkloadsPanel({
   w,
   href,
   selected,
+  limit,
+  rows: shownRows = 6,
 }: {
   w: Model;
   /** A link to the Workloads page with the overview's filters, plus these. */
   href: (extra?: Record<string, string>) => string;
   selected?: string;
+  /** How many top findings to show; the rest are a link away. */
+  limit?: number;
+  /** How many namespaces the table shows; the rest are a link away. */
+  rows?: number;
 }) {
   const known = !w.unknown.some((u) => (POD_RESOURCES as readonly string[]).includes(u.resource));
   // Over every namespace, those the viewer may not see are not counted either: the totals are then no more than
   // lower bounds (lib/views/known-count.ts), though each namespace's own row is complete.
   const totalsKnown = known && !w.unknown.some((u) => u.resource === "namespaces");
-  const rows = w.namespaces.slice(0, ROWS);
+  const rows = w.namespaces.slice(0, shownRows);
   return (
     <>
       {w.unknown.length > 0 && (
@@ -113,25 +117,25 @@ export function WorkloadsPanel({
           bad={w.counts.privileged > 0}
         />
       </div>
-      <table className="mt-3 w-full text-left text-sm">
+      <table className="mt-3 w-full table-fixed text-left text-sm">
         <caption className="sr-only">Pod Security level of the workloads of each namespace</caption>
         <thead>
           <tr className="border-b border-slate-300 dark:border-slate-600">
-            <th scope="col" className="py-0.5 pr-2">
+            <th scope="col" className="w-[27%] py-0.5 pr-2">
               Namespace
             </th>
-            <th scope="col" className="py-0.5 pr-2">
+            <th scope="col" className="w-[28%] py-0.5 pr-2">
               Enforces
             </th>
             {PSS_LEVELS.map((l) => (
-              <th key={l} scope="col" className="py-0.5 pr-2 text-right">
+              <th key={l} scope="col" className="py-0.5 pr-1 pl-1 text-right text-xs">
                 <span className="sr-only">workloads at </span>
                 <abbr title={l} className="no-underline">
                   {l === "privileged" ? "priv" : l === "baseline" ? "base" : "restr"}
                 </abbr>
               </th>
             ))}
-            <th scope="col" className="py-0.5 text-right">
+            <th scope="col" className="py-0.5 text-right text-xs">
               <abbr title="would be rejected by the enforced level (drift)" className="no-underline">
                 drift
               </abbr>
@@ -141,10 +145,10 @@ export function WorkloadsPanel({
         <tbody>
           {rows.map((n) => (
             <tr key={n.namespace} className="border-b border-slate-100 dark:border-slate-800">
-              <th scope="row" className="max-w-[7rem] truncate py-0.5 pr-2 font-medium" title={n.namespace}>
+              <th scope="row" className="truncate py-0.5 pr-2 font-medium" title={n.namespace}>
                 {n.namespace}
               </th>
-              <td className="py-0.5 pr-2">
+              <td className="truncate py-0.5 pr-2">
                 {n.enforce ? (
                   <LevelBadge level={n.enforce.split(":")[0] ?? ""} />
                 ) : (
@@ -166,12 +170,12 @@ export function WorkloadsPanel({
       </table>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
         {w.unenforced} of {w.namespaces.length} namespaces{totalsKnown ? "" : " you may see"} enforce nothing
-        {w.namespaces.length > ROWS && (
+        {w.namespaces.length > shownRows && (
           <>
             {" "}
             ·{" "}
             <Link className="underline" href={href()} prefetch={false}>
-              {w.namespaces.length - ROWS} more namespaces
+              {w.namespaces.length - shownRows} more namespaces
             </Link>
           </>
         )}
@@ -192,8 +196,16 @@ export function WorkloadsPanel({
           {w.rejected > w.drifted.length && ` and ${w.rejected - w.drifted.length} more`}
         </p>
       )}
-      <h3 className="mt-3 mb-2 font-semibold">Top findings</h3>
-      <FindingList findings={w.top} selected={selected} href={(f) => href({ rule: f.rule })} />
+      <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
+      <FindingList
+        compact
+        findings={w.top}
+        {...(limit !== undefined ? { limit } : {})}
+        total={w.findings}
+        more={href()}
+        selected={selected}
+        href={(f) => href({ rule: f.rule })}
+      />
     </>
   );
 }

@@ -23,6 +23,7 @@ export function PathsControls({ view, present }: { view: PathsPage; present: str
       className="mb-2 flex flex-wrap items-end gap-4"
       aria-label="Entry and targets"
       data-no-print
+      data-present-hide
     >
       {present && <input type="hidden" name="present" value={present} />}
       {q.fix.length > 0 && <input type="hidden" name="fix" value={q.fix.join(",")} />}
@@ -100,7 +101,7 @@ export function PathsExports({ query }: { query: PathsQuery }) {
   const cls =
     "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700";
   return (
-    <div className="flex flex-wrap gap-2" data-no-print>
+    <div className="flex flex-wrap gap-2" data-no-print data-present-hide>
       <a className={cls} href={pathsExportHref(query, "csv")} download>
         Export CSV
       </a>

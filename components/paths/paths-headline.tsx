@@ -11,11 +11,11 @@ export function PathsHeadlineBanner({ headline }: { headline: PathsHeadline }) {
   return (
     <section
       aria-label="Attack paths"
-      className={`mb-4 flex flex-wrap items-baseline gap-x-4 gap-y-1 rounded-lg border-2 px-4 py-2 ${tone}`}
+      className={`mb-3 flex flex-wrap items-baseline gap-x-4 gap-y-1 rounded-lg border-2 px-4 py-2 ${tone}`}
     >
       <Link
         href={headline.href}
-        className="text-2xl font-bold underline decoration-2 underline-offset-4"
+        className="text-xl font-bold underline decoration-2 underline-offset-4"
         data-testid="paths-headline"
       >
         {headline.severity !== "none" && <span aria-hidden="true">◆ </span>}

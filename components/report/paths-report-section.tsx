@@ -1,5 +1,6 @@
 import { SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
+import { findingId } from "@/lib/findings/finding-namespace";
 import { SEVERITIES } from "@/lib/findings/types";
 import type { AccessGap } from "@/lib/model/types";
 import { countText, gapSummary, severityCounts } from "@/lib/views/known-count";
@@ -56,7 +57,12 @@ export function PathsReportSection({
             const start = nodeView(f.path.from);
             const n = f.path.hops.length;
             return (
-              <div key={i} className="mt-3 break-inside-avoid-page" data-testid="report-path">
+              <div
+                key={i}
+                className="mt-3 break-inside-avoid-page"
+                data-testid="report-path"
+                data-finding-id={findingId(f)}
+              >
                 <p className="flex flex-wrap items-start gap-2 font-medium">
                   <SeverityBadge severity={f.severity} />
                   <span>

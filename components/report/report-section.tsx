@@ -1,5 +1,6 @@
 import { ExpectedDefaultMark, SeverityBadge } from "@/components/ui/severity";
 import { ruleInfo } from "@/lib/findings/catalogue";
+import { findingId } from "@/lib/findings/finding-namespace";
 import { SEVERITIES, type Finding } from "@/lib/findings/types";
 import type { AccessGap } from "@/lib/model/types";
 import { countText, gapSummary, severityCounts } from "@/lib/views/known-count";
@@ -85,6 +86,7 @@ export function ReportSection({
               {list.map((f, i) => (
                 <tr
                   key={i}
+                  data-finding-id={findingId(f)}
                   className="break-inside-avoid border-b border-slate-200 align-top dark:border-slate-700"
                 >
                   <td className="py-1 pr-2">

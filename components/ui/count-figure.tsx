@@ -35,34 +35,52 @@ export function CountFigure({
   label,
   count,
   tone = () => "neutral",
+  inline = false,
 }: {
   label: ReactNode;
   count: Count;
   tone?: (value: number) => Tone;
+  /** The figure and its label on one line, smaller (the overview's network panel and its long labels). */
+  inline?: boolean;
 }) {
   if (!count.known) {
     return (
       <div
-        className="rounded border-2 border-dashed border-slate-400 p-2 dark:border-slate-500"
+        className={`rounded border-2 border-dashed border-slate-400 dark:border-slate-500 ${inline ? "flex items-baseline gap-2 px-2 py-1" : "p-2"}`}
         data-testid="count-unknown"
         title={unknownTitle(count)}
       >
         {/* "?" where the number would be, so that it fits the narrowest figure; the word follows the label. */}
-        <div className="text-3xl font-bold text-slate-700 dark:text-slate-200" aria-hidden="true">
+        <div
+          className={`${inline ? "min-w-[2ch] text-right text-2xl" : "text-3xl"} font-bold text-slate-700 dark:text-slate-200`}
+          aria-hidden="true"
+        >
           ?
         </div>
-        <div className="text-sm text-slate-600 dark:text-slate-300">
+        <div className={`${inline ? "text-xs leading-tight" : "text-sm"} text-slate-600 dark:text-slate-300`}>
           {label}
-          <span className="block font-semibold text-slate-800 italic dark:text-slate-100">unknown</span>
+          <span
+            className={`${inline ? "ml-1" : "block"} font-semibold text-slate-800 italic dark:text-slate-100`}
+          >
+            unknown
+          </span>
           {count.seen > 0 && <span className="block">{count.seen} among what you may read</span>}
         </div>
       </div>
     );
   }
   return (
-    <div className="rounded border border-slate-200 p-2 dark:border-slate-700">
-      <div className={`text-3xl font-bold tabular-nums ${TONE[tone(count.value)]}`}>{count.value}</div>
-      <div className="text-sm text-slate-600 dark:text-slate-300">{label}</div>
+    <div
+      className={`rounded border border-slate-200 dark:border-slate-700 ${inline ? "flex items-baseline gap-2 px-2 py-1" : "p-2"}`}
+    >
+      <div
+        className={`${inline ? "min-w-[2ch] text-right text-2xl" : "text-3xl"} font-bold tabular-nums ${TONE[tone(count.value)]}`}
+      >
+        {count.value}
+      </div>
+      <div className={`${inline ? "text-xs leading-tight" : "text-sm"} text-slate-600 dark:text-slate-300`}>
+        {label}
+      </div>
     </div>
   );
 }
@@ -86,9 +104,9 @@ export function UnknownNote({ gaps, contact = false }: { gaps: readonly AccessGa
 }
 
 /** The configured line telling a viewer how to get the access they lack (VIGIL_ACCESS_CONTACT). */
-export function AccessContact() {
+export function AccessContact({ inline = false }: { inline?: boolean }) {
   return (
-    <span className="block" data-testid="access-contact">
+    <span className={inline ? "" : "block"} data-testid="access-contact">
       {accessContact(process.env)}
     </span>
   );

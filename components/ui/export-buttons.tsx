@@ -16,7 +16,7 @@ export function ExportButtons({
   const cls =
     "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700";
   return (
-    <div className="flex flex-wrap gap-2" data-no-print>
+    <div className="flex flex-wrap gap-2" data-no-print data-present-hide>
       <a className={cls} href={q("csv")} download>
         Export CSV
       </a>

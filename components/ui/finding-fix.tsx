@@ -28,7 +28,8 @@ export function FindingFix({
         href={docs}
         className="shrink-0 font-medium text-sky-800 underline dark:text-sky-300"
         data-testid="finding-docs"
-        aria-label={`${rule} in the manual`}
+        // The accessible name starts with the visible text (axe: label-content-name-mismatch).
+        aria-label={`${rule} docs, in the manual`}
       >
         {rule} docs
       </a>

@@ -36,16 +36,28 @@ export function PageHeader({
   title,
   description,
   actions,
+  compact = false,
 }: {
   title: string;
   description?: ReactNode;
   actions?: ReactNode;
+  /** Title and description on one line (the overview, which must fit one screen). */
+  compact?: boolean;
 }) {
   return (
-    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
-        <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
-        {description && <p className="mt-1 max-w-3xl text-slate-600 dark:text-slate-300">{description}</p>}
+    <div className={`${compact ? "mb-3" : "mb-6"} flex flex-wrap items-end justify-between gap-4`}>
+      {/* Compact: the description runs on after the title, in the same line box, and wraps under it. */}
+      <div className={compact ? "min-w-0 flex-1" : undefined}>
+        <h1 className={`${compact ? "mr-4 inline text-2xl" : "text-3xl"} font-bold tracking-tight`}>
+          {title}
+        </h1>
+        {description && (
+          <p
+            className={`${compact ? "inline leading-relaxed" : "mt-1 max-w-3xl"} text-slate-600 dark:text-slate-300`}
+          >
+            {description}
+          </p>
+        )}
       </div>
       {actions && (
         <div className="flex flex-wrap gap-2" data-no-print>

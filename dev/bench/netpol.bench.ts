@@ -133,7 +133,8 @@ if (only !== -1) {
     })),
   );
   const target = rows.find((r) => r.pods === 10_000 && r.clusterPolicies === 0);
-  const tiered = rows.find((r) => r.pods === 10_000 && r.clusterPolicies > 0);
+  // The tiered run has the guardrails' kube-system and monitoring pods too (10,004 pods).
+  const tiered = rows.find((r) => r.clusterPolicies > 0);
   console.log(
     `Target on 10,000 pods / 2,000 policies: under 2000 ms and 1024 MiB -> ${target?.totalMs} ms wall (${target?.cpuMs} ms CPU), ${target?.peakRssMiB} MiB`,
   );

@@ -70,6 +70,35 @@ describe("buildCertificatesView", () => {
     expect(view.findings).toEqual([]);
   });
 
+  it("folds the same CA copied into several namespaces into one row that lists the copies", () => {
+    const copies = scanCertificates(
+      {
+        ...emptySnapshot(),
+        configMaps: ["t75", "shop", "a12"].map((namespace) => ({
+          namespace,
+          name: "kube-root-ca.crt",
+          certificates: { "ca.crt": later.pem },
+        })),
+        apiServices: [
+          { name: "v1.x", group: "x", version: "v1", caBundle: later.pem, insecureSkipTLSVerify: false },
+        ],
+      },
+      { now: NOW },
+    );
+    const view = buildCertificatesView(copies);
+    expect(view.rows).toHaveLength(2);
+    const folded = view.rows.find((r) => r.sourceKind === "ConfigMap");
+    expect(folded?.copies?.map((c) => c.namespace)).toEqual(["a12", "shop", "t75"]);
+    expect(new Set(folded?.copies?.map((c) => c.id)).size).toBe(3);
+    expect(view.rows.find((r) => r.sourceKind === "APIService")?.copies).toBeUndefined();
+    expect(view.sources).toBe(4);
+    expect(view.byStatus.ok).toBe(4);
+    // Filtered to one namespace, the copy stands alone.
+    expect(buildCertificatesView(copies, "shop").rows.find((r) => r.sourceKind === "ConfigMap")?.copies).toBe(
+      undefined,
+    );
+  });
+
   it("carries no certificate bytes to the page", () => {
     const text = JSON.stringify(buildCertificatesView(scan()));
     expect(text).not.toContain("BEGIN CERTIFICATE");

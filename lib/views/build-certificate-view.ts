@@ -50,10 +50,18 @@ export interface CertificateRow {
   dnsNames: string[];
   issuer: string;
   findings: { rule: string; severity: Finding["severity"]; message: string }[];
+  /**
+   * The same certificate at the same source name and field in several namespaces (kube-root-ca.crt is copied
+   * into every namespace): one row, with each copy's id and namespace, in namespace order.
+   */
+  copies?: { id: string; namespace: string }[];
 }
 
 export interface CertificatesView {
+  /** One row per certificate and source, identical copies across namespaces folded into one (`copies`). */
   rows: CertificateRow[];
+  /** How many certificate sources the rows stand for (each copy counted). */
+  sources: number;
   groups: { id: SourceGroupId; label: string; rows: CertificateRow[] }[];
   /** Certificates seen per status (what the timeline draws). */
   byStatus: Record<CertStatus, number>;
@@ -70,6 +78,39 @@ export interface CertificatesView {
 
 function inNamespace(namespace: string | undefined, ns: string | undefined): boolean {
   return ns === undefined || namespace === undefined || namespace === ns;
+}
+
+/**
+ * Folds rows that differ only by namespace (same certificate, source kind, name, field and findings) into the
+ * first of them, which keeps its place in the urgency order and lists every copy.
+ */
+function foldCopies(certs: readonly ScannedCertificate[]): CertificateRow[] {
+  const first = new Map<string, CertificateRow>();
+  const rows: CertificateRow[] = [];
+  for (const c of certs) {
+    const row = toRow(c);
+    if (c.source.namespace === undefined) {
+      rows.push(row);
+      continue;
+    }
+    const key = JSON.stringify([
+      c.fingerprintSha256,
+      c.source.kind,
+      c.source.name,
+      c.source.field,
+      row.findings.map((f) => [f.rule, f.message]),
+    ]);
+    const kept = first.get(key);
+    if (!kept) {
+      first.set(key, row);
+      rows.push(row);
+    } else {
+      kept.copies ??= [{ id: kept.id, namespace: kept.namespace ?? "" }];
+      kept.copies.push({ id: row.id, namespace: c.source.namespace });
+    }
+  }
+  for (const r of rows) r.copies?.sort((a, b) => a.namespace.localeCompare(b.namespace));
+  return rows;
 }
 
 function toRow(c: ScannedCertificate): CertificateRow {
@@ -96,7 +137,8 @@ export function buildCertificatesView(
   accessGaps: readonly AccessGap[] = [],
 ): CertificatesView {
   const gaps = relevantGaps(accessGaps, AREA_RESOURCES.certificates, ns);
-  const rows = scan.certificates.filter((c) => inNamespace(c.source.namespace, ns)).map(toRow);
+  const shown = scan.certificates.filter((c) => inNamespace(c.source.namespace, ns));
+  const rows = foldCopies(shown);
   const byStatus: Record<CertStatus, number> = {
     expired: 0,
     critical: 0,
@@ -104,7 +146,7 @@ export function buildCertificatesView(
     ok: 0,
     "not-yet-valid": 0,
   };
-  for (const r of rows) byStatus[r.status]++;
+  for (const c of shown) byStatus[c.status]++;
   const labels = new Map<SourceGroupId, string>([
     ...SOURCE_GROUPS.map((g) => [g.id, g.label] as const),
     ["other", "Other"],
@@ -120,6 +162,7 @@ export function buildCertificatesView(
     );
   return {
     rows,
+    sources: shown.length,
     groups,
     byStatus,
     statusCounts: Object.fromEntries(
