@@ -118,12 +118,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </span>
           </p>
           <h3 className="mt-3 mb-1 font-semibold">Risky grants by rule</h3>
-          <RiskBars bars={r.bars} limit={present ? 5 : 8} more={keep("/access")} />
+          {/* The panel that says most (figures, defaults apart, bars, findings): fewer bars and, in meeting mode,
+              one finding fewer, so that it too ends within one 1920x1080 screen. */}
+          <RiskBars bars={r.bars} limit={present ? 3 : 6} more={keep("/access")} />
           <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
           <FindingList
             compact
             findings={r.top}
-            limit={limit}
+            limit={present ? limit - 1 : limit}
             total={areaTotal("RBAC-")}
             more={keep("/access")}
             selected={selected}
@@ -167,8 +169,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </div>
           <h3 className="mt-3 mb-1 font-semibold">Who can reach whom</h3>
           {/* The picture gets a fixed slot (meeting mode grows the type around it, not the slot), so the panel
-              still ends within one 1920x1080 screen; the Network page has the full-size graph. */}
-          <div className={present ? "[&_svg]:max-h-[200px]" : "[&_svg]:max-h-[210px]"}>
+              still ends within one 1920x1080 screen; the Network page has the full-size graph. In meeting mode the
+              presenter explains the arrows, and the legend gives its lines to the panel. */}
+          <div className={present ? "[&_figcaption]:hidden [&_svg]:max-h-[200px]" : "[&_svg]:max-h-[210px]"}>
             <MiniGraph graph={n.mini} />
           </div>
           <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
@@ -211,7 +214,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <FindingList
             compact
             findings={c.top}
-            limit={limit}
+            // The note on what is unknown takes a finding's room.
+            limit={c.gaps.length > 0 ? limit - 1 : limit}
             total={areaTotal("CERT-")}
             more={keep("/certificates")}
             selected={selected}
@@ -230,7 +234,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             w={o.workloads}
             href={(extra) => keep("/workloads", extra)}
             selected={selected}
-            limit={limit}
+            limit={present ? limit - 1 : limit}
             rows={present ? 4 : 6}
           />
         </Panel>
