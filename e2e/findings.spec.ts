@@ -34,7 +34,8 @@ async function expectFix(scope: Locator): Promise<string> {
   expect(href).toMatch(/^\/docs\/findings#(net|rbac|cert|pod|exp|path)-\d{3}$/);
   // The link's words name the same rule as its anchor.
   const rule = href.split("#")[1] ?? "";
-  await expect(link).toHaveAccessibleName(`${rule.toUpperCase()} in the manual`);
+  // Named by its visible text first ("RULE docs"), so that speech input and axe agree with the eye.
+  await expect(link).toHaveAccessibleName(`${rule.toUpperCase()} docs, in the manual`);
   return href;
 }
 
