@@ -9,7 +9,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 // be issued; they send no header but Accept and Authorization (never Impersonate-*, whatever the kubeconfig
 // says). Paths come only from read-kinds' `listPath` allowlist.
 
-import type { Answer, GetJson } from "@/lib/sources/live/list-kind";
+import { isRecord, type Answer, type GetJson } from "@/lib/sources/live/list-kind";
 import { formatBytes, MiB, readBoundedBody } from "@/lib/sources/live/read-bounded-body";
 
 const MAX_EVENT_BYTES = 32 * MiB;
@@ -55,10 +55,6 @@ export interface ApiClient {
   /** The server's URL, as the kubeconfig names it. */
   server: string;
   close(): void;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 export async function openApiClient(options: ApiClientOptions): Promise<ApiClient> {

@@ -1,7 +1,7 @@
-import https from "node:https";
 import type { AccessGap } from "@/lib/model/types";
-import { gapResource, isRecord, listAll, type GetJson, type ListBounds } from "@/lib/sources/live/list-kind";
-import { MiB, readBoundedBody } from "@/lib/sources/live/read-bounded-body";
+import { gapResource, isRecord, listAll, type ListBounds } from "@/lib/sources/live/list-kind";
+import { openApiClient } from "@/lib/sources/live/api-client";
+import { MiB } from "@/lib/sources/live/read-bounded-body";
 import { READ_KINDS, TLS_SECRETS } from "@/lib/sources/live/read-kinds";
 import type { KubeConfig } from "@kubernetes/client-node";
 
@@ -11,7 +11,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 // listed in serverExternalPackages and never reaches a client bundle.
 //
 // Read-only by construction:
-// - the one function that talks to the API server, `getJson`, takes a path and nothing else: it calls
+// - the one function that talks to the API server, `getJson` (api-client.ts), takes a path and nothing else: it calls
 //   `https.get`, so no other method can be issued, and it sends no header but Accept and Authorization
 //   (never Impersonate-*, whatever the kubeconfig says);
 // - paths are built only from the allowlist of read-kinds.ts (`listPath`), never passed through from a caller;
@@ -54,62 +54,6 @@ export interface ReadResult {
   requests: number;
 }
 
-/**
- * Makes the one request function. It takes a path only: the method is always GET (`https.get`), the
- * headers are always Accept plus, when there is one, Authorization.
- */
-async function makeGetJson(
-  options: ReadOptions,
-): Promise<{ getJson: GetJson; server: string; close(): void }> {
-  const cluster = options.kubeConfig.getCurrentCluster();
-  if (!cluster) throw new Error("the kubeconfig has no current cluster");
-  const server = new URL(cluster.server);
-  const tlsOptions: https.RequestOptions = {};
-  await options.kubeConfig.applyToHTTPSOptions(tlsOptions);
-  const headers: Record<string, string> = { Accept: "application/json" };
-  let authorization: string | undefined;
-  const givenHeaders = isRecord(tlsOptions.headers) ? tlsOptions.headers : {};
-  const given = givenHeaders["Authorization"] ?? givenHeaders["authorization"];
-  if (typeof given === "string") authorization = given;
-  const agentOptions: https.AgentOptions = {
-    keepAlive: true,
-    maxSockets: options.concurrency ?? 4,
-    ca: tlsOptions.ca,
-    servername: tlsOptions.servername,
-  };
-  if (tlsOptions.rejectUnauthorized !== undefined)
-    agentOptions.rejectUnauthorized = tlsOptions.rejectUnauthorized;
-  if (options.bearerToken !== undefined) {
-    // Token mode: only the user's identity may reach the API server, never Vigil's own certificate or token.
-    authorization = `Bearer ${options.bearerToken}`;
-  } else {
-    agentOptions.cert = tlsOptions.cert;
-    agentOptions.key = tlsOptions.key;
-    agentOptions.pfx = tlsOptions.pfx;
-    agentOptions.passphrase = tlsOptions.passphrase;
-    if (tlsOptions.auth) authorization = `Basic ${Buffer.from(tlsOptions.auth).toString("base64")}`;
-  }
-  if (authorization) headers["Authorization"] = authorization;
-  if (server.protocol !== "https:") throw new Error(`the API server URL must be https: ${cluster.server}`);
-  const agent = new https.Agent(agentOptions);
-  const prefix = server.pathname.replace(/\/$/, "");
-  const timeoutMs = options.timeoutMs ?? 15_000;
-
-  const getJson: GetJson = (path, maxBytes) =>
-    new Promise((resolve, reject) => {
-      const url = new URL(server.origin + prefix + path);
-      const req = https.get(url, { headers, agent }, (res) => {
-        readBoundedBody(res, maxBytes).then(
-          (body) => resolve({ status: res.statusCode ?? 0, body }),
-          (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
-        );
-      });
-      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on("error", reject);
-    });
-  return { getJson, server: cluster.server, close: () => agent.destroy() };
-}
-
 /** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
 async function inBatches<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = new Array<T>(tasks.length);
@@ -137,7 +81,8 @@ export function configuredNamespaces(
 
 /** Reads every allowlisted kind the credentials may read; what they may not becomes a gap. */
 export async function readObjects(options: ReadOptions): Promise<ReadResult> {
-  const { getJson, server, close } = await makeGetJson(options);
+  // The same one GET-only client as the shared informers (api-client.ts): one place handles credentials.
+  const { getJson, server, close } = await openApiClient(options);
   const bounds: ListBounds = {
     pageSize: options.pageSize ?? 500,
     maxPageBytes: options.maxPageBytes ?? 32 * MiB,
