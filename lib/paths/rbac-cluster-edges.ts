@@ -7,7 +7,7 @@ import { containersHub, EVERY } from "@/lib/paths/hubs";
 import { holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
 import { CLUSTER_ADMIN, containerRef, refKey, refLabel, subjectRef } from "@/lib/paths/refs";
 import type { EvidencePart } from "@/lib/paths/lazy-evidence";
-import type { AttackRef, Evidence } from "@/lib/paths/types";
+import type { AttackRef } from "@/lib/paths/types";
 
 // The cluster-wide RBAC edges (docs/semantics.md §5): ATTACK-014 cluster-admin (an admin-equivalent grant, or
 // writing a ClusterRoleBinding plus bind/escalate on an admin-equivalent ClusterRole), ATTACK-015 impersonating
