@@ -46,9 +46,7 @@ const rss = peakRssMiB();
 // Edges keep their RBAC evidence deferred until one is read; reading every edge (VIGIL_BENCH_EVIDENCE=1) counts
 // the entries, after the measures.
 const evidence =
-  process.env.VIGIL_BENCH_EVIDENCE === "1"
-    ? g.edges.reduce((n, e) => n + e.evidence.length, 0)
-    : "deferred";
+  process.env.VIGIL_BENCH_EVIDENCE === "1" ? g.edges.reduce((n, e) => n + e.evidence.length, 0) : "deferred";
 
 printTable([
   { step: "graph", ms: Math.round(graph.ms), nodes: g.nodes.length, edges: g.edgeCount, evidence },
