@@ -66,17 +66,21 @@ export class WhoCanBatch {
     for (const ref of candidates) {
       const rule = index.rolesByKey.get(ref.roleKey)?.rules[ref.rule];
       if (!rule || !ruleAllows(rule.rule, normalized)) continue;
-      if (namedOnly && rule.rule.resourceNames.length === 0) continue;
       const set = matching.get(ref.roleKey) ?? new Set<number>();
       set.add(ref.rule);
       matching.set(ref.roleKey, set);
     }
     const prepared: Prepared = { roles: [], cluster: [], local: new Map(), granted: new Map() };
-    for (const [roleKey, rules] of matching) {
+    // Roles keep whoCan's order (by their first matching rule, named or not) when only named rules count.
+    for (const [roleKey, all] of matching) {
+      const named = (i: number) =>
+        (index.rolesByKey.get(roleKey)?.rules[i]?.rule.resourceNames.length ?? 0) > 0;
+      const rules = [...all].filter((i) => !namedOnly || named(i));
+      if (rules.length === 0) continue;
       const byRole = index.bindingsByRole.get(roleKey);
       if (!index.rolesByKey.has(roleKey) || !byRole) continue;
       const i = prepared.roles.length;
-      prepared.roles.push({ key: roleKey, rules: [...rules].sort((a, b) => a - b) });
+      prepared.roles.push({ key: roleKey, rules: rules.sort((a, b) => a - b) });
       if (byRole.cluster.length > 0) prepared.cluster.push(i);
       for (const ns of byRole.byNamespace.keys()) {
         const list = prepared.local.get(ns);
