@@ -80,7 +80,7 @@ export interface EdgeChange {
 }
 
 /** The text on an edge: its ports, or the what-if change in words; EXPOSED for the internet's exposed edges. */
-export function edgeLabel(e: DrawnEdge, change?: EdgeChange): string {
+function edgeLabel(e: DrawnEdge, change?: EdgeChange): string {
   if (change) return change.text;
   return `${e.exposed ? "EXPOSED " : ""}${e.ports}`;
 }

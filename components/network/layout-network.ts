@@ -13,7 +13,7 @@ export interface Rect {
   h: number;
 }
 
-export interface Fonts {
+interface Fonts {
   /** Node and namespace names, bold. */
   label: number;
   /** Badges and edge labels. */
@@ -22,14 +22,14 @@ export interface Fonts {
 
 export type Measure = (text: string, px: number, bold: boolean) => number;
 
-export interface PlacedNode {
+interface PlacedNode {
   node: ViewNode;
   rect: Rect;
   lines: string[];
   badges: string[];
 }
 
-export interface PlacedBox {
+interface PlacedBox {
   namespace: string;
   rect: Rect;
   /** The name (bold, label size) then the "open to" words (small). */
@@ -64,7 +64,7 @@ export function nodeBadges(n: ViewNode): string {
 }
 
 /** A box's header: its name, and whether every workload of it is open (NET-001 in pictures). */
-export function boxHeader(b: DrawnView["namespaces"][number]): string[] {
+function boxHeader(b: DrawnView["namespaces"][number]): string[] {
   const open = [b.openToPods ? "every pod" : "", b.openToInternet ? "the internet" : ""].filter(Boolean);
   return [`namespace ${b.namespace}`, ...(open.length > 0 ? [`open to ${open.join(" and ")}`] : [])];
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCluster } from "@/dev/generator/generate-cluster";
-import { whatIfChanges, type ChangeMark } from "@/components/network/what-if-changes";
+import { whatIfChanges } from "@/components/network/what-if-changes";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { loadManifests } from "@/lib/sources/load-manifests";
@@ -30,6 +30,7 @@ beforeAll(async () => {
 });
 
 type Lost = WhatIfAnswer["lost"];
+type ChangeMark = ReturnType<typeof whatIfChanges>["marks"] extends Map<string, infer M> ? M : never;
 
 /** The marks as made from every edge's connection ids. */
 function reference(view: NetworkView, lost: Lost): Map<string, ChangeMark> {

@@ -8,7 +8,7 @@ import type { WhatIfAnswer } from "@/lib/views/what-if-answer";
 // (one edge to a namespace box when every workload of it gains alike) and drawn as edges of their own, GAINED.
 // Labels stay short: the changed ports when they are few, else "some ports"; the lists under the editor say all.
 
-export interface ChangeMark {
+interface ChangeMark {
   kind: "gained" | "lost";
   /** The edge's label: GAINED or LOST and what changed. */
   text: string;

@@ -8,7 +8,7 @@ import type { OverviewModel } from "@/lib/views/build-overview";
 // The review report's first page: a table of every area's findings by severity and of what the author could
 // not see there, then the overview's three pictures (risk bars, reachability, expiry), as they are on screen.
 
-export interface SummaryRow {
+interface SummaryRow {
   /** The section's anchor (#access, #network...). */
   id: string;
   label: string;

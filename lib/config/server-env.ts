@@ -7,7 +7,7 @@ import { VigilError } from "@/lib/errors";
 // process environment, and Vigil's own POD-012 reports it. Setting both is refused, so that nobody wonders
 // which one is in force.
 
-export const FILE_SECRETS = ["OIDC_CLIENT_SECRET", "NEXTAUTH_SECRET", "VIGIL_METRICS_TOKEN"] as const;
+const FILE_SECRETS = ["OIDC_CLIENT_SECRET", "NEXTAUTH_SECRET", "VIGIL_METRICS_TOKEN"] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
 

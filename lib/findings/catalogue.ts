@@ -19,7 +19,7 @@ export interface RuleInfo extends RuleDefinition {
 /** The in-app page that serves docs/findings.md's content (app/docs/findings). */
 export const FINDINGS_DOCS_PATH = "/docs/findings";
 
-export function ruleAnchor(id: string): string {
+function ruleAnchor(id: string): string {
   return id.toLowerCase();
 }
 

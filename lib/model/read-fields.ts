@@ -1,7 +1,6 @@
 // Typed reading of untrusted objects (YAML, JSON, API responses). Every problem is reported with the dotted
 // path of the field, and the reader returns a safe default so one bad field never loses the whole input.
 
-export type Json = unknown;
 export type JsonObject = Record<string, unknown>;
 
 type WarnFn = (field: string, message: string) => void;

@@ -23,7 +23,7 @@ export function policyRuleText(
   return `the ${ordinal(index)} ${direction} rule${ruleName ? ` “${ruleName}”` : ""} of ${policyText(policy)}`;
 }
 
-export function policyText(policy: { kind: string; name: string; namespace?: string }): string {
+function policyText(policy: { kind: string; name: string; namespace?: string }): string {
   return `${policy.kind} ${policy.namespace ? `${policy.namespace}/` : ""}${policy.name}`;
 }
 

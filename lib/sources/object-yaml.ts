@@ -71,7 +71,7 @@ function checkRef(ref: ObjectRefInput): void {
 }
 
 /** From the viewer's gated snapshot: forbidden where the snapshot records a gap for that kind there. */
-export function objectYamlFromSnapshot(snapshot: Snapshot, ref: ObjectRefInput): ObjectYaml {
+function objectYamlFromSnapshot(snapshot: Snapshot, ref: ObjectRefInput): ObjectYaml {
   checkRef(ref);
   const part = { ...emptySnapshot(snapshot.source) };
   const same = (o: { name: string; namespace?: string }) =>

@@ -15,7 +15,7 @@ export interface Connection {
   ports: string;
 }
 
-export interface DrawnEdge {
+interface DrawnEdge {
   id: string;
   /** A node id, `ns:<namespace>` for a whole namespace box, or a group id `group:<n>`. */
   from: string;
@@ -25,7 +25,7 @@ export interface DrawnEdge {
   members: string[];
 }
 
-export interface SourceGroup {
+interface SourceGroup {
   id: string;
   members: string[];
 }

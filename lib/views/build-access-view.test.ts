@@ -145,10 +145,12 @@ describe("parseAccessRequest", () => {
   });
 
   it("refuses a missing verb or resource and malformed names", () => {
-    expect(() => parseAccessRequest({ resource: "pods" })).toThrow(/verb is required/);
-    expect(() => parseAccessRequest({ verb: "get" })).toThrow(/resource is required/);
+    expect(() => parseAccessRequest({ resource: "pods" })).toThrow(
+      expect.objectContaining({ code: "bad-input" }),
+    );
+    expect(() => parseAccessRequest({ verb: "get" })).toThrow(expect.objectContaining({ code: "bad-input" }));
     expect(() => parseAccessRequest({ verb: "get", resource: "pods", namespace: "a b" })).toThrow(
-      /namespace/,
+      expect.objectContaining({ code: "bad-input" }),
     );
   });
 });

@@ -46,11 +46,6 @@ export function countOf(value: number, gaps: readonly AccessGap[]): Count {
     : { known: false, seen: value, reasons: gapReasons(gaps) };
 }
 
-/** The counted number whether known or not, for sorting and tones ("seen" for an unknown count). */
-export function countValue(c: Count): number {
-  return c.known ? c.value : c.seen;
-}
-
 /** "3", or "unknown (1 seen)" / "unknown": the words an export or a report writes. */
 export function countText(c: Count): string {
   if (c.known) return String(c.value);

@@ -149,9 +149,9 @@ export function boundWhatIfAnswer(answer: WhatIfAnswer): WhatIfAnswer {
 }
 
 /** The longest row a what-if list shows (the rest of a long port list is counted, long names are shortened). */
-export const MAX_ROW_CHARS = 200;
+const MAX_ROW_CHARS = 200;
 
-export interface WhatIfRow {
+interface WhatIfRow {
   key: string;
   text: string;
   /** The exact text when `text` had to be shortened, and the address ranges behind "internet". */

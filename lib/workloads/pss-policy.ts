@@ -32,10 +32,6 @@ export function minorOf(version: string): number {
 const ALL_CHECKS: readonly CheckDefinition[] = [...BASELINE_CHECKS, ...RESTRICTED_CHECKS];
 const byId = new Map(ALL_CHECKS.map((c) => [c.id, c]));
 
-export function checkLevel(id: CheckId): "baseline" | "restricted" {
-  return byId.get(id)?.level ?? "restricted";
-}
-
 const ORDER: readonly CheckId[] = [
   ...BASELINE_CHECKS.map((c) => c.id).sort(),
   ...RESTRICTED_CHECKS.map((c) => c.id).sort(),
@@ -135,8 +131,7 @@ export function policyString(lv: LevelVersion): string {
 // ---------------------------------------------------------------- namespace labels
 
 export const LABEL_PREFIX = "pod-security.kubernetes.io/";
-export const MODES = ["enforce", "audit", "warn"] as const;
-export type Mode = (typeof MODES)[number];
+const MODES = ["enforce", "audit", "warn"] as const;
 
 export interface NamespacePolicy {
   enforce: LevelVersion;

@@ -6,28 +6,26 @@ import type { Container, PodSpecSummary } from "@/lib/model/types";
 export const PSS_LEVELS = ["privileged", "baseline", "restricted"] as const;
 export type PssLevel = (typeof PSS_LEVELS)[number];
 
-export const CHECK_IDS = [
-  "allowPrivilegeEscalation",
-  "appArmorProfile",
-  "capabilities_baseline",
-  "capabilities_restricted",
-  "hostNamespaces",
-  "hostPathVolumes",
-  "hostPorts",
-  "hostProbesAndHostLifecycle",
-  "privileged",
-  "procMount",
-  "procMount_restricted",
-  "restrictedVolumes",
-  "runAsNonRoot",
-  "runAsUser",
-  "seLinuxOptions",
-  "seccompProfile_baseline",
-  "seccompProfile_restricted",
-  "sysctls",
-  "windowsHostProcess",
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+export type CheckId =
+  | "allowPrivilegeEscalation"
+  | "appArmorProfile"
+  | "capabilities_baseline"
+  | "capabilities_restricted"
+  | "hostNamespaces"
+  | "hostPathVolumes"
+  | "hostPorts"
+  | "hostProbesAndHostLifecycle"
+  | "privileged"
+  | "procMount"
+  | "procMount_restricted"
+  | "restrictedVolumes"
+  | "runAsNonRoot"
+  | "runAsUser"
+  | "seLinuxOptions"
+  | "seccompProfile_baseline"
+  | "seccompProfile_restricted"
+  | "sysctls"
+  | "windowsHostProcess";
 
 /** A pod spec as Pod Security sees it, with where it sits in its object (for field paths). */
 export interface PssInput {

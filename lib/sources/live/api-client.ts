@@ -42,7 +42,7 @@ interface ApiClientOptions {
 }
 
 /** The two discovery documents, in the aggregated form (apidiscovery.k8s.io/v2): every group, resource and verb. */
-export type DiscoveryPath = "/api" | "/apis";
+type DiscoveryPath = "/api" | "/apis";
 
 const AGGREGATED_DISCOVERY =
   "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;q=0.5";

@@ -27,12 +27,21 @@ describe("the what-if policy text", () => {
     expect(codeOf(() => decodePolicyParam(enc("x".repeat(WHAT_IF_LIMITS.textBytes + 1))))).toBe("too-large");
     expect(codeOf(() => decodePolicyParam("not base64!"))).toBe("bad-input");
     expect(codeOf(() => parsePolicyText("kind: [unclosed", "t"))).toBe("invalid-manifest");
-    expect(() => parsePolicyText("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n", "t")).toThrow(
-      /holds no NetworkPolicy/,
-    );
-    expect(() =>
-      parsePolicyText("apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: { name: x }\n", "t"),
-    ).toThrow(/networking.k8s.io\/v1/);
+    expect(
+      codeOf(() => parsePolicyText("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n", "t")),
+    ).toBe("bad-input");
+    // A valid NetworkPolicy first: the refusal can only come from the second document's version.
+    const valid =
+      "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { namespace: a, name: p }\nspec: { podSelector: {} }\n";
+    expect(codeOf(() => parsePolicyText(valid, "t"))).toBe("none");
+    expect(
+      codeOf(() =>
+        parsePolicyText(
+          `${valid}---\napiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: { name: x }\n`,
+          "t",
+        ),
+      ),
+    ).toBe("bad-input");
   });
 
   it("reads the cluster-tier kinds of both API generations besides NetworkPolicies", () => {
