@@ -31,10 +31,12 @@ export function EdgeList({
 }) {
   const [open, setOpen] = useState(view.edges.length <= 40);
   const [showAll, setShowAll] = useState(false);
-  // The rows are made only once the list is open, and the first FIRST_EDGES of them (the selected one always).
+  // The rows are made once the list is open, the first FIRST_EDGES of them (the selected and the changed ones
+  // always); while it is closed, only the selected edge's row.
   const listed = showAll
     ? view.edges
     : view.edges.filter((e, i) => i < FIRST_EDGES || e.id === selectedEdge || changes?.has(e.id));
+  const rows = open ? listed : view.edges.filter((e) => e.id === selectedEdge);
   return (
     <details
       className="rounded border border-slate-300 p-3 dark:border-slate-600"
@@ -62,62 +64,61 @@ export function EdgeList({
           </tr>
         </thead>
         <tbody>
-          {open &&
-            listed.flatMap((e) => {
-              const change = changes?.get(e.id);
-              const walkable = !e.id.startsWith("what-if:");
-              // The selected edge opens: the connections it stands for, one by one.
-              const members = e.id === selectedEdge && e.memberCount > 1 ? (selectedMembers?.rows ?? []) : [];
-              const more = e.memberCount - members.length;
-              const opened = members.length > 0 && (
-                <tr key={`${e.id}/members`} data-testid="edge-members">
-                  <td colSpan={4} className="pb-2 pl-6">
-                    <ul className="list-disc pl-4">
-                      {members.map((c) => (
-                        <li key={c.id}>
-                          {c.fromName} → {c.toName}: {c.ports}
-                        </li>
-                      ))}
-                    </ul>
-                    {more > 0 && <p>… and {more} more: the connection list below has them all.</p>}
-                  </td>
-                </tr>
-              );
-              return [
-                <tr
-                  key={e.id}
-                  className={`border-b border-slate-200 break-words dark:border-slate-700 ${e.id === selectedEdge ? "bg-amber-100 outline outline-2 outline-amber-600 dark:bg-amber-900" : ""}`}
-                  data-testid="edge-row"
-                >
-                  <td className={CELL}>{endName(view, e.from)}</td>
-                  <td className={CELL}>{endName(view, e.to)}</td>
-                  <td className={CELL}>
-                    {change && <strong className="mr-2">{change.text}</strong>}
-                    {e.exposed && <strong className="mr-2">EXPOSED</strong>}
-                    {e.ports}
-                    {e.memberCount > 1 && (
-                      <span className="ml-2 text-slate-600 dark:text-slate-300">
-                        ({e.memberCount} connections)
-                      </span>
-                    )}
-                    {e.implementationDefined && <span className="ml-2">(implementation-defined)</span>}
-                  </td>
-                  <td className={CELL}>
-                    {walkable && (
-                      <button
-                        type="button"
-                        className="rounded border border-slate-400 px-2 py-0.5"
-                        onClick={() => onExplain(e)}
-                        aria-label={`Why? Explain ${e.from} to ${e.to}`}
-                      >
-                        Why?
-                      </button>
-                    )}
-                  </td>
-                </tr>,
-                opened,
-              ];
-            })}
+          {rows.flatMap((e) => {
+            const change = changes?.get(e.id);
+            const walkable = !e.id.startsWith("what-if:");
+            // The selected edge opens: the connections it stands for, one by one.
+            const members = e.id === selectedEdge && e.memberCount > 1 ? (selectedMembers?.rows ?? []) : [];
+            const more = e.memberCount - members.length;
+            const opened = members.length > 0 && (
+              <tr key={`${e.id}/members`} data-testid="edge-members">
+                <td colSpan={4} className="pb-2 pl-6">
+                  <ul className="list-disc pl-4">
+                    {members.map((c) => (
+                      <li key={c.id}>
+                        {c.fromName} → {c.toName}: {c.ports}
+                      </li>
+                    ))}
+                  </ul>
+                  {more > 0 && <p>… and {more} more: the connection list below has them all.</p>}
+                </td>
+              </tr>
+            );
+            return [
+              <tr
+                key={e.id}
+                className={`border-b border-slate-200 break-words dark:border-slate-700 ${e.id === selectedEdge ? "bg-amber-100 outline outline-2 outline-amber-600 dark:bg-amber-900" : ""}`}
+                data-testid="edge-row"
+              >
+                <td className={CELL}>{endName(view, e.from)}</td>
+                <td className={CELL}>{endName(view, e.to)}</td>
+                <td className={CELL}>
+                  {change && <strong className="mr-2">{change.text}</strong>}
+                  {e.exposed && <strong className="mr-2">EXPOSED</strong>}
+                  {e.ports}
+                  {e.memberCount > 1 && (
+                    <span className="ml-2 text-slate-600 dark:text-slate-300">
+                      ({e.memberCount} connections)
+                    </span>
+                  )}
+                  {e.implementationDefined && <span className="ml-2">(implementation-defined)</span>}
+                </td>
+                <td className={CELL}>
+                  {walkable && (
+                    <button
+                      type="button"
+                      className="rounded border border-slate-400 px-2 py-0.5"
+                      onClick={() => onExplain(e)}
+                      aria-label={`Why? Explain ${e.from} to ${e.to}`}
+                    >
+                      Why?
+                    </button>
+                  )}
+                </td>
+              </tr>,
+              opened,
+            ];
+          })}
         </tbody>
       </table>
       {open && listed.length < view.edges.length && (
