@@ -171,6 +171,7 @@ export default async function SubjectPage({
             docs: ruleInfo(f.rule).docs,
           }))}
           href={(f) => hrefWith("/access", { ...keep, finding: f.id }) + "#bindings"}
+          unknown={view.unknown}
         />
       </Panel>
 
