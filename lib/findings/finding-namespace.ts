@@ -10,7 +10,10 @@ export function findingNamespace(f: Finding): string | undefined {
 }
 
 /** Keeps the findings of one namespace (cluster-wide ones included: they apply there too), or all of them. */
-export function filterByNamespace(findings: readonly Finding[], namespace: string | undefined): Finding[] {
+export function filterByNamespace<F extends Finding>(
+  findings: readonly F[],
+  namespace: string | undefined,
+): F[] {
   if (!namespace) return [...findings];
   return findings.filter((f) => {
     const ns = findingNamespace(f);
