@@ -5,7 +5,7 @@ import type { SubjectRef } from "@/lib/findings/types";
 import type { Snapshot } from "@/lib/model/types";
 import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import { can } from "@/lib/rbac/can";
-import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
+import { parseAccessRequest, type AccessRequestInput } from "@/lib/rbac/parse-access-request";
 import { subjectIdentity } from "@/lib/rbac/subject-identity";
 import type { CanResult } from "@/lib/rbac/types";
 import { SUBJECT_KINDS } from "@/lib/views/build-access-view";
@@ -54,14 +54,7 @@ export interface SubjectPage {
   findings: FindingView[];
   extraGroups: string[];
   /** The request as the form shows it, in the form's own field names. */
-  check: {
-    verb?: string;
-    resource?: string;
-    subresource?: string;
-    apiGroup?: string;
-    namespace?: string;
-    name?: string;
-  };
+  check: AccessRequestInput;
   result: CanResult | undefined;
   checkError: string | undefined;
   /** The query of /api/rbac/confirm for the checked request. */
