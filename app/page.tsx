@@ -12,6 +12,7 @@ import { SEVERITIES } from "@/lib/findings/types";
 import { ExpectedDefaultMark, SeverityWord, StatusWord } from "@/components/ui/severity";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { buildOverview, overviewQuery } from "@/lib/views/build-overview";
+import { gapSummary } from "@/lib/views/known-count";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { pathsHeadline } from "@/lib/views/paths-headline";
 
@@ -120,11 +121,17 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <h3 className="mt-3 mb-1 font-semibold">Risky grants by rule</h3>
           {/* The panel that says most (figures, defaults apart, bars, findings): fewer bars and, in meeting mode,
               one finding fewer, so that it too ends within one 1920x1080 screen. */}
-          <RiskBars bars={r.bars} limit={present ? 3 : 6} more={keep("/access")} />
+          <RiskBars
+            bars={r.bars}
+            unknown={gapSummary(r.gaps)}
+            limit={present ? 3 : 6}
+            more={keep("/access")}
+          />
           <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
           <FindingList
             compact
             findings={r.top}
+            unknown={gapSummary(r.gaps)}
             limit={present ? limit - 1 : limit}
             total={areaTotal("RBAC-")}
             more={keep("/access")}
@@ -178,6 +185,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <FindingList
             compact
             findings={n.top}
+            unknown={gapSummary(n.gaps)}
             limit={limit - 1}
             total={areaTotal("NET-")}
             more={keep("/network")}
@@ -214,6 +222,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <FindingList
             compact
             findings={c.top}
+            unknown={gapSummary(c.gaps)}
             // The note on what is unknown takes a finding's room.
             limit={c.gaps.length > 0 ? limit - 1 : limit}
             total={areaTotal("CERT-")}

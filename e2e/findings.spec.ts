@@ -110,11 +110,21 @@ for (const size of SIZES) {
       await expect(page.getByTestId("object-yaml")).toContainText("kind: ClusterRole");
       await expect(page.getByTestId("object-yaml")).toContainText("rules:");
 
-      // Meeting mode: the same URL with ?present=1 shows the YAML in large type, without the navigation.
-      await page.goto("/objects/ClusterRole/ci-deployer?present=1");
+      const fontSize = () =>
+        page.getByTestId("object-yaml").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      const outside = await fontSize();
+
+      // Meeting mode: a role's name opens the YAML still in meeting mode, in large type (at least the page's
+      // body text), without the navigation.
+      await page.goto("/access/roles/ClusterRole/ci-deployer?present=1");
+      await page.getByRole("link", { name: "ClusterRole ci-deployer as YAML" }).click();
+      await expect(page).toHaveURL(/\/objects\/ClusterRole\/ci-deployer\?present=1$/);
       await expect(page.locator("html")).toHaveClass(/present/);
       await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
       await expect(page.getByTestId("object-yaml")).toContainText("kind: ClusterRole");
+      const body = await page.locator("body").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      expect(await fontSize()).toBeGreaterThanOrEqual(body);
+      expect(await fontSize()).toBeGreaterThan(outside * 1.25);
       const box = await page.getByTestId("object-yaml").boundingBox();
       expect(box && box.x + box.width).toBeLessThanOrEqual(size.width);
       await page.screenshot({ path: `${SHOTS}/yaml-role-present-${at}.png` });

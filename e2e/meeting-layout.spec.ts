@@ -325,6 +325,8 @@ test("the report opens with a summary table and the overview's pictures, and num
 
 for (const path of PAGES) {
   test(`axe finds no serious or critical problem on ${path} at 1920x1080`, async ({ page }) => {
+    // axe walks every element: the report and the access page hold thousands.
+    test.setTimeout(120_000);
     await signIn(page, "bob", path);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await open(page, path, false);

@@ -11,6 +11,7 @@ import { signIn } from "./support/sign-in";
 // `data-drawn` record and measured again in the page's own fonts.
 
 interface Drawn {
+  present: boolean;
   scale: number;
   fonts: { label: number; small: number };
   nodes: { id: string; kind: string; label: string; lines: string[]; badges: string[]; rect: Rect }[];
@@ -29,8 +30,16 @@ const SIZES = [
   [1366, 768],
 ] as const;
 
-async function drawn(page: Page): Promise<Drawn> {
+/**
+ * What the canvas last drew. In meeting mode, waits until the page has applied it (its keys answer) and the canvas
+ * has drawn again in meeting mode's type: the first frame may precede it.
+ */
+async function drawn(page: Page, present = false): Promise<Drawn> {
   const canvas = page.getByTestId("network-canvas");
+  if (present) {
+    await expect(page.locator("html")).toHaveAttribute("data-present-keys", "on");
+    await expect(canvas).toHaveAttribute("data-drawn", /^\{"present":true,/);
+  }
   await expect(canvas).toHaveAttribute("data-drawn", /"nodes"/);
   return JSON.parse((await canvas.getAttribute("data-drawn")) ?? "{}") as Drawn;
 }
@@ -77,7 +86,7 @@ for (const [width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       await signIn(page, "bob", `/network${present ? "?present=1" : ""}`);
       await expect(page.getByRole("heading", { name: "Network", level: 1 })).toBeVisible();
-      const d = await drawn(page);
+      const d = await drawn(page, present);
 
       // One node per meaning.
       expect(d.nodes.filter((n) => n.kind === "internet").map((n) => n.label)).toEqual(["internet"]);
@@ -140,7 +149,7 @@ test("in meeting mode j and k walk the graph's edges, and the selection is highl
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   await signIn(page, "bob", "/network?present=1");
-  await expect(page.getByTestId("network-canvas")).toHaveAttribute("data-drawn", /"nodes"/);
+  await drawn(page, true);
   await page.keyboard.press("j");
   await expect(page).toHaveURL(/finding=/);
   const first = new URL(page.url()).searchParams.get("finding") ?? "";
@@ -203,7 +212,9 @@ for (const [width, height] of SIZES) {
       expect(texts.join("\n")).not.toMatch(/0\.0\.0\.0\/0/);
       // The graph marks the lost edge in words.
       await expect
-        .poll(async () => (await drawn(page)).edges.filter((e) => e.label.startsWith("LOST ")).length)
+        .poll(
+          async () => (await drawn(page, present)).edges.filter((e) => e.label.startsWith("LOST ")).length,
+        )
         .toBeGreaterThan(0);
       expect(await overflowing(page)).toEqual([]);
       await page.getByTestId("what-if-result").scrollIntoViewIfNeeded();

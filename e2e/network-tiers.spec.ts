@@ -25,7 +25,7 @@ test("bob reads which tier decided a connection, the policies in tier order, and
   await expect(step).toHaveCount(1);
   await expect(step).toContainText("Admin tier");
   await expect(step).toContainText("priority 10");
-  await expect(step).toContainText("rule 1 “nothing-else”");
+  await expect(step).toContainText("its 2nd ingress rule “nothing-else”");
   await expect(step).toContainText("Deny");
   await expect(step.getByRole("link", { name: "ClusterNetworkPolicy kube-system-guard" })).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/network-tiers-explanation-1920.png" });

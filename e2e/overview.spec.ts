@@ -1,11 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/sign-in";
 
 // The page a security review opens on a projector: the three areas together, meeting mode in the URL, the
-// printable report, the exports, and no serious accessibility problem anywhere.
+// printable report and the exports. axe checks every page in e2e/meeting-layout.spec.ts.
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -161,20 +160,6 @@ test("alice's workloads panel shows g04 only, and says the namespaces she may no
   await expect(panel).toContainText("Counts cover only what you may list");
   await expect(panel).toContainText("g04/orion-worker");
 });
-
-for (const path of ["/", "/access", "/network", "/certificates", "/report"]) {
-  test(`axe finds no serious or critical issue on ${path}`, async ({ page }) => {
-    await signIn(page, "bob");
-    await page.goto(path);
-    // The page's own heading, not "network idle": links prefetch in the background for as long as they show.
-    await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target.join(" ")})`),
-    ).toEqual([]);
-  });
-}
 
 test("GET /api/overview returns the figures the overview page shows, narrowed by ?ns=", async ({ page }) => {
   await signIn(page, "bob");

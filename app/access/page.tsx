@@ -142,7 +142,12 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
         <details open={selected !== undefined || page.findingCount <= 8}>
           <summary className="cursor-pointer font-medium">Show the RBAC findings, most severe first</summary>
           <div className="mt-3">
-            <FindingList findings={page.findings} selected={selected} href={(f) => page.findingHref(f.id)} />
+            <FindingList
+              findings={page.findings}
+              unknown={page.unknown}
+              selected={selected}
+              href={(f) => page.findingHref(f.id)}
+            />
             {page.findingCount > page.findings.length && (
               <p className="mt-2 text-sm">
                 … and {page.findingCount - page.findings.length} more: narrow with the namespace picker or the

@@ -1,10 +1,12 @@
 import type { ConnectionExplanation, SideExplanation } from "@/lib/netpol/explain-connection";
 import type { TierDecision } from "@/lib/netpol/explain-tiers";
+import { ordinal } from "@/lib/netpol/explain-words";
 
 // Why a connection is allowed or denied: for each side, the policy tiers in the order they decided (Admin,
 // NetworkPolicy, Baseline, the default: docs/semantics.md §1b) with tier, policy, priority, rule and action, the
 // isolating NetworkPolicies and the rule that lets it through, with links to the policies listed on the page.
-// Decisions are words and symbols, never colour alone.
+// Decisions are words and symbols, never colour alone; a policy's rules are named by their place in the policy
+// ("its 2nd ingress rule"), never by an index (docs/network.md "Explanations").
 
 function policyAnchor(ns: string | undefined, name: string): string {
   return `#policy-${ns ?? ""}-${name}`;
@@ -31,7 +33,17 @@ const ACTION_SYMBOL: Record<TierDecision["action"], string> = {
 
 const BADGE = "rounded border px-1.5 py-0.5 text-sm font-semibold";
 
-function TierSteps({ side, title }: { side: SideExplanation; title: string }) {
+type Direction = "ingress" | "egress";
+
+function TierSteps({
+  side,
+  title,
+  direction,
+}: {
+  side: SideExplanation;
+  title: string;
+  direction: Direction;
+}) {
   const tiers = side.tiers;
   if (!tiers || tiers.steps.length === 0) return null;
   return (
@@ -49,7 +61,7 @@ function TierSteps({ side, title }: { side: SideExplanation; title: string }) {
           )}
           {d.rule !== undefined && (
             <span>
-              rule {d.rule}
+              its {ordinal(d.rule)} {direction} rule
               {d.ruleName ? ` “${d.ruleName}”` : ""}
             </span>
           )}
@@ -75,7 +87,7 @@ function TierSteps({ side, title }: { side: SideExplanation; title: string }) {
   );
 }
 
-function Side({ title, side }: { title: string; side: SideExplanation }) {
+function Side({ title, side, direction }: { title: string; side: SideExplanation; direction: Direction }) {
   return (
     <div className="rounded border border-slate-300 p-3 dark:border-slate-600">
       <h3 className="text-lg font-semibold">
@@ -84,7 +96,7 @@ function Side({ title, side }: { title: string; side: SideExplanation }) {
         {side.implementationDefined && " (implementation-defined)"}
       </h3>
       <p className="text-slate-700 dark:text-slate-200">{side.reason}</p>
-      <TierSteps side={side} title={title} />
+      <TierSteps side={side} title={title} direction={direction} />
       {side.isolatingPolicies.length > 0 && (
         <p className="mt-1">
           Isolated by:{" "}
@@ -104,8 +116,9 @@ function Side({ title, side }: { title: string; side: SideExplanation }) {
             <li key={`${r.policy.namespace}/${r.policy.name}/${r.rule}`}>
               <a className="underline" href={policyAnchor(r.policy.namespace, r.policy.name)}>
                 {r.policy.namespace}/{r.policy.name}
-              </a>{" "}
-              {r.direction}[{r.rule}]: peer {r.peer}, port {r.port}
+              </a>
+              , its {ordinal(r.rule)} {r.direction} rule: {r.direction === "ingress" ? "from" : "to"} {r.peer}
+              , on {r.port}
               {r.implementationDefined && " (ipBlock holding a pod IP: implementation-defined)"}
             </li>
           ))}
@@ -142,8 +155,8 @@ export function ExplanationPanel({ explanation }: { explanation: ConnectionExpla
         </ul>
       )}
       <div className="mt-3 grid gap-3 md:grid-cols-2">
-        <Side title={`Egress of ${e.from}`} side={e.egress} />
-        <Side title={`Ingress of ${e.to}`} side={e.ingress} />
+        <Side title={`Egress of ${e.from}`} side={e.egress} direction="egress" />
+        <Side title={`Ingress of ${e.to}`} side={e.ingress} direction="ingress" />
       </div>
       {e.invalidPolicies.length > 0 && (
         <p className="mt-2">

@@ -159,6 +159,7 @@ export function NetworkCanvas({
     });
     // What was drawn, for tests and assistive checks: every node's lines and box, every edge's label, the scale.
     canvas.dataset.drawn = JSON.stringify({
+      present,
       scale: t.scale,
       fonts: layout.fonts,
       nodes: [...layout.nodes.values()].map((p) => ({
@@ -187,7 +188,7 @@ export function NetworkCanvas({
     copy.height = canvas.height;
     copy.getContext("2d")?.drawImage(canvas, 0, 0);
     lastFrame.current = { canvas: copy, t };
-  }, [dark, size, t, layout, geometry, selected, changes, focusNode, nodeList, picked, moving]);
+  }, [dark, present, size, t, layout, geometry, selected, changes, focusNode, nodeList, picked, moving]);
 
   // One redraw per animation frame, however many wheel or pointer events arrive in between; `settled` too.
   useEffect(() => {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AccessContact } from "@/components/ui/count-figure";
 import { FindingFix } from "@/components/ui/finding-fix";
 import { ExpectedDefaultMark, SeverityBadge } from "@/components/ui/severity";
 import type { FindingView } from "@/lib/views/finding-view";
@@ -8,9 +9,14 @@ import type { FindingView } from "@/lib/views/finding-view";
  * and its rule's docs link (outside the finding's own link: a link may not hold another). With `limit`, only the
  * first ones show and a link says how many more the area's page holds: a panel keeps its height whatever the
  * cluster, so the overview stays on one screen.
+ *
+ * `unknown` says why findings may be missing (what the viewer may not read, one sentence each): an empty list is
+ * then "unknown", never "No findings." (docs/overview.md "Unknown figures"). Server component: the contact
+ * line comes from the environment.
  */
 export function FindingList({
   findings,
+  unknown,
   href,
   selected,
   limit,
@@ -19,6 +25,8 @@ export function FindingList({
   compact = false,
 }: {
   findings: readonly FindingView[];
+  /** Why findings the viewer may not read are missing (empty: the list is complete). */
+  unknown: readonly string[];
   href: (f: FindingView) => string;
   selected?: string;
   /** How many to show (all when absent). */
@@ -30,6 +38,20 @@ export function FindingList({
   /** One line of message instead of two (the overview's panels). */
   compact?: boolean;
 }) {
+  if (findings.length === 0 && unknown.length > 0) {
+    // Compact (an overview panel, whose note above gives the reasons): one line, the reasons on hover.
+    return (
+      <p
+        className="rounded border-2 border-dashed border-slate-400 px-2 py-1 text-slate-700 dark:border-slate-500 dark:text-slate-200"
+        data-testid="findings-unknown"
+        title={compact ? unknown.join("; ") : undefined}
+      >
+        <strong className="italic">Findings unknown</strong>: none among what you may read
+        {compact ? "." : <>, and you may not read everything they come from: {unknown.join("; ")}.</>}
+        {!compact && <AccessContact />}
+      </p>
+    );
+  }
   if (findings.length === 0) return <p className="text-slate-600 dark:text-slate-300">No findings.</p>;
   const shown = limit === undefined ? findings : findings.slice(0, limit);
   const rest = (total ?? findings.length) - shown.length;

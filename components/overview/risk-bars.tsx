@@ -8,14 +8,29 @@ import type { OverviewModel } from "@/lib/views/build-overview";
  */
 export function RiskBars({
   bars,
+  unknown,
   limit = 8,
   more,
 }: {
   bars: OverviewModel["rbac"]["bars"];
+  /** Why roles or bindings the viewer may not read are missing (empty: the bars are complete). */
+  unknown: readonly string[];
   limit?: number;
   more?: string;
 }) {
   const shown = bars.slice(0, limit);
+  if (shown.length === 0 && unknown.length > 0) {
+    // Never "No risky grants." over roles and bindings the viewer may not read.
+    return (
+      <p
+        className="rounded border-2 border-dashed border-slate-400 px-2 py-1 text-slate-700 dark:border-slate-500 dark:text-slate-200"
+        data-testid="risk-bars-unknown"
+        title={unknown.join("; ")}
+      >
+        <strong className="italic">Risky grants unknown</strong>: none among what you may read.
+      </p>
+    );
+  }
   if (shown.length === 0) return <p className="text-slate-600 dark:text-slate-300">No risky grants.</p>;
   const max = Math.max(...shown.map((b) => b.count));
   const rest = bars.length - shown.length;

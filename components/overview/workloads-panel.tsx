@@ -200,6 +200,7 @@ export function WorkloadsPanel({
       <FindingList
         compact
         findings={w.top}
+        unknown={[...new Set(w.unknown.map((u) => u.message))]}
         {...(limit !== undefined ? { limit } : {})}
         total={w.findings}
         more={href()}

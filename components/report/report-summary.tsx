@@ -4,6 +4,7 @@ import { RiskBars } from "@/components/overview/risk-bars";
 import { SEVERITIES, type Severity } from "@/lib/findings/types";
 import type { AccessGap } from "@/lib/model/types";
 import type { OverviewModel } from "@/lib/views/build-overview";
+import { gapSummary } from "@/lib/views/known-count";
 
 // The review report's first page: a table of every area's findings by severity and of what the author could
 // not see there, then the overview's three pictures (risk bars, reachability, expiry), as they are on screen.
@@ -92,7 +93,7 @@ export function ReportPictures({ overview }: { overview: OverviewModel }) {
         <div className="min-w-0">
           <div className="break-inside-avoid">
             <h3 className="mb-1 font-semibold">Risky grants by rule</h3>
-            <RiskBars bars={overview.rbac.bars} />
+            <RiskBars bars={overview.rbac.bars} unknown={gapSummary(overview.rbac.gaps)} />
           </div>
           <div className="mt-4 break-inside-avoid">
             <h3 className="mb-1 font-semibold">Certificate expiry</h3>

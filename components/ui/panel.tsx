@@ -126,7 +126,9 @@ export function AccessGaps({
               ? "not visible to you"
               : g.status === "too-large"
                 ? "too large to read"
-                : "unavailable"}
+                : g.status === "not-read"
+                  ? "not read (Vigil's settings)"
+                  : "unavailable"}
             {g.clusterWide ? " cluster-wide" : ""}
             {g.namespaces.length > 0
               ? `${g.clusterWide ? ", and" : ""} in ${g.namespaces.length === 1 ? "namespace" : `${g.namespaces.length} namespaces:`} ${g.namespaces.sort().join(", ")}`

@@ -43,10 +43,13 @@ const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
 const findings = time(() => findPathFindings(g, context));
 const totalMs = Math.round(graph.ms + paths.ms);
 const rss = peakRssMiB();
-const evidence = g.edges.reduce((n, e) => n + e.evidence.length, 0);
+// Edges keep their RBAC evidence deferred until one is read; reading every edge (VIGIL_BENCH_EVIDENCE=1) counts
+// the entries, after the measures.
+const evidence =
+  process.env.VIGIL_BENCH_EVIDENCE === "1" ? g.edges.reduce((n, e) => n + e.evidence.length, 0) : "deferred";
 
 printTable([
-  { step: "graph", ms: Math.round(graph.ms), nodes: g.nodes.length, edges: g.edges.length, evidence },
+  { step: "graph", ms: Math.round(graph.ms), nodes: g.nodes.length, edges: g.edgeCount, evidence },
   {
     step: `paths (internet + ${context.namespaces.length} namespaces)`,
     ms: Math.round(paths.ms),
@@ -59,5 +62,5 @@ console.log(
   `Target: graph + paths under 3000 ms and 1024 MiB -> ${totalMs} ms wall (${cpuMs} ms CPU), peak RSS ${rss} MiB`,
 );
 console.log(
-  `BENCH_JSON ${JSON.stringify({ graphMs: Math.round(graph.ms), pathsMs: Math.round(paths.ms), totalMs, cpuMs, findingsMs: Math.round(findings.ms), peakRssMiB: rss, nodes: g.nodes.length, edges: g.edges.length, evidence, paths: paths.result, findings: findings.result.length, withinTarget: totalMs < 3000 && rss < 1024 })}`,
+  `BENCH_JSON ${JSON.stringify({ graphMs: Math.round(graph.ms), pathsMs: Math.round(paths.ms), totalMs, cpuMs, findingsMs: Math.round(findings.ms), peakRssMiB: rss, nodes: g.nodes.length, edges: g.edgeCount, evidence, paths: paths.result, findings: findings.result.length, withinTarget: totalMs < 3000 && rss < 1024 })}`,
 );

@@ -1,6 +1,6 @@
 import { ruleInfo } from "@/lib/findings/catalogue";
 import type { Finding } from "@/lib/findings/types";
-import type { ObjectRef } from "@/lib/model/types";
+import type { AccessGap, ObjectRef } from "@/lib/model/types";
 
 // Findings as files: CSV for spreadsheets, JSON for automation. Both carry the rule ID, severity, message and
 // every object reference, what to do and where the manual says more, with nothing else (never a secret value: findings hold none).
@@ -38,7 +38,7 @@ export interface ExportGap {
   resource: string;
   /** A namespace, "cluster-wide" or "in any namespace". */
   where: string;
-  status: "forbidden" | "unavailable" | "too-large";
+  status: AccessGap["status"];
   message: string;
 }
 

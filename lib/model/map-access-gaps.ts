@@ -8,7 +8,7 @@ import type { FieldReader, JsonObject } from "@/lib/model/read-fields";
 export const ACCESS_GAP_API_VERSION = "vigil.dev/v1";
 export const ACCESS_GAP_KIND = "AccessGap";
 
-const STATUSES: readonly AccessGap["status"][] = ["forbidden", "unavailable", "too-large"];
+const STATUSES: readonly AccessGap["status"][] = ["forbidden", "unavailable", "too-large", "not-read"];
 
 export function accessGapToManifest(g: AccessGap, index: number): JsonObject {
   return {

@@ -80,8 +80,11 @@ export interface AccessGap {
   resource: string;
   /** Absent: cluster-wide. */
   namespace?: string;
-  /** "too-large": the list is over Vigil's byte bound for one Kubernetes answer (docs/security.md). */
-  status: "forbidden" | "unavailable" | "too-large";
+  /**
+   * "too-large": the list is over Vigil's byte bound for one Kubernetes answer (docs/security.md). "not-read":
+   * Vigil is set not to read it (TLS Secrets without VIGIL_READ_TLS_SECRETS), whatever the viewer may read.
+   */
+  status: "forbidden" | "unavailable" | "too-large" | "not-read";
   message: string;
 }
 

@@ -25,6 +25,8 @@ import type { AttackRef } from "@/lib/paths/types";
 interface AttackGraphOptions {
   /** ATTACK-002 container -> container edges (many; off unless asked for). */
   lateral?: boolean;
+  /** Build the RBAC evidence with the graph rather than when an edge is read (the same entries; for tests). */
+  eagerEvidence?: boolean;
 }
 
 export interface AttackAnalysis {
@@ -53,6 +55,7 @@ export function buildAttackGraph(
   const rbac = given.rbac ?? analyzeRbac(snapshot).index;
   const network = given.network ?? analyzeNetwork(snapshot);
   const ctx = buildContext(snapshot, rbac);
+  if (options.eagerEvidence) ctx.eagerEvidence = true;
   const g = new GraphBuilder();
 
   for (const ns of ctx.namespaces) addNamespaceEdges(ctx, g, ns);

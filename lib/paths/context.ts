@@ -16,6 +16,8 @@ export interface PathContext {
   serviceAccounts: Map<string, string[]>;
   /** Namespace -> its enforced Pod Security level (docs/semantics.md §4). */
   enforcement: Map<string, NamespaceEnforcement>;
+  /** Build every RBAC edge's evidence at once instead of when the edge is read (tests compare the two). */
+  eagerEvidence?: boolean;
 }
 
 function add(map: Map<string, Set<string>>, ns: string, name: string): void {

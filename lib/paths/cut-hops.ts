@@ -31,11 +31,9 @@ export function rankCuts(
   paths: readonly AttackPath[],
   options: CutOptions = {},
 ): HopCut[] {
-  const ids = new Map<AttackEdge, number>();
-  graph.edges.forEach((e, i) => ids.set(e, i));
   const on = new Map<number, number>();
   paths.forEach((p) => {
-    for (const id of new Set(p.hops.map((h) => ids.get(h)))) {
+    for (const id of new Set(p.hops.map((h) => graph.idOf(h)))) {
       if (id !== undefined) on.set(id, (on.get(id) ?? 0) + 1);
     }
   });
@@ -53,7 +51,7 @@ export function rankCuts(
     targets.forEach((t, i) => {
       if (t === undefined || (s.dist[t] as number) <= 0) broken.push(i);
     });
-    return { id, edge: graph.edges[id] as AttackEdge, onPaths, breaks: broken.length, broken };
+    return { id, edge: graph.edge(id), onPaths, breaks: broken.length, broken };
   });
   return out.sort((a, b) => b.breaks - a.breaks || b.onPaths - a.onPaths || a.id - b.id);
 }

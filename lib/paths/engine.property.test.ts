@@ -24,6 +24,8 @@ import type { AttackRef, EntrySpec } from "@/lib/paths/types";
 // `can` asked for every identity, object and request; the reachability engine's `canConnect` for every exposed
 // port; pod fields read one by one), then Dijkstra over (hops, assumptions). The engine's layered search over its
 // who-can-built graph must give the same hops and assumptions from every entry point to every node.
+// The pod escapes (ATTACK-003..008, 020, 023) come from the generator's pod fields, ATTACK-020 from a sidecar in a
+// pod that shares its process namespace.
 
 interface NaiveEdge {
   from: string;
@@ -40,6 +42,14 @@ const CONTAINER = (p: Pod): AttackRef => ({
   pod: p.name,
   name: "c",
 });
+/** Every container of a pod: "c", and the sidecar "s" when the pod has one. */
+const CONTAINERS = (p: Pod): AttackRef[] =>
+  [...p.containers, ...p.initContainers].map((c) => ({
+    kind: "Container",
+    namespace: p.namespace,
+    pod: p.name,
+    name: c.name,
+  }));
 const ADMIN: AttackRef = { kind: "Target", name: "cluster-admin" };
 const ALL: AttackRef = { kind: "Target", name: "all-nodes" };
 const NS_ADMIN = (namespace: string): AttackRef => ({ kind: "Target", name: "namespace-admin", namespace });
@@ -151,8 +161,9 @@ function naiveEdges(s: Snapshot): NaiveEdge[] {
           edge(from, SA(ns, a));
       for (const p of podsIn(ns)) {
         if (inNs({ verb: "create", apiGroup: "", resource: "pods", subresource: "exec", name: p.name }))
-          edge(from, CONTAINER(p));
-        if (inNs({ verb: "patch", apiGroup: "", resource: "pods", name: p.name })) edge(from, CONTAINER(p));
+          for (const c of CONTAINERS(p)) edge(from, c);
+        if (inNs({ verb: "patch", apiGroup: "", resource: "pods", name: p.name }))
+          for (const c of CONTAINERS(p)) edge(from, c);
       }
     }
     // Users are known by name only where a binding names them (any other holds what its groups hold).
@@ -166,7 +177,7 @@ function naiveEdges(s: Snapshot): NaiveEdge[] {
         subresource: "proxy",
         ...(p.nodeName ? { name: p.nodeName } : {}),
       };
-      if (allows(request)) edge(from, CONTAINER(p));
+      if (allows(request)) for (const c of CONTAINERS(p)) edge(from, c);
     }
   };
   for (const id of identities) {
@@ -183,7 +194,7 @@ function naiveEdges(s: Snapshot): NaiveEdge[] {
   for (const ns of NAMESPACES) {
     edge(ADMIN, NS_ADMIN(ns));
     powers(NS_ADMIN(ns), (r) => r.namespace === ns);
-    for (const p of podsIn(ns)) edge(NS_ADMIN(ns), CONTAINER(p));
+    for (const p of podsIn(ns)) for (const c of CONTAINERS(p)) edge(NS_ADMIN(ns), c);
   }
 
   const mounted = (p: Pod) =>
@@ -194,6 +205,16 @@ function naiveEdges(s: Snapshot): NaiveEdge[] {
   for (const [i, p] of s.pods.entries()) {
     const c = CONTAINER(p);
     if (mounted(p)) edge(c, SA(p.namespace, p.serviceAccountName));
+    // The sidecar holds the token and reaches the metadata service like "c", has no escape of its own, and with
+    // a shared process namespace each container sees the other's processes (ATTACK-020).
+    for (const sidecar of CONTAINERS(p).slice(1)) {
+      if (mounted(p)) edge(sidecar, SA(p.namespace, p.serviceAccountName));
+      edge(sidecar, { kind: "Target", name: "cloud-credentials" }, 1);
+      if (p.shareProcessNamespace) {
+        edge(c, sidecar);
+        edge(sidecar, c);
+      }
+    }
     const node: AttackRef = { kind: "Node", name: p.nodeName ?? "*" };
     const container = p.containers[0];
     if (container?.security.privileged) edge(c, node);
@@ -300,7 +321,7 @@ describe("the attack-path engine against a naive reference", () => {
           { spec: { kind: "internet" }, naive: ["Internet"] },
           ...NAMESPACES.map((ns) => ({
             spec: { kind: "any-pod", namespace: ns } as EntrySpec,
-            naive: s.pods.filter((p) => p.namespace === ns).map((p) => K(CONTAINER(p))),
+            naive: s.pods.filter((p) => p.namespace === ns).flatMap((p) => CONTAINERS(p).map(K)),
           })),
           ...NAMESPACES.flatMap((ns) =>
             ACCOUNTS.map((a) => ({

@@ -98,7 +98,7 @@ export function pathTo(graph: AttackGraph, s: Search, node: number, reverse = fa
   for (let guard = 0; (s.pred[u] as number) !== -1 && guard <= graph.nodes.length * 2; guard++) {
     const p = s.pred[u] as number;
     if (p >= 0) {
-      hops.push(graph.edges[p] as AttackEdge);
+      hops.push(graph.edge(p));
       u = (reverse ? graph.edgeTo[p] : graph.edgeFrom[p]) as number;
     } else {
       u = -p - 2;

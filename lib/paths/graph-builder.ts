@@ -1,32 +1,107 @@
 import { refKey } from "@/lib/paths/refs";
-import type { AttackEdge, AttackRef, Evidence, Technique } from "@/lib/paths/types";
+import { resolveEvidence, type EvidencePart } from "@/lib/paths/lazy-evidence";
+import type { AttackEdge, AttackRef, Technique } from "@/lib/paths/types";
 
 // Collects the nodes and edges of the attack graph. One edge per (technique, from, to): a second reason for the
 // same edge adds its evidence. "Links" are zero-hop relations that are not attacks: an identity is a member of
-// its groups, and a wildcard node (`User *`: any user) stands for every node it covers.
+// its groups, and a wildcard node (`User *`: any user) stands for every node it covers. An edge's evidence may be
+// deferred (lib/paths/lazy-evidence.ts): the graph's edge objects are made when read, with their evidence.
 
-export interface AttackGraph {
-  nodes: AttackRef[];
-  keys: string[];
-  index: ReadonlyMap<string, number>;
-  edges: AttackEdge[];
-  edgeFrom: Int32Array;
-  edgeTo: Int32Array;
+/** The attack graph: nodes, and edges kept as numbers and references until one is read. */
+export class AttackGraph {
+  /** Edge -> its edge object, made when first read (the same object on every read). */
+  private readonly made: (AttackEdge | undefined)[];
+  private all: AttackEdge[] | undefined;
+  private readonly ids = new WeakMap<AttackEdge, number>();
+
+  readonly nodes: AttackRef[];
+  readonly keys: string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly edgeFrom: Int32Array;
+  readonly edgeTo: Int32Array;
   /** Edge -> 1 when it holds only under an assumption (read by every search, without touching the edge). */
-  edgeAssumes: Uint8Array;
+  readonly edgeAssumes: Uint8Array;
   /** Node -> ids of its outgoing / incoming edges. */
-  out: number[][];
-  in: number[][];
+  readonly out: number[][];
+  readonly in: number[][];
   /** Node -> nodes it stands for at no cost (membership, wildcards), and the reverse. */
-  links: number[][];
-  linksIn: number[][];
+  readonly links: number[][];
+  readonly linksIn: number[][];
+
+  constructor(
+    shape: Omit<AttackGraph, "edgeCount" | "edge" | "edges" | "idOf">,
+    private readonly parts: EdgeParts,
+  ) {
+    this.nodes = shape.nodes;
+    this.keys = shape.keys;
+    this.index = shape.index;
+    this.edgeFrom = shape.edgeFrom;
+    this.edgeTo = shape.edgeTo;
+    this.edgeAssumes = shape.edgeAssumes;
+    this.out = shape.out;
+    this.in = shape.in;
+    this.links = shape.links;
+    this.linksIn = shape.linksIn;
+    this.made = new Array<AttackEdge | undefined>(parts.technique.length);
+  }
+
+  get edgeCount(): number {
+    return this.parts.technique.length;
+  }
+
+  /** Edge `id` with its evidence (computed on the first read). */
+  edge(id: number): AttackEdge {
+    const known = this.made[id];
+    if (known) return known;
+    const p = this.parts;
+    const assumption = p.assumption[id];
+    const edge: AttackEdge = {
+      technique: p.technique[id] as Technique,
+      from: p.from[id] as AttackRef,
+      to: p.to[id] as AttackRef,
+      ...(assumption !== undefined ? { assumption } : {}),
+      evidence: resolveEvidence(p.evidence[id] as readonly EvidencePart[]),
+      message: p.message[id] as string,
+    };
+    this.made[id] = edge;
+    this.ids.set(edge, id);
+    return edge;
+  }
+
+  /** The id of an edge object this graph gave out (a hop of a path). */
+  idOf(edge: AttackEdge): number | undefined {
+    return this.ids.get(edge);
+  }
+
+  /** Every edge, by id (each one's evidence computed: for exports and tests, not for searches). */
+  get edges(): readonly AttackEdge[] {
+    this.all ??= Array.from({ length: this.edgeCount }, (_, i) => this.edge(i));
+    return this.all;
+  }
+}
+
+/** The edges as parallel lists, by edge id. */
+interface EdgeParts {
+  technique: Technique[];
+  from: AttackRef[];
+  to: AttackRef[];
+  assumption: (string | undefined)[];
+  evidence: (readonly EvidencePart[])[];
+  message: string[];
 }
 
 export class GraphBuilder {
   private readonly nodes: AttackRef[] = [];
   private readonly keys: string[] = [];
   private readonly index = new Map<string, number>();
-  private readonly edges: AttackEdge[] = [];
+  private readonly parts: EdgeParts = {
+    technique: [],
+    from: [],
+    to: [],
+    assumption: [],
+    evidence: [],
+    message: [],
+  };
   private readonly edgeFrom: number[] = [];
   private readonly edgeTo: number[] = [];
   /** From node -> (to node * 64 + technique number) -> edge id: one edge per (technique, from, to). */
@@ -60,7 +135,7 @@ export class GraphBuilder {
     technique: Technique,
     from: AttackRef,
     to: AttackRef,
-    evidence: readonly Evidence[],
+    evidence: readonly EvidencePart[],
     message: string,
     assumption?: string,
   ): void {
@@ -79,33 +154,33 @@ export class GraphBuilder {
       byFrom = new Map();
       this.edgeIndex[f] = byFrom;
     }
+    const p = this.parts;
     const existing = byFrom.get(key);
     if (existing !== undefined) {
-      const edge = this.edges[existing] as AttackEdge;
       // An edge that holds without assumption through one reason holds without it.
-      if (edge.assumption !== undefined && assumption === undefined) {
-        delete edge.assumption;
-        edge.message = message;
+      if (p.assumption[existing] !== undefined && assumption === undefined) {
+        p.assumption[existing] = undefined;
+        p.message[existing] = message;
       }
       if (evidence.length === 0) return;
+      let list = p.evidence[existing] as EvidencePart[];
       if (!this.ownEvidence.has(existing)) {
-        edge.evidence = [...edge.evidence];
+        list = [...list];
+        p.evidence[existing] = list;
         this.ownEvidence.add(existing);
       }
-      edge.evidence.push(...evidence);
+      list.push(...evidence);
       return;
     }
-    byFrom.set(key, this.edges.length);
+    byFrom.set(key, p.technique.length);
     // The caller's list is kept as it is (a holder's grants are the evidence of many edges): it is copied only
     // when a second reason adds to it. Callers never change a list once they have given it.
-    this.edges.push({
-      technique,
-      from,
-      to,
-      ...(assumption !== undefined ? { assumption } : {}),
-      evidence: evidence as Evidence[],
-      message,
-    });
+    p.technique.push(technique);
+    p.from.push(from);
+    p.to.push(to);
+    p.assumption.push(assumption);
+    p.evidence.push(evidence);
+    p.message.push(message);
     this.edgeFrom.push(f);
     this.edgeTo.push(t);
   }
@@ -126,10 +201,11 @@ export class GraphBuilder {
     const n = this.nodes.length;
     const out: number[][] = Array.from({ length: n }, () => []);
     const inc: number[][] = Array.from({ length: n }, () => []);
-    this.edges.forEach((_, i) => {
+    const count = this.edgeFrom.length;
+    for (let i = 0; i < count; i++) {
       out[this.edgeFrom[i] as number]?.push(i);
       inc[this.edgeTo[i] as number]?.push(i);
-    });
+    }
     const links: number[][] = Array.from({ length: n }, () => []);
     const linksIn: number[][] = Array.from({ length: n }, () => []);
     for (const [f, set] of this.links) {
@@ -138,18 +214,20 @@ export class GraphBuilder {
         linksIn[t]?.push(f);
       }
     }
-    return {
-      nodes: this.nodes,
-      keys: this.keys,
-      index: this.index,
-      edges: this.edges,
-      edgeFrom: Int32Array.from(this.edgeFrom),
-      edgeTo: Int32Array.from(this.edgeTo),
-      edgeAssumes: Uint8Array.from(this.edges, (e) => (e.assumption !== undefined ? 1 : 0)),
-      out,
-      in: inc,
-      links,
-      linksIn,
-    };
+    return new AttackGraph(
+      {
+        nodes: this.nodes,
+        keys: this.keys,
+        index: this.index,
+        edgeFrom: Int32Array.from(this.edgeFrom),
+        edgeTo: Int32Array.from(this.edgeTo),
+        edgeAssumes: Uint8Array.from(this.parts.assumption, (a) => (a !== undefined ? 1 : 0)),
+        out,
+        in: inc,
+        links,
+        linksIn,
+      },
+      this.parts,
+    );
   }
 }

@@ -6,7 +6,8 @@ import type { GraphBuilder } from "@/lib/paths/graph-builder";
 import { containersHub, EVERY } from "@/lib/paths/hubs";
 import { holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
 import { CLUSTER_ADMIN, containerRef, refKey, refLabel, subjectRef } from "@/lib/paths/refs";
-import type { AttackRef, Evidence } from "@/lib/paths/types";
+import type { EvidencePart } from "@/lib/paths/lazy-evidence";
+import type { AttackRef } from "@/lib/paths/types";
 
 // The cluster-wide RBAC edges (docs/semantics.md §5): ATTACK-014 cluster-admin (an admin-equivalent grant, or
 // writing a ClusterRoleBinding plus bind/escalate on an admin-equivalent ClusterRole), ATTACK-015 impersonating
@@ -46,7 +47,7 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
   const index = ctx.rbac;
 
   // ATTACK-014: every verb on every resource through a ClusterRoleBinding (RBAC-001).
-  for (const h of holdersOf(index, [{ verb: "*", apiGroup: "*", resource: "*" }]).values()) {
+  for (const h of holdersOf(ctx, [{ verb: "*", apiGroup: "*", resource: "*" }]).values()) {
     g.edge(
       "ATTACK-014",
       h.ref,
@@ -56,7 +57,7 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
     );
   }
   const writeCrb = holdersOf(
-    index,
+    ctx,
     ["create", "update"].map((verb) => ({ verb, apiGroup: RBAC_GROUP, resource: "clusterrolebindings" })),
   );
   if (writeCrb.size > 0) {
@@ -64,7 +65,7 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
       (r) => r.ref.kind === "ClusterRole" && r.rules.some(({ rule }) => isAdminRule(rule)),
     );
     const bind = holdersOf(
-      index,
+      ctx,
       adminRoles.flatMap((r) =>
         ["bind", "escalate"].map((verb) => ({
           verb,
@@ -88,16 +89,16 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
   // ATTACK-015: users and groups. Impersonating system:masters (by name or any group) is cluster-admin.
   const users: AccessRequest = { verb: "impersonate", apiGroup: "", resource: "users" };
   const groups: AccessRequest = { verb: "impersonate", apiGroup: "", resource: "groups" };
-  for (const h of holdersOf(index, [users]).values()) {
+  for (const h of holdersOf(ctx, [users]).values()) {
     g.edge("ATTACK-015", h.ref, ANY_USER, h.evidence, `${refLabel(h.ref)} may impersonate any user`);
   }
-  for (const [name, holders] of namedHolders(index, [users])) {
+  for (const [name, holders] of namedHolders(ctx, [users])) {
     // Impersonating the user system:serviceaccount:ns:n is acting as that service account.
     const to = subjectRef({ kind: "User", name });
     for (const h of holders.values())
       g.edge("ATTACK-015", h.ref, to, h.evidence, `${refLabel(h.ref)} may impersonate ${refLabel(to)}`);
   }
-  for (const h of holdersOf(index, [groups]).values()) {
+  for (const h of holdersOf(ctx, [groups]).values()) {
     g.edge(
       "ATTACK-015",
       h.ref,
@@ -106,7 +107,7 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
       `${refLabel(h.ref)} may impersonate any group, ${MASTERS_GROUP} included`,
     );
   }
-  for (const [name, holders] of namedHolders(index, [groups])) {
+  for (const [name, holders] of namedHolders(ctx, [groups])) {
     const to: AttackRef = name === MASTERS_GROUP ? CLUSTER_ADMIN : { kind: "Group", name };
     for (const h of holders.values())
       g.edge("ATTACK-015", h.ref, to, h.evidence, `${refLabel(h.ref)} may impersonate group ${name}`);
@@ -135,7 +136,7 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
   };
   const everywhere = containersHub(ctx, g, EVERY);
   if (everywhere) {
-    for (const h of holdersOf(index, proxy).values()) {
+    for (const h of holdersOf(ctx, proxy).values()) {
       g.edge(
         "ATTACK-018",
         h.ref,
@@ -145,19 +146,19 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
       );
     }
   }
-  for (const [name, holders] of namedHolders(index, proxy)) {
+  for (const [name, holders] of namedHolders(ctx, proxy)) {
     const list = pods.filter((p) => p.nodeName === name);
     for (const h of holders.values()) onNode(h, list, `node ${name}`);
   }
 
   // ATTACK-019: create a CSR, approve it, for a client signer: a certificate for any user name. The
   // CertificateSubjectRestriction admission plugin rejects such CSRs for group system:masters.
-  const csrCreate = holdersOf(index, [
+  const csrCreate = holdersOf(ctx, [
     { verb: "create", apiGroup: "certificates.k8s.io", resource: "certificatesigningrequests" },
   ]);
   if (csrCreate.size > 0) {
     const approval = holdersOf(
-      index,
+      ctx,
       ["update", "patch"].map((verb) => ({
         verb,
         apiGroup: "certificates.k8s.io",
@@ -166,7 +167,7 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
       })),
     );
     const approve = holdersOf(
-      index,
+      ctx,
       [CLIENT_SIGNER, "kubernetes.io/*"].map((name) => ({
         verb: "approve",
         apiGroup: "certificates.k8s.io",
@@ -177,7 +178,7 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
     for (const h of both(csrCreate, approval)) {
       const a = approve.get(refKey(h.ref));
       if (!a) continue;
-      const evidence: Evidence[] = [...h.evidence, ...a.evidence];
+      const evidence: EvidencePart[] = [...h.evidence, ...a.evidence];
       g.edge(
         "ATTACK-019",
         h.ref,
@@ -196,7 +197,7 @@ export function addClusterEdges(ctx: PathContext, g: GraphBuilder): void {
       resource,
     })),
   );
-  for (const h of holdersOf(index, webhooks).values()) {
+  for (const h of holdersOf(ctx, webhooks).values()) {
     g.edge(
       "ATTACK-022",
       h.ref,

@@ -4,7 +4,9 @@ import { normalizeRequest } from "@/lib/rbac/normalize-request";
 import type { AccessRequest, Grant } from "@/lib/rbac/types";
 import { whoCanBatch } from "@/lib/paths/who-can-batch";
 import { refKey, subjectRef } from "@/lib/paths/refs";
+import { DeferredEvidence, type EvidencePart } from "@/lib/paths/lazy-evidence";
 import type { AttackRef, Evidence } from "@/lib/paths/types";
+import type { SubjectRef } from "@/lib/findings/types";
 
 // The RBAC engine's answers as the attack graph needs them: who may make a request (who-can, groups kept as
 // groups, resourceNames and namespaces honoured), with each grant as evidence; and which object names a rule
@@ -12,7 +14,13 @@ import type { AttackRef, Evidence } from "@/lib/paths/types";
 
 export interface Holder {
   ref: AttackRef;
-  evidence: Evidence[];
+  evidence: EvidencePart[];
+}
+
+/** Where holders are asked for: the RBAC index, and whether their evidence is built at once (tests compare). */
+export interface HolderSource {
+  rbac: RbacIndex;
+  eagerEvidence?: boolean;
 }
 
 function requestText(r: AccessRequest): string {
@@ -33,40 +41,104 @@ function rbacEvidence(request: string, g: Grant): Evidence {
   return { type: "rbac", request, binding, role, rule };
 }
 
-/**
- * Every identity allowed at least one of `requests`, with the grants as evidence. `namedOnly` keeps only grants
- * through rules with resourceNames (the unnamed ones are asked for separately, without a name). `only` keeps
- * only the identities whose reference key it holds (the others' evidence is never built).
- */
-export function holdersOf(
+/** Each holder's grants for `requests`, as evidence, by reference key (in the order of requests and grants). */
+function grantEvidence(
   index: RbacIndex,
   requests: readonly AccessRequest[],
-  namedOnly = false,
-  only?: ReadonlyMap<string, unknown>,
-): Map<string, Holder> {
-  const out = new Map<string, Holder>();
+  namedOnly: boolean,
+): Map<string, Evidence[]> {
+  const out = new Map<string, Evidence[]>();
   const batch = whoCanBatch(index);
-  const refs = refsOf(index);
   for (const request of requests) {
     const text = requestText(request);
     for (const s of batch.subjects(request, namedOnly)) {
-      const sk = `${s.kind}\u0000${s.namespace ?? ""}\u0000${s.name}`;
-      let known = refs.get(sk);
-      if (!known) {
-        const ref = subjectRef(s);
-        known = { ref, key: refKey(ref) };
-        refs.set(sk, known);
-      }
-      if (only && !only.has(known.key)) continue;
-      const evidence: Evidence[] = [];
+      const key = refOf(index, s).key;
+      let list = out.get(key);
       for (const g of s.grants) {
         if (namedOnly && g.rule.resourceNames.length === 0) continue;
-        evidence.push(rbacEvidence(text, g));
+        if (!list) {
+          list = [];
+          out.set(key, list);
+        }
+        list.push(rbacEvidence(text, g));
       }
-      if (evidence.length === 0) continue;
-      const holder = out.get(known.key);
-      if (holder) holder.evidence.push(...evidence);
-      else out.set(known.key, { ref: known.ref, evidence });
+    }
+  }
+  return out;
+}
+
+/** One question's grant evidence, gathered for every holder on the first read of any. */
+class GrantQuery {
+  private evidence: Map<string, Evidence[]> | undefined;
+
+  constructor(
+    private readonly index: RbacIndex,
+    private readonly requests: readonly AccessRequest[],
+    private readonly namedOnly: boolean,
+  ) {}
+
+  of(key: string): readonly Evidence[] {
+    this.evidence ??= grantEvidence(this.index, this.requests, this.namedOnly);
+    return this.evidence.get(key) ?? [];
+  }
+}
+
+/** A holder's grants for one question (with `localOnly`, those through a RoleBinding only). */
+class DeferredGrants extends DeferredEvidence {
+  constructor(
+    private readonly query: GrantQuery,
+    private readonly key: string,
+    private readonly localOnly: boolean,
+  ) {
+    super();
+  }
+
+  resolve(): readonly Evidence[] {
+    const all = this.query.of(this.key);
+    return this.localOnly ? all.filter((e) => e.type === "rbac" && e.binding.kind === "RoleBinding") : all;
+  }
+}
+
+interface HolderOptions {
+  /** Keep only grants through rules with resourceNames (the unnamed ones are asked for separately). */
+  namedOnly?: boolean;
+  /** Keep only the identities whose reference key it holds. */
+  only?: ReadonlyMap<string, unknown>;
+  /** Keep only the grants through a RoleBinding (and the identities that have one). */
+  localOnly?: boolean;
+}
+
+/**
+ * Every identity allowed at least one of `requests`, with the grants as evidence: deferred (found when an edge
+ * is read), or built at once when the source asks for it (the same entries, which tests compare).
+ */
+export function holdersOf(
+  source: HolderSource,
+  requests: readonly AccessRequest[],
+  options: HolderOptions = {},
+): Map<string, Holder> {
+  const { namedOnly = false, only, localOnly = false } = options;
+  const index = source.rbac;
+  const out = new Map<string, Holder>();
+  if (source.eagerEvidence) {
+    for (const [key, list] of grantEvidence(index, requests, namedOnly)) {
+      if (only && !only.has(key)) continue;
+      const evidence = localOnly
+        ? list.filter((e) => e.type === "rbac" && e.binding.kind === "RoleBinding")
+        : list;
+      if (evidence.length > 0) out.set(key, { ref: refByKey(index, key), evidence });
+    }
+    return out;
+  }
+  const batch = whoCanBatch(index);
+  const query = new GrantQuery(index, requests, namedOnly);
+  for (const request of requests) {
+    const holders = batch.holders(request, namedOnly);
+    for (const sk of holders.keys) {
+      if (localOnly && !holders.local(sk)) continue;
+      const known = refOf(index, holders.subject(sk), sk);
+      if (out.has(known.key) || (only && !only.has(known.key))) continue;
+      out.set(known.key, { ref: known.ref, evidence: [new DeferredGrants(query, known.key, localOnly)] });
     }
   }
   return out;
@@ -82,6 +154,36 @@ function refsOf(index: RbacIndex): Map<string, { ref: AttackRef; key: string }> 
     subjectRefs.set(index, refs);
   }
   return refs;
+}
+
+/** The reference of a subject (whose who-can key is `sk`, when known). */
+function refOf(index: RbacIndex, s: SubjectRef, sk?: string): { ref: AttackRef; key: string } {
+  const refs = refsOf(index);
+  const k = sk ?? `${s.kind}\u0000${s.namespace ?? ""}\u0000${s.name}`;
+  let known = refs.get(k);
+  if (!known) {
+    const ref = subjectRef(s);
+    known = { ref, key: refKey(ref) };
+    refs.set(k, known);
+    byRefKey(index).set(known.key, ref);
+  }
+  return known;
+}
+
+/** Reference key -> the reference, for the subjects seen so far. */
+const refsByKey = new WeakMap<RbacIndex, Map<string, AttackRef>>();
+
+function byRefKey(index: RbacIndex): Map<string, AttackRef> {
+  let map = refsByKey.get(index);
+  if (!map) {
+    map = new Map();
+    refsByKey.set(index, map);
+  }
+  return map;
+}
+
+function refByKey(index: RbacIndex, key: string): AttackRef {
+  return byRefKey(index).get(key) as AttackRef;
 }
 
 /** grantedNames answers by index and request (without namespace or name, which they do not depend on). */
@@ -123,13 +225,14 @@ function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
  * Used where a grant on one named object (a pod, a Secret, a node) reaches only that object.
  */
 export function namedHolders(
-  index: RbacIndex,
+  source: HolderSource,
   requests: readonly AccessRequest[],
 ): Map<string, Map<string, Holder>> {
+  const index = source.rbac;
   const out = new Map<string, Map<string, Holder>>();
   for (const request of requests) {
     for (const name of grantedNames(index, request)) {
-      const found = holdersOf(index, [{ ...request, name }], true);
+      const found = holdersOf(source, [{ ...request, name }], { namedOnly: true });
       const existing = out.get(name);
       if (!existing) {
         out.set(name, found);

@@ -6,6 +6,7 @@ import { holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
 import { containersHub } from "@/lib/paths/hubs";
 import { ALL_NODES, containerRef, refLabel } from "@/lib/paths/refs";
 import { ENFORCE_LABEL } from "@/lib/paths/pod-security";
+import type { EvidencePart } from "@/lib/paths/lazy-evidence";
 import type { AttackRef, Evidence } from "@/lib/paths/types";
 
 // The RBAC edges that act inside one namespace (docs/semantics.md §5): ATTACK-011 create pods or pod controllers,
@@ -63,7 +64,7 @@ function createPods(
   g: GraphBuilder,
   ns: string,
   from: AttackRef,
-  evidence: Evidence[],
+  evidence: readonly EvidencePart[],
   who: string,
 ): void {
   for (const name of ctx.serviceAccounts.get(ns) ?? []) {
@@ -82,7 +83,6 @@ function createPods(
 }
 
 export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string): void {
-  const index = ctx.rbac;
   const sas = (ctx.serviceAccounts.get(ns) ?? []).map((name): AttackRef => ({
     kind: "ServiceAccount",
     namespace: ns,
@@ -95,7 +95,7 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
 
   // ATTACK-011: a pod may run as any service account of its namespace and, where admitted, privileged.
   const create = holdersOf(
-    index,
+    ctx,
     POD_CONTROLLERS.map(([apiGroup, resource]) => ({ verb: "create", apiGroup, resource, namespace: ns })),
   );
   each(create, (h) => createPods(ctx, g, ns, h.ref, h.evidence, refLabel(h.ref)));
@@ -104,11 +104,11 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
   const intoPods = (technique: "ATTACK-012" | "ATTACK-013", requests: AccessRequest[], what: string) => {
     const hub = containersHub(ctx, g, ns);
     if (hub) {
-      each(holdersOf(index, requests), (h) =>
+      each(holdersOf(ctx, requests), (h) =>
         g.edge(technique, h.ref, hub, h.evidence, `${refLabel(h.ref)} may ${what} in ${ns}`),
       );
     }
-    for (const [name, holders] of namedHolders(index, requests)) {
+    for (const [name, holders] of namedHolders(ctx, requests)) {
       const named = pods.filter((p) => !p.representative && p.name === name);
       each(holders, (h) => {
         for (const pod of named) {
@@ -161,7 +161,7 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     };
     const hub = containersHub(ctx, g, ns, kind);
     if (hub) {
-      each(holdersOf(index, requests), (h) =>
+      each(holdersOf(ctx, requests), (h) =>
         g.edge(
           "ATTACK-013",
           h.ref,
@@ -171,7 +171,7 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
         ),
       );
     }
-    for (const [name, holders] of namedHolders(index, requests)) {
+    for (const [name, holders] of namedHolders(ctx, requests)) {
       each(holders, (h) =>
         reach(
           h,
@@ -189,7 +189,7 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     namespace: ns,
   };
   const anySa: AttackRef = { kind: "ServiceAccount", namespace: ns, name: "*" };
-  each(holdersOf(index, [impersonate]), (h) =>
+  each(holdersOf(ctx, [impersonate]), (h) =>
     g.edge(
       "ATTACK-015",
       h.ref,
@@ -198,7 +198,7 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
       `${refLabel(h.ref)} may impersonate every service account of ${ns}`,
     ),
   );
-  for (const [name, holders] of namedHolders(index, [impersonate])) {
+  for (const [name, holders] of namedHolders(ctx, [impersonate])) {
     const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
     each(holders, (h) =>
       g.edge("ATTACK-015", h.ref, sa, h.evidence, `${refLabel(h.ref)} may impersonate ${refLabel(sa)}`),
@@ -214,7 +214,7 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     subresource: "token",
     namespace: ns,
   };
-  each(holdersOf(index, [token]), (h) => {
+  each(holdersOf(ctx, [token]), (h) => {
     for (const sa of sas)
       g.edge(
         "ATTACK-017",
@@ -224,7 +224,7 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
         `${refLabel(h.ref)} may request a token for ${refLabel(sa)}`,
       );
   });
-  for (const [name, holders] of namedHolders(index, [token])) {
+  for (const [name, holders] of namedHolders(ctx, [token])) {
     const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
     each(holders, (h) =>
       g.edge(
@@ -257,11 +257,11 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
       `${refLabel(h.ref)} may read the token Secret ${ns}/${secret} of ${refLabel(to)}`,
     );
   };
-  each(holdersOf(index, readAll), (h) => {
+  each(holdersOf(ctx, readAll), (h) => {
     g.edge("ATTACK-024", h.ref, allSecrets, h.evidence, `${refLabel(h.ref)} may read the Secrets of ${ns}`);
     for (const [secret, sa] of tokens) readToken(h, secret, sa);
   });
-  for (const [name, holders] of namedHolders(index, readAll.slice(0, 1))) {
+  for (const [name, holders] of namedHolders(ctx, readAll.slice(0, 1))) {
     const secret: AttackRef = { kind: "Secret", namespace: ns, name };
     const sa = tokens.get(name);
     each(holders, (h) => {
@@ -278,13 +278,11 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
   const admin = namespaceAdmin(ns);
   // ATTACK-014 in a namespace: a RoleBinding to an admin-equivalent role, or the power to write one.
   const star: AccessRequest = { verb: "*", apiGroup: "*", resource: "*", namespace: ns };
-  for (const h of holdersOf(index, [star]).values()) {
-    const local = h.evidence.filter((e) => e.type === "rbac" && e.binding.kind === "RoleBinding");
-    if (local.length > 0)
-      g.edge("ATTACK-014", h.ref, admin, local, `${refLabel(h.ref)} holds every permission in ${ns}`);
+  for (const h of holdersOf(ctx, [star], { localOnly: true }).values()) {
+    g.edge("ATTACK-014", h.ref, admin, h.evidence, `${refLabel(h.ref)} holds every permission in ${ns}`);
   }
   const bindWrite = holdersOf(
-    index,
+    ctx,
     ["create", "update"].map((verb) => ({
       verb,
       apiGroup: "rbac.authorization.k8s.io",
@@ -314,7 +312,7 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
       })),
     );
     // Only the holders that may also write a RoleBinding get an edge: the others' grants are not gathered.
-    const binders = holdersOf(index, bindRequests, false, bindWrite);
+    const binders = holdersOf(ctx, bindRequests, { only: bindWrite });
     for (const [key, h] of bindWrite) {
       const b = binders.get(key);
       if (!b) continue;

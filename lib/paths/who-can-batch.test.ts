@@ -9,8 +9,8 @@ import { loadManifests } from "@/lib/sources/load-manifests";
 import { NAMESPACES, clusterArb, toSnapshot } from "@/lib/paths/testing/random-cluster";
 import { WhoCanBatch } from "@/lib/paths/who-can-batch";
 
-// The batched who-can gives exactly whoCan's answer (subjects, order, grants), for the requests the attack graph
-// asks, in every namespace and cluster-wide, on random clusters, the demo and a generated cluster with Roles and
+// The batched who-can gives exactly whoCan's answer (subjects, order, grants; and the subjects alone, as the graph
+// asks for its holders), for the requests the attack graph asks, in every namespace and cluster-wide, on random clusters, the demo and a generated cluster with Roles and
 // RoleBindings in many namespaces.
 
 const SHAPES: Omit<AccessRequest, "namespace">[] = [
@@ -46,6 +46,22 @@ function compare(snapshot: Snapshot, namespaces: readonly (string | undefined)[]
         .map((s) => ({ ...s, grants: s.grants.filter((g) => g.rule.resourceNames.length > 0) }))
         .filter((s) => s.grants.length > 0);
       expect(batch.subjects(request, true), `named ${JSON.stringify(request)}`).toEqual(named);
+      // The keys alone (the graph's holders), and which subjects a RoleBinding grants.
+      for (const [list, namedOnly] of [
+        [all, false],
+        [named, true],
+      ] as const) {
+        const h = batch.holders(request, namedOnly);
+        expect(
+          h.keys.map((k) => ({ ...h.subject(k), local: h.local(k) })),
+          `holders ${namedOnly} ${JSON.stringify(request)}`,
+        ).toEqual(
+          list.map(({ grants, ...subject }) => ({
+            ...subject,
+            local: grants.some((g) => g.binding.kind === "RoleBinding"),
+          })),
+        );
+      }
     }
   }
 }

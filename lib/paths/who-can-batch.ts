@@ -19,6 +19,16 @@ interface Prepared {
   local: Map<string, number[]>;
   /** Per role (index into `roles`) and binding id, what that binding grants each of its subjects. */
   granted: Map<number, Map<number, Granted[]>>;
+  /** Who the ClusterRoleBindings make holders (the same in every namespace), made on the first ask. */
+  clusterHolders?: HolderKeys;
+}
+
+/** Who may make a request, without the grants: the subjects' keys in whoCan's order. */
+export interface HolderKeys {
+  keys: readonly string[];
+  subject: (key: string) => Omit<WhoCanSubject, "grants">;
+  /** Whether a RoleBinding (of the request's namespace) is among the subject's grants. */
+  local: (key: string) => boolean;
 }
 
 /** One subject of one binding, with the grants of the binding's role that allow the request. */
@@ -111,6 +121,69 @@ export class WhoCanBatch {
     return out;
   }
 
+  /** The ClusterRoleBindings' subjects of a prepared request (they apply in every namespace). */
+  private clusterHolders(p: Prepared): HolderKeys {
+    if (p.clusterHolders) return p.clusterHolders;
+    const subjects = new Map<string, Omit<WhoCanSubject, "grants">>();
+    for (const r of p.cluster) {
+      const byRole = this.index.bindingsByRole.get((p.roles[r] as Prepared["roles"][number]).key);
+      for (const id of byRole?.cluster ?? []) {
+        for (const { key, subject } of this.granted(p, r, id)) {
+          if (!subjects.has(key)) subjects.set(key, subject);
+        }
+      }
+    }
+    const keys = [...subjects.keys()].sort();
+    p.clusterHolders = {
+      keys,
+      subject: (k) => subjects.get(k) as Omit<WhoCanSubject, "grants">,
+      local: () => false,
+    };
+    return p.clusterHolders;
+  }
+
+  /**
+   * The keys of whoCan(index, request).subjects (with `namedOnly`, of those with a grant through a rule with
+   * resourceNames), without gathering their grants: what the ClusterRoleBindings grant is found once for every
+   * namespace, and each namespace adds its own RoleBindings' subjects. lib/paths/who-can-batch.test.ts compares
+   * it with subjects().
+   */
+  holders(request: AccessRequest, namedOnly = false): HolderKeys {
+    const normalized = normalizeRequest(request);
+    if (normalized.nonResourceURL !== undefined) {
+      const all = this.subjects(request, namedOnly);
+      const byKey = new Map(all.map((s) => [subjectKey(s), s]));
+      return {
+        keys: [...byKey.keys()],
+        subject: (k) => byKey.get(k) as WhoCanSubject,
+        local: (k) => byKey.get(k)?.grants.some((g) => g.binding.kind === "RoleBinding") ?? false,
+      };
+    }
+    const p = this.prepare(normalized, namedOnly);
+    const cluster = this.clusterHolders(p);
+    const ns = normalized.namespace;
+    const local = ns !== undefined ? p.local.get(ns) : undefined;
+    if (ns === undefined || !local) return cluster;
+    const mine = new Map<string, Omit<WhoCanSubject, "grants">>();
+    for (const r of local) {
+      const byRole = this.index.bindingsByRole.get((p.roles[r] as Prepared["roles"][number]).key);
+      for (const id of byRole?.byNamespace.get(ns) ?? []) {
+        const binding = this.index.bindings[id];
+        if (!binding || !bindingApplies(binding, normalized)) continue;
+        for (const { key, subject } of this.granted(p, r, id)) {
+          if (!mine.has(key)) mine.set(key, subject);
+        }
+      }
+    }
+    if (mine.size === 0) return cluster;
+    const added = [...mine.keys()].filter((k) => !isIn(cluster, k)).sort();
+    return {
+      keys: added.length === 0 ? cluster.keys : mergeSorted(cluster.keys, added),
+      subject: (k) => mine.get(k) ?? cluster.subject(k),
+      local: (k) => mine.has(k),
+    };
+  }
+
   /**
    * whoCan(index, request).subjects; with `namedOnly`, only the grants through rules with resourceNames (and
    * the subjects left with some). The grant objects are shared between answers: read them, never change them.
@@ -153,6 +226,40 @@ export class WhoCanBatch {
     // The keys are those whoCan sorts by; a plain sort of unique keys is the same order.
     return [...subjects.keys()].sort().map((k) => subjects.get(k) as WhoCanSubject);
   }
+}
+
+/** Whether `key` is among the (sorted) keys of `h`. */
+function isIn(h: HolderKeys, key: string): boolean {
+  const keys = h.keys;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const k = keys[mid] as string;
+    if (k === key) return true;
+    if (k < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+/** Two sorted lists of distinct keys, merged in order. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      out.push(x as string);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
 }
 
 const batches = new WeakMap<RbacIndex, WhoCanBatch>();

@@ -4,6 +4,7 @@ import { idTokenOf, requireControlPlane } from "@/dev/cluster/live-testing";
 import { loadViewerSnapshot } from "@/lib/sources/load-viewer-snapshot";
 import { closeSharedSnapshot } from "@/lib/sources/live/shared-source";
 import type { AccessMode } from "@/lib/sources/access-modes";
+import { optInGaps } from "@/lib/sources/live/opt-in-gaps";
 import type { Snapshot } from "@/lib/model/types";
 
 // Each source of the app (lib/sources/load-viewer-snapshot.ts) on the real control plane seeded with the demo: token mode
@@ -51,8 +52,12 @@ describe("the app's sources on the live control plane", () => {
     for (const s of [token, serviceaccount, snapshot]) {
       expect(new Set(s.pods.map((p) => p.namespace))).toEqual(new Set(["g04"]));
       expect(s.gaps.length).toBeGreaterThan(0);
-      expect(s.gaps.every((g) => g.status === "forbidden")).toBe(true);
+      expect(s.gaps.every((g) => g.status === "forbidden" || g.status === "not-read")).toBe(true);
     }
+    // The live reads ran without VIGIL_READ_TLS_SECRETS, and say so; the manifests hold what they hold.
+    for (const live of [token, serviceaccount])
+      expect(live.gaps).toEqual(expect.arrayContaining(optInGaps({})));
+    expect(snapshot.gaps.some((g) => g.status === "not-read")).toBe(false);
     expect(token.gaps).toContainEqual(
       expect.objectContaining({ resource: "namespaces", status: "forbidden" }),
     );
@@ -68,9 +73,15 @@ describe("the app's sources on the live control plane", () => {
     const token = await viewerSnapshot("token", "bob");
     const serviceaccount = await viewerSnapshot("serviceaccount", "bob");
     const snapshot = await viewerSnapshot("snapshot", "bob");
-    expect(token.gaps).toEqual([]);
-    // The gate asks the API server about Secrets too, which bob may not read: that is the only gap.
-    expect(serviceaccount.gaps.every((g) => g.resource === "secrets" && g.status === "forbidden")).toBe(true);
+    // Only what Vigil was set not to read: TLS Secrets (VIGIL_READ_TLS_SECRETS is not set here).
+    expect(token.gaps).toEqual(optInGaps({}));
+    // The gate asks the API server about Secrets too, which bob may not read: that is the only other gap.
+    expect(serviceaccount.gaps).toEqual(expect.arrayContaining(optInGaps({})));
+    expect(
+      serviceaccount.gaps.every(
+        (g) => g.resource === "secrets" && (g.status === "forbidden" || g.status === "not-read"),
+      ),
+    ).toBe(true);
     for (const live of [token, serviceaccount]) {
       expect(live.source.kind).toBe("live");
       expect(keys(live.pods)).toEqual(keys(snapshot.pods));

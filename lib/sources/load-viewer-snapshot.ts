@@ -15,6 +15,7 @@ import { accessKubeConfig } from "@/lib/sources/live/kube-config";
 import { manifestPaths, type AccessMode } from "@/lib/sources/access-modes";
 import { rbacDecide, type KubernetesIdentity } from "@/lib/gating/rbac-decide";
 import { readObjects } from "@/lib/sources/live/read-objects";
+import { optInGaps } from "@/lib/sources/live/opt-in-gaps";
 import { planHandshakes } from "@/lib/sources/live/handshake-scheduler";
 import { reviewQuestions } from "@/lib/sources/live/subject-access-review";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
@@ -47,12 +48,13 @@ async function readLive(
   env: Readonly<Record<string, string | undefined>>,
   bearerToken?: string,
 ): Promise<Snapshot> {
+  // docs/semantics.md §3: TLS Secrets only when the operator opts in (reading them also returns tls.key, which
+  // read-objects drops the moment it parses the response).
+  const includeTlsSecrets = env.VIGIL_READ_TLS_SECRETS === "true";
   const result = await readObjects({
     kubeConfig: accessKubeConfig(),
     ...(bearerToken ? { bearerToken } : {}),
-    // docs/semantics.md §3: TLS Secrets only when the operator opts in (reading them also returns tls.key, which
-    // read-objects drops the moment it parses the response).
-    includeTlsSecrets: env.VIGIL_READ_TLS_SECRETS === "true",
+    includeTlsSecrets,
   });
   const snapshot = buildSnapshot(
     result.objects.map((object) => ({ object, origin: {} })),
@@ -63,7 +65,8 @@ async function readLive(
   // namespaces they cannot see.
   const seen = new Set(snapshot.namespaces.map((n) => n.name));
   const gaps = result.gaps.filter((g) => g.namespace === undefined || seen.has(g.namespace));
-  const read = { ...snapshot, gaps: [...snapshot.gaps, ...gaps] };
+  // What Vigil was set not to read (TLS Secrets without VIGIL_READ_TLS_SECRETS) is said as a gap too.
+  const read = { ...snapshot, gaps: [...snapshot.gaps, ...gaps, ...optInGaps({ includeTlsSecrets })] };
   // The certificates actually served (CERT-013, and chains as served): planned here, from this read (the
   // cluster's networks it shows decide which addresses are refused), and read in the background by
   // handshake-scheduler.ts; each page then shows what is known (viewer-context.ts). Nothing is dialled here.

@@ -82,7 +82,13 @@ export function severityCounts(findings: readonly Finding[], gaps: readonly Acce
  */
 export function gapSummary(gaps: readonly AccessGap[]): string[] {
   const groups = new Map<string, string[]>();
+  // What Vigil is set not to read is the operator's choice, not the viewer's access: its own sentence.
+  const notRead = new Set<string>();
   for (const g of gaps) {
+    if (g.status === "not-read") {
+      notRead.add(g.message);
+      continue;
+    }
     const where =
       g.namespace !== undefined
         ? `in ${g.namespace}`
@@ -104,7 +110,7 @@ export function gapSummary(gaps: readonly AccessGap[]): string[] {
     if (!list.includes(g.resource)) list.push(g.resource);
     groups.set(key, list);
   }
-  return [...groups.entries()].map(([key, resources]) => {
+  const said = [...groups.entries()].map(([key, resources]) => {
     const [how = "", where = ""] = key.split("|");
     // A few kinds by name, the rest counted: a panel's note stays short on a projector.
     const named =
@@ -115,4 +121,5 @@ export function gapSummary(gaps: readonly AccessGap[]): string[] {
       ? `${how} ${named} ${where}`
       : `${named} ${where}: ${how}`;
   });
+  return [...said, ...notRead];
 }

@@ -3,9 +3,10 @@ import { buildSnapshot } from "@/lib/model/build-snapshot";
 import type { Snapshot } from "@/lib/model/types";
 
 // Random small clusters for the attack-path property test: two namespaces, two nodes, pods that may be
-// privileged, exposed or scheduled, share the host's process namespace, add capabilities, mount a host path
-// (read-only or not) and run without AppArmor, and ClusterRoles drawn from rules that open attack edges (with and without
-// resourceNames), bound cluster-wide or in a namespace to service accounts, users and groups.
+// privileged, exposed or scheduled, share the host's process namespace (or their own, with a sidecar), add
+// capabilities, mount a host path (read-only or not) and run without AppArmor, and ClusterRoles drawn from rules
+// that open attack edges (with and without resourceNames), bound cluster-wide or in a namespace to service
+// accounts, users and groups.
 
 export const NAMESPACES = ["a", "b"];
 export const NODES = ["n1", "n2"];
@@ -81,6 +82,9 @@ const podArb = fc.record({
   nodeName: fc.constantFrom("n1", "n2", undefined),
   exposed: fc.boolean(),
   hostPID: fc.boolean(),
+  /** A second container "s" (plain: no ports, no privileges), and whether the pod shares its process namespace. */
+  sidecar: fc.boolean(),
+  shareProcessNamespace: fc.boolean(),
   caps: fc.subarray(CAPABILITIES, { maxLength: 2 }),
   mount: fc.option(fc.record({ path: fc.constantFrom(...HOST_PATHS), readOnly: fc.boolean() }), {
     nil: undefined,
@@ -145,6 +149,7 @@ export function toSnapshot(c: Cluster): Snapshot {
           ...(p.automount !== undefined ? { automountServiceAccountToken: p.automount } : {}),
           ...(p.nodeName ? { nodeName: p.nodeName } : {}),
           ...(p.hostPID ? { hostPID: true } : {}),
+          ...(p.shareProcessNamespace ? { shareProcessNamespace: true } : {}),
           ...(p.mount ? { volumes: [{ name: "host", hostPath: { path: p.mount.path } }] } : {}),
           containers: [
             {
@@ -160,6 +165,7 @@ export function toSnapshot(c: Cluster): Snapshot {
                 ? { volumeMounts: [{ name: "host", mountPath: "/host", readOnly: p.mount.readOnly }] }
                 : {}),
             },
+            ...(p.sidecar ? [{ name: "s", image: "x" }] : []),
           ],
         },
       },

@@ -4,6 +4,7 @@ import type { ServedCertificate, Snapshot } from "@/lib/model/types";
 import { openApiClient, type ApiClient } from "@/lib/sources/live/api-client";
 import { KindListWatch, type KindState, type ListWatchOptions } from "@/lib/sources/live/list-watch";
 import { READ_KINDS, TLS_SECRETS } from "@/lib/sources/live/read-kinds";
+import { optInGaps } from "@/lib/sources/live/opt-in-gaps";
 import type { RawObject } from "@/lib/sources/live/read-objects";
 
 // Serviceaccount mode's one snapshot (docs/architecture.md "Running for an organisation"): every allowlisted kind
@@ -103,7 +104,10 @@ export class SharedSnapshot {
       objects.map((object) => ({ object, origin: {} })),
       { kind: "live", name: this.client?.server ?? "", takenAt: new Date(builtAt).toISOString() },
     );
-    const gaps = this.watchers.flatMap((w) => (w.state.gap ? [w.state.gap] : []));
+    const gaps = [
+      ...this.watchers.flatMap((w) => (w.state.gap ? [w.state.gap] : [])),
+      ...optInGaps(this.options),
+    ];
     let result: Snapshot = { ...snapshot, gaps: [...snapshot.gaps, ...gaps] };
     result = { ...result, servedCertificates: this.options.planServed(result, this.client?.server ?? "") };
     this.built = { version, snapshot: result, builtAt };

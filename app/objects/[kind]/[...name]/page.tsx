@@ -119,7 +119,7 @@ export default async function ObjectYamlPage({
             data-testid="object-yaml"
             tabIndex={0}
             aria-label={`${label(ref)} as YAML`}
-            className="max-h-[70vh] overflow-auto rounded bg-slate-100 p-3 font-mono text-sm leading-6 text-slate-900 dark:bg-slate-900 dark:text-slate-100"
+            className="max-h-[70vh] overflow-auto rounded bg-slate-100 p-3 font-mono text-sm leading-6 text-slate-900 dark:bg-slate-900 dark:text-slate-100 [html.present_&]:text-lg [html.present_&]:leading-8"
           >
             {found.yaml}
           </pre>

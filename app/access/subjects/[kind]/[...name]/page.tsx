@@ -98,7 +98,7 @@ export default async function SubjectPage({
             : `Findings (${view.findings.length})`
         }
       >
-        <FindingList findings={page.findings} href={(f) => page.findingHref(f.id)} />
+        <FindingList findings={page.findings} href={(f) => page.findingHref(f.id)} unknown={view.unknown} />
       </Panel>
 
       <Panel

@@ -1,4 +1,9 @@
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { ExplanationPanel } from "@/components/network/explanation-panel";
+import { analyzeNetwork } from "@/lib/netpol/analyze-network";
+import { explainConnection } from "@/lib/netpol/explain-connection";
+import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import { can } from "@/lib/rbac/can";
 import type { AccessRequest } from "@/lib/rbac/types";
@@ -9,7 +14,8 @@ import { areaFindings } from "@/lib/views/area-findings";
 import { chainOf } from "@/lib/views/build-access-view";
 import { pathView } from "@/lib/views/path-hop-view";
 
-// What people read (finding messages, grant chains, who-can notes, attack-path hops) names Kubernetes objects
+// What people read (finding messages, grant chains, who-can notes, attack-path hops, the Network page's
+// explanation panel as rendered) names Kubernetes objects
 // and fields, never the numbers of docs/semantics.md's rules ("rule 6", "(rules 6, 7)") or a policy rule's bare
 // index ("egress[0]"). A field path (spec.egress[0].to[0]) names a place in the object's YAML, and stays.
 const RULE_NUMBER = /\brules? \d|(?<![.\w])(ingress|egress)\[\d+\]|§\d/;
@@ -52,5 +58,33 @@ describe("messages in words, not rule numbers", () => {
     const paths = analysePaths(await loadManifests(["fixtures/paths"])).findings.map((f) => f.path);
     expect(paths.length).toBeGreaterThan(0);
     expect(JSON.stringify(paths.map((p, i) => pathView(p, i)))).not.toMatch(RULE_NUMBER);
+  });
+
+  it("the Network page's explanation panel, as rendered, over pairs of the demo's and the tiers fixture's pods", async () => {
+    let tierRules = 0;
+    let allowingRules = 0;
+    for (const dir of ["fixtures/demo", "fixtures/netpol-tiers"]) {
+      const s = await loadManifests([dir]);
+      const a = analyzeNetwork(s);
+      const ids = s.pods.map((p) => `${p.namespace}/${p.name}`).slice(0, 30);
+      for (const from of ids)
+        for (const to of [...ids.slice(0, 12), "169.254.169.254", "8.8.8.8"])
+          for (const [proto, port] of [
+            ["TCP", 80],
+            ["UDP", 53],
+            ["TCP", 8085],
+          ] as const) {
+            const e = explainConnection(a, resolveEndpoint(a, from), resolveEndpoint(a, to), proto, port);
+            const text = renderToStaticMarkup(<ExplanationPanel explanation={e} />).replace(/<[^>]+>/g, " ");
+            expect(text, `${from} -> ${to} ${proto}/${port}`).not.toMatch(RULE_NUMBER);
+            for (const side of [e.egress, e.ingress]) {
+              tierRules += side.tiers?.steps.filter((d) => d.rule !== undefined).length ?? 0;
+              allowingRules += side.allowedBy.length;
+            }
+          }
+    }
+    // The sweep met both kinds of rule the panel names: a cluster-tier rule that decided, a rule that allows.
+    expect(tierRules).toBeGreaterThan(0);
+    expect(allowingRules).toBeGreaterThan(0);
   });
 });
