@@ -4,7 +4,7 @@ import type { Finding } from "@/lib/findings/types";
  * The namespace a finding belongs to, for the namespace filter of every page and export: the scope of an RBAC
  * grant, else the namespace of the object, source, binding or subject it names. Undefined: cluster-wide.
  */
-export function findingNamespace(f: Finding): string | undefined {
+function findingNamespace(f: Finding): string | undefined {
   if (f.scope !== undefined) return f.scope === "cluster" ? undefined : f.scope;
   return f.object?.namespace ?? f.source?.namespace ?? f.binding?.namespace ?? f.subject?.namespace;
 }

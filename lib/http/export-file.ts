@@ -9,7 +9,7 @@ import type { RouteViewer } from "@/lib/http/create-route";
 export const exportFormat = z.enum(["csv", "json"]).default("json");
 
 /** Who made a JSON export, when, and from which snapshot. */
-export interface ExportHeader {
+interface ExportHeader {
   generatedAt: string;
   generatedBy: string;
   cluster: string;
