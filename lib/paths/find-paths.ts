@@ -121,6 +121,25 @@ function idOf(graph: AttackGraph, ref: AttackRef): number | undefined {
   return graph.index.get(refKey(ref));
 }
 
+/** Namespace -> its container nodes, in id order, by graph. */
+const containerCache = new WeakMap<AttackGraph, Map<string, number[]>>();
+
+function containersByNamespace(graph: AttackGraph): Map<string, number[]> {
+  let byNs = containerCache.get(graph);
+  if (!byNs) {
+    byNs = new Map();
+    for (let i = 0; i < graph.nodes.length; i++) {
+      const r = graph.nodes[i] as AttackRef;
+      if (r.kind !== "Container") continue;
+      const list = byNs.get(r.namespace);
+      if (list) list.push(i);
+      else byNs.set(r.namespace, [i]);
+    }
+    containerCache.set(graph, byNs);
+  }
+  return byNs;
+}
+
 /** The graph nodes an entry point stands for. An identity with no edge of its own starts from its groups. */
 export function entryNodes(graph: AttackGraph, entry: EntrySpec): number[] {
   if (entry.kind === "internet") {
@@ -128,12 +147,9 @@ export function entryNodes(graph: AttackGraph, entry: EntrySpec): number[] {
     return id === undefined ? [] : [id];
   }
   if (entry.kind === "any-pod") {
-    const out: number[] = [];
-    graph.nodes.forEach((r, i) => {
-      if (r.kind === "Container" && (entry.namespace === undefined || r.namespace === entry.namespace))
-        out.push(i);
-    });
-    return out;
+    const byNs = containersByNamespace(graph);
+    if (entry.namespace !== undefined) return [...(byNs.get(entry.namespace) ?? [])];
+    return [...byNs.values()].flat().sort((a, b) => a - b);
   }
   if (entry.kind === "pod") {
     const out: number[] = [];
@@ -181,6 +197,28 @@ function targetMatcher(target: TargetSpec): (ref: AttackRef, key: string) => boo
   }
 }
 
+/** The nodes of a target, by graph and target (a few targets are asked of many entries). */
+const targetCache = new WeakMap<AttackGraph, Map<string, number[]>>();
+
+function targetNodes(graph: AttackGraph, target: TargetSpec): number[] {
+  let byTarget = targetCache.get(graph);
+  if (!byTarget) {
+    byTarget = new Map();
+    targetCache.set(graph, byTarget);
+  }
+  const key = JSON.stringify(target);
+  let ids = byTarget.get(key);
+  if (!ids) {
+    const matches = targetMatcher(target);
+    ids = [];
+    for (let i = 0; i < graph.nodes.length; i++) {
+      if (matches(graph.nodes[i] as AttackRef, graph.keys[i] as string)) ids.push(i);
+    }
+    byTarget.set(key, ids);
+  }
+  return ids;
+}
+
 /** The searches of one graph without skipped edges, by entry and hop limit: the few most recent are kept. */
 const searches = new WeakMap<AttackGraph, Map<string, Search>>();
 const KEPT_SEARCHES = 8;
@@ -225,13 +263,11 @@ export function findPaths(
   const s = options.skip
     ? search(graph, entryNodes(graph, entry), options)
     : searchFrom(graph, entry, options.maxHops);
-  const matches = targetMatcher(target);
   const found: { node: number; d: number; a: number }[] = [];
-  graph.nodes.forEach((ref, i) => {
+  for (const i of targetNodes(graph, target)) {
     const d = s.dist[i] as number;
-    if (d > 0 && matches(ref, graph.keys[i] as string))
-      found.push({ node: i, d, a: s.assumptions[i] as number });
-  });
+    if (d > 0) found.push({ node: i, d, a: s.assumptions[i] as number });
+  }
   found.sort(
     (x, y) =>
       x.d - y.d || x.a - y.a || (graph.keys[x.node] as string).localeCompare(graph.keys[y.node] as string),

@@ -94,6 +94,8 @@ export class GraphBuilder {
   private readonly nodes: AttackRef[] = [];
   private readonly keys: string[] = [];
   private readonly index = new Map<string, number>();
+  /** Reference objects seen -> node id (references are never changed once made). */
+  private readonly byObject = new Map<AttackRef, number>();
   private readonly parts: EdgeParts = {
     technique: [],
     from: [],
@@ -112,14 +114,18 @@ export class GraphBuilder {
   private readonly ownEvidence = new Set<number>();
 
   node(ref: AttackRef): number {
+    // A reference object given again (a holder's, a namespace's accounts) is found without its key.
+    let id = this.byObject.get(ref);
+    if (id !== undefined) return id;
     const key = refKey(ref);
-    let id = this.index.get(key);
+    id = this.index.get(key);
     if (id === undefined) {
       id = this.nodes.length;
       this.nodes.push(ref);
       this.keys.push(key);
       this.index.set(key, id);
     }
+    this.byObject.set(ref, id);
     return id;
   }
 

@@ -131,12 +131,13 @@ export function holdersOf(
     return out;
   }
   const batch = whoCanBatch(index);
+  const refs = refsOf(index);
   const query = new GrantQuery(index, requests, namedOnly);
   for (const request of requests) {
     const holders = batch.holders(request, namedOnly);
     for (const sk of holders.keys) {
       if (localOnly && !holders.local(sk)) continue;
-      const known = refOf(index, holders.subject(sk), sk);
+      const known = refs.get(sk) ?? refOf(index, holders.subject(sk), sk);
       if (out.has(known.key) || (only && !only.has(known.key))) continue;
       out.set(known.key, { ref: known.ref, evidence: [new DeferredGrants(query, known.key, localOnly)] });
     }

@@ -32,6 +32,27 @@ function containersOf(pod: Pod): string[] {
   return [...pod.containers, ...pod.initContainers].map((c) => c.name);
 }
 
+/** The service accounts of a namespace as graph references, made once per context and namespace. */
+const accountRefs = new WeakMap<PathContext, Map<string, AttackRef[]>>();
+
+function accountsOf(ctx: PathContext, ns: string): AttackRef[] {
+  let byNs = accountRefs.get(ctx);
+  if (!byNs) {
+    byNs = new Map();
+    accountRefs.set(ctx, byNs);
+  }
+  let refs = byNs.get(ns);
+  if (!refs) {
+    refs = (ctx.serviceAccounts.get(ns) ?? []).map((name): AttackRef => ({
+      kind: "ServiceAccount",
+      namespace: ns,
+      name,
+    }));
+    byNs.set(ns, refs);
+  }
+  return refs;
+}
+
 export function namespaceAdmin(namespace: string): AttackRef {
   return { kind: "Target", name: "namespace-admin", namespace };
 }
@@ -67,8 +88,7 @@ function createPods(
   evidence: readonly EvidencePart[],
   who: string,
 ): void {
-  for (const name of ctx.serviceAccounts.get(ns) ?? []) {
-    const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
+  for (const sa of accountsOf(ctx, ns)) {
     g.edge("ATTACK-011", from, sa, evidence, `${who} may create pods in ${ns} that run as ${refLabel(sa)}`);
   }
   if (ctx.enforcement.get(ns)?.admitsPrivileged ?? true) {
@@ -83,11 +103,7 @@ function createPods(
 }
 
 export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string): void {
-  const sas = (ctx.serviceAccounts.get(ns) ?? []).map((name): AttackRef => ({
-    kind: "ServiceAccount",
-    namespace: ns,
-    name,
-  }));
+  const sas = accountsOf(ctx, ns);
   const pods = (ctx.podsByNs.get(ns) ?? []).map((i) => ctx.snapshot.pods[i] as Pod);
   const each = (holders: Map<string, Holder>, fn: (h: Holder) => void) => {
     for (const h of holders.values()) fn(h);
@@ -331,11 +347,7 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
 export function addNamespaceAdminOutgoing(ctx: PathContext, g: GraphBuilder, ns: string): void {
   const admin = namespaceAdmin(ns);
   if (!g.has(admin)) return;
-  const sas = (ctx.serviceAccounts.get(ns) ?? []).map((name): AttackRef => ({
-    kind: "ServiceAccount",
-    namespace: ns,
-    name,
-  }));
+  const sas = accountsOf(ctx, ns);
   const tokens = tokenSecrets(ctx, ns);
   const why = `an admin of ${ns} holds every permission there`;
   createPods(ctx, g, ns, admin, [], `an admin of ${ns}`);

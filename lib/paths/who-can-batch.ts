@@ -43,6 +43,8 @@ const subjectKey = (s: Omit<WhoCanSubject, "grants">) => `${s.kind}\u0000${s.nam
 
 export class WhoCanBatch {
   private readonly prepared = new Map<string, Prepared>();
+  /** Request shape (all but the namespace) -> its prepared answer and where its namespace comes from. */
+  private readonly shapes = new Map<string, { p: Prepared; ns: "own" | "name" | "none" }>();
 
   constructor(private readonly index: RbacIndex) {}
 
@@ -64,17 +66,21 @@ export class WhoCanBatch {
     for (const ref of candidates) {
       const rule = index.rolesByKey.get(ref.roleKey)?.rules[ref.rule];
       if (!rule || !ruleAllows(rule.rule, normalized)) continue;
-      if (namedOnly && rule.rule.resourceNames.length === 0) continue;
       const set = matching.get(ref.roleKey) ?? new Set<number>();
       set.add(ref.rule);
       matching.set(ref.roleKey, set);
     }
     const prepared: Prepared = { roles: [], cluster: [], local: new Map(), granted: new Map() };
-    for (const [roleKey, rules] of matching) {
+    // Roles keep whoCan's order (by their first matching rule, named or not) when only named rules count.
+    for (const [roleKey, all] of matching) {
+      const named = (i: number) =>
+        (index.rolesByKey.get(roleKey)?.rules[i]?.rule.resourceNames.length ?? 0) > 0;
+      const rules = [...all].filter((i) => !namedOnly || named(i));
+      if (rules.length === 0) continue;
       const byRole = index.bindingsByRole.get(roleKey);
       if (!index.rolesByKey.has(roleKey) || !byRole) continue;
       const i = prepared.roles.length;
-      prepared.roles.push({ key: roleKey, rules: [...rules].sort((a, b) => a - b) });
+      prepared.roles.push({ key: roleKey, rules: rules.sort((a, b) => a - b) });
       if (byRole.cluster.length > 0) prepared.cluster.push(i);
       for (const ns of byRole.byNamespace.keys()) {
         const list = prepared.local.get(ns);
@@ -149,8 +155,7 @@ export class WhoCanBatch {
    * it with subjects().
    */
   holders(request: AccessRequest, namedOnly = false): HolderKeys {
-    const normalized = normalizeRequest(request);
-    if (normalized.nonResourceURL !== undefined) {
+    if (request.nonResourceURL !== undefined) {
       const all = this.subjects(request, namedOnly);
       const byKey = new Map(all.map((s) => [subjectKey(s), s]));
       return {
@@ -159,7 +164,21 @@ export class WhoCanBatch {
         local: (k) => byKey.get(k)?.grants.some((g) => g.binding.kind === "RoleBinding") ?? false,
       };
     }
-    const p = this.prepare(normalized, namedOnly);
+    // The request without its namespace, prepared once (the graph asks each shape in every namespace).
+    const shapeKey = `${namedOnly ? 1 : 0}\u0000${request.verb}\u0000${request.apiGroup}\u0000${request.resource ?? ""}\u0000${request.subresource ?? ""}\u0000${request.name ?? "\u0001"}`;
+    let shape = this.shapes.get(shapeKey);
+    if (!shape) {
+      const normalized = normalizeRequest({ ...request, namespace: "x" });
+      // Whether the request keeps a namespace (it does not for cluster-scoped kinds) or takes its name's.
+      const ns = normalized.namespace === undefined ? "none" : normalized.namespace === "x" ? "own" : "name";
+      shape = { p: this.prepare(normalized, namedOnly), ns };
+      this.shapes.set(shapeKey, shape);
+    }
+    const p = shape.p;
+    const namespace =
+      shape.ns === "own" ? request.namespace || undefined : shape.ns === "name" ? request.name : undefined;
+    const normalized: AccessRequest = { ...request, ...(namespace !== undefined ? { namespace } : {}) };
+    if (namespace === undefined) delete normalized.namespace;
     const cluster = this.clusterHolders(p);
     const ns = normalized.namespace;
     const local = ns !== undefined ? p.local.get(ns) : undefined;
