@@ -135,7 +135,12 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         {view.nodes.length === 0 ? (
           <EmptyState>No workloads{ns ? ` in namespace ${ns}` : ""} that you may see.</EmptyState>
         ) : (
-          <NetworkExplorer view={view} selectedEdge={page.selectedEdge ?? edge} />
+          <NetworkExplorer
+            drawn={page.drawn}
+            selectedEdge={page.selectedEdge ?? edge}
+            selectedMembers={page.selectedMembers}
+            connections={page.connectionsFirst}
+          />
         )}
         <GraphLegend />
       </Panel>

@@ -26,7 +26,8 @@ import {
 } from "@/components/network/layout-network";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { loadManifests } from "@/lib/sources/load-manifests";
-import { buildNetworkView, type ViewNode } from "@/lib/views/build-network-view";
+import { buildNetworkView } from "@/lib/views/build-network-view";
+import type { ViewNode } from "@/lib/views/network-view-types";
 
 // What the user sees and clicks on the network canvas, without a browser: the layout for a given width (text at
 // its real size, boxes grown to their names, nothing overlapping), arrowheads on the borders, edge labels off the

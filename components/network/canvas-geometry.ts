@@ -1,4 +1,4 @@
-import type { ViewEdge } from "@/lib/views/build-network-view";
+import type { DrawnEdge } from "@/lib/views/network-view-types";
 import {
   endRect,
   lineHeight,
@@ -60,7 +60,7 @@ export function distanceToSegment(
 }
 
 export interface EdgeGeometry {
-  edge: ViewEdge;
+  edge: DrawnEdge;
   self: boolean;
   /** Border to border, so arrowheads sit on the box. */
   x1: number;
@@ -80,7 +80,7 @@ export interface EdgeChange {
 }
 
 /** The text on an edge: its ports, or the what-if change in words; EXPOSED for the internet's exposed edges. */
-function edgeLabel(e: ViewEdge, change?: EdgeChange): string {
+function edgeLabel(e: DrawnEdge, change?: EdgeChange): string {
   if (change) return change.text;
   return `${e.exposed ? "EXPOSED " : ""}${e.ports}`;
 }
@@ -94,7 +94,7 @@ const SIDE_CANDIDATES = [0, -1, 1];
 
 /** Every drawable edge's segment and label plate; edges to an unplaced end are left out. */
 export function edgeGeometry(
-  edges: readonly ViewEdge[],
+  edges: readonly DrawnEdge[],
   layout: GraphLayout,
   measure: Measure,
   changes?: ReadonlyMap<string, EdgeChange>,
@@ -202,10 +202,10 @@ export function hitTest(
   wx: number,
   wy: number,
   scale: number,
-): { node?: string; edge?: ViewEdge } {
+): { node?: string; edge?: DrawnEdge } {
   for (const p of layout.nodes.values()) if (inside(p.rect, wx, wy)) return { node: p.node.id };
   for (const g of geometry) if (inside(g.plate, wx, wy)) return { edge: g.edge };
-  let best: ViewEdge | undefined;
+  let best: DrawnEdge | undefined;
   let bestD = EDGE_HIT_PX / scale;
   for (const g of geometry) {
     if (g.self) continue;

@@ -1,4 +1,4 @@
-import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
+import type { DrawnEdge, DrawnView, ViewNode } from "@/lib/views/network-view-types";
 
 // The layout of the network graph for the canvas's own width, in CSS pixels at scale 1 (docs/network.md "Reading
 // the graph"): the internet, the groups of workloads, named ranges and cloud metadata in a band across the top;
@@ -64,7 +64,7 @@ export function nodeBadges(n: ViewNode): string {
 }
 
 /** A box's header: its name, and whether every workload of it is open (NET-001 in pictures). */
-function boxHeader(b: NetworkView["namespaces"][number]): string[] {
+function boxHeader(b: DrawnView["namespaces"][number]): string[] {
   const open = [b.openToPods ? "every pod" : "", b.openToInternet ? "the internet" : ""].filter(Boolean);
   return [`namespace ${b.namespace}`, ...(open.length > 0 ? [`open to ${open.join(" and ")}`] : [])];
 }
@@ -108,7 +108,12 @@ function measureBlock(
   return { w: Math.ceil(w + 2 * pad), h: Math.ceil(h + 2 * pad) };
 }
 
-export function layoutNetwork(view: NetworkView, width: number, fonts: Fonts, measure: Measure): GraphLayout {
+export function layoutNetwork(
+  view: Pick<DrawnView, "nodes" | "namespaces" | "edges">,
+  width: number,
+  fonts: Fonts,
+  measure: Measure,
+): GraphLayout {
   const usable = Math.max(320, width - 2 * MARGIN);
   const maxNode = Math.max(160, Math.floor(usable * 0.4));
   const place = (n: ViewNode): PlacedNode => {
@@ -235,6 +240,6 @@ export function rectsOverlap(a: Rect, b: Rect): boolean {
 }
 
 /** The edges whose two ends are placed. */
-export function drawableEdges(layout: GraphLayout, edges: readonly ViewEdge[]): ViewEdge[] {
+export function drawableEdges(layout: GraphLayout, edges: readonly DrawnEdge[]): DrawnEdge[] {
   return edges.filter((e) => endRect(layout, e.from) && endRect(layout, e.to));
 }

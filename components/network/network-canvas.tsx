@@ -1,13 +1,13 @@
 "use client";
 
 import type { EdgeChange } from "@/components/network/canvas-geometry";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { centre, edgeGeometry, hitTest, walk } from "@/components/network/canvas-geometry";
 import { drawFrame, drawMovedBitmap, isDark } from "@/components/network/draw-network";
 import { drawableEdges, fontsFor, layoutNetwork, type Measure } from "@/components/network/layout-network";
 import { usePanZoom } from "@/components/network/use-pan-zoom";
 import { endName } from "@/components/network/what-if-changes";
-import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
+import type { DrawnEdge, DrawnView, ViewNode } from "@/lib/views/network-view-types";
 
 // The workload graph on a canvas. The browser lays it out for the canvas's own width (layout-network.ts) so that
 // text is drawn at its real size (16 and 14 px, 20 and 18 in meeting mode) and boxes grow to their names; the
@@ -18,10 +18,10 @@ import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-
 const MAX_HEIGHT = 2400;
 
 interface CanvasProps {
-  view: NetworkView;
+  view: DrawnView;
   selectedEdge?: string;
   changes?: ReadonlyMap<string, EdgeChange>;
-  onExplainEdge(edge: ViewEdge): void;
+  onExplainEdge(edge: DrawnEdge): void;
   onPickNode(node: ViewNode): void;
   picked?: string;
 }
@@ -42,6 +42,19 @@ function usePageState(): { dark: boolean; present: boolean } {
     };
   }, []);
   return state;
+}
+
+const subscribeNothing = () => () => {};
+const NOTHING: Pick<DrawnView, "nodes" | "namespaces" | "edges"> = { nodes: [], namespaces: [], edges: [] };
+
+/** False on the server (and while hydrating): the layout is the browser's, for its own width and fonts; the
+ * server never lays out (on 10,000 pods that was seconds of every request). */
+function useInBrowser(): boolean {
+  return useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
 }
 
 let measureContext: CanvasRenderingContext2D | null | undefined;
@@ -77,9 +90,10 @@ export function NetworkCanvas({
   const [width, setWidth] = useState(1200);
   const { dark, present } = usePageState();
   const measure = measureText;
+  const inBrowser = useInBrowser();
   const layout = useMemo(
-    () => layoutNetwork(view, width, fontsFor(present), measure),
-    [view, width, present, measure],
+    () => layoutNetwork(inBrowser ? view : NOTHING, width, fontsFor(present), measure),
+    [inBrowser, view, width, present, measure],
   );
   const edges = useMemo(() => drawableEdges(layout, view.edges), [layout, view.edges]);
   const geometry = useMemo(
@@ -279,7 +293,7 @@ export function NetworkCanvas({
         data-testid="canvas-focus"
       >
         {focused
-          ? `Edge: ${endName(view, focused.from)} → ${endName(view, focused.to)} (${focused.ports}${focused.members.length > 1 ? `, ${focused.members.length} connections` : ""}). Enter explains it.`
+          ? `Edge: ${endName(view, focused.from)} → ${endName(view, focused.to)} (${focused.ports}${focused.memberCount > 1 ? `, ${focused.memberCount} connections` : ""}). Enter explains it.`
           : focusedNode
             ? `Node: ${focusedNode.id}${focusedNode.detail ? ` (${focusedNode.detail})` : ""}${focusedNode.exposed ? ", exposed to the internet" : ""}${focusedNode.reachesMetadata ? ", reaches cloud metadata" : ""}. Enter picks it as an endpoint.`
             : "Click an edge or its label to explain it, or click two nodes to ask about them."}

@@ -7,19 +7,33 @@ import { ConnectionList, EdgeList } from "@/components/network/edge-lists";
 import { WhatIfEditor } from "@/components/network/what-if-editor";
 import { whatIfChanges } from "@/components/network/what-if-changes";
 import type { WhatIfAnswer } from "@/lib/views/what-if-answer";
-import type { NetworkView, ViewEdge, ViewNode } from "@/lib/views/build-network-view";
+import type { ConnectionPage, ConnectionRow } from "@/lib/views/connection-rows";
+import type { DrawnEdge, ViewNode } from "@/lib/views/network-view-types";
+import { unpackNetworkView, type PackedView } from "@/lib/views/pack-network-view";
 
 // The interactive part of the Network page: the canvas graph (its edge labels carry `data-finding-id`, which
 // meeting mode's j/k walk), the drawn edges as a list, every connection as a table, and the what-if editor whose gained and lost
 // connections are marked on the graph. Explanations are server-rendered: choosing an edge only changes the URL.
+// It gets what it draws (the packed view), the selected edge's connections and the connection list's first page;
+// never the whole list (docs/network.md "What the page sends").
 
-export function NetworkExplorer({ view, selectedEdge }: { view: NetworkView; selectedEdge?: string }) {
+export function NetworkExplorer({
+  drawn: packed,
+  selectedEdge,
+  selectedMembers,
+  connections,
+}: {
+  drawn: PackedView;
+  selectedEdge?: string;
+  selectedMembers: { rows: ConnectionRow[]; total: number } | undefined;
+  connections: ConnectionPage;
+}) {
   const router = useRouter();
   const params = useSearchParams();
   const [picked, setPicked] = useState<ViewNode | undefined>(undefined);
   const [answer, setAnswer] = useState<WhatIfAnswer | undefined>(undefined);
+  const view = useMemo(() => unpackNetworkView(packed), [packed]);
   const byId = useMemo(() => new Map(view.nodes.map((n) => [n.id, n])), [view.nodes]);
-  const byConnection = useMemo(() => new Map(view.connections.map((c) => [c.id, c])), [view.connections]);
 
   const explain = (fromNode: ViewNode, toNode: ViewNode, protocol: string, port: number, edgeId?: string) => {
     const next = new URLSearchParams(params.toString());
@@ -31,10 +45,10 @@ export function NetworkExplorer({ view, selectedEdge }: { view: NetworkView; sel
     else next.delete("edge");
     router.push(`/network?${next.toString()}#explanation`);
   };
-  const explainEdge = (e: ViewEdge) => {
-    const first = byConnection.get(e.members[0] ?? "");
-    const a = byId.get(first?.from ?? e.from);
-    const b = byId.get(first?.to ?? e.to);
+  const explainEdge = (e: DrawnEdge) => {
+    // Through its first connection's ends when it stands for a group or a namespace box.
+    const a = byId.get(e.via?.from ?? e.from);
+    const b = byId.get(e.via?.to ?? e.to);
     if (a && b) explain(a, b, e.example.protocol, e.example.port, e.id);
   };
   const pickNode = (n: ViewNode) => {
@@ -77,8 +91,14 @@ export function NetworkExplorer({ view, selectedEdge }: { view: NetworkView; sel
         onPickNode={pickNode}
         picked={picked?.id}
       />
-      <EdgeList view={shown} selectedEdge={selectedEdge} changes={changed?.marks} onExplain={explainEdge} />
-      <ConnectionList view={view} />
+      <EdgeList
+        view={shown}
+        selectedEdge={selectedEdge}
+        selectedMembers={selectedMembers}
+        changes={changed?.marks}
+        onExplain={explainEdge}
+      />
+      <ConnectionList first={connections} fromMetadata={view.fromMetadata} />
       <WhatIfEditor onAnswer={setAnswer} answer={answer} />
     </div>
   );

@@ -1,5 +1,6 @@
-import type { NetworkView, ViewEdge } from "@/lib/views/build-network-view";
+import type { DrawnEdge, DrawnView } from "@/lib/views/network-view-types";
 import { aggregateEdges } from "@/lib/views/aggregate-edges";
+import { endNameOf, nodeMap } from "@/lib/views/connection-rows";
 import type { WhatIfAnswer } from "@/lib/views/what-if-answer";
 
 // What-if answers on the graph (docs/network.md "Reading the graph"): a drawn edge some of whose connections lose
@@ -14,16 +15,15 @@ interface ChangeMark {
 }
 
 /** The name of an edge end in lists: a workload as namespace/name, a box as "every workload in X". */
-export function endName(view: Pick<NetworkView, "nodes">, id: string): string {
-  if (id.startsWith("ns:")) return `every workload in ${id.slice(3)}`;
-  const n = view.nodes.find((x) => x.id === id);
-  if (!n) return id;
-  return n.kind === "workload" ? `${n.namespace ?? ""}/${n.label}` : n.label;
+export function endName(view: Pick<DrawnView, "nodes">, id: string): string {
+  return endNameOf(nodeMap(view.nodes), id);
 }
 
 /** At most this many gained edges are drawn; the lists under the editor have them all. */
 const MAX_EXTRA = 60;
 const SHORT = 28;
+/** A workload's id, `namespace/name[Kind]`: its namespace. */
+const WORKLOAD_ID = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/[^/]+\[[A-Za-z]+\]$/;
 
 function portsText(ports: WhatIfAnswer["gained"][number]["ports"]): string {
   return ports
@@ -35,27 +35,50 @@ function portsText(ports: WhatIfAnswer["gained"][number]["ports"]): string {
 }
 
 export function whatIfChanges(
-  view: NetworkView,
+  view: DrawnView,
   answer: Pick<WhatIfAnswer, "gained" | "lost">,
-): { marks: Map<string, ChangeMark>; extra: ViewEdge[] } {
+): { marks: Map<string, ChangeMark>; extra: DrawnEdge[] } {
   const meaning = new Map<string, string>();
   for (const n of view.nodes) for (const x of n.externalIds ?? []) meaning.set(x, n.id);
   const idOf = (c: { from: string; to: string }) =>
     `${meaning.get(c.from) ?? c.from}>${meaning.get(c.to) ?? c.to}`;
   const marks = new Map<string, ChangeMark>();
 
-  const lost = new Map<string, Set<string>>();
+  // A lost connection is marked on the one drawn edge that stands for it: the edge whose ends are its ends, its
+  // namespace's box or a group holding its source (the browser has the edges' counts, not their connections).
+  const lost = new Map<string, { from: string; to: string; texts: Set<string> }>();
   for (const c of answer.lost) {
     const id = idOf(c);
-    lost.set(id, (lost.get(id) ?? new Set()).add(portsText(c.ports)));
+    const [from = "", to = ""] = id.split(">");
+    const entry = lost.get(id) ?? { from, to, texts: new Set<string>() };
+    entry.texts.add(portsText(c.ports));
+    lost.set(id, entry);
   }
-  for (const e of view.edges) {
-    const hit = e.members.filter((m) => lost.has(m));
-    if (hit.length === 0) continue;
-    const texts = new Set(hit.flatMap((m) => [...(lost.get(m) ?? [])]));
+  const edgeAt = new Map(view.edges.map((e) => [`${e.from}>${e.to}`, e]));
+  const groupsOf = new Map<string, string[]>();
+  for (const n of view.nodes) {
+    if (n.kind !== "group") continue;
+    for (const m of n.members ?? []) groupsOf.set(m, [...(groupsOf.get(m) ?? []), n.id]);
+  }
+  const nsOfNode = new Map(view.nodes.map((n) => [n.id, n.namespace]));
+  const nsOf = (id: string) => nsOfNode.get(id) ?? WORKLOAD_ID.exec(id)?.[1];
+  const hits = new Map<string, { edge: DrawnEdge; count: number; texts: Set<string> }>();
+  for (const c of lost.values()) {
+    const fromNs = nsOf(c.from);
+    const toNs = nsOf(c.to);
+    const froms = [c.from, ...(fromNs ? [`ns:${fromNs}`] : []), ...(groupsOf.get(c.from) ?? [])];
+    const tos = [c.to, ...(toNs ? [`ns:${toNs}`] : [])];
+    const edge = froms.flatMap((f) => tos.map((t) => edgeAt.get(`${f}>${t}`))).find((e) => e !== undefined);
+    if (!edge) continue;
+    const hit = hits.get(edge.id) ?? { edge, count: 0, texts: new Set<string>() };
+    hit.count++;
+    for (const t of c.texts) hit.texts.add(t);
+    hits.set(edge.id, hit);
+  }
+  for (const { edge: e, count, texts } of hits.values()) {
     const only = texts.size === 1 ? [...texts][0] : undefined;
     const what = only !== undefined && only.length <= SHORT ? only : "some ports";
-    const part = hit.length < e.members.length ? ` (${hit.length} of ${e.members.length})` : "";
+    const part = count < e.memberCount ? ` (${count} of ${e.memberCount})` : "";
     marks.set(e.id, { kind: "lost", text: `LOST ${what}${part}` });
   }
 
@@ -70,7 +93,7 @@ export function whatIfChanges(
     })
     .filter((c) => ids.has(c.from) && ids.has(c.to));
   const folded = aggregateEdges({ connections: gained, workloads, singlePod: new Set(), maxGroups: 0 });
-  const extra: ViewEdge[] = [];
+  const extra: DrawnEdge[] = [];
   for (const e of folded.edges.slice(0, MAX_EXTRA)) {
     const id = `what-if:gained:${e.id}`;
     extra.push({
@@ -78,7 +101,7 @@ export function whatIfChanges(
       from: e.from,
       to: e.to,
       ports: e.ports,
-      members: [],
+      memberCount: e.members.length,
       example: { protocol: "TCP", port: 80 },
       implementationDefined: false,
       internet: e.from === "internet" || e.to === "internet",

@@ -7,10 +7,12 @@ import { generateClusterObjects } from "@/dev/generator/generate-cluster";
 
 const out = process.env.VIGIL_LARGE_OUT ?? ".vigil-dev/large-cluster.json";
 const namespaces = Number(process.env.VIGIL_LARGE_NAMESPACES ?? 200);
+// 50 pods per namespace over 200 namespaces is the 10,000-pod cluster of the benchmarks.
+const podsPerNamespace = Number(process.env.VIGIL_LARGE_PODS_PER_NAMESPACE ?? 20);
 const objects = generateClusterObjects({
   seed: 42,
   namespaces,
-  podsPerNamespace: 20,
+  podsPerNamespace,
   policiesPerNamespace: 5,
   roles: namespaces * 2,
   bindings: namespaces * 3,

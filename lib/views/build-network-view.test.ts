@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadManifests } from "@/lib/sources/load-manifests";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
-import { buildCoverage, buildMatrix, buildNetworkView, sampleAddress } from "@/lib/views/build-network-view";
+import { buildNetworkView, sampleAddress } from "@/lib/views/build-network-view";
+import { buildCoverage, buildMatrix } from "@/lib/views/network-matrix";
 import { canConnect } from "@/lib/netpol/can-connect";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 

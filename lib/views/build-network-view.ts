@@ -1,7 +1,6 @@
-import type { Pod, Protocol, Snapshot } from "@/lib/model/types";
+import type { Pod, Protocol } from "@/lib/model/types";
 import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
 import { formatIp, parseCidr, parseIp, rangeHasIp } from "@/lib/netpol/ip";
-import { isEmptySelector } from "@/lib/model/match-selector";
 import {
   ALL_PORTS,
   EMPTY_PORTS,
@@ -14,83 +13,21 @@ import {
 } from "@/lib/netpol/port-set";
 import { projectEdges, workloadId, type GraphNode } from "@/lib/netpol/project-graph";
 import { aggregateEdges } from "@/lib/views/aggregate-edges";
+import type {
+  NetworkView,
+  ViewConnection,
+  ViewEdge,
+  ViewNamespace,
+  ViewNode,
+} from "@/lib/views/network-view-types";
 
-// The view models of the Network page (docs/semantics.md §1 through the engine): the workload graph, the matrix of
-// one namespace, and the isolation coverage per namespace. Only what the page draws leaves the server; the browser
+// The view model of the Network page's graph (docs/semantics.md §1 through the engine; its shapes are in
+// network-view-types.ts, the matrix and coverage tables in network-matrix.ts). Only what the page draws leaves the server; the browser
 // lays the graph out for its own width (components/network/layout-network.ts).
 //
 // One node per meaning: every range holding internet addresses is the one "internet" node, the cloud metadata
 // addresses are the one "cloud metadata" node, other named ranges keep a node each. The connections that survive
 // the filters are all listed; the drawn edges aggregate them (aggregate-edges.ts) instead of hiding any.
-
-export interface ViewNode {
-  id: string;
-  /** The full name, never cut: the workload's name, "internet", "cloud metadata", a range's CIDRs, a group's. */
-  label: string;
-  kind: "workload" | "internet" | "metadata" | "range" | "group";
-  namespace?: string;
-  /** Longer text for a tooltip or the selection line: the CIDRs of an external node, a group's members. */
-  detail?: string;
-  /** Group nodes: the workloads the group stands for. */
-  members?: string[];
-  /** External nodes: the ids of the engine's ranges merged into this node (what-if answers use them). */
-  externalIds?: string[];
-  representative: boolean;
-  /** Exposed to the internet by a LoadBalancer, NodePort or Ingress and reachable from it (NET-003). */
-  exposed: boolean;
-  /** May reach a cloud metadata address (NET-004). */
-  reachesMetadata: boolean;
-  /** A policy kind Vigil does not evaluate may select it (NET-011): its reachability is an upper bound. */
-  upperBound: boolean;
-  /** An endpoint `vigil netpol can` understands, standing for this node in explanations. */
-  sample: string;
-}
-
-/** One connection between two nodes, as the list shows it; the port set is exact. */
-export interface ViewConnection {
-  id: string;
-  from: string;
-  to: string;
-  ports: string;
-  /** A port the connection allows, to explain it. */
-  example: { protocol: Protocol; port: number };
-  implementationDefined: boolean;
-  /** Only some addresses of an external node are concerned; `detail` says which on which ports. */
-  partial: boolean;
-  detail?: string;
-}
-
-/** A drawn edge: one connection, or several with the same ports (from a group, to or from a namespace box). */
-export interface ViewEdge {
-  id: string;
-  /** A node id, or `ns:<namespace>` for a whole namespace box. */
-  from: string;
-  to: string;
-  ports: string;
-  members: string[];
-  example: { protocol: Protocol; port: number };
-  implementationDefined: boolean;
-  internet: boolean;
-  /** From the internet to a workload exposed by a Service or Ingress (NET-003). */
-  exposed: boolean;
-  metadata: boolean;
-}
-
-export interface ViewNamespace {
-  namespace: string;
-  /** Every workload of it accepts every port from every workload not isolated for egress / from the internet. */
-  openToPods: boolean;
-  openToInternet: boolean;
-}
-
-export interface NetworkView {
-  nodes: ViewNode[];
-  namespaces: ViewNamespace[];
-  edges: ViewEdge[];
-  connections: ViewConnection[];
-  /** Connections from the cloud metadata addresses: listed, not drawn (a metadata server starts nothing). */
-  fromMetadata: number;
-}
 
 interface ViewFilter {
   namespace?: string;
@@ -335,6 +272,10 @@ export function buildNetworkView(
       to: e.to,
       ports: e.ports,
       members: e.members,
+      memberCount: e.members.length,
+      ...(first && (first.from !== e.from || first.to !== e.to)
+        ? { via: { from: first.from, to: first.to } }
+        : {}),
       example: first?.example ?? { protocol: "TCP", port: 80 },
       implementationDefined: members.some((c) => c.implementationDefined),
       internet: e.from === "internet" || e.to === "internet",
@@ -364,85 +305,7 @@ export function buildNetworkView(
     namespaces: namespaces.filter((n) => [...shown].some((id) => nodes.get(id)?.namespace === n.namespace)),
     edges,
     connections,
+    connectionCount: connections.length,
     fromMetadata: connections.length - drawable.length,
   };
-}
-
-export interface MatrixView {
-  namespace: string;
-  sources: { id: string; label: string }[];
-  destinations: { id: string; label: string }[];
-  /** cells[i][j]: the ports sources[i] may open towards destinations[j], or undefined for none. */
-  cells: (string | undefined)[][];
-}
-
-/** Sources x destinations for one namespace: its workloads, and the internet as a source. */
-export function buildMatrix(analysis: NetworkAnalysis, namespace: string): MatrixView {
-  const projected = projectEdges(analysis, "workload");
-  const workloads = [...projected.nodes.values()]
-    .filter((n) => n.kind === "workload" && n.namespace === namespace)
-    .sort((a, b) => compare(a.id, b.id));
-  const internet = [...projected.nodes.values()].filter(
-    (n) => n.kind === "external" && n.internet && !n.metadata,
-  );
-  const sources = [
-    ...workloads.map((n) => ({ id: n.id, label: n.name })),
-    ...internet.map((n) => ({ id: n.id, label: `internet (${n.label ?? n.id})` })),
-  ];
-  const destinations = workloads.map((n) => ({ id: n.id, label: n.name }));
-  const cells = sources.map((s) =>
-    destinations.map((d) => {
-      const acc = projected.edges.get(s.id)?.get(d.id);
-      return acc ? formatPorts(acc.any) : undefined;
-    }),
-  );
-  return { namespace, sources, destinations, cells };
-}
-
-export interface CoverageRow {
-  namespace: string;
-  pods: number;
-  ingressIsolated: number;
-  egressIsolated: number;
-  defaultDenyIngress: boolean;
-  defaultDenyEgress: boolean;
-  policies: number;
-}
-
-/** Per namespace: how many pods each direction isolates, and whether a default-deny policy exists. */
-export function buildCoverage(
-  analysis: NetworkAnalysis,
-  snapshot: Snapshot = analysis.snapshot,
-): CoverageRow[] {
-  const rows = new Map<string, CoverageRow>();
-  const row = (ns: string) => {
-    let r = rows.get(ns);
-    if (!r) {
-      r = {
-        namespace: ns,
-        pods: 0,
-        ingressIsolated: 0,
-        egressIsolated: 0,
-        defaultDenyIngress: false,
-        defaultDenyEgress: false,
-        policies: 0,
-      };
-      rows.set(ns, r);
-    }
-    return r;
-  };
-  for (const ns of snapshot.namespaces) row(ns.name);
-  for (const c of analysis.classes) {
-    const r = row(c.namespace);
-    r.pods += c.pods.length;
-    if (analysis.isolated(c.id, "ingress")) r.ingressIsolated += c.pods.length;
-    if (analysis.isolated(c.id, "egress")) r.egressIsolated += c.pods.length;
-  }
-  for (const p of analysis.policies) {
-    const r = row(p.namespace);
-    r.policies++;
-    if (isEmptySelector(p.podSelector) && p.types.has("Ingress")) r.defaultDenyIngress = true;
-    if (isEmptySelector(p.podSelector) && p.types.has("Egress")) r.defaultDenyEgress = true;
-  }
-  return [...rows.values()].sort((a, b) => compare(a.namespace, b.namespace));
 }

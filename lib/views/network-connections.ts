@@ -4,7 +4,7 @@ import { csvCell } from "@/lib/findings/export-findings";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { relevantGaps } from "@/lib/views/known-count";
 import { exportGaps, type ExportGap } from "@/lib/views/export-gaps";
-import type { NetworkView } from "@/lib/views/build-network-view";
+import type { NetworkView } from "@/lib/views/network-view-types";
 
 // The Network page's full connection list (docs/network.md "Exports"): every connection the page lists under its
 // filters (namespace, direction, port), whatever the graph aggregates, for the CSV and JSON exports. With what

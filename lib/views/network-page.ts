@@ -8,14 +8,16 @@ import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { explainConnection, type ConnectionExplanation } from "@/lib/netpol/explain-connection";
 import { findNetworkRisks } from "@/lib/netpol/find-network-risks";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
+import { buildNetworkView } from "@/lib/views/build-network-view";
+import { buildCoverage, buildMatrix, type CoverageRow, type MatrixView } from "@/lib/views/network-matrix";
+import type { NetworkView } from "@/lib/views/network-view-types";
+import { packNetworkView, type PackedView } from "@/lib/views/pack-network-view";
 import {
-  buildCoverage,
-  buildMatrix,
-  buildNetworkView,
-  type CoverageRow,
-  type MatrixView,
-  type NetworkView,
-} from "@/lib/views/build-network-view";
+  connectionPage,
+  edgeMembers,
+  type ConnectionPage,
+  type ConnectionRow,
+} from "@/lib/views/connection-rows";
 import { choice, hrefWith, text } from "@/lib/views/page-query";
 import { buildPolicyTiers, type PolicyTiers } from "@/lib/views/policy-tiers";
 import { bitsToList } from "@/lib/netpol/bitset";
@@ -64,7 +66,14 @@ export interface NetworkPage {
   portRejected: boolean;
   /** The explained connection's port as the form shows it again. */
   at: string;
+  /** The whole view model: it stays on the server (exports, the connection list's API, the counts). */
   view: NetworkView;
+  /** What the browser gets to draw: the nodes and drawn edges, packed. */
+  drawn: PackedView;
+  /** The connection list's first page; the next ones come from /api/network/connections. */
+  connectionsFirst: ConnectionPage;
+  /** The connections the selected edge stands for, when it stands for several (the first page of them). */
+  selectedMembers: { rows: ConnectionRow[]; total: number } | undefined;
   /** The drawn edge selected (by `finding` or `edge`), explained when from/to are not given. */
   selectedEdge: string | undefined;
   namespaces: string[];
@@ -178,6 +187,9 @@ export function buildNetworkPage(snapshot: Snapshot, query: NetworkQuery): Netwo
     at: atPort ? `${atPort.protocol}/${atPort.port}` : "TCP/80",
     selectedEdge: selected?.id,
     view,
+    drawn: packNetworkView(view),
+    connectionsFirst: connectionPage(view),
+    selectedMembers: selected && selected.memberCount > 1 ? edgeMembers(view, selected.id) : undefined,
     namespaces: coverage.map((c) => c.namespace),
     exposedCount,
     metadataCount,
