@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { WHAT_IF_LIMITS, whatIfRows, type WhatIfAnswer } from "@/lib/views/what-if-answer";
+import { WHAT_IF_LIMITS, whatIfGroups, type WhatIfAnswer } from "@/lib/views/what-if-answer";
 import { ClusterPolicyDeletes } from "@/components/network/cluster-policy-deletes";
 
 // What-if: paste or edit NetworkPolicy YAML, or cluster-tier policies (ClusterNetworkPolicy, AdminNetworkPolicy,
@@ -29,17 +29,25 @@ function encode(text: string): string {
 }
 
 function ChangeList({ answer, kind }: { answer: WhatIfAnswer; kind: "gained" | "lost" }) {
-  const rows = whatIfRows(answer, answer[kind]);
+  const groups = whatIfGroups(answer, answer[kind]);
   const total = kind === "gained" ? answer.gainedTotal : answer.lostTotal;
   return (
     <>
       <h3 className="font-semibold">
         {kind === "gained" ? "Gained" : "Lost"} connections ({total})
       </h3>
-      <ul className="list-disc pl-6 break-words" data-testid={`what-if-${kind}`}>
-        {rows.map((r) => (
-          <li key={r.key} {...(r.title ? { title: r.title } : {})} data-testid="what-if-row">
-            {r.text}
+      {/* Grouped by source: what one workload gains or loses reads at once. */}
+      <ul className="space-y-1 break-words" data-testid={`what-if-${kind}`}>
+        {groups.map((g) => (
+          <li key={g.from} data-testid="what-if-group">
+            <span className="font-semibold">From {g.from}</span>
+            <ul className="list-disc pl-6">
+              {g.rows.map((r) => (
+                <li key={r.key} {...(r.title ? { title: r.title } : {})} data-testid="what-if-row">
+                  {r.text}
+                </li>
+              ))}
+            </ul>
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import {
   boundWhatIfAnswer,
   checkWhatIfCost,
   WHAT_IF_LIMITS,
+  whatIfGroups,
   whatIfRows,
   type WhatIfAnswer,
 } from "@/lib/views/what-if-answer";
@@ -156,5 +157,30 @@ describe("the what-if rows", () => {
     expect(rows[0]?.text.length).toBeLessThanOrEqual(200);
     expect(rows[0]?.text).toMatch(/ and \d+ more$/);
     expect(rows[0]?.title).toContain(longName);
+  });
+
+  it("group by source workload: every row of a source together, workload sources first, rows in list order", () => {
+    const externals: WhatIfAnswer["externals"] = [{ id: "0.0.0.0/0", label: "0.0.0.0/0", internet: true }];
+    const tcp = (port: number) => [{ protocol: "TCP", from: port, to: port }];
+    const list = [
+      { from: "0.0.0.0/0", to: "shop/web[Deployment]", ports: tcp(443) },
+      { from: "g04/frontend[Pod]", to: "0.0.0.0/0", ports: tcp(80) },
+      { from: "shop/web[Deployment]", to: "shop/db[Deployment]", ports: tcp(5432) },
+      { from: "g04/frontend[Pod]", to: "g04/backend[Pod]", ports: tcp(3000) },
+      { from: "shop/web[Deployment]", to: "0.0.0.0/0", ports: tcp(443) },
+    ];
+    const groups = whatIfGroups({ externals }, list);
+    expect(groups.map((g) => g.from)).toEqual(["g04/frontend[Pod]", "shop/web[Deployment]", "internet"]);
+    expect(groups.map((g) => g.rows.map((r) => r.text))).toEqual([
+      ["g04/frontend[Pod] → g04/backend[Pod]: TCP 3000", "g04/frontend[Pod] → internet: TCP 80"],
+      ["shop/web[Deployment] → shop/db[Deployment]: TCP 5432", "shop/web[Deployment] → internet: TCP 443"],
+      ["internet → shop/web[Deployment]: TCP 443"],
+    ]);
+    // Nothing lost or added: the groups hold exactly the rows.
+    expect(groups.flatMap((g) => g.rows.map((r) => r.key)).sort()).toEqual(
+      whatIfRows({ externals }, list)
+        .map((r) => r.key)
+        .sort(),
+    );
   });
 });

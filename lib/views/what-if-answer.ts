@@ -241,3 +241,37 @@ export function whatIfRows(
       };
     });
 }
+
+export interface WhatIfGroup {
+  /** The source every row of the group starts from: a workload, "internet", "cloud metadata" or a range. */
+  from: string;
+  rows: WhatIfRow[];
+}
+
+/**
+ * The rows grouped by their source, so that a meeting reads what one workload gains or loses at once: groups
+ * whose source is a workload first, each keeping whatIfRows' order (connections between workloads first).
+ */
+export function whatIfGroups(
+  answer: Pick<WhatIfAnswer, "externals">,
+  list: readonly WhatIfConnection[],
+): WhatIfGroup[] {
+  const ext = new Set(answer.externals.map((e) => e.id));
+  // Sources that are workloads (an external source's row names it "internet", "cloud metadata" or a range).
+  const workloads = new Set(list.filter((c) => !ext.has(c.from)).map((c) => c.from));
+  const groups = new Map<string, WhatIfGroup & { workload: boolean }>();
+  for (const row of whatIfRows(answer, list)) {
+    const from = row.key.slice(0, row.key.indexOf(">"));
+    const group = groups.get(from) ?? { from, rows: [], workload: workloads.has(from) };
+    group.rows.push(row);
+    groups.set(from, group);
+  }
+  return [...groups.values()]
+    .sort(
+      (a, b) =>
+        Number(b.workload) - Number(a.workload) ||
+        Number(b.rows[0]?.betweenWorkloads ?? false) - Number(a.rows[0]?.betweenWorkloads ?? false) ||
+        (a.from < b.from ? -1 : a.from > b.from ? 1 : 0),
+    )
+    .map(({ from, rows }) => ({ from, rows }));
+}
