@@ -9,7 +9,7 @@ import { SeverityBadge, StatusBadge, VocabularyLegend } from "@/components/ui/se
 import { CountFigure } from "@/components/ui/count-figure";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { buildCertificatesView, certificatesQuery } from "@/lib/views/build-certificate-view";
-import { parseQuery, type SearchParams } from "@/lib/views/page-query";
+import { hrefWith, parseQuery, type SearchParams } from "@/lib/views/page-query";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
 import { CERT_STATUSES } from "@/lib/certs/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
@@ -30,11 +30,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
   const view = ctx.memo(`certificates|${now.getTime()}|${ns ?? ""}`, () =>
     buildCertificatesView(scan, ns, ctx.snapshot.gaps),
   );
-  const keep = new URLSearchParams();
-  if (ns) keep.set("ns", ns);
-  if (present) keep.set("present", present);
-  const suffix = keep.size > 0 ? `?${keep.toString()}` : "";
-  const hrefOf = (id: string) => `/certificates/${id}${suffix}`;
+  const hrefOf = (id: string) => hrefWith(`/certificates/${id}`, { ns, present });
   return (
     // Meeting mode walks the inventory's rows without a server round trip (components/layout/present-mode.tsx).
     <div data-walk-local>

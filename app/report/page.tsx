@@ -6,15 +6,11 @@ import { ReportSection } from "@/components/report/report-section";
 import { ReportPictures, ReportSummary } from "@/components/report/report-summary";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { AccessGaps } from "@/components/ui/panel";
-import { findingNamespace } from "@/lib/findings/finding-namespace";
-import { analysePaths } from "@/lib/paths/analyse-paths";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import { analyzeNetwork } from "@/lib/netpol/analyze-network";
-import { areaFindings, areaGaps, reportQuery } from "@/lib/views/area-findings";
+import { reportQuery } from "@/lib/views/area-findings";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
-import { buildOverview } from "@/lib/views/build-overview";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
-import { buildPolicyTiers } from "@/lib/views/policy-tiers";
+import { buildReportPage } from "@/lib/views/report-page";
 import "./print.css";
 
 // The review report: one print-ready document for "Save as PDF" in the browser: a summary table and the
@@ -28,14 +24,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   const { ns } = parseQuery(reportQuery, await searchParams);
   const { snapshot, viewer, mode } = await getViewerContext();
   const now = new Date();
-  const access = areaFindings(snapshot, "rbac", now, ns);
-  const network = areaFindings(snapshot, "network", now, ns);
-  const certificates = areaFindings(snapshot, "certificates", now, ns);
-  const workloads = areaFindings(snapshot, "workloads", now, ns);
-  const paths = analysePaths(snapshot).findings.filter((f) => {
-    const at = findingNamespace(f);
-    return !ns || at === undefined || at === ns;
-  });
+  const report = buildReportPage(snapshot, ns, now);
+  const { rbac: access, network, certificates, workloads } = report.findings;
   const fmt = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   return (
     <article
@@ -95,41 +85,36 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
             findings: workloads,
             resources: AREA_RESOURCES.workloads,
           },
-          { id: "paths", label: "5. Attack paths", findings: paths },
+          { id: "paths", label: "5. Attack paths", findings: report.paths },
         ]}
       />
-      <ReportPictures overview={buildOverview(snapshot, now, ns)} />
-      <ReportSection
-        id="access"
-        title="1. Access (RBAC)"
-        findings={access}
-        gaps={areaGaps(snapshot.gaps, "rbac", ns)}
-      />
+      <ReportPictures overview={report.overview} />
+      <ReportSection id="access" title="1. Access (RBAC)" findings={access} gaps={report.gaps.rbac} />
       <ReportSection
         id="network"
         title="2. Network reachability"
         findings={network}
-        gaps={areaGaps(snapshot.gaps, "network", ns)}
+        gaps={report.gaps.network}
       >
-        <PolicyTiersTable tiers={buildPolicyTiers(analyzeNetwork(snapshot), ns)} />
+        <PolicyTiersTable tiers={report.policyTiers} />
       </ReportSection>
       <ReportSection
         id="certificates"
         title="3. Certificates"
         findings={certificates}
-        gaps={areaGaps(snapshot.gaps, "certificates", ns)}
+        gaps={report.gaps.certificates}
       />
       <ReportSection
         id="workloads"
         title="4. Workload hardening"
         findings={workloads}
-        gaps={areaGaps(snapshot.gaps, "workloads", ns)}
+        gaps={report.gaps.workloads}
       />
       <PathsReportSection
         id="paths"
         title="5. Attack paths"
-        findings={paths}
-        gaps={areaGaps(snapshot.gaps, "paths", ns)}
+        findings={report.paths}
+        gaps={report.gaps.paths}
       />
     </article>
   );

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { FindingList } from "@/components/overview/finding-list";
 import { LevelBadge } from "@/components/workloads/workload-table";
 import type { OverviewModel } from "@/lib/views/build-overview";
-import { POD_RESOURCES } from "@/lib/views/workloads-overview";
+import { POD_RESOURCES } from "@/lib/views/area-resources";
 import { PSS_LEVELS, type PssLevel } from "@/lib/workloads/pss-types";
 
 // The overview's workloads panel: the figures, Pod Security per namespace, the drifted workloads and the top

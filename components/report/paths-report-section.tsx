@@ -1,5 +1,5 @@
 import { SeverityBadge } from "@/components/ui/severity";
-import { ruleInfo } from "@/lib/findings/catalogue";
+import { RuleHeading } from "@/components/report/report-section";
 import { findingId } from "@/lib/findings/finding-namespace";
 import { SEVERITIES } from "@/lib/findings/types";
 import type { AccessGap } from "@/lib/model/types";
@@ -44,15 +44,7 @@ export function PathsReportSection({
       )}
       {[...byRule.entries()].map(([rule, list]) => (
         <div key={rule} className="report-rule mt-4">
-          <h3 className="text-lg font-semibold">
-            <span className="font-mono">{rule}</span> {ruleInfo(rule).title} ({list.length})
-          </h3>
-          <p className="text-sm">
-            <strong>Remediation:</strong> {ruleInfo(rule).remediation}{" "}
-            <a className="text-sky-800 underline dark:text-sky-300" href={ruleInfo(rule).docs}>
-              {rule} in the manual
-            </a>
-          </p>
+          <RuleHeading rule={rule} count={list.length} />
           {list.map((f, i) => {
             const start = nodeView(f.path.from);
             const n = f.path.hops.length;

@@ -59,15 +59,7 @@ export function ReportSection({
       )}
       {[...byRule.entries()].map(([rule, list]) => (
         <div key={rule} className="report-rule mt-4 break-inside-avoid-page">
-          <h3 className="text-lg font-semibold">
-            <span className="font-mono">{rule}</span> {ruleInfo(rule).title} ({list.length})
-          </h3>
-          <p className="text-sm">
-            <strong>Remediation:</strong> {ruleInfo(rule).remediation}{" "}
-            <a className="text-sky-800 underline dark:text-sky-300" href={ruleInfo(rule).docs}>
-              {rule} in the manual
-            </a>
-          </p>
+          <RuleHeading rule={rule} count={list.length} />
           <table className="mt-2 w-full border-collapse text-sm">
             <thead>
               <tr className="border-b border-slate-400 text-left">
@@ -105,5 +97,23 @@ export function ReportSection({
         </div>
       ))}
     </section>
+  );
+}
+
+/** A rule's heading in a report section: its ID, title and count, what to do, and its section of the manual. */
+export function RuleHeading({ rule, count }: { rule: string; count: number }) {
+  const info = ruleInfo(rule);
+  return (
+    <>
+      <h3 className="text-lg font-semibold">
+        <span className="font-mono">{rule}</span> {info.title} ({count})
+      </h3>
+      <p className="text-sm">
+        <strong>Remediation:</strong> {info.remediation}{" "}
+        <a className="text-sky-800 underline dark:text-sky-300" href={info.docs}>
+          {rule} in the manual
+        </a>
+      </p>
+    </>
   );
 }

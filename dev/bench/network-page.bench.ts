@@ -64,10 +64,14 @@ async function run(label: string, manifests: string) {
   const get = async (request: string, path: string, headers: Record<string, string> = {}) => {
     const cpu = treeCpuSeconds(server.pid);
     const t = performance.now();
-    const res = await fetch(`${server.url}${path}`, { headers: { cookie, ...headers }, redirect: "manual" });
+    const res = await fetch(`${server.url}${path}`, {
+      headers: { cookie, ...headers },
+      // An RSC request is sent on to its cache-busting URL (`?_rsc=`), as the browser would be.
+      redirect: headers.RSC ? "follow" : "manual",
+    });
     const body = await res.arrayBuffer();
     const ms = performance.now() - t;
-    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.headers.get("location") ?? ""}`);
     rows.push({
       input: label,
       request,

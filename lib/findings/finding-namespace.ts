@@ -4,13 +4,16 @@ import type { Finding } from "@/lib/findings/types";
  * The namespace a finding belongs to, for the namespace filter of every page and export: the scope of an RBAC
  * grant, else the namespace of the object, source, binding or subject it names. Undefined: cluster-wide.
  */
-export function findingNamespace(f: Finding): string | undefined {
+function findingNamespace(f: Finding): string | undefined {
   if (f.scope !== undefined) return f.scope === "cluster" ? undefined : f.scope;
   return f.object?.namespace ?? f.source?.namespace ?? f.binding?.namespace ?? f.subject?.namespace;
 }
 
 /** Keeps the findings of one namespace (cluster-wide ones included: they apply there too), or all of them. */
-export function filterByNamespace(findings: readonly Finding[], namespace: string | undefined): Finding[] {
+export function filterByNamespace<F extends Finding>(
+  findings: readonly F[],
+  namespace: string | undefined,
+): F[] {
   if (!namespace) return [...findings];
   return findings.filter((f) => {
     const ns = findingNamespace(f);

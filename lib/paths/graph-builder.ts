@@ -1,6 +1,6 @@
 import { refKey } from "@/lib/paths/refs";
 import { resolveEvidence, type EvidencePart } from "@/lib/paths/lazy-evidence";
-import type { AttackEdge, AttackRef, Technique } from "@/lib/paths/types";
+import type { AttackEdge, AttackRef, Evidence, Technique } from "@/lib/paths/types";
 
 // Collects the nodes and edges of the attack graph. One edge per (technique, from, to): a second reason for the
 // same edge adds its evidence. "Links" are zero-hop relations that are not attacks: an identity is a member of
@@ -55,14 +55,30 @@ export class AttackGraph {
     if (known) return known;
     const p = this.parts;
     const assumption = p.assumption[id];
-    const edge: AttackEdge = {
+    const edge = {
       technique: p.technique[id] as Technique,
       from: p.from[id] as AttackRef,
       to: p.to[id] as AttackRef,
       ...(assumption !== undefined ? { assumption } : {}),
-      evidence: resolveEvidence(p.evidence[id] as readonly EvidencePart[]),
-      message: p.message[id] as string,
-    };
+    } as AttackEdge;
+    // The evidence is an enumerable property computed on its first read (JSON, a page, a test), then kept; a
+    // search that only counts paths never computes it. It keeps its place before the message.
+    const parts = p.evidence[id] as readonly EvidencePart[];
+    Object.defineProperty(edge, "evidence", {
+      enumerable: true,
+      configurable: true,
+      get(): Evidence[] {
+        const evidence = resolveEvidence(parts);
+        Object.defineProperty(edge, "evidence", {
+          value: evidence,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        return evidence;
+      },
+    });
+    edge.message = p.message[id] as string;
     this.made[id] = edge;
     this.ids.set(edge, id);
     return edge;

@@ -4,7 +4,8 @@ import type { AccessRequest } from "@/lib/rbac/types";
 // A resource request typed by a person (the who-can box, the check form, the confirm route): each field one token,
 // the resource plain (its subresource apart), so a typo is a clear message instead of a silent "nobody".
 
-interface AccessRequestInput {
+/** A request as a form writes it: every field optional text. */
+export interface AccessRequestInput {
   verb?: string | undefined;
   resource?: string | undefined;
   subresource?: string | undefined;

@@ -4,7 +4,7 @@ import { filterByNamespace } from "@/lib/findings/finding-namespace";
 import { SEVERITIES } from "@/lib/findings/types";
 import type { Snapshot } from "@/lib/model/types";
 import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
-import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
+import { parseAccessRequest, type AccessRequestInput } from "@/lib/rbac/parse-access-request";
 import { whoCan, type WhoCanResult } from "@/lib/rbac/who-can";
 import { buildAccessGraph } from "@/lib/views/build-access-graph";
 import {
@@ -62,14 +62,7 @@ const MAX_FINDINGS = 100;
 export interface AccessPage {
   query: AccessQuery;
   sort: (typeof BINDING_SORTS)[number];
-  who: {
-    verb?: string;
-    resource?: string;
-    subresource?: string;
-    apiGroup?: string;
-    namespace?: string;
-    name?: string;
-  };
+  who: AccessRequestInput;
   whoResult: WhoCanResult | undefined;
   whoError: string | undefined;
   /** The query minus the named parameters: hidden fields of a form that sets them. */

@@ -9,9 +9,8 @@ import { findWorkloadRisks } from "@/lib/workloads/find-workload-risks";
 import { analysePaths } from "@/lib/paths/analyse-paths";
 import { text } from "@/lib/views/page-query";
 import type { AccessGap } from "@/lib/model/types";
-import { AREA_RESOURCES } from "@/lib/views/area-resources";
+import { AREA_RESOURCES, PATH_RESOURCES } from "@/lib/views/area-resources";
 import { relevantGaps } from "@/lib/views/known-count";
-import { PATH_RESOURCES } from "@/lib/views/paths-page-parts";
 
 export const AREAS = ["all", "rbac", "network", "certificates", "workloads", "paths"] as const;
 type Area = (typeof AREAS)[number];

@@ -49,6 +49,16 @@ export function hrefWith(path: string, params: Record<string, string | undefined
   return `${path}${p.size > 0 ? `?${p.toString()}` : ""}`;
 }
 
+/** A path segment as written by a person or a link, decoded once whether or not the router already did. */
+export function pathSegment(s: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(s)) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** An optional namespace name in an API query (`?ns=`): a DNS label, as the API server allows. */
 export const namespaceName = z
   .string()

@@ -1,34 +1,11 @@
 import type { AccessGap } from "@/lib/model/types";
+import { PATH_RESOURCES } from "@/lib/views/area-resources";
 import { fixLabel, fixText } from "@/lib/paths/specs";
 import type { PathFix } from "@/lib/paths/what-if";
 import type { AttackPath } from "@/lib/paths/types";
 
 // Parts of the /paths page: the what-if fixes the shown paths suggest, and what the viewer may not read that an
 // attack path could run through.
-
-/** The resources the attack graph is built from (docs/semantics.md §5). */
-export const PATH_RESOURCES = [
-  "namespaces",
-  "pods",
-  "deployments",
-  "statefulsets",
-  "daemonsets",
-  "replicasets",
-  "jobs",
-  "cronjobs",
-  "serviceaccounts",
-  "secrets",
-  "services",
-  "ingresses",
-  "networkpolicies",
-  "roles",
-  "rolebindings",
-  "clusterroles",
-  "clusterrolebindings",
-  "nodes",
-  "validatingwebhookconfigurations",
-  "mutatingwebhookconfigurations",
-];
 
 /** The resources the viewer may not read (somewhere) that paths are built from: the page says they are hidden. */
 export function hiddenFromPaths(gaps: readonly AccessGap[]): string[] {

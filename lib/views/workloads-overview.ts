@@ -2,21 +2,11 @@ import type { AccessGap, ObjectRef } from "@/lib/model/types";
 import type { WorkloadsPssResult } from "@/lib/workloads/evaluate-workloads";
 import { policyString } from "@/lib/workloads/pss-policy";
 import type { PssLevel } from "@/lib/workloads/pss-types";
+import { POD_RESOURCES } from "@/lib/views/area-resources";
 
 // The overview's workloads panel (docs/workloads.md): what each namespace enforces and the levels of its
 // workloads, the workloads its enforce label would reject (drift), and what the viewer may not list, so that a
 // figure the viewer cannot know reads "unknown" with its reason, never a reassuring 0.
-
-/** The resources Pod Security reads a workload from: a gap on one hides workloads from every figure. */
-export const POD_RESOURCES = [
-  "pods",
-  "deployments",
-  "statefulsets",
-  "daemonsets",
-  "replicasets",
-  "jobs",
-  "cronjobs",
-] as const;
 
 interface NamespaceLevels {
   namespace: string;

@@ -4,26 +4,17 @@ import type { ReactNode } from "react";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { SeverityBadge, StatusBadge } from "@/components/ui/severity";
 import { scanCertificates } from "@/lib/certs/scan-certificates";
-import type { ChainStatus } from "@/lib/certs/types";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import { ruleInfo } from "@/lib/findings/catalogue";
+import { certificatesQuery } from "@/lib/views/build-certificate-view";
+import { buildCertificatePage } from "@/lib/views/certificate-page";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 
 // One certificate: what it names, the issuer chain as verified against what the cluster ships, validity,
-// algorithms, fingerprint, where it is used, and what to do about each finding.
+// algorithms, fingerprint, where it is used, and what to do about each finding (lib/views/certificate-page.ts).
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-const CHAIN_TEXT: Record<ChainStatus, string> = {
-  verified: "Verified: every signature checks up to a CA the cluster ships for this use.",
-  broken: "Broken: the chain does not reach the CA this certificate is used with (CERT-005).",
-  "trust-anchor": "Trust anchor: this certificate is itself a CA that something in the cluster trusts.",
-  "self-signed": "Self-signed: nothing but itself vouches for it.",
-  "not-checked":
-    "Not checked: the cluster ships no CA for this use (for example a certificate from a public CA).",
-};
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -43,34 +34,25 @@ export default async function CertificatePage({
   searchParams,
 }: {
   params: Params;
-  searchParams: Search;
+  searchParams: Promise<SearchParams>;
 }) {
   const { id } = await params;
-  const search = await searchParams;
+  const query = parseQuery(certificatesQuery, await searchParams);
   const ctx = await getViewerContext();
-  const now = new Date();
-  const scan = scanCertificates(ctx.snapshot, { now });
-  const cert = scan.certificates.find((c) => c.id === id);
-  if (!cert) notFound();
-  const keep = new URLSearchParams();
-  for (const key of ["ns", "present"]) {
-    const v = search[key];
-    if (typeof v === "string" && v) keep.set(key, v);
-  }
-  const back = `/certificates${keep.size > 0 ? `?${keep.toString()}` : ""}`;
-  const src = cert.source;
-  const where = `${src.kind} ${src.namespace ? `${src.namespace}/` : ""}${src.name}`;
+  const now = ctx.now;
+  // The inventory's scan (the same cache entry): both pages judge a certificate at the same time.
+  const scan = ctx.memo(`certificates|${now.getTime()}`, () => scanCertificates(ctx.snapshot, { now }));
+  const page = buildCertificatePage(scan, id, query);
+  if (!page) notFound();
+  const { cert } = page;
   return (
     <div>
       <p className="mb-2">
-        <Link href={back} className="text-sky-800 underline dark:text-sky-300">
+        <Link href={page.backHref} className="text-sky-800 underline dark:text-sky-300">
           ← All certificates
         </Link>
       </p>
-      <PageHeader
-        title={cert.subject || "(no subject)"}
-        description={`${where} · ${src.field}${cert.index > 0 ? ` · certificate ${cert.index + 1} of the bundle` : ""}`}
-      />
+      <PageHeader title={cert.subject || "(no subject)"} description={page.description} />
       <AccessGaps gaps={ctx.snapshot.gaps} resources={["secrets"]} />
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <Panel title="Validity">
@@ -87,7 +69,7 @@ export default async function CertificatePage({
             </Field>
             <Field label="Not before">{cert.notBefore}</Field>
             <Field label="Not after">{cert.notAfter}</Field>
-            <Field label="Judged at">{scan.now}</Field>
+            <Field label="Judged at">{page.judgedAt}</Field>
           </dl>
         </Panel>
         <Panel title="Identity">
@@ -105,10 +87,7 @@ export default async function CertificatePage({
           </dl>
         </Panel>
         <Panel title="Issuer chain">
-          <p className="mb-2">
-            {CHAIN_TEXT[cert.chainStatus]}
-            {cert.chainStatus === "trust-anchor" && cert.selfSigned ? " It is a self-signed root." : ""}
-          </p>
+          <p className="mb-2">{page.chainText}</p>
           {cert.chain.length > 0 ? (
             <ol className="list-decimal pl-6">
               {cert.chain.map((l) => (
@@ -155,24 +134,24 @@ export default async function CertificatePage({
             <p className="text-slate-600 dark:text-slate-300">No other object in view refers to it.</p>
           )}
         </Panel>
-        <Panel title={`Findings (${cert.findings.length})`}>
-          {cert.findings.length === 0 ? (
+        <Panel title={`Findings (${page.findings.length})`}>
+          {page.findings.length === 0 ? (
             <p>No finding: nothing to do.</p>
           ) : (
             <ul className="flex flex-col gap-4">
-              {cert.findings.map((f, i) => (
+              {page.findings.map((f, i) => (
                 <li key={`${f.rule}-${i}`}>
                   <div className="flex flex-wrap items-center gap-2">
                     <SeverityBadge severity={f.severity} />
                     <span className="font-semibold">
-                      {f.rule} {ruleInfo(f.rule).title}
+                      {f.rule} {f.title}
                     </span>
                   </div>
                   <p className="mt-1">{f.message}</p>
                   <p className="mt-1">
                     <span className="font-semibold">What to do: </span>
-                    {ruleInfo(f.rule).remediation}{" "}
-                    <a href={ruleInfo(f.rule).docs} className="text-sky-800 underline dark:text-sky-300">
+                    {f.remediation}{" "}
+                    <a href={f.docs} className="text-sky-800 underline dark:text-sky-300">
                       Documentation
                     </a>
                   </p>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { namespaceName } from "@/lib/views/page-query";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { findingsToCsv, findingsToJson } from "@/lib/findings/export-findings";
+import { exportFormat, exportResponse } from "@/lib/http/export-file";
 import { route } from "@/lib/http/route";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { AREAS, areaFindings, areaGaps } from "@/lib/views/area-findings";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 const query = z.object({
   area: z.enum(AREAS).default("all"),
-  format: z.enum(["csv", "json"]).default("json"),
+  format: exportFormat,
   ns: namespaceName,
 });
 
@@ -26,43 +27,29 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route(
     const now = new Date();
     const findings = areaFindings(snapshot, q.area, now, q.ns);
     const gaps = areaGaps(snapshot.gaps, q.area, q.ns);
-    const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, "-");
-    const filename = `vigil-findings-${q.area}${q.ns ? `-${q.ns}` : ""}-${stamp}.${q.format}`;
-    const body =
-      q.format === "csv"
-        ? findingsToCsv(findings, origin, exportGaps(gaps))
-        : JSON.stringify(
-            {
-              ...findingsToJson(
-                findings,
-                {
-                  generatedAt: now.toISOString(),
-                  generatedBy: viewer.name,
-                  cluster: snapshot.source.name,
-                  snapshotTakenAt: snapshot.source.takenAt,
-                  area: q.area,
-                  ...(q.ns ? { namespace: q.ns } : {}),
-                },
-                origin,
-              ),
-              // Per severity with expected defaults apart, each known or unknown with why; and what the viewer
-              // may not read that these findings come from (empty: the file is complete).
-              counts: severityCounts(findings, gaps),
-              gaps: exportGaps(gaps),
-              // The network findings are read against the policies in tier order (docs/network.md).
-              ...(q.area === "network" || q.area === "all"
-                ? { policyTiers: buildPolicyTiers(analyzeNetwork(snapshot), q.ns) }
-                : {}),
-            },
-            null,
-            2,
-          );
-    return new Response(body, {
-      headers: {
-        "Content-Type": q.format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "no-store",
-      },
+    return exportResponse({
+      what: `findings-${q.area}`,
+      namespace: q.ns,
+      format: q.format,
+      snapshot,
+      viewer,
+      now,
+      csv: () => findingsToCsv(findings, origin, exportGaps(gaps)),
+      json: (header) => ({
+        ...findingsToJson(
+          findings,
+          { ...header, area: q.area, ...(q.ns ? { namespace: q.ns } : {}) },
+          origin,
+        ),
+        // Per severity with expected defaults apart, each known or unknown with why; and what the viewer
+        // may not read that these findings come from (empty: the file is complete).
+        counts: severityCounts(findings, gaps),
+        gaps: exportGaps(gaps),
+        // The network findings are read against the policies in tier order (docs/network.md).
+        ...(q.area === "network" || q.area === "all"
+          ? { policyTiers: buildPolicyTiers(analyzeNetwork(snapshot), q.ns) }
+          : {}),
+      }),
     });
   },
 );

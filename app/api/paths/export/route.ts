@@ -1,6 +1,7 @@
 // GET /api/paths/export?from=&to=&fix=&view=&format=csv|json: the /paths answer for the same query, as a file.
 import { z } from "zod";
 import { VigilError } from "@/lib/errors";
+import { exportFormat, exportResponse } from "@/lib/http/export-file";
 import { route } from "@/lib/http/route";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { buildPathsPage, readPathsQuery } from "@/lib/views/build-paths-page";
@@ -14,7 +15,7 @@ const query = z.object({
   to: text,
   fix: text,
   view: z.enum(["paths", "blast"]).optional(),
-  format: z.enum(["csv", "json"]).default("json"),
+  format: exportFormat,
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({ query: q, viewer }) => {
@@ -22,27 +23,13 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({ query }, async ({
   if (parsed.errors.length > 0) throw new VigilError("bad-input", parsed.errors.join("; "));
   const { snapshot } = await getViewerContext();
   const view = buildPathsPage(snapshot, parsed);
-  const now = new Date();
-  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  const filename = `vigil-paths-${stamp}.${q.format}`;
-  const body =
-    q.format === "csv"
-      ? pathsToCsv(view)
-      : JSON.stringify(
-          pathsToJson(view, {
-            generatedAt: now.toISOString(),
-            generatedBy: viewer.name,
-            cluster: snapshot.source.name,
-            snapshotTakenAt: snapshot.source.takenAt,
-          }),
-          null,
-          2,
-        );
-  return new Response(body, {
-    headers: {
-      "Content-Type": q.format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
-    },
+  return exportResponse({
+    what: "paths",
+    format: q.format,
+    snapshot,
+    viewer,
+    now: new Date(),
+    csv: () => pathsToCsv(view),
+    json: (header) => pathsToJson(view, header),
   });
 });

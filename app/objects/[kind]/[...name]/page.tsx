@@ -5,8 +5,7 @@ import { publicMessageOf, VigilError } from "@/lib/errors";
 import type { ObjectRefInput, ObjectYaml } from "@/lib/sources/object-yaml";
 import { viewerObjectYaml } from "@/lib/sources/viewer-object-yaml";
 import { roleHref } from "@/lib/views/build-access-view";
-import { segment } from "@/app/access/search-params";
-import { hrefWith } from "@/lib/views/page-query";
+import { hrefWith, pathSegment } from "@/lib/views/page-query";
 import { isNamespacedYamlKind, YAML_KINDS, type YamlKind } from "@/lib/views/object-href";
 
 // The read-only YAML view of one policy, role or binding (/objects/Role/shop/deployer, /objects/ClusterRole/admin),
@@ -20,7 +19,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 function parseRef(kind: string, parts: readonly string[]): ObjectRefInput | undefined {
   if (!(YAML_KINDS as readonly string[]).includes(kind)) return undefined;
   const k = kind as YamlKind;
-  const decoded = parts.map(segment);
+  const decoded = parts.map(pathSegment);
   if (isNamespacedYamlKind(k)) {
     const [namespace, name, ...rest] = decoded;
     return namespace && name && rest.length === 0 ? { kind: k, namespace, name } : undefined;

@@ -4,49 +4,44 @@ import { DefaultLabel, RiskBadges } from "@/components/rbac/risk-badges";
 import { YamlLink } from "@/components/ui/yaml-link";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
 import { AccessContact } from "@/components/ui/count-figure";
-import { hrefWith, one, segment, type Search } from "@/app/access/search-params";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { getViewerContext } from "@/lib/sources/viewer-context";
-import type { ObjectRef } from "@/lib/model/types";
-import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
 import { refLabel, subjectLabel } from "@/lib/views/build-access-view";
-import { buildRoleView } from "@/lib/views/build-subject-view";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
+import { buildRolePage, parseRolePath, roleQuery } from "@/lib/views/role-page";
 
 // One Role or ClusterRole: its effective rules (for an aggregated ClusterRole, the aggregated ones with the
-// ClusterRole each came from, docs/semantics.md §2), the ClusterRoles it feeds, and who holds it through which binding.
+// ClusterRole each came from, docs/semantics.md §2), the ClusterRoles it feeds, and who holds it through which
+// binding (lib/views/role-page.ts).
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ kind: string; name: string[] }>;
 
-function parseRole(kind: string, name: readonly string[]): ObjectRef | undefined {
-  const parts = name.map(segment);
-  if (kind === "ClusterRole" && parts.length > 0) return { kind, name: parts.join("/") };
-  if (kind === "Role" && parts.length >= 2)
-    return { kind, namespace: parts[0] ?? "", name: parts.slice(1).join("/") };
-  return undefined;
-}
-
 export async function generateMetadata({ params }: { params: Params }) {
   const { kind, name } = await params;
-  const ref = parseRole(kind, name);
+  const ref = parseRolePath(kind, name);
   return { title: ref ? `${ref.kind} ${refLabel(ref)}` : "Role" };
 }
 
-export default async function RolePage({ params, searchParams }: { params: Params; searchParams: Search }) {
+export default async function RolePage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}) {
   const { kind, name } = await params;
-  const ref = parseRole(kind, name);
+  const ref = parseRolePath(kind, name);
   if (!ref) notFound();
-  const search = await searchParams;
-  const keep = { ns: one(search["ns"]), present: one(search["present"]) };
+  const query = parseQuery(roleQuery, await searchParams);
   const ctx = await getViewerContext();
-  const { index, findings } = ctx.memo("rbac", () => analyzeRbac(ctx.snapshot));
-  const view = buildRoleView(index, findings, ref, ctx.snapshot.gaps);
+  const { view, accessHref } = buildRolePage(ctx.snapshot, ref, query);
 
   return (
     <div className="space-y-6">
       <p>
-        <Link href={hrefWith("/access", keep)} className="underline">
+        <Link href={accessHref} className="underline">
           ← Access
         </Link>
       </p>

@@ -9,44 +9,24 @@ import { RequestForm } from "@/components/rbac/request-form";
 import { FindingList } from "@/components/overview/finding-list";
 import { YamlLink } from "@/components/ui/yaml-link";
 import { AccessGaps, PageHeader, Panel } from "@/components/ui/panel";
-import { all, hrefWith, one, segment, type Search } from "@/app/access/search-params";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { viewerRequestSuggestions } from "@/lib/sources/viewer-request-suggestions";
-import { publicMessageOf } from "@/lib/errors";
-import { ruleInfo } from "@/lib/findings/catalogue";
-import type { SubjectRef } from "@/lib/findings/types";
-import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
-import { chainOf, refLabel, subjectHref, subjectLabel, SUBJECT_KINDS } from "@/lib/views/build-access-view";
-import { buildSubjectView } from "@/lib/views/build-subject-view";
-import { can } from "@/lib/rbac/can";
-import { parseAccessRequest } from "@/lib/rbac/parse-access-request";
-import { subjectIdentity } from "@/lib/rbac/subject-identity";
-import type { CanResult } from "@/lib/rbac/types";
+import { chainOf, refLabel, subjectHref, subjectLabel } from "@/lib/views/build-access-view";
+import { parseQuery, type SearchParams } from "@/lib/views/page-query";
+import { buildSubjectPage, parseSubjectPath, subjectQuery } from "@/lib/views/subject-page";
 
 // One subject (a user, a group or a service account): every binding that applies to it, directly and through its
 // groups; its effective permissions per scope with the grant chain of each; its findings; and a check of one
-// request, which in the live modes can be confirmed by the API server itself.
+// request, which in the live modes can be confirmed by the API server itself (lib/views/subject-page.ts).
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ kind: string; name: string[] }>;
 
-function parseSubject(kind: string, name: readonly string[]): SubjectRef | undefined {
-  if (!(SUBJECT_KINDS as readonly string[]).includes(kind)) return undefined;
-  const parts = name.map(segment);
-  if (kind === "ServiceAccount") {
-    const [namespace, ...rest] = parts;
-    if (!namespace || rest.length === 0) return undefined;
-    return { kind, namespace, name: rest.join("/") };
-  }
-  if (parts.length === 0) return undefined;
-  return { kind: kind as "User" | "Group", name: parts.join("/") };
-}
-
 export async function generateMetadata({ params }: { params: Params }) {
   const { kind, name } = await params;
-  const subject = parseSubject(kind, name);
+  const subject = parseSubjectPath(kind, name);
   return { title: subject ? `${subject.kind} ${subjectLabel(subject)}` : "Subject" };
 }
 
@@ -55,62 +35,21 @@ export default async function SubjectPage({
   searchParams,
 }: {
   params: Params;
-  searchParams: Search;
+  searchParams: Promise<SearchParams>;
 }) {
   const { kind, name } = await params;
-  const subject = parseSubject(kind, name);
+  const subject = parseSubjectPath(kind, name);
   if (!subject) notFound();
-  const search = await searchParams;
-  const ns = one(search["ns"]);
-  const present = one(search["present"]);
-  const extraGroups = subject.kind === "Group" ? [] : all(search["group"]);
-  const check = {
-    verb: one(search["verb"]),
-    resource: one(search["resource"]),
-    subresource: one(search["sub"]),
-    apiGroup: one(search["apiGroup"]),
-    namespace: one(search["cns"]),
-    name: one(search["cname"]),
-  };
-
+  const query = parseQuery(subjectQuery, await searchParams);
   const ctx = await getViewerContext();
-  const { index, findings } = ctx.memo("rbac", () => analyzeRbac(ctx.snapshot));
-  const view = buildSubjectView(index, findings, subject, extraGroups, ctx.snapshot.gaps);
-  const partial = view.unknown.length > 0;
-  const matrix = ns ? view.matrix.filter((r) => r.scope === "cluster" || r.scope === ns) : view.matrix;
-
-  let result: CanResult | undefined;
-  let checkError: string | undefined;
-  let confirmQuery: string | undefined;
-  if (check.verb || check.resource) {
-    try {
-      const request = parseAccessRequest(check);
-      result = can(index, subjectIdentity(subject, extraGroups), request);
-      const q = new URLSearchParams({
-        kind: subject.kind,
-        name: subject.name,
-        verb: request.verb,
-        apiGroup: request.apiGroup,
-        resource: request.resource ?? "",
-      });
-      if (subject.namespace) q.set("saNamespace", subject.namespace);
-      for (const g of extraGroups) q.append("group", g);
-      if (request.subresource) q.set("subresource", request.subresource);
-      if (request.namespace) q.set("namespace", request.namespace);
-      if (request.name) q.set("objectName", request.name);
-      confirmQuery = q.toString();
-    } catch (err) {
-      checkError = publicMessageOf(err);
-    }
-  }
-  const keep: Record<string, string> = Object.fromEntries(
-    Object.entries({ ns, present }).filter((e): e is [string, string] => e[1] !== undefined),
-  );
+  const page = buildSubjectPage(ctx.snapshot, subject, query);
+  const { view, partial, matrix, keep, extraGroups, check, result, checkError } = page;
+  const ns = query.ns;
 
   return (
     <div className="space-y-6">
       <p>
-        <Link href={hrefWith("/access", keep)} className="underline">
+        <Link href={page.accessHref} className="underline">
           ← Access
         </Link>
       </p>
@@ -159,20 +98,7 @@ export default async function SubjectPage({
             : `Findings (${view.findings.length})`
         }
       >
-        <FindingList
-          findings={view.findings.map((f) => ({
-            id: f.findingId,
-            rule: f.rule,
-            title: f.title,
-            severity: f.severity,
-            message: f.message,
-            expectedDefault: f.expectedDefault,
-            remediation: ruleInfo(f.rule).remediation,
-            docs: ruleInfo(f.rule).docs,
-          }))}
-          href={(f) => hrefWith("/access", { ...keep, finding: f.id }) + "#bindings"}
-          unknown={view.unknown}
-        />
+        <FindingList findings={page.findings} href={(f) => page.findingHref(f.id)} unknown={view.unknown} />
       </Panel>
 
       <Panel
@@ -284,7 +210,7 @@ export default async function SubjectPage({
               {result.reason && <span className="ml-2">{result.reason}</span>}
             </p>
             {result.grants.length > 0 && <GrantChains chains={result.grants.map(chainOf)} />}
-            {ctx.mode !== "snapshot" && confirmQuery && <ConfirmWithCluster query={confirmQuery} />}
+            {ctx.mode !== "snapshot" && page.confirmQuery && <ConfirmWithCluster query={page.confirmQuery} />}
           </div>
         )}
       </Panel>
