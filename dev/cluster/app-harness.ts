@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -70,6 +70,7 @@ export async function startApp(
   );
   let stderr = "";
   // Kept whole in .cluster/app-PORT.log, for a failing test's reader.
+  mkdirSync(join(REPO_ROOT, ".cluster"), { recursive: true });
   const log = createWriteStream(join(REPO_ROOT, ".cluster", `app-${port}.log`));
   child.stderr?.on("data", (d: Buffer) => {
     log.write(d);

@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { generateClusterObjects } from "@/dev/generator/generate-cluster";
 
 // `npm run demo -- --large`: a generated cluster (seeded, so every run shows the same one) as one `kind: List`
@@ -69,5 +70,6 @@ const access = [
     subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "team-frontend" }],
   },
 ];
+mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify({ apiVersion: "v1", kind: "List", items: [...objects, ...access] }));
 console.log(`wrote ${objects.length + access.length} objects to ${out}`);
