@@ -41,7 +41,7 @@ vi.mock("@/lib/http/route", () => ({
     readViewer: async () => VIEWERS[user],
     audit: () => undefined,
     clock: () => 0,
-    logError: () => undefined,
+    logError: (message: string) => console.error(message),
   }),
 }));
 

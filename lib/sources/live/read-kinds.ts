@@ -132,7 +132,7 @@ export function listPath(kind: ResourceKind, namespace: string | undefined, quer
       (k.group === kind.group &&
         k.resource === kind.resource &&
         k.namespaced === kind.namespaced &&
-        (k.fallbackVersions ?? []).includes(kind.version)),
+        (k.version === kind.version || (k.fallbackVersions ?? []).includes(kind.version))),
   );
   if (kind !== TLS_SECRETS && !listed) {
     throw new Error(`not an allowlisted kind: ${kind.resource}`);

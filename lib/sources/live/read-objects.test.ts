@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { ensureCa, ensureLeaf } from "@/dev/pki";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POLICY_KINDS } from "@/lib/sources/live/policy-kinds";
-import { READ_KINDS, listPath } from "@/lib/sources/live/read-kinds";
+import { READ_KINDS, listPath, objectPath } from "@/lib/sources/live/read-kinds";
 import { configuredNamespaces, readObjects, type ReadOptions } from "@/lib/sources/live/read-objects";
 
 // A fake API server on 127.0.0.1 that records every request and answers from a table the test sets.
@@ -331,6 +331,24 @@ describe("listPath", () => {
     expect(() => listPath(pods, "../../apis", q)).toThrow(/namespace/);
     expect(listPath(pods, "g04", new URLSearchParams({ limit: "5" }))).toBe(
       "/api/v1/namespaces/g04/pods?limit=5",
+    );
+  });
+
+  it("builds one object's path for a copy of an allowlisted kind, at its version or a fallback one", () => {
+    // The YAML view asks with a copy of the kind per version it tries ({ ...kind, version }), never the same object.
+    for (const kind of READ_KINDS) {
+      const ns = kind.namespaced ? "g04" : undefined;
+      for (const version of [kind.version, ...(kind.fallbackVersions ?? [])]) {
+        const base = kind.group === "" ? `/api/${version}` : `/apis/${kind.group}/${version}`;
+        expect(objectPath({ ...kind, version }, ns, "a b")).toBe(
+          `${base}${ns ? `/namespaces/${ns}` : ""}/${kind.resource}/a%20b`,
+        );
+      }
+      expect(() => objectPath({ ...kind, version: "v9" }, ns, "x")).toThrow(/allowlisted/);
+    }
+    const policies = READ_KINDS.find((k) => k.resource === "networkpolicies");
+    expect(policies && objectPath({ ...policies }, "g04", "web")).toBe(
+      "/apis/networking.k8s.io/v1/namespaces/g04/networkpolicies/web",
     );
   });
 
