@@ -4,8 +4,8 @@ import type { PathContext } from "@/lib/paths/context";
 import type { AttackGraph } from "@/lib/paths/graph-builder";
 import { assumptionsOf, findPaths } from "@/lib/paths/find-paths";
 import { whoReaches } from "@/lib/paths/reach";
-import { CLUSTER_ADMIN, refKey, refLabel } from "@/lib/paths/refs";
-import type { AttackPath, AttackRef, EntrySpec, TargetSpec } from "@/lib/paths/types";
+import { CLUSTER_ADMIN, refLabel } from "@/lib/paths/refs";
+import type { AttackPath, EntrySpec, TargetSpec } from "@/lib/paths/types";
 
 // PATH-001..PATH-006 (docs/semantics.md §5): one finding per entry point and target, with its shortest chain.
 
@@ -128,8 +128,4 @@ export function findPathFindings(graph: AttackGraph, ctx: PathContext): PathFind
     );
   }
   return out.sort(compareFindings);
-}
-
-export function sameRef(a: AttackRef, b: AttackRef): boolean {
-  return refKey(a) === refKey(b);
 }

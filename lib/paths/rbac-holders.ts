@@ -18,7 +18,7 @@ export interface Holder {
 }
 
 /** Where holders are asked for: the RBAC index, and whether their evidence is built at once (tests compare). */
-export interface HolderSource {
+interface HolderSource {
   rbac: RbacIndex;
   eagerEvidence?: boolean;
 }

@@ -74,19 +74,6 @@ export function refText(ref: AttackRef): string {
   }
 }
 
-export function entryText(entry: EntrySpec): string {
-  switch (entry.kind) {
-    case "internet":
-      return "internet";
-    case "any-pod":
-      return entry.namespace === undefined ? "any-pod" : `any-pod:${entry.namespace}`;
-    case "pod":
-      return `pod:${entry.namespace}/${entry.name}`;
-    case "ref":
-      return refText(entry.ref);
-  }
-}
-
 export function targetText(target: TargetSpec): string {
   switch (target.kind) {
     case "cluster-admin":

@@ -160,5 +160,3 @@ const byId = new Map(list.map((t) => [t.id, t]));
 export function techniqueInfo(id: string): TechniqueInfo {
   return byId.get(id) ?? { id, title: id };
 }
-
-export const TECHNIQUES = list;

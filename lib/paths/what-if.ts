@@ -1,9 +1,6 @@
 import type { Snapshot } from "@/lib/model/types";
 import { applyPolicyChanges } from "@/lib/netpol/what-if";
-import { buildAttackGraph } from "@/lib/paths/build-attack-graph";
-import { findPaths } from "@/lib/paths/find-paths";
 import { ENFORCE_LABEL } from "@/lib/paths/pod-security";
-import type { AttackPath, EntrySpec, TargetSpec } from "@/lib/paths/types";
 
 // What-if for attack paths: apply a fix in memory (a default-deny ingress policy in a namespace, or a Pod
 // Security level enforced there) and search again. The fix is judged by the same engines as the cluster.
@@ -43,22 +40,4 @@ export function applyPathFixes(snapshot: Snapshot, fixes: readonly PathFix[]): S
     out = { ...out, namespaces };
   }
   return out;
-}
-
-interface PathWhatIf {
-  before: AttackPath[];
-  after: AttackPath[];
-}
-
-export function pathsWhatIf(
-  snapshot: Snapshot,
-  fixes: readonly PathFix[],
-  entry: EntrySpec,
-  targets: readonly TargetSpec[],
-): PathWhatIf {
-  const run = (s: Snapshot) => {
-    const { graph } = buildAttackGraph(s);
-    return targets.flatMap((t) => findPaths(graph, entry, t));
-  };
-  return { before: run(snapshot), after: run(applyPathFixes(snapshot, fixes)) };
 }

@@ -24,7 +24,7 @@ interface Prepared {
 }
 
 /** Who may make a request, without the grants: the subjects' keys in whoCan's order. */
-export interface HolderKeys {
+interface HolderKeys {
   keys: readonly string[];
   subject: (key: string) => Omit<WhoCanSubject, "grants">;
   /** Whether a RoleBinding (of the request's namespace) is among the subject's grants. */

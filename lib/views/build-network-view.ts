@@ -80,7 +80,7 @@ interface Acc {
   parts: Map<string, PortSet>;
 }
 
-export interface ViewContext {
+interface ViewContext {
   /** Workload ids of NET-003 findings. */
   exposed?: ReadonlySet<string>;
   /** Workload ids a policy kind Vigil does not evaluate may select (NET-011). */

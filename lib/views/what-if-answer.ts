@@ -242,7 +242,7 @@ export function whatIfRows(
     });
 }
 
-export interface WhatIfGroup {
+interface WhatIfGroup {
   /** The source every row of the group starts from: a workload, "internet", "cloud metadata" or a range. */
   from: string;
   rows: WhatIfRow[];

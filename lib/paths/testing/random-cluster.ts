@@ -33,7 +33,7 @@ const RULES = [
 ];
 
 /** Capabilities a container may add: the escapes' (SYS_ADMIN, SYS_PTRACE, SYS_MODULE, in both spellings, ALL) and one that is none. */
-export const CAPABILITIES = [
+const CAPABILITIES = [
   "SYS_ADMIN",
   "SYS_PTRACE",
   "SYS_MODULE",
