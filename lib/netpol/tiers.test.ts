@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Snapshot } from "@/lib/model/types";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import { canConnect } from "@/lib/netpol/can-connect";
-import { explainConnection } from "@/lib/netpol/explain-connection";
 import { resolveEndpoint } from "@/lib/netpol/resolve-endpoint";
 import { cluster, cnp, cport, policy, pod, rule, sel } from "@/lib/netpol/testing/build";
+import { explain } from "@/lib/netpol/testing/reachability-helpers";
 
 // docs/semantics.md §1b, rules 22-26: each case names the plausible wrong reading it rules out.
 
@@ -12,10 +12,7 @@ function can(s: Snapshot, from: string, to: string, port = 80, protocol: "TCP" |
   const a = analyzeNetwork(s);
   return canConnect(a, resolveEndpoint(a, from), resolveEndpoint(a, to), protocol, port);
 }
-function why(s: Snapshot, from: string, to: string, port = 80) {
-  const a = analyzeNetwork(s);
-  return explainConnection(a, resolveEndpoint(a, from), resolveEndpoint(a, to), "TCP", port);
-}
+const why = (s: Snapshot, from: string, to: string, port = 80) => explain(s, from, to, "TCP", port);
 
 const pods = [
   pod("a", "client", { app: "client" }, { podIPs: ["10.0.0.1"] }),

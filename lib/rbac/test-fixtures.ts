@@ -7,6 +7,8 @@ import {
   type Snapshot,
   type Subject,
 } from "@/lib/model/types";
+import type { Finding } from "@/lib/findings/types";
+import { findRbacRisks } from "@/lib/rbac/find-rbac-risks";
 
 // Small builders for hand-made RBAC snapshots in the tests of lib/rbac.
 
@@ -69,3 +71,18 @@ export function roleBinding(
 export function rbacSnapshot(roles: Role[], bindings: RoleBinding[]): Snapshot {
   return { ...emptySnapshot(), roles, bindings };
 }
+
+export const RBAC_GROUP = "rbac.authorization.k8s.io";
+
+/** The findings for alice holding `rules` through a ClusterRoleBinding (or a RoleBinding in `namespace`). */
+export function risksOf(rules: PolicyRule[], namespace?: string): Finding[] {
+  const bindings: RoleBinding[] = [
+    namespace === undefined
+      ? clusterRoleBinding("b", { kind: "ClusterRole", name: "r" }, [user("alice")])
+      : roleBinding(namespace, "b", { kind: "ClusterRole", name: "r" }, [user("alice")]),
+  ];
+  return findRbacRisks(rbacSnapshot([clusterRole("r", rules)], bindings));
+}
+
+/** The distinct rule IDs of `findings`, sorted. */
+export const ids = (findings: Finding[]) => [...new Set(findings.map((f) => f.rule))].sort();
