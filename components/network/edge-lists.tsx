@@ -176,6 +176,8 @@ export function ConnectionList({ first, fromMetadata }: { first: ConnectionPage;
       <form
         className="mt-2 flex flex-wrap items-end gap-2"
         aria-label="Filter the connections"
+        data-no-print
+        data-present-hide
         onSubmit={(e) => {
           e.preventDefault();
           void load(0, text);
