@@ -60,7 +60,7 @@ export function CountFigure({
         <div className={`${inline ? "text-xs leading-tight" : "text-sm"} text-slate-600 dark:text-slate-300`}>
           {label}
           <span
-            className={`${inline ? "ml-1" : "block"} font-semibold text-slate-800 italic dark:text-slate-100`}
+            className={`${inline ? "ml-1" : "block"} font-semibold [overflow-wrap:anywhere] text-slate-800 italic dark:text-slate-100`}
           >
             unknown
           </span>
