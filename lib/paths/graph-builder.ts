@@ -7,6 +7,12 @@ import type { AttackEdge, AttackRef, Evidence, Technique } from "@/lib/paths/typ
 // its groups, and a wildcard node (`User *`: any user) stands for every node it covers. An edge's evidence may be
 // deferred (lib/paths/lazy-evidence.ts): the graph's edge objects are made when read, with their evidence.
 
+/**
+ * An edge's message, or how to write it from the edge's ends when the edge is read: one function serves every
+ * edge of a grant (a holder's edges to the accounts of a namespace), so a graph of many edges writes none.
+ */
+export type EdgeMessage = string | ((from: AttackRef, to: AttackRef) => string);
+
 /** The attack graph: nodes, and edges kept as numbers and references until one is read. */
 export class AttackGraph {
   /** Edge -> its edge object, made when first read (the same object on every read). */
@@ -78,7 +84,8 @@ export class AttackGraph {
         return evidence;
       },
     });
-    edge.message = p.message[id] as string;
+    const message = p.message[id] as EdgeMessage;
+    edge.message = typeof message === "string" ? message : message(edge.from, edge.to);
     this.made[id] = edge;
     this.ids.set(edge, id);
     return edge;
@@ -103,7 +110,7 @@ interface EdgeParts {
   to: AttackRef[];
   assumption: (string | undefined)[];
   evidence: (readonly EvidencePart[])[];
-  message: string[];
+  message: EdgeMessage[];
 }
 
 export class GraphBuilder {
@@ -158,7 +165,7 @@ export class GraphBuilder {
     from: AttackRef,
     to: AttackRef,
     evidence: readonly EvidencePart[],
-    message: string,
+    message: EdgeMessage,
     assumption?: string,
   ): void {
     const f = this.node(from);

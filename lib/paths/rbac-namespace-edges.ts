@@ -1,7 +1,7 @@
 import type { Pod } from "@/lib/model/types";
 import type { AccessRequest } from "@/lib/rbac/types";
 import type { PathContext } from "@/lib/paths/context";
-import type { GraphBuilder } from "@/lib/paths/graph-builder";
+import type { EdgeMessage, GraphBuilder } from "@/lib/paths/graph-builder";
 import { holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
 import { containersHub } from "@/lib/paths/hubs";
 import { ALL_NODES, containerRef, refLabel } from "@/lib/paths/refs";
@@ -27,6 +27,8 @@ const POD_CONTROLLERS: readonly [string, string, Pod["workload"]["kind"] | undef
 ];
 
 const TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
+
+const tokenMessage: EdgeMessage = (from, sa) => `${refLabel(from)} may request a token for ${refLabel(sa)}`;
 
 function containersOf(pod: Pod): string[] {
   return [...pod.containers, ...pod.initContainers].map((c) => c.name);
@@ -80,25 +82,34 @@ function enforcementEvidence(ctx: PathContext, ns: string): Evidence {
   };
 }
 
+/** Who an edge's holder is, in its message. */
+type Who = (from: AttackRef) => string;
+
+/** The messages of one namespace's create-pods edges for one way of naming their holder, written when read. */
+interface CreateMessages {
+  toAccount: EdgeMessage;
+  privileged: EdgeMessage;
+}
+
+function createMessages(ns: string, who: Who): CreateMessages {
+  return {
+    toAccount: (from, sa) => `${who(from)} may create pods in ${ns} that run as ${refLabel(sa)}`,
+    privileged: (from) =>
+      `${who(from)} may create a privileged pod in ${ns}, which enforces no Pod Security level that rejects it, on any node`,
+  };
+}
+
 function createPods(
   ctx: PathContext,
   g: GraphBuilder,
   ns: string,
   from: AttackRef,
   evidence: readonly EvidencePart[],
-  who: string,
+  messages: CreateMessages,
 ): void {
-  for (const sa of accountsOf(ctx, ns)) {
-    g.edge("ATTACK-011", from, sa, evidence, `${who} may create pods in ${ns} that run as ${refLabel(sa)}`);
-  }
+  for (const sa of accountsOf(ctx, ns)) g.edge("ATTACK-011", from, sa, evidence, messages.toAccount);
   if (ctx.enforcement.get(ns)?.admitsPrivileged ?? true) {
-    g.edge(
-      "ATTACK-011",
-      from,
-      ALL_NODES,
-      [...evidence, enforcementEvidence(ctx, ns)],
-      `${who} may create a privileged pod in ${ns}, which enforces no Pod Security level that rejects it, on any node`,
-    );
+    g.edge("ATTACK-011", from, ALL_NODES, [...evidence, enforcementEvidence(ctx, ns)], messages.privileged);
   }
 }
 
@@ -114,29 +125,23 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     ctx,
     POD_CONTROLLERS.map(([apiGroup, resource]) => ({ verb: "create", apiGroup, resource, namespace: ns })),
   );
-  each(create, (h) => createPods(ctx, g, ns, h.ref, h.evidence, refLabel(h.ref)));
+  const createText = createMessages(ns, refLabel);
+  each(create, (h) => createPods(ctx, g, ns, h.ref, h.evidence, createText));
 
   // ATTACK-012 and ATTACK-013: into the containers of every pod, or of the named pods only.
   const intoPods = (technique: "ATTACK-012" | "ATTACK-013", requests: AccessRequest[], what: string) => {
     const hub = containersHub(ctx, g, ns);
     if (hub) {
-      each(holdersOf(ctx, requests), (h) =>
-        g.edge(technique, h.ref, hub, h.evidence, `${refLabel(h.ref)} may ${what} in ${ns}`),
-      );
+      const message: EdgeMessage = (from) => `${refLabel(from)} may ${what} in ${ns}`;
+      each(holdersOf(ctx, requests), (h) => g.edge(technique, h.ref, hub, h.evidence, message));
     }
     for (const [name, holders] of namedHolders(ctx, requests)) {
       const named = pods.filter((p) => !p.representative && p.name === name);
+      const message: EdgeMessage = (from) => `${refLabel(from)} may ${what} ${ns}/${name}`;
       each(holders, (h) => {
         for (const pod of named) {
-          for (const c of containersOf(pod)) {
-            g.edge(
-              technique,
-              h.ref,
-              containerRef(pod, c),
-              h.evidence,
-              `${refLabel(h.ref)} may ${what} ${ns}/${name}`,
-            );
-          }
+          for (const c of containersOf(pod))
+            g.edge(technique, h.ref, containerRef(pod, c), h.evidence, message);
         }
       });
     }
@@ -164,28 +169,17 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     if (controlled.length === 0) continue;
     const reach = (h: Holder, list: Pod[]) => {
       for (const pod of list) {
-        for (const c of containersOf(pod)) {
-          g.edge(
-            "ATTACK-013",
-            h.ref,
-            containerRef(pod, c),
-            h.evidence,
-            `${refLabel(h.ref)} may change the pod template of ${kind} ${ns}/${pod.workload.name}`,
-          );
-        }
+        const message: EdgeMessage = (from) =>
+          `${refLabel(from)} may change the pod template of ${kind} ${ns}/${pod.workload.name}`;
+        for (const c of containersOf(pod))
+          g.edge("ATTACK-013", h.ref, containerRef(pod, c), h.evidence, message);
       }
     };
     const hub = containersHub(ctx, g, ns, kind);
     if (hub) {
-      each(holdersOf(ctx, requests), (h) =>
-        g.edge(
-          "ATTACK-013",
-          h.ref,
-          hub,
-          h.evidence,
-          `${refLabel(h.ref)} may change the pod template of every ${kind} of ${ns}`,
-        ),
-      );
+      const message: EdgeMessage = (from) =>
+        `${refLabel(from)} may change the pod template of every ${kind} of ${ns}`;
+      each(holdersOf(ctx, requests), (h) => g.edge("ATTACK-013", h.ref, hub, h.evidence, message));
     }
     for (const [name, holders] of namedHolders(ctx, requests)) {
       each(holders, (h) =>
@@ -205,20 +199,13 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     namespace: ns,
   };
   const anySa: AttackRef = { kind: "ServiceAccount", namespace: ns, name: "*" };
-  each(holdersOf(ctx, [impersonate]), (h) =>
-    g.edge(
-      "ATTACK-015",
-      h.ref,
-      anySa,
-      h.evidence,
-      `${refLabel(h.ref)} may impersonate every service account of ${ns}`,
-    ),
-  );
+  const impersonateAll: EdgeMessage = (from) =>
+    `${refLabel(from)} may impersonate every service account of ${ns}`;
+  each(holdersOf(ctx, [impersonate]), (h) => g.edge("ATTACK-015", h.ref, anySa, h.evidence, impersonateAll));
+  const impersonateOne: EdgeMessage = (from, to) => `${refLabel(from)} may impersonate ${refLabel(to)}`;
   for (const [name, holders] of namedHolders(ctx, [impersonate])) {
     const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
-    each(holders, (h) =>
-      g.edge("ATTACK-015", h.ref, sa, h.evidence, `${refLabel(h.ref)} may impersonate ${refLabel(sa)}`),
-    );
+    each(holders, (h) => g.edge("ATTACK-015", h.ref, sa, h.evidence, impersonateOne));
   }
   if (g.has(anySa)) for (const sa of sas) g.link(anySa, sa);
 
@@ -231,26 +218,11 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     namespace: ns,
   };
   each(holdersOf(ctx, [token]), (h) => {
-    for (const sa of sas)
-      g.edge(
-        "ATTACK-017",
-        h.ref,
-        sa,
-        h.evidence,
-        `${refLabel(h.ref)} may request a token for ${refLabel(sa)}`,
-      );
+    for (const sa of sas) g.edge("ATTACK-017", h.ref, sa, h.evidence, tokenMessage);
   });
   for (const [name, holders] of namedHolders(ctx, [token])) {
     const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
-    each(holders, (h) =>
-      g.edge(
-        "ATTACK-017",
-        h.ref,
-        sa,
-        h.evidence,
-        `${refLabel(h.ref)} may request a token for ${refLabel(sa)}`,
-      ),
-    );
+    each(holders, (h) => g.edge("ATTACK-017", h.ref, sa, h.evidence, tokenMessage));
   }
 
   // ATTACK-024 and ATTACK-016: reading Secrets (list and watch return their values too), and through the token
@@ -263,25 +235,28 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
   }));
   const allSecrets: AttackRef = { kind: "Secret", namespace: ns, name: "*" };
   const tokens = tokenSecrets(ctx, ns);
+  const tokenText = new Map<string, EdgeMessage>();
   const readToken = (h: Holder, secret: string, sa: string) => {
     const to: AttackRef = { kind: "ServiceAccount", namespace: ns, name: sa };
-    g.edge(
-      "ATTACK-016",
-      h.ref,
-      to,
-      h.evidence,
-      `${refLabel(h.ref)} may read the token Secret ${ns}/${secret} of ${refLabel(to)}`,
-    );
+    let message = tokenText.get(secret);
+    if (!message) {
+      message = (from, account) =>
+        `${refLabel(from)} may read the token Secret ${ns}/${secret} of ${refLabel(account)}`;
+      tokenText.set(secret, message);
+    }
+    g.edge("ATTACK-016", h.ref, to, h.evidence, message);
   };
+  const readAllText: EdgeMessage = (from) => `${refLabel(from)} may read the Secrets of ${ns}`;
   each(holdersOf(ctx, readAll), (h) => {
-    g.edge("ATTACK-024", h.ref, allSecrets, h.evidence, `${refLabel(h.ref)} may read the Secrets of ${ns}`);
+    g.edge("ATTACK-024", h.ref, allSecrets, h.evidence, readAllText);
     for (const [secret, sa] of tokens) readToken(h, secret, sa);
   });
+  const readOne: EdgeMessage = (from, secret) => `${refLabel(from)} may read ${refLabel(secret)}`;
   for (const [name, holders] of namedHolders(ctx, readAll.slice(0, 1))) {
     const secret: AttackRef = { kind: "Secret", namespace: ns, name };
     const sa = tokens.get(name);
     each(holders, (h) => {
-      g.edge("ATTACK-024", h.ref, secret, h.evidence, `${refLabel(h.ref)} may read ${refLabel(secret)}`);
+      g.edge("ATTACK-024", h.ref, secret, h.evidence, readOne);
       if (sa) readToken(h, name, sa);
     });
   }
@@ -294,8 +269,9 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
   const admin = namespaceAdmin(ns);
   // ATTACK-014 in a namespace: a RoleBinding to an admin-equivalent role, or the power to write one.
   const star: AccessRequest = { verb: "*", apiGroup: "*", resource: "*", namespace: ns };
+  const holdsAll: EdgeMessage = (from) => `${refLabel(from)} holds every permission in ${ns}`;
   for (const h of holdersOf(ctx, [star], { localOnly: true }).values()) {
-    g.edge("ATTACK-014", h.ref, admin, h.evidence, `${refLabel(h.ref)} holds every permission in ${ns}`);
+    g.edge("ATTACK-014", h.ref, admin, h.evidence, holdsAll);
   }
   const bindWrite = holdersOf(
     ctx,
@@ -350,7 +326,14 @@ export function addNamespaceAdminOutgoing(ctx: PathContext, g: GraphBuilder, ns:
   const sas = accountsOf(ctx, ns);
   const tokens = tokenSecrets(ctx, ns);
   const why = `an admin of ${ns} holds every permission there`;
-  createPods(ctx, g, ns, admin, [], `an admin of ${ns}`);
+  createPods(
+    ctx,
+    g,
+    ns,
+    admin,
+    [],
+    createMessages(ns, () => `an admin of ${ns}`),
+  );
   g.edge(
     "ATTACK-024",
     admin,
@@ -367,8 +350,8 @@ export function addNamespaceAdminOutgoing(ctx: PathContext, g: GraphBuilder, ns:
       `${why}: it may read the token Secret ${ns}/${secret}`,
     );
   }
-  for (const sa of sas)
-    g.edge("ATTACK-017", admin, sa, [], `${why}: it may request a token for ${refLabel(sa)}`);
+  const adminToken: EdgeMessage = (_, sa) => `${why}: it may request a token for ${refLabel(sa)}`;
+  for (const sa of sas) g.edge("ATTACK-017", admin, sa, [], adminToken);
   const hub = containersHub(ctx, g, ns);
   if (hub) g.edge("ATTACK-012", admin, hub, [], `${why}: it may exec into pods of ${ns}`);
 }
