@@ -1,8 +1,9 @@
 import type { Pod } from "@/lib/model/types";
+import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
 import type { AccessRequest } from "@/lib/rbac/types";
 import type { PathContext } from "@/lib/paths/context";
 import type { EdgeMessage, GraphBuilder } from "@/lib/paths/graph-builder";
-import { holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
+import { grantedNames, holdersOf, namedHolders, unlistedName, type Holder } from "@/lib/paths/rbac-holders";
 import { containersHub } from "@/lib/paths/hubs";
 import { ALL_NODES, containerRef, refLabel } from "@/lib/paths/refs";
 import { ENFORCE_LABEL } from "@/lib/paths/pod-security";
@@ -53,6 +54,26 @@ function accountsOf(ctx: PathContext, ns: string): AttackRef[] {
     byNs.set(ns, refs);
   }
   return refs;
+}
+
+/** The roles with a rule allowing every verb on every resource of every group, in index order, once per index. */
+const adminRolesByIndex = new WeakMap<RbacIndex, RbacIndex["roles"]>();
+
+function adminEquivalentRoles(index: RbacIndex): RbacIndex["roles"] {
+  let roles = adminRolesByIndex.get(index);
+  if (!roles) {
+    roles = index.roles.filter((r) =>
+      r.rules.some(
+        ({ rule }) =>
+          rule.verbs.includes("*") &&
+          rule.apiGroups.includes("*") &&
+          rule.resources.includes("*") &&
+          rule.resourceNames.length === 0,
+      ),
+    );
+    adminRolesByIndex.set(index, roles);
+  }
+  return roles;
 }
 
 export function namespaceAdmin(namespace: string): AttackRef {
@@ -283,16 +304,8 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
     })),
   );
   if (bindWrite.size > 0) {
-    const adminRoles = index.roles.filter(
-      (r) =>
-        (r.ref.kind === "ClusterRole" || r.ref.namespace === ns) &&
-        r.rules.some(
-          ({ rule }) =>
-            rule.verbs.includes("*") &&
-            rule.apiGroups.includes("*") &&
-            rule.resources.includes("*") &&
-            rule.resourceNames.length === 0,
-        ),
+    const adminRoles = adminEquivalentRoles(index).filter(
+      (r) => r.ref.kind === "ClusterRole" || r.ref.namespace === ns,
     );
     const bindRequests: AccessRequest[] = adminRoles.flatMap((r) =>
       ["bind", "escalate"].map((verb) => ({
@@ -303,8 +316,27 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
         name: r.ref.name,
       })),
     );
+    // Who may bind one of these roles: those whose rule allows any name (asked once with a name no rule lists),
+    // and for the names some rule lists, those whose rule lists it; the same holders as asking each role's name.
+    const unlisted = unlistedName(index);
+    const askInstead: { request: AccessRequest; namedOnly: boolean }[] = [];
+    for (const resource of ["clusterroles", "roles"]) {
+      const names = new Set(
+        adminRoles
+          .filter((r) => (r.ref.kind === "ClusterRole") === (resource === "clusterroles"))
+          .map((r) => r.ref.name),
+      );
+      if (names.size === 0) continue;
+      for (const verb of ["bind", "escalate"]) {
+        const request = { verb, apiGroup: "rbac.authorization.k8s.io", resource, namespace: ns };
+        askInstead.push({ request: { ...request, name: unlisted }, namedOnly: false });
+        for (const name of grantedNames(index, request)) {
+          if (names.has(name)) askInstead.push({ request: { ...request, name }, namedOnly: true });
+        }
+      }
+    }
     // Only the holders that may also write a RoleBinding get an edge: the others' grants are not gathered.
-    const binders = holdersOf(ctx, bindRequests, { only: bindWrite });
+    const binders = holdersOf(ctx, bindRequests, { only: bindWrite, askInstead });
     for (const [key, h] of bindWrite) {
       const b = binders.get(key);
       if (!b) continue;
