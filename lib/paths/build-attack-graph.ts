@@ -1,7 +1,7 @@
 import type { Snapshot } from "@/lib/model/types";
 import { analyzeNetwork } from "@/lib/netpol/analyze-network";
 import type { NetworkAnalysis } from "@/lib/netpol/network-analysis";
-import { analyzeRbac } from "@/lib/rbac/analyze-rbac";
+import { rbacIndexOf } from "@/lib/rbac/analyze-rbac";
 import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { MASTERS_GROUP } from "@/lib/rbac/can";
 import { ANONYMOUS_USER } from "@/lib/rbac/user-info";
@@ -52,7 +52,7 @@ export function buildAttackGraph(
   options: AttackGraphOptions = {},
   given: { network?: NetworkAnalysis; rbac?: RbacIndex } = {},
 ): AttackAnalysis {
-  const rbac = given.rbac ?? analyzeRbac(snapshot).index;
+  const rbac = given.rbac ?? rbacIndexOf(snapshot);
   const network = given.network ?? analyzeNetwork(snapshot);
   const ctx = buildContext(snapshot, rbac);
   if (options.eagerEvidence) ctx.eagerEvidence = true;

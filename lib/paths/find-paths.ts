@@ -33,10 +33,8 @@ export function search(graph: AttackGraph, sources: readonly number[], options: 
   const pred = new Int32Array(n).fill(-1);
   const maxHops = options.maxHops ?? Number.MAX_SAFE_INTEGER;
   const reverse = options.reverse ?? false;
-  const adjacency = reverse ? graph.in : graph.out;
+  const { start, edge, node, assumes } = reverse ? graph.backward : graph.forward;
   const links = reverse ? graph.linksIn : graph.links;
-  const other = reverse ? graph.edgeFrom : graph.edgeTo;
-  const assumes = graph.edgeAssumes;
   const skip = options.skip;
   // The layer at which each node's edges were followed: a node closed twice within a layer is followed once.
   const expanded = new Int32Array(n).fill(-1);
@@ -69,18 +67,21 @@ export function search(graph: AttackGraph, sources: readonly number[], options: 
       if (expanded[u] === d) continue;
       expanded[u] = d;
       const au = asm[u] as number;
-      const edges = adjacency[u];
-      if (edges === undefined) continue;
-      for (const e of edges) {
-        if (skip?.(e)) continue;
-        const v = other[e] as number;
-        const a = au + (assumes[e] as number);
-        if (dist[v] === -1) {
+      const end = start[u + 1] as number;
+      for (let k = start[u] as number; k < end; k++) {
+        const v = node[k] as number;
+        const dv = dist[v] as number;
+        // A node reached in an earlier layer is final: most edges end here, without reading their id.
+        if (dv !== -1 && dv <= d) continue;
+        const e = edge[k] as number;
+        if (skip !== undefined && skip(e)) continue;
+        const a = au + (assumes[k] as number);
+        if (dv === -1) {
           dist[v] = d + 1;
           asm[v] = a;
           pred[v] = e;
           next.push(v);
-        } else if (dist[v] === d + 1 && a < (asm[v] as number)) {
+        } else if (a < (asm[v] as number)) {
           asm[v] = a;
           pred[v] = e;
         }

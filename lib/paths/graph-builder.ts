@@ -7,6 +7,12 @@ import type { AttackEdge, AttackRef, Evidence, Technique } from "@/lib/paths/typ
 // its groups, and a wildcard node (`User *`: any user) stands for every node it covers. An edge's evidence may be
 // deferred (lib/paths/lazy-evidence.ts): the graph's edge objects are made when read, with their evidence.
 
+/**
+ * An edge's message, or how to write it from the edge's ends when the edge is read: one function serves every
+ * edge of a grant (a holder's edges to the accounts of a namespace), so a graph of many edges writes none.
+ */
+export type EdgeMessage = string | ((from: AttackRef, to: AttackRef) => string);
+
 /** The attack graph: nodes, and edges kept as numbers and references until one is read. */
 export class AttackGraph {
   /** Edge -> its edge object, made when first read (the same object on every read). */
@@ -21,15 +27,16 @@ export class AttackGraph {
   readonly edgeTo: Int32Array;
   /** Edge -> 1 when it holds only under an assumption (read by every search, without touching the edge). */
   readonly edgeAssumes: Uint8Array;
-  /** Node -> ids of its outgoing / incoming edges. */
-  readonly out: number[][];
-  readonly in: number[][];
+  /** The outgoing edges of every node, as the searches walk them (edge ids ascending per node). */
+  readonly forward: Adjacency;
+  /** The incoming edges of every node, for the searches against the edges. */
+  readonly backward: Adjacency;
   /** Node -> nodes it stands for at no cost (membership, wildcards), and the reverse. */
   readonly links: number[][];
   readonly linksIn: number[][];
 
   constructor(
-    shape: Omit<AttackGraph, "edgeCount" | "edge" | "edges" | "idOf">,
+    shape: Omit<AttackGraph, "edgeCount" | "edge" | "edges" | "idOf" | "out" | "in">,
     private readonly parts: EdgeParts,
   ) {
     this.nodes = shape.nodes;
@@ -38,11 +45,21 @@ export class AttackGraph {
     this.edgeFrom = shape.edgeFrom;
     this.edgeTo = shape.edgeTo;
     this.edgeAssumes = shape.edgeAssumes;
-    this.out = shape.out;
-    this.in = shape.in;
+    this.forward = shape.forward;
+    this.backward = shape.backward;
     this.links = shape.links;
     this.linksIn = shape.linksIn;
     this.made = new Array<AttackEdge | undefined>(parts.technique.length);
+  }
+
+  /** Node -> ids of its outgoing edges (made on demand: the searches read `forward`). */
+  get out(): number[][] {
+    return lists(this.forward);
+  }
+
+  /** Node -> ids of its incoming edges. */
+  get in(): number[][] {
+    return lists(this.backward);
   }
 
   get edgeCount(): number {
@@ -78,7 +95,8 @@ export class AttackGraph {
         return evidence;
       },
     });
-    edge.message = p.message[id] as string;
+    const message = p.message[id] as EdgeMessage;
+    edge.message = typeof message === "string" ? message : message(edge.from, edge.to);
     this.made[id] = edge;
     this.ids.set(edge, id);
     return edge;
@@ -96,6 +114,46 @@ export class AttackGraph {
   }
 }
 
+/**
+ * Adjacency in flat arrays: the edges of node u are slots start[u] .. start[u + 1] - 1, each with the edge's id,
+ * the node at its other end and whether it holds only under an assumption (a search reads no edge object).
+ */
+export interface Adjacency {
+  start: Int32Array;
+  edge: Int32Array;
+  node: Int32Array;
+  assumes: Uint8Array;
+}
+
+function lists(a: Adjacency): number[][] {
+  const n = a.start.length - 1;
+  return Array.from({ length: n }, (_, u) => Array.from(a.edge.subarray(a.start[u], a.start[u + 1])));
+}
+
+/** Adjacency of `n` nodes over edges e (from key[e] to other[e]), slots in edge id order per node. */
+function adjacency(n: number, key: Int32Array, other: Int32Array, assumes: Uint8Array): Adjacency {
+  const count = key.length;
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < count; e++) {
+    const u = (key[e] as number) + 1;
+    start[u] = (start[u] as number) + 1;
+  }
+  for (let u = 0; u < n; u++) start[u + 1] = (start[u + 1] as number) + (start[u] as number);
+  const fill = start.slice(0, n);
+  const edge = new Int32Array(count);
+  const node = new Int32Array(count);
+  const asm = new Uint8Array(count);
+  for (let e = 0; e < count; e++) {
+    const u = key[e] as number;
+    const slot = fill[u] as number;
+    fill[u] = slot + 1;
+    edge[slot] = e;
+    node[slot] = other[e] as number;
+    asm[slot] = assumes[e] as number;
+  }
+  return { start, edge, node, assumes: asm };
+}
+
 /** The edges as parallel lists, by edge id. */
 interface EdgeParts {
   technique: Technique[];
@@ -103,7 +161,7 @@ interface EdgeParts {
   to: AttackRef[];
   assumption: (string | undefined)[];
   evidence: (readonly EvidencePart[])[];
-  message: string[];
+  message: EdgeMessage[];
 }
 
 export class GraphBuilder {
@@ -158,7 +216,7 @@ export class GraphBuilder {
     from: AttackRef,
     to: AttackRef,
     evidence: readonly EvidencePart[],
-    message: string,
+    message: EdgeMessage,
     assumption?: string,
   ): void {
     const f = this.node(from);
@@ -221,13 +279,9 @@ export class GraphBuilder {
 
   build(): AttackGraph {
     const n = this.nodes.length;
-    const out: number[][] = Array.from({ length: n }, () => []);
-    const inc: number[][] = Array.from({ length: n }, () => []);
-    const count = this.edgeFrom.length;
-    for (let i = 0; i < count; i++) {
-      out[this.edgeFrom[i] as number]?.push(i);
-      inc[this.edgeTo[i] as number]?.push(i);
-    }
+    const edgeFrom = Int32Array.from(this.edgeFrom);
+    const edgeTo = Int32Array.from(this.edgeTo);
+    const edgeAssumes = Uint8Array.from(this.parts.assumption, (a) => (a !== undefined ? 1 : 0));
     const links: number[][] = Array.from({ length: n }, () => []);
     const linksIn: number[][] = Array.from({ length: n }, () => []);
     for (const [f, set] of this.links) {
@@ -241,11 +295,11 @@ export class GraphBuilder {
         nodes: this.nodes,
         keys: this.keys,
         index: this.index,
-        edgeFrom: Int32Array.from(this.edgeFrom),
-        edgeTo: Int32Array.from(this.edgeTo),
-        edgeAssumes: Uint8Array.from(this.parts.assumption, (a) => (a !== undefined ? 1 : 0)),
-        out,
-        in: inc,
+        edgeFrom,
+        edgeTo,
+        edgeAssumes,
+        forward: adjacency(n, edgeFrom, edgeTo, edgeAssumes),
+        backward: adjacency(n, edgeTo, edgeFrom, edgeAssumes),
         links,
         linksIn,
       },

@@ -106,6 +106,11 @@ interface HolderOptions {
   only?: ReadonlyMap<string, unknown>;
   /** Keep only the grants through a RoleBinding (and the identities that have one). */
   localOnly?: boolean;
+  /**
+   * Find the identities by asking these instead (fewer questions whose holders together are exactly the holders
+   * of `requests`); the evidence is still the grants for `requests`.
+   */
+  askInstead?: readonly { request: AccessRequest; namedOnly: boolean }[];
 }
 
 /**
@@ -117,7 +122,7 @@ export function holdersOf(
   requests: readonly AccessRequest[],
   options: HolderOptions = {},
 ): Map<string, Holder> {
-  const { namedOnly = false, only, localOnly = false } = options;
+  const { namedOnly = false, only, localOnly = false, askInstead } = options;
   const index = source.rbac;
   const out = new Map<string, Holder>();
   if (source.eagerEvidence) {
@@ -133,14 +138,15 @@ export function holdersOf(
   const batch = whoCanBatch(index);
   const refs = refsOf(index);
   const query = new GrantQuery(index, requests, namedOnly);
-  for (const request of requests) {
-    const holders = batch.holders(request, namedOnly);
-    for (const sk of holders.keys) {
-      if (localOnly && !holders.local(sk)) continue;
+  const questions = askInstead ?? requests.map((request) => ({ request, namedOnly }));
+  for (const question of questions) {
+    const holders = batch.holders(question.request, question.namedOnly);
+    holders.each((sk) => {
+      if (localOnly && !holders.local(sk)) return;
       const known = refs.get(sk) ?? refOf(index, holders.subject(sk), sk);
-      if (out.has(known.key) || (only && !only.has(known.key))) continue;
+      if (out.has(known.key) || (only && !only.has(known.key))) return;
       out.set(known.key, { ref: known.ref, evidence: [new DeferredGrants(query, known.key, localOnly)] });
-    }
+    });
   }
   return out;
 }
@@ -187,11 +193,30 @@ function refByKey(index: RbacIndex, key: string): AttackRef {
   return byRefKey(index).get(key) as AttackRef;
 }
 
+/**
+ * A name no rule of the index lists in its resourceNames: asking a request with it finds exactly the holders
+ * through rules without resourceNames (a request without a name would also match a listed "").
+ */
+const unlistedNames = new WeakMap<RbacIndex, string>();
+
+export function unlistedName(index: RbacIndex): string {
+  let name = unlistedNames.get(index);
+  if (name === undefined) {
+    const listed = new Set<string>();
+    for (const role of index.roles)
+      for (const { rule } of role.rules) for (const n of rule.resourceNames) listed.add(n);
+    name = "\u0000";
+    while (listed.has(name)) name += "\u0000";
+    unlistedNames.set(index, name);
+  }
+  return name;
+}
+
 /** grantedNames answers by index and request (without namespace or name, which they do not depend on). */
 const grantedCache = new WeakMap<RbacIndex, Map<string, string[]>>();
 
 /** The object names that some rule with resourceNames allows `request` for (its own name ignored). */
-function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
+export function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
   const r = normalizeRequest({ ...request });
   delete r.name;
   // Rules say nothing of namespaces: the names are the same in every namespace.

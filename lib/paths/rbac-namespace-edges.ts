@@ -1,8 +1,9 @@
 import type { Pod } from "@/lib/model/types";
+import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
 import type { AccessRequest } from "@/lib/rbac/types";
 import type { PathContext } from "@/lib/paths/context";
-import type { GraphBuilder } from "@/lib/paths/graph-builder";
-import { holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
+import type { EdgeMessage, GraphBuilder } from "@/lib/paths/graph-builder";
+import { grantedNames, holdersOf, namedHolders, unlistedName, type Holder } from "@/lib/paths/rbac-holders";
 import { containersHub } from "@/lib/paths/hubs";
 import { ALL_NODES, containerRef, refLabel } from "@/lib/paths/refs";
 import { ENFORCE_LABEL } from "@/lib/paths/pod-security";
@@ -28,6 +29,8 @@ const POD_CONTROLLERS: readonly [string, string, Pod["workload"]["kind"] | undef
 
 const TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
 
+const tokenMessage: EdgeMessage = (from, sa) => `${refLabel(from)} may request a token for ${refLabel(sa)}`;
+
 function containersOf(pod: Pod): string[] {
   return [...pod.containers, ...pod.initContainers].map((c) => c.name);
 }
@@ -51,6 +54,26 @@ function accountsOf(ctx: PathContext, ns: string): AttackRef[] {
     byNs.set(ns, refs);
   }
   return refs;
+}
+
+/** The roles with a rule allowing every verb on every resource of every group, in index order, once per index. */
+const adminRolesByIndex = new WeakMap<RbacIndex, RbacIndex["roles"]>();
+
+function adminEquivalentRoles(index: RbacIndex): RbacIndex["roles"] {
+  let roles = adminRolesByIndex.get(index);
+  if (!roles) {
+    roles = index.roles.filter((r) =>
+      r.rules.some(
+        ({ rule }) =>
+          rule.verbs.includes("*") &&
+          rule.apiGroups.includes("*") &&
+          rule.resources.includes("*") &&
+          rule.resourceNames.length === 0,
+      ),
+    );
+    adminRolesByIndex.set(index, roles);
+  }
+  return roles;
 }
 
 export function namespaceAdmin(namespace: string): AttackRef {
@@ -80,25 +103,34 @@ function enforcementEvidence(ctx: PathContext, ns: string): Evidence {
   };
 }
 
+/** Who an edge's holder is, in its message. */
+type Who = (from: AttackRef) => string;
+
+/** The messages of one namespace's create-pods edges for one way of naming their holder, written when read. */
+interface CreateMessages {
+  toAccount: EdgeMessage;
+  privileged: EdgeMessage;
+}
+
+function createMessages(ns: string, who: Who): CreateMessages {
+  return {
+    toAccount: (from, sa) => `${who(from)} may create pods in ${ns} that run as ${refLabel(sa)}`,
+    privileged: (from) =>
+      `${who(from)} may create a privileged pod in ${ns}, which enforces no Pod Security level that rejects it, on any node`,
+  };
+}
+
 function createPods(
   ctx: PathContext,
   g: GraphBuilder,
   ns: string,
   from: AttackRef,
   evidence: readonly EvidencePart[],
-  who: string,
+  messages: CreateMessages,
 ): void {
-  for (const sa of accountsOf(ctx, ns)) {
-    g.edge("ATTACK-011", from, sa, evidence, `${who} may create pods in ${ns} that run as ${refLabel(sa)}`);
-  }
+  for (const sa of accountsOf(ctx, ns)) g.edge("ATTACK-011", from, sa, evidence, messages.toAccount);
   if (ctx.enforcement.get(ns)?.admitsPrivileged ?? true) {
-    g.edge(
-      "ATTACK-011",
-      from,
-      ALL_NODES,
-      [...evidence, enforcementEvidence(ctx, ns)],
-      `${who} may create a privileged pod in ${ns}, which enforces no Pod Security level that rejects it, on any node`,
-    );
+    g.edge("ATTACK-011", from, ALL_NODES, [...evidence, enforcementEvidence(ctx, ns)], messages.privileged);
   }
 }
 
@@ -114,29 +146,23 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     ctx,
     POD_CONTROLLERS.map(([apiGroup, resource]) => ({ verb: "create", apiGroup, resource, namespace: ns })),
   );
-  each(create, (h) => createPods(ctx, g, ns, h.ref, h.evidence, refLabel(h.ref)));
+  const createText = createMessages(ns, refLabel);
+  each(create, (h) => createPods(ctx, g, ns, h.ref, h.evidence, createText));
 
   // ATTACK-012 and ATTACK-013: into the containers of every pod, or of the named pods only.
   const intoPods = (technique: "ATTACK-012" | "ATTACK-013", requests: AccessRequest[], what: string) => {
     const hub = containersHub(ctx, g, ns);
     if (hub) {
-      each(holdersOf(ctx, requests), (h) =>
-        g.edge(technique, h.ref, hub, h.evidence, `${refLabel(h.ref)} may ${what} in ${ns}`),
-      );
+      const message: EdgeMessage = (from) => `${refLabel(from)} may ${what} in ${ns}`;
+      each(holdersOf(ctx, requests), (h) => g.edge(technique, h.ref, hub, h.evidence, message));
     }
     for (const [name, holders] of namedHolders(ctx, requests)) {
       const named = pods.filter((p) => !p.representative && p.name === name);
+      const message: EdgeMessage = (from) => `${refLabel(from)} may ${what} ${ns}/${name}`;
       each(holders, (h) => {
         for (const pod of named) {
-          for (const c of containersOf(pod)) {
-            g.edge(
-              technique,
-              h.ref,
-              containerRef(pod, c),
-              h.evidence,
-              `${refLabel(h.ref)} may ${what} ${ns}/${name}`,
-            );
-          }
+          for (const c of containersOf(pod))
+            g.edge(technique, h.ref, containerRef(pod, c), h.evidence, message);
         }
       });
     }
@@ -164,28 +190,17 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     if (controlled.length === 0) continue;
     const reach = (h: Holder, list: Pod[]) => {
       for (const pod of list) {
-        for (const c of containersOf(pod)) {
-          g.edge(
-            "ATTACK-013",
-            h.ref,
-            containerRef(pod, c),
-            h.evidence,
-            `${refLabel(h.ref)} may change the pod template of ${kind} ${ns}/${pod.workload.name}`,
-          );
-        }
+        const message: EdgeMessage = (from) =>
+          `${refLabel(from)} may change the pod template of ${kind} ${ns}/${pod.workload.name}`;
+        for (const c of containersOf(pod))
+          g.edge("ATTACK-013", h.ref, containerRef(pod, c), h.evidence, message);
       }
     };
     const hub = containersHub(ctx, g, ns, kind);
     if (hub) {
-      each(holdersOf(ctx, requests), (h) =>
-        g.edge(
-          "ATTACK-013",
-          h.ref,
-          hub,
-          h.evidence,
-          `${refLabel(h.ref)} may change the pod template of every ${kind} of ${ns}`,
-        ),
-      );
+      const message: EdgeMessage = (from) =>
+        `${refLabel(from)} may change the pod template of every ${kind} of ${ns}`;
+      each(holdersOf(ctx, requests), (h) => g.edge("ATTACK-013", h.ref, hub, h.evidence, message));
     }
     for (const [name, holders] of namedHolders(ctx, requests)) {
       each(holders, (h) =>
@@ -205,20 +220,13 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     namespace: ns,
   };
   const anySa: AttackRef = { kind: "ServiceAccount", namespace: ns, name: "*" };
-  each(holdersOf(ctx, [impersonate]), (h) =>
-    g.edge(
-      "ATTACK-015",
-      h.ref,
-      anySa,
-      h.evidence,
-      `${refLabel(h.ref)} may impersonate every service account of ${ns}`,
-    ),
-  );
+  const impersonateAll: EdgeMessage = (from) =>
+    `${refLabel(from)} may impersonate every service account of ${ns}`;
+  each(holdersOf(ctx, [impersonate]), (h) => g.edge("ATTACK-015", h.ref, anySa, h.evidence, impersonateAll));
+  const impersonateOne: EdgeMessage = (from, to) => `${refLabel(from)} may impersonate ${refLabel(to)}`;
   for (const [name, holders] of namedHolders(ctx, [impersonate])) {
     const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
-    each(holders, (h) =>
-      g.edge("ATTACK-015", h.ref, sa, h.evidence, `${refLabel(h.ref)} may impersonate ${refLabel(sa)}`),
-    );
+    each(holders, (h) => g.edge("ATTACK-015", h.ref, sa, h.evidence, impersonateOne));
   }
   if (g.has(anySa)) for (const sa of sas) g.link(anySa, sa);
 
@@ -231,26 +239,11 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     namespace: ns,
   };
   each(holdersOf(ctx, [token]), (h) => {
-    for (const sa of sas)
-      g.edge(
-        "ATTACK-017",
-        h.ref,
-        sa,
-        h.evidence,
-        `${refLabel(h.ref)} may request a token for ${refLabel(sa)}`,
-      );
+    for (const sa of sas) g.edge("ATTACK-017", h.ref, sa, h.evidence, tokenMessage);
   });
   for (const [name, holders] of namedHolders(ctx, [token])) {
     const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
-    each(holders, (h) =>
-      g.edge(
-        "ATTACK-017",
-        h.ref,
-        sa,
-        h.evidence,
-        `${refLabel(h.ref)} may request a token for ${refLabel(sa)}`,
-      ),
-    );
+    each(holders, (h) => g.edge("ATTACK-017", h.ref, sa, h.evidence, tokenMessage));
   }
 
   // ATTACK-024 and ATTACK-016: reading Secrets (list and watch return their values too), and through the token
@@ -263,25 +256,28 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
   }));
   const allSecrets: AttackRef = { kind: "Secret", namespace: ns, name: "*" };
   const tokens = tokenSecrets(ctx, ns);
+  const tokenText = new Map<string, EdgeMessage>();
   const readToken = (h: Holder, secret: string, sa: string) => {
     const to: AttackRef = { kind: "ServiceAccount", namespace: ns, name: sa };
-    g.edge(
-      "ATTACK-016",
-      h.ref,
-      to,
-      h.evidence,
-      `${refLabel(h.ref)} may read the token Secret ${ns}/${secret} of ${refLabel(to)}`,
-    );
+    let message = tokenText.get(secret);
+    if (!message) {
+      message = (from, account) =>
+        `${refLabel(from)} may read the token Secret ${ns}/${secret} of ${refLabel(account)}`;
+      tokenText.set(secret, message);
+    }
+    g.edge("ATTACK-016", h.ref, to, h.evidence, message);
   };
+  const readAllText: EdgeMessage = (from) => `${refLabel(from)} may read the Secrets of ${ns}`;
   each(holdersOf(ctx, readAll), (h) => {
-    g.edge("ATTACK-024", h.ref, allSecrets, h.evidence, `${refLabel(h.ref)} may read the Secrets of ${ns}`);
+    g.edge("ATTACK-024", h.ref, allSecrets, h.evidence, readAllText);
     for (const [secret, sa] of tokens) readToken(h, secret, sa);
   });
+  const readOne: EdgeMessage = (from, secret) => `${refLabel(from)} may read ${refLabel(secret)}`;
   for (const [name, holders] of namedHolders(ctx, readAll.slice(0, 1))) {
     const secret: AttackRef = { kind: "Secret", namespace: ns, name };
     const sa = tokens.get(name);
     each(holders, (h) => {
-      g.edge("ATTACK-024", h.ref, secret, h.evidence, `${refLabel(h.ref)} may read ${refLabel(secret)}`);
+      g.edge("ATTACK-024", h.ref, secret, h.evidence, readOne);
       if (sa) readToken(h, name, sa);
     });
   }
@@ -294,8 +290,9 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
   const admin = namespaceAdmin(ns);
   // ATTACK-014 in a namespace: a RoleBinding to an admin-equivalent role, or the power to write one.
   const star: AccessRequest = { verb: "*", apiGroup: "*", resource: "*", namespace: ns };
+  const holdsAll: EdgeMessage = (from) => `${refLabel(from)} holds every permission in ${ns}`;
   for (const h of holdersOf(ctx, [star], { localOnly: true }).values()) {
-    g.edge("ATTACK-014", h.ref, admin, h.evidence, `${refLabel(h.ref)} holds every permission in ${ns}`);
+    g.edge("ATTACK-014", h.ref, admin, h.evidence, holdsAll);
   }
   const bindWrite = holdersOf(
     ctx,
@@ -307,16 +304,8 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
     })),
   );
   if (bindWrite.size > 0) {
-    const adminRoles = index.roles.filter(
-      (r) =>
-        (r.ref.kind === "ClusterRole" || r.ref.namespace === ns) &&
-        r.rules.some(
-          ({ rule }) =>
-            rule.verbs.includes("*") &&
-            rule.apiGroups.includes("*") &&
-            rule.resources.includes("*") &&
-            rule.resourceNames.length === 0,
-        ),
+    const adminRoles = adminEquivalentRoles(index).filter(
+      (r) => r.ref.kind === "ClusterRole" || r.ref.namespace === ns,
     );
     const bindRequests: AccessRequest[] = adminRoles.flatMap((r) =>
       ["bind", "escalate"].map((verb) => ({
@@ -327,8 +316,27 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
         name: r.ref.name,
       })),
     );
+    // Who may bind one of these roles: those whose rule allows any name (asked once with a name no rule lists),
+    // and for the names some rule lists, those whose rule lists it; the same holders as asking each role's name.
+    const unlisted = unlistedName(index);
+    const askInstead: { request: AccessRequest; namedOnly: boolean }[] = [];
+    for (const resource of ["clusterroles", "roles"]) {
+      const names = new Set(
+        adminRoles
+          .filter((r) => (r.ref.kind === "ClusterRole") === (resource === "clusterroles"))
+          .map((r) => r.ref.name),
+      );
+      if (names.size === 0) continue;
+      for (const verb of ["bind", "escalate"]) {
+        const request = { verb, apiGroup: "rbac.authorization.k8s.io", resource, namespace: ns };
+        askInstead.push({ request: { ...request, name: unlisted }, namedOnly: false });
+        for (const name of grantedNames(index, request)) {
+          if (names.has(name)) askInstead.push({ request: { ...request, name }, namedOnly: true });
+        }
+      }
+    }
     // Only the holders that may also write a RoleBinding get an edge: the others' grants are not gathered.
-    const binders = holdersOf(ctx, bindRequests, { only: bindWrite });
+    const binders = holdersOf(ctx, bindRequests, { only: bindWrite, askInstead });
     for (const [key, h] of bindWrite) {
       const b = binders.get(key);
       if (!b) continue;
@@ -350,7 +358,14 @@ export function addNamespaceAdminOutgoing(ctx: PathContext, g: GraphBuilder, ns:
   const sas = accountsOf(ctx, ns);
   const tokens = tokenSecrets(ctx, ns);
   const why = `an admin of ${ns} holds every permission there`;
-  createPods(ctx, g, ns, admin, [], `an admin of ${ns}`);
+  createPods(
+    ctx,
+    g,
+    ns,
+    admin,
+    [],
+    createMessages(ns, () => `an admin of ${ns}`),
+  );
   g.edge(
     "ATTACK-024",
     admin,
@@ -367,8 +382,8 @@ export function addNamespaceAdminOutgoing(ctx: PathContext, g: GraphBuilder, ns:
       `${why}: it may read the token Secret ${ns}/${secret}`,
     );
   }
-  for (const sa of sas)
-    g.edge("ATTACK-017", admin, sa, [], `${why}: it may request a token for ${refLabel(sa)}`);
+  const adminToken: EdgeMessage = (_, sa) => `${why}: it may request a token for ${refLabel(sa)}`;
+  for (const sa of sas) g.edge("ATTACK-017", admin, sa, [], adminToken);
   const hub = containersHub(ctx, g, ns);
   if (hub) g.edge("ATTACK-012", admin, hub, [], `${why}: it may exec into pods of ${ns}`);
 }

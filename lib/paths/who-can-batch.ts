@@ -25,7 +25,9 @@ interface Prepared {
 
 /** Who may make a request, without the grants: the subjects' keys in whoCan's order. */
 interface HolderKeys {
-  keys: readonly string[];
+  readonly keys: readonly string[];
+  /** Calls `fn` with each of `keys`, in order, without making the list. */
+  each: (fn: (key: string) => void) => void;
   subject: (key: string) => Omit<WhoCanSubject, "grants">;
   /** Whether a RoleBinding (of the request's namespace) is among the subject's grants. */
   local: (key: string) => boolean;
@@ -142,6 +144,9 @@ export class WhoCanBatch {
     const keys = [...subjects.keys()].sort();
     p.clusterHolders = {
       keys,
+      each: (fn) => {
+        for (const k of keys) fn(k);
+      },
       subject: (k) => subjects.get(k) as Omit<WhoCanSubject, "grants">,
       local: () => false,
     };
@@ -158,8 +163,12 @@ export class WhoCanBatch {
     if (request.nonResourceURL !== undefined) {
       const all = this.subjects(request, namedOnly);
       const byKey = new Map(all.map((s) => [subjectKey(s), s]));
+      const keys = [...byKey.keys()];
       return {
-        keys: [...byKey.keys()],
+        keys,
+        each: (fn) => {
+          for (const k of keys) fn(k);
+        },
         subject: (k) => byKey.get(k) as WhoCanSubject,
         local: (k) => byKey.get(k)?.grants.some((g) => g.binding.kind === "RoleBinding") ?? false,
       };
@@ -196,8 +205,13 @@ export class WhoCanBatch {
     }
     if (mine.size === 0) return cluster;
     const added = [...mine.keys()].filter((k) => !isIn(cluster, k)).sort();
+    let merged: string[] | undefined;
     return {
-      keys: added.length === 0 ? cluster.keys : mergeSorted(cluster.keys, added),
+      get keys() {
+        merged ??= added.length === 0 ? [...cluster.keys] : mergeSorted(cluster.keys, added);
+        return merged;
+      },
+      each: (fn) => mergeEach(cluster.keys, added, fn),
       subject: (k) => mine.get(k) ?? cluster.subject(k),
       local: (k) => mine.has(k),
     };
@@ -265,20 +279,25 @@ function isIn(h: HolderKeys, key: string): boolean {
 /** Two sorted lists of distinct keys, merged in order. */
 function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
   const out: string[] = [];
+  mergeEach(a, b, (k) => out.push(k));
+  return out;
+}
+
+/** Calls `fn` with the keys of two sorted lists of distinct keys, in merged order. */
+function mergeEach(a: readonly string[], b: readonly string[], fn: (key: string) => void): void {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
     const x = a[i];
     const y = b[j];
     if (y === undefined || (x !== undefined && x < y)) {
-      out.push(x as string);
+      fn(x as string);
       i++;
     } else {
-      out.push(y);
+      fn(y);
       j++;
     }
   }
-  return out;
 }
 
 const batches = new WeakMap<RbacIndex, WhoCanBatch>();

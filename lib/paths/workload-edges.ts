@@ -1,7 +1,7 @@
 import type { Pod } from "@/lib/model/types";
 import { addEscapeEdges } from "@/lib/paths/escape-edges";
 import type { PathContext } from "@/lib/paths/context";
-import type { GraphBuilder } from "@/lib/paths/graph-builder";
+import type { EdgeMessage, GraphBuilder } from "@/lib/paths/graph-builder";
 import { ALL_NODES, containerRef, podRefName, refLabel } from "@/lib/paths/refs";
 import type { AttackRef, Evidence } from "@/lib/paths/types";
 
@@ -10,6 +10,9 @@ import type { AttackRef, Evidence } from "@/lib/paths/types";
 // pods that may run on it and the node's own identity (ATTACK-010).
 
 const CO_LOCATED = "the pod is scheduled on the same node";
+
+const holdsToken: EdgeMessage = (container, sa) =>
+  `${refLabel(container)} holds the token of ${refLabel(sa)}`;
 
 function podObject(pod: Pod) {
   return pod.representative
@@ -84,13 +87,7 @@ export function addWorkloadEdges(ctx: PathContext, g: GraphBuilder): void {
       const from = containerRef(pod, c.name);
       const field = `${pod.representative ? "spec.template.spec" : "spec"}.${c.field}`;
       if (token.mounted) {
-        g.edge(
-          "ATTACK-009",
-          from,
-          sa,
-          [token.evidence],
-          `${refLabel(from)} holds the token of ${refLabel(sa)}`,
-        );
+        g.edge("ATTACK-009", from, sa, [token.evidence], holdsToken);
       }
       if (c.security.privileged) {
         g.edge(
@@ -156,13 +153,13 @@ export function addWorkloadEdges(ctx: PathContext, g: GraphBuilder): void {
       : pod.workload.kind === "DaemonSet"
         ? "on every node"
         : "on a node not known";
-    const message = (node: AttackRef) =>
+    const message: EdgeMessage = (node) =>
       `${refLabel(node)} holds the token of ${refLabel(sa)}, mounted by ${pod.namespace}/${podRefName(pod)} (${where})`;
     for (const node of nodes) {
       const name = node.kind === "Node" ? node.name : undefined;
       const exact = name === undefined || pod.workload.kind === "DaemonSet" || pod.nodeName === name;
       if (!exact && name !== "*" && pod.nodeName !== undefined) continue;
-      g.edge("ATTACK-010", node, sa, [evidence], message(node), exact ? undefined : CO_LOCATED);
+      g.edge("ATTACK-010", node, sa, [evidence], message, exact ? undefined : CO_LOCATED);
     }
   }
 }

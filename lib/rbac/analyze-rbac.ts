@@ -12,11 +12,22 @@ interface RbacAnalysis {
 }
 
 const cache = new WeakMap<object, RbacAnalysis>();
+const indexes = new WeakMap<object, RbacIndex>();
+
+/** The index alone (what the attack graph reads): the findings, a second or more on a large cluster, wait. */
+export function rbacIndexOf(snapshot: Pick<Snapshot, "roles" | "bindings">): RbacIndex {
+  let index = indexes.get(snapshot);
+  if (!index) {
+    index = buildRbacIndex(snapshot);
+    indexes.set(snapshot, index);
+  }
+  return index;
+}
 
 export function analyzeRbac(snapshot: Pick<Snapshot, "roles" | "bindings">): RbacAnalysis {
   let analysis = cache.get(snapshot);
   if (!analysis) {
-    const index = buildRbacIndex(snapshot);
+    const index = rbacIndexOf(snapshot);
     analysis = { index, findings: findRbacRisksInIndex(index) };
     cache.set(snapshot, analysis);
   }
