@@ -213,15 +213,23 @@ for (const [width, height] of SIZES) {
         );
       await page.getByRole("button", { name: "Evaluate what-if" }).click();
       const lost = page.getByTestId("what-if-lost");
-      await expect(lost).toContainText("g04/frontend[Pod] → g04/backend[Pod]: TCP 3000");
+      await expect(
+        lost.getByRole("list", { name: "Lost from g04/frontend[Pod]" }).getByTestId("what-if-row"),
+      ).toContainText(["→ g04/backend[Pod]: TCP 3000"]);
       await expect(page.getByRole("heading", { name: /^Lost connections \(\d+\)$/ })).toBeVisible();
       await expect(page.getByRole("heading", { name: /^Gained connections \(\d+\)$/ })).toBeVisible();
       const texts = await page.getByTestId("what-if-row").allTextContents();
       expect(texts.length).toBeGreaterThan(0);
       for (const t of texts) expect(t.length).toBeLessThanOrEqual(200);
-      // Workload pairs first, the internet named in words.
+      // Workload pairs first, the internet named in words; each source is named once, in its group's heading,
+      // and its rows name only where they go.
       expect(texts[0]).not.toMatch(/internet|metadata/);
-      expect(texts.some((t) => /→ internet: /.test(t))).toBe(true);
+      expect(texts.some((t) => /^→ internet: /.test(t))).toBe(true);
+      for (const t of texts) expect(t).toMatch(/^→ /);
+      for (const list of [lost, page.getByTestId("what-if-gained")]) {
+        const sources = await list.getByTestId("what-if-source").allTextContents();
+        expect(new Set(sources).size).toBe(sources.length);
+      }
       expect(texts.join("\n")).not.toMatch(/0\.0\.0\.0\/0/);
       // The graph marks the lost edge in words.
       await expect

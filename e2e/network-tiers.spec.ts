@@ -79,9 +79,12 @@ test("bob reads which tier decided a connection, the policies in tier order, and
   await page.getByRole("button", { name: "Evaluate what-if" }).click();
   const result = page.getByTestId("what-if-result");
   await expect(result).toContainText("replaced ClusterNetworkPolicy kube-system-guard");
-  await expect(page.getByTestId("what-if-gained")).toContainText(
-    "shop/my-app[Deployment] → kube-system/velero[Deployment]: TCP 8085",
-  );
+  await expect(
+    page
+      .getByTestId("what-if-gained")
+      .getByRole("list", { name: "Gained from shop/my-app[Deployment]" })
+      .getByTestId("what-if-row"),
+  ).toContainText(["→ kube-system/velero[Deployment]: TCP 8085"]);
   await expect(page.getByTestId("what-if-lost")).toBeEmpty();
   await page.screenshot({ path: "test-results/e2e/network-tiers-policies-1920.png", fullPage: true });
 });

@@ -31,9 +31,17 @@ test("bob selects an edge, reads why it is allowed, and tries a what-if policy",
 
   // What-if: the example policy replaces backend-ingress with one that admits nothing.
   await page.getByRole("button", { name: "Evaluate what-if" }).click();
-  await expect(page.getByTestId("what-if-lost")).toContainText(
-    "g04/frontend[Pod] → g04/backend[Pod]: TCP 3000",
-  );
+  // Under frontend's heading (named once), the connection to backend it loses.
+  const lost = page.getByTestId("what-if-lost");
+  await expect(
+    lost.getByTestId("what-if-source").filter({ hasText: /^From g04\/frontend\[Pod\]$/ }),
+  ).toHaveCount(1);
+  await expect(
+    lost
+      .getByRole("list", { name: "Lost from g04/frontend[Pod]" })
+      .getByTestId("what-if-row")
+      .filter({ hasText: /^→ g04\/backend\[Pod\]: TCP 3000$/ }),
+  ).toHaveCount(1);
   await expect(page.getByTestId("what-if-result")).toContainText("replaced g04/backend-ingress");
 
   // An invalid policy is reported with its field and reason, never evaluated.

@@ -23,9 +23,12 @@ test("bob deletes the Baseline default deny in the what-if and sees ci and defau
   );
   const gained = page.getByTestId("what-if-gained");
   await expect(gained).not.toBeEmpty();
-  for (const row of await gained.getByRole("listitem").allTextContents()) {
-    expect(row).toMatch(/→ (ci|default)\//);
-  }
+  // Every row, under its source's heading, gains a connection into ci or default.
+  const rows = await gained.getByTestId("what-if-row").allTextContents();
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) expect(row).toMatch(/^→ (ci|default)\//);
+  const sources = await gained.getByTestId("what-if-source").allTextContents();
+  expect(new Set(sources).size, "each source is named once").toBe(sources.length);
   await expect(page.getByTestId("what-if-lost")).toBeEmpty();
   await page.screenshot({ path: "test-results/e2e/what-if-cluster-delete-1366.png", fullPage: true });
 

@@ -36,15 +36,20 @@ function ChangeList({ answer, kind }: { answer: WhatIfAnswer; kind: "gained" | "
       <h3 className="font-semibold">
         {kind === "gained" ? "Gained" : "Lost"} connections ({total})
       </h3>
-      {/* Grouped by source: what one workload gains or loses reads at once. */}
+      {/* Grouped by source: what one workload gains or loses reads at once, its name said once above its rows. */}
       <ul className="space-y-1 break-words" data-testid={`what-if-${kind}`}>
         {groups.map((g) => (
           <li key={g.from} data-testid="what-if-group">
-            <span className="font-semibold">From {g.from}</span>
-            <ul className="list-disc pl-6">
+            <span className="font-semibold" data-testid="what-if-source">
+              From {g.from}
+            </span>
+            <ul
+              className="list-disc pl-6"
+              aria-label={`${kind === "gained" ? "Gained" : "Lost"} from ${g.from}`}
+            >
               {g.rows.map((r) => (
                 <li key={r.key} {...(r.title ? { title: r.title } : {})} data-testid="what-if-row">
-                  {r.text}
+                  {r.toText}
                 </li>
               ))}
             </ul>

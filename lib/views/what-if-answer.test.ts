@@ -156,6 +156,8 @@ describe("the what-if rows", () => {
     const rows = whatIfRows({ externals: [] }, [{ from: longName, to: "a/b[Pod]", ports }]);
     expect(rows[0]?.text.length).toBeLessThanOrEqual(200);
     expect(rows[0]?.text).toMatch(/ and \d+ more$/);
+    expect(rows[0]?.toText.length).toBeLessThanOrEqual(200);
+    expect(rows[0]?.toText).toMatch(/^→ a\/b\[Pod\]: TCP 1, TCP 3, .* and \d+ more$/);
     expect(rows[0]?.title).toContain(longName);
   });
 
@@ -175,6 +177,12 @@ describe("the what-if rows", () => {
       ["g04/frontend[Pod] → g04/backend[Pod]: TCP 3000", "g04/frontend[Pod] → internet: TCP 80"],
       ["shop/web[Deployment] → shop/db[Deployment]: TCP 5432", "shop/web[Deployment] → internet: TCP 443"],
       ["internet → shop/web[Deployment]: TCP 443"],
+    ]);
+    // Under its source's heading a row names the destination only: each source is named once.
+    expect(groups.map((g) => g.rows.map((r) => r.toText))).toEqual([
+      ["→ g04/backend[Pod]: TCP 3000", "→ internet: TCP 80"],
+      ["→ shop/db[Deployment]: TCP 5432", "→ internet: TCP 443"],
+      ["→ shop/web[Deployment]: TCP 443"],
     ]);
     // Nothing lost or added: the groups hold exactly the rows.
     expect(groups.flatMap((g) => g.rows.map((r) => r.key)).sort()).toEqual(

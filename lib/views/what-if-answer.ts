@@ -153,7 +153,10 @@ const MAX_ROW_CHARS = 200;
 
 interface WhatIfRow {
   key: string;
+  /** The whole row: "source → destination: ports". */
   text: string;
+  /** The row under its source's heading (whatIfGroups), which names the source once: "→ destination: ports". */
+  toText: string;
   /** The exact text when `text` had to be shortened, and the address ranges behind "internet". */
   title?: string;
   betweenWorkloads: boolean;
@@ -231,11 +234,15 @@ export function whatIfRows(
       const to = shorten(r.to, 70);
       const head = `${from} → ${to}: `;
       const full = `${r.from} → ${r.to}: ${r.ports.join("; ")}`;
-      const text = `${head}${fitList(r.ports.join(", ").split(", "), MAX_ROW_CHARS - head.length)}`;
+      const portList = r.ports.join(", ").split(", ");
+      const text = `${head}${fitList(portList, MAX_ROW_CHARS - head.length)}`;
+      const toHead = `→ ${to}: `;
+      const toText = `${toHead}${fitList(portList, MAX_ROW_CHARS - toHead.length)}`;
       const details = [...(text !== full ? [full] : []), ...r.ranges];
       return {
         key,
         text,
+        toText,
         ...(details.length > 0 ? { title: details.join("\n") } : {}),
         betweenWorkloads: r.between,
       };
