@@ -95,10 +95,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           }
         >
           <UnknownNote gaps={r.gaps} />
-          <div className="grid grid-cols-3 gap-2 sm:grid-cols-5">
+          {/* Five severities side by side; in meeting mode's larger type, three to a row, so that each word fits
+              its tile (e2e/meeting-layout.spec.ts checks that no content overflows its box). */}
+          <div className={present ? "grid grid-cols-3 gap-2" : "grid grid-cols-3 gap-1 sm:grid-cols-5"}>
             {SEVERITIES.map((s) => (
               <CountFigure
                 key={s}
+                narrow={!present}
                 label={<SeverityWord severity={s} />}
                 count={r.bySeverity[s]}
                 tone={(v) => (s === "critical" || s === "high" ? (v > 0 ? "bad" : "good") : "neutral")}

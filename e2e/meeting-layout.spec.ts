@@ -24,24 +24,62 @@ async function open(page: Page, path: string, present: boolean): Promise<void> {
   else await expect(page.locator("html")).not.toHaveClass(/present/);
 }
 
-/** Every element of each overview panel stays inside its panel, and no two panels overlap. */
+/**
+ * Every element of each overview panel stays inside its panel, and no two panels overlap. Inside a panel, no
+ * element's content overflows its own box (a word wider than a narrow figure tile: scrollWidth over clientWidth
+ * where nothing clips or scrolls on purpose), and nothing leaves a tile (a box with a border all round, such as
+ * a figure) it sits in.
+ */
 async function panelsOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const panels = [...document.querySelectorAll<HTMLElement>("[data-overview] section[aria-label]")];
     const boxes = panels.map((p) => p.getBoundingClientRect());
+    const said = (el: Element) => `<${el.tagName.toLowerCase()}> "${(el.textContent ?? "").slice(0, 30)}"`;
+    const isTile = (el: HTMLElement) => {
+      const s = getComputedStyle(el);
+      return (
+        s.display !== "inline" &&
+        ["Top", "Right", "Bottom", "Left"].every(
+          (side) => parseFloat(s.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0,
+        )
+      );
+    };
+    // Text cut on purpose (a line clamp, an ellipsis) is clipped by a box between it and the tile.
+    const clippedWithin = (child: Element, tile: Element) => {
+      for (let a = child.parentElement; a && a !== tile; a = a.parentElement)
+        if (getComputedStyle(a).overflow !== "visible") return true;
+      return false;
+    };
     panels.forEach((panel, i) => {
       const box = boxes[i];
       if (!box) return;
+      const name = panel.getAttribute("aria-label");
       for (const el of panel.querySelectorAll<HTMLElement>("*")) {
         // A picture's own shapes are clipped by its <svg>, which is checked itself.
         if (el instanceof SVGElement && !(el instanceof SVGSVGElement)) continue;
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.height === 0) continue;
         if (r.left < box.left - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1)
+          problems.push(`${name}: ${said(el)} leaves the panel`);
+        const style = getComputedStyle(el);
+        // Content wider than its own box, where the box neither clips (an ellipsis) nor scrolls on purpose.
+        if (
+          !(el instanceof SVGElement) &&
+          style.display !== "inline" &&
+          style.overflowX === "visible" &&
+          el.scrollWidth > el.clientWidth + 1
+        )
           problems.push(
-            `${panel.getAttribute("aria-label")}: <${el.tagName.toLowerCase()}> "${(el.textContent ?? "").slice(0, 30)}" leaves the panel`,
+            `${name}: ${said(el)} overflows its own box (${el.scrollWidth} > ${el.clientWidth} px)`,
           );
+        if (isTile(el))
+          for (const child of el.querySelectorAll<HTMLElement>("*")) {
+            const c = child.getBoundingClientRect();
+            if (c.width === 0 || c.height === 0 || clippedWithin(child, el)) continue;
+            if (c.left < r.left - 1 || c.right > r.right + 1 || c.top < r.top - 1 || c.bottom > r.bottom + 1)
+              problems.push(`${name}: ${said(child)} leaves its tile ${said(el)}`);
+          }
       }
       boxes.forEach((other, j) => {
         if (j <= i || !other) return;

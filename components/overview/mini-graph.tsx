@@ -20,8 +20,10 @@ function Arrow({ kind, label }: { kind: "exposed" | "reached" | "metadata"; labe
   );
 }
 
+// The end nodes are as wide as their longest word ("metadata") with room to spare: a word wider than its oval
+// overran it (e2e/meeting-layout.spec.ts checks that no content overflows its own box).
 const END =
-  "flex items-center justify-center rounded-full border-2 border-[#c2410c] px-2 py-1 text-center font-semibold";
+  "flex items-center justify-center rounded-full border-2 border-[#c2410c] px-1 py-1 text-center font-semibold";
 
 /**
  * `unknown`: why the picture may be missing workloads (what the viewer may not list, one sentence each, as the
@@ -45,7 +47,7 @@ export function MiniGraph({ graph, unknown = [] }: { graph: MiniGraphModel; unkn
   return (
     <figure>
       <div
-        className="grid grid-cols-[4.5rem_2.5rem_minmax(0,1fr)_2.5rem_5rem] items-center gap-x-1 gap-y-0.5"
+        className="grid grid-cols-[5.25rem_1.75rem_minmax(0,1fr)_1.75rem_6rem] items-center gap-x-1 gap-y-0.5"
         data-testid="mini-graph"
       >
         <div className={`${END} self-stretch`} style={{ ...span, gridColumn: 1 }}>
@@ -69,7 +71,7 @@ export function MiniGraph({ graph, unknown = [] }: { graph: MiniGraphModel; unkn
                 </span>
               )}
               {r.openToPods && (
-                <span className="ml-1 inline-block text-sm whitespace-nowrap text-slate-700 dark:text-slate-300">
+                <span className="ml-1 inline-block max-w-full text-sm text-slate-700 dark:text-slate-300">
                   open to every pod
                 </span>
               )}

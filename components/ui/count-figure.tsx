@@ -36,17 +36,21 @@ export function CountFigure({
   count,
   tone = () => "neutral",
   inline = false,
+  narrow = false,
 }: {
   label: ReactNode;
   count: Count;
   tone?: (value: number) => Tone;
   /** The figure and its label on one line, smaller (the overview's network panel and its long labels). */
   inline?: boolean;
+  /** Less padding at the sides, for a row of many figures (five severities side by side). */
+  narrow?: boolean;
 }) {
+  const pad = inline ? "flex items-baseline gap-2 px-2 py-1" : narrow ? "px-1 py-2" : "p-2";
   if (!count.known) {
     return (
       <div
-        className={`rounded border-2 border-dashed border-slate-400 dark:border-slate-500 ${inline ? "flex items-baseline gap-2 px-2 py-1" : "p-2"}`}
+        className={`rounded border-2 border-dashed border-slate-400 dark:border-slate-500 ${pad}`}
         data-testid="count-unknown"
         title={unknownTitle(count)}
       >
@@ -70,9 +74,7 @@ export function CountFigure({
     );
   }
   return (
-    <div
-      className={`rounded border border-slate-200 dark:border-slate-700 ${inline ? "flex items-baseline gap-2 px-2 py-1" : "p-2"}`}
-    >
+    <div className={`rounded border border-slate-200 dark:border-slate-700 ${pad}`}>
       <div
         className={`${inline ? "min-w-[2ch] text-right text-2xl" : "text-3xl"} font-bold tabular-nums ${TONE[tone(count.value)]}`}
       >
