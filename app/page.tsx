@@ -83,7 +83,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         }
         actions={<ExportButtons area="all" {...(ns ? { namespace: ns } : {})} snapshot />}
       />
-      <PathsHeadlineBanner headline={pathsHeadline(ctx.snapshot)} />
+      <PathsHeadlineBanner headline={ctx.memo("paths-headline", () => pathsHeadline(ctx.snapshot))} />
       {/* Four columns on a wide screen; the network panel, which holds a picture, a little wider. */}
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-[repeat(2,minmax(0,1fr))] 2xl:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)_minmax(0,1fr)_minmax(0,1.05fr)]">
         <Panel

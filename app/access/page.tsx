@@ -12,7 +12,7 @@ import { SEVERITIES } from "@/lib/findings/types";
 import { kubernetesIdentity } from "@/lib/sources/access-modes";
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { viewerRequestSuggestions } from "@/lib/sources/viewer-request-suggestions";
-import { accessQuery, buildAccessPage } from "@/lib/views/access-page";
+import { accessQuery, buildAccessPage, myAccessHref } from "@/lib/views/access-page";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { chainOf, subjectHref, subjectLabel, SUBJECT_KINDS } from "@/lib/views/build-access-view";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
@@ -28,11 +28,9 @@ const SELECT =
 export default async function AccessPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const query = parseQuery(accessQuery, await searchParams);
   const ctx = await getViewerContext();
-  const me = kubernetesIdentity(ctx.viewer, process.env);
-  // The page links the viewer's own subject: cached per viewer identity as well as per (version, gate).
-  const page = ctx.memo(`access-page|${JSON.stringify([query, me])}`, () =>
-    buildAccessPage(ctx.snapshot, query, me),
-  );
+  // The same for every viewer of this gate; only the link to the viewer's own subject is theirs.
+  const page = ctx.memo(`access-page|${JSON.stringify(query)}`, () => buildAccessPage(ctx.snapshot, query));
+  const myHref = myAccessHref(kubernetesIdentity(ctx.viewer, process.env));
   const { ns, q, kind, scope, risk } = query;
   const selected = query.finding;
   const hideDefaults = query.defaults;
@@ -50,7 +48,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
         }
         actions={
           <>
-            <Link className="rounded border border-slate-400 px-3 py-1.5 underline" href={page.myHref}>
+            <Link className="rounded border border-slate-400 px-3 py-1.5 underline" href={myHref}>
               My access
             </Link>
             <ExportButtons area="rbac" {...(ns ? { namespace: ns } : {})} />

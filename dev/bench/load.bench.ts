@@ -52,12 +52,15 @@ async function run(label: string, env: Record<string, string>) {
     NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
     VIGIL_MODE: "snapshot",
     NEXT_TELEMETRY_DISABLED: "1",
+    // VIGIL_LOAD_NODE_OPTIONS: node flags for the server alone (`--cpu-prof --cpu-prof-dir=...` to profile it).
+    ...(process.env.VIGIL_LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.VIGIL_LOAD_NODE_OPTIONS } : {}),
   });
   const pid = server.pid;
   const cookies = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => cookieFor(i, secret)));
   const cpuBefore = treeCpuSeconds(pid);
   const rss = sampleRss(pid);
   const latencies: number[] = [];
+  const byRoute = new Map<string, number[]>(ROUTES.map((r) => [r, []]));
   const errors: string[] = [];
   const end = performance.now() + SECONDS * 1000;
   const started = performance.now();
@@ -74,9 +77,14 @@ async function run(label: string, env: Record<string, string>) {
           await res.arrayBuffer();
           if (res.status !== 200) errors.push(`${route} ${res.status}`);
         } catch (err) {
-          errors.push(`${route} ${(err as Error).message}`);
+          // fetch says only "fetch failed": the cause (a reset, a closed keep-alive socket) is what matters.
+          const cause = (err as Error & { cause?: Error & { code?: string } }).cause;
+          errors.push(
+            `${route} ${(err as Error).message}${cause ? ` (${cause.code ?? ""} ${cause.message})` : ""}`,
+          );
         }
         latencies.push(performance.now() - t);
+        byRoute.get(route)?.push(performance.now() - t);
       }
     }),
   );
@@ -84,6 +92,15 @@ async function run(label: string, env: Record<string, string>) {
   const peak = rss.stop();
   const cpu = treeCpuSeconds(pid) - cpuBefore;
   await server.stop();
+  console.log(`${label}: p50 / p95 per route`);
+  console.table(
+    [...byRoute].map(([route, ms]) => ({
+      route,
+      requests: ms.length,
+      p50Ms: Math.round(percentile(ms, 50)),
+      p95Ms: Math.round(percentile(ms, 95)),
+    })),
+  );
   return {
     input: label,
     viewers: VIEWERS,
@@ -113,9 +130,10 @@ if (!existsSync(large)) {
   );
   await new Promise((resolve) => gen.once("exit", resolve));
 }
-const rows = [
-  await run("the demo", { VIGIL_MANIFESTS: "" }),
-  await run("large demo, 200 namespaces", { VIGIL_MANIFESTS: large }),
-];
+// VIGIL_LOAD_INPUTS=demo or =large runs one of the two (both by default).
+const only = process.env.VIGIL_LOAD_INPUTS ?? "demo,large";
+const rows = [];
+if (only.includes("demo")) rows.push(await run("the demo", { VIGIL_MANIFESTS: "" }));
+if (only.includes("large")) rows.push(await run("large demo, 200 namespaces", { VIGIL_MANIFESTS: large }));
 printTable(rows);
 console.log(`BENCH_JSON ${JSON.stringify({ load: rows })}`);

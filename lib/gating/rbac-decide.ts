@@ -1,6 +1,6 @@
 import type { AccessQuestion, Decide } from "@/lib/gating/gate-snapshot";
 import type { Snapshot } from "@/lib/model/types";
-import { buildRbacIndex } from "@/lib/rbac/build-rbac-index";
+import { buildRbacIndex, type RbacIndex } from "@/lib/rbac/build-rbac-index";
 import { can } from "@/lib/rbac/can";
 import { userInfoFor } from "@/lib/rbac/user-info";
 
@@ -13,11 +13,18 @@ export interface KubernetesIdentity {
   groups: readonly string[];
 }
 
+// One index per snapshot, shared by every viewer's decisions (it depends on the roles and bindings alone).
+const indexes = new WeakMap<object, RbacIndex>();
+
 export function rbacDecide(
   snapshot: Pick<Snapshot, "roles" | "bindings">,
   identity: KubernetesIdentity,
 ): Decide {
-  const index = buildRbacIndex(snapshot);
+  let index = indexes.get(snapshot);
+  if (!index) {
+    index = buildRbacIndex(snapshot);
+    indexes.set(snapshot, index);
+  }
   const user = userInfoFor(identity.name, identity.groups);
   return (q: AccessQuestion) =>
     can(index, user, {

@@ -19,6 +19,16 @@ describe("the per-identity cache", () => {
     expect(await cache.get("a", load)).toBe(2);
   });
 
+  it("with a sliding lifetime, keeps a value while it is asked for and loads again once unused that long", async () => {
+    let now = 0;
+    let loads = 0;
+    const cache = new TtlCache<number>({ ttlMs: 1000, maxBytes: MiB, sliding: true, clock: () => now });
+    const load = async () => ++loads;
+    for (now = 0; now <= 5000; now += 900) expect(await cache.get("a", load)).toBe(1);
+    now += 1000;
+    expect(await cache.get("a", load)).toBe(2);
+  });
+
   it("shares one load between concurrent requests of the same identity", async () => {
     let loads = 0;
     const cache = new TtlCache<number>({ ttlMs: 1000, maxBytes: MiB, clock: () => 0 });

@@ -12,6 +12,11 @@ interface TtlCacheOptions<V> {
   maxBytes: number;
   /** The weight of one value; estimateBytes (the V8 heap it holds) by default. */
   sizeOf?: (value: V) => number;
+  /**
+   * Each hit extends the lifetime by `ttlMs` (an entry then goes once unused for that long). Only for keys that
+   * decide their value entirely, which a later load would return unchanged.
+   */
+  sliding?: boolean;
   clock?: () => number;
 }
 
@@ -41,6 +46,7 @@ export class TtlCache<V> {
     const hit = this.entries.get(key);
     if (hit && hit.until > now) {
       this.hits++;
+      if (this.options.sliding) hit.until = now + this.options.ttlMs;
       // Most recently used goes last: eviction takes from the front.
       this.entries.delete(key);
       this.entries.set(key, hit);

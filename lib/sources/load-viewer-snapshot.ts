@@ -20,6 +20,7 @@ import { planHandshakes } from "@/lib/sources/live/handshake-scheduler";
 import { reviewQuestions } from "@/lib/sources/live/subject-access-review";
 import { buildSnapshot } from "@/lib/model/build-snapshot";
 import { loadManifests } from "@/lib/sources/load-manifests";
+import { manifestFingerprint } from "@/lib/sources/manifest-fingerprint";
 import type { Snapshot } from "@/lib/model/types";
 import { VigilError } from "@/lib/errors";
 import { observeAccessReviews, observeCache, timeLiveRead } from "@/lib/metrics/serving-metrics";
@@ -27,21 +28,46 @@ import { observeAccessReviews, observeCache, timeLiveRead } from "@/lib/metrics/
 // The three access modes behind one function (docs/architecture.md "Cluster access modes"): the snapshot one viewer may
 // see, with `gaps` for what they may not.
 
-// The ungated sources are shared, briefly: in snapshot mode the files (or the demo), in serviceaccount mode
-// what Vigil's own identity read. Neither ever reaches a viewer without gating.
-// Its keys are a fixed pair (the configured files, Vigil's own read): no byte bound, since the one snapshot
-// this instance serves must stay loaded, and nothing is weighed.
-const sourceCache = new TtlCache<Snapshot>({
-  ttlMs: 60_000,
-  maxBytes: Number.POSITIVE_INFINITY,
-  sizeOf: () => 0,
+// The ungated source of snapshot mode, the files (or the demo), shared and never reaching a viewer without
+// gating. Checked at most once a minute and loaded again only when the files changed (manifest-fingerprint.ts):
+// the same files keep the same snapshot object, so that every gated snapshot and page computed from it stays
+// cached instead of being computed again each minute. On globalThis with the ids below: Next.js may load pages
+// and route handlers as separate module graphs, which would otherwise each load (and hold) a copy, with ids
+// counted apart.
+interface LoadedSource {
+  snapshot: Snapshot;
+  fingerprint: string;
+}
+const SOURCES = Symbol.for("vigil.snapshotSources");
+const sources = ((globalThis as { [SOURCES]?: SourceState })[SOURCES] ??= {
+  // Its keys are the configured files: no byte bound, since the one snapshot this instance serves must stay
+  // loaded, and nothing is weighed.
+  checks: new TtlCache<LoadedSource>({ ttlMs: 60_000, maxBytes: Number.POSITIVE_INFINITY, sizeOf: () => 0 }),
+  last: new Map(),
+  ids: new WeakMap(),
+  nextId: 1,
 });
+interface SourceState {
+  checks: TtlCache<LoadedSource>;
+  last: Map<string, LoadedSource>;
+  ids: WeakMap<Snapshot, number>;
+  nextId: number;
+}
 
-function loadSnapshotSource(env: Readonly<Record<string, string | undefined>>): Promise<Snapshot> {
+async function loadSnapshotSource(env: Readonly<Record<string, string | undefined>>): Promise<Snapshot> {
   const paths = manifestPaths(env);
-  return sourceCache.get(`snapshot:${paths.join(",")}`, () =>
-    paths.length > 0 ? loadManifests(paths) : loadDemoSnapshot(new Date()),
-  );
+  const key = `snapshot:${paths.join(",")}`;
+  const loaded = await sources.checks.get(key, async () => {
+    // The demo's files are part of the build: loaded once.
+    const fingerprint = paths.length > 0 ? await manifestFingerprint(paths) : "demo";
+    const previous = sources.last.get(key);
+    if (previous?.fingerprint === fingerprint) return previous;
+    const snapshot = await (paths.length > 0 ? loadManifests(paths) : loadDemoSnapshot(new Date()));
+    const fresh = { snapshot, fingerprint };
+    sources.last.set(key, fresh);
+    return fresh;
+  });
+  return loaded.snapshot;
 }
 
 async function readLive(
@@ -98,6 +124,11 @@ function withDeadline<T>(work: Promise<T>, ms: number, what = "the cluster did n
   });
 }
 
+interface SnapshotGate {
+  key: string;
+  decide: Decide;
+}
+
 /** A snapshot limited to what one viewer may see, and the key its page computations are cached under. */
 export interface GatedSnapshot {
   snapshot: Snapshot;
@@ -111,29 +142,38 @@ export interface GatedSnapshot {
 // source's): a slot each.
 const CACHES = Symbol.for("vigil.servingCaches");
 const holder = globalThis as {
-  [CACHES]?: { gated: TtlCache<Snapshot>; answers: AnswerCache };
+  [CACHES]?: { gated: TtlCache<Snapshot>; answers: AnswerCache; gates: TtlCache<SnapshotGate> };
 };
 holder[CACHES] ??= {
+  // A key names the source object and the gate, which decide the gated snapshot: kept while it is used, so
+  // that the engine results cached per snapshot object (analyzeNetwork, analysePaths) stay with it.
   gated: new TtlCache<Snapshot>({
     ttlMs: 60_000,
+    sliding: true,
     maxBytes: 64 * 1024 * 1024,
     sizeOf: (s) =>
       Object.values(s).reduce<number>((n, v) => n + (Array.isArray(v) ? 32 + 8 * v.length : 8), 0),
   }),
   answers: new AnswerCache({ ttlMs: cacheTtlMs(process.env), maxIdentities: 5_000 }),
+  // Snapshot mode's gate of each identity in each source: a key and a function over the source's one RBAC
+  // index (rbac-decide.ts), a few hundred bytes however large the source; the gated snapshot itself is shared
+  // through `gated`.
+  gates: new TtlCache<SnapshotGate>({
+    ttlMs: cacheTtlMs(process.env),
+    maxBytes: 16 * 1024 * 1024,
+    sizeOf: (g) => 512 + 2 * g.key.length,
+  }),
 };
-const { gated: gatedCache, answers: answerCache } = holder[CACHES];
+const { gated: gatedCache, answers: answerCache, gates: gateCache } = holder[CACHES];
 observeCache("gated-snapshots", gatedCache);
 observeAccessReviews(() => answerCache.asked);
-const sourceIds = new WeakMap<Snapshot, number>();
-let nextSourceId = 1;
 let tokenReads = 0;
 
 function sourceIdOf(source: Snapshot): number {
-  let id = sourceIds.get(source);
+  let id = sources.ids.get(source);
   if (id === undefined) {
-    id = nextSourceId++;
-    sourceIds.set(source, id);
+    id = sources.nextId++;
+    sources.ids.set(source, id);
   }
   return id;
 }
@@ -155,8 +195,14 @@ export async function loadViewerSnapshot(
   switch (mode) {
     case "snapshot": {
       const source = await loadSnapshotSource(env);
-      const decide = rbacDecide(source, identity);
-      const key = `snapshot:${sourceIdOf(source)}:${gateKeyOf(source, decide)}`;
+      const id = sourceIdOf(source);
+      const { key, decide } = await gateCache.get(
+        `${id}|${identityKey(mode, identity.name, identity.groups)}`,
+        async () => {
+          const decide = rbacDecide(source, identity);
+          return { key: `snapshot:${id}:${gateKeyOf(source, decide)}`, decide };
+        },
+      );
       return { snapshot: await gatedCache.get(key, async () => gateSnapshot(source, decide)), key };
     }
     case "token":

@@ -59,11 +59,13 @@ export async function getViewerContext(): Promise<ViewerContext> {
   const identity = kubernetesIdentity(viewer, process.env);
   const credential = mode === "token" ? createHash("sha256").update(token.idToken).digest("hex") : "";
   const load = () => loadViewerSnapshot(mode, identity, token.idToken);
-  // Serviceaccount mode keeps its own per-identity answers and follows the shared snapshot's version at once.
+  // Token mode's reads are each viewer's own, kept here per identity and token. Snapshot and serviceaccount
+  // modes keep each identity's gate (a key and a few answers) in load-viewer-snapshot.ts and share the gated
+  // snapshot between the viewers of one gate; weighing it here again per identity cost more than the gating.
   const gated =
-    mode === "serviceaccount"
-      ? await load()
-      : await viewerCache.get(identityKey(mode, identity.name, identity.groups, credential), load);
+    mode === "token"
+      ? await viewerCache.get(identityKey(mode, identity.name, identity.groups, credential), load)
+      : await load();
   // Served certificates as known now (handshakes run in the background, never in this request); what is
   // computed from them is cached per what is known.
   const snapshot = observeServedCertificates(gated.snapshot);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "@/lib/model/types";
 import { loadManifests } from "@/lib/sources/load-manifests";
-import { accessQuery, buildAccessPage } from "@/lib/views/access-page";
+import { accessQuery, buildAccessPage, myAccessHref } from "@/lib/views/access-page";
 import { parseQuery } from "@/lib/views/page-query";
 
 let demo: Snapshot;
@@ -44,12 +44,12 @@ describe("the Access page", () => {
       verb: "get",
       resource: "pods",
     });
-    const page = buildAccessPage(demo, q, me);
+    const page = buildAccessPage(demo, q);
     expect(page.sortHref("risk")).toBe("/access?ns=shop&q=admin&verb=get&resource=pods#bindings");
     expect(page.showAllHref).toContain("rows=all");
     expect(page.resetHref).toBe("/access?ns=shop");
     expect(page.keepExcept("q", "sort")).toEqual({ ns: "shop", verb: "get", resource: "pods" });
-    expect(page.myHref).toBe(
+    expect(myAccessHref(me)).toBe(
       "/access/subjects/User/oidc%3Aalice?group=oidc%3Aplatform&group=system%3Aauthenticated",
     );
   });
@@ -58,21 +58,20 @@ describe("the Access page", () => {
     const ok = buildAccessPage(
       demo,
       parseQuery(accessQuery, { verb: "get", resource: "secrets", wns: "shop" }),
-      me,
     );
     expect(ok.whoError).toBeUndefined();
     expect(ok.whoResult?.subjects.length).toBeGreaterThan(0);
-    const bad = buildAccessPage(demo, parseQuery(accessQuery, { resource: "secrets" }), me);
+    const bad = buildAccessPage(demo, parseQuery(accessQuery, { resource: "secrets" }));
     expect(bad.whoResult).toBeUndefined();
     expect(bad.whoError).toBeDefined();
   });
 
   it("shows 200 binding rows unless asked for all, and narrows the findings to the namespace", () => {
-    const page = buildAccessPage(demo, parseQuery(accessQuery, {}), me);
+    const page = buildAccessPage(demo, parseQuery(accessQuery, {}));
     expect(page.shownRows.length).toBe(Math.min(page.rows.length, page.pageRows));
-    const all = buildAccessPage(demo, parseQuery(accessQuery, { rows: "all" }), me);
+    const all = buildAccessPage(demo, parseQuery(accessQuery, { rows: "all" }));
     expect(all.shownRows.length).toBe(all.rows.length);
-    const shop = buildAccessPage(demo, parseQuery(accessQuery, { ns: "shop" }), me);
+    const shop = buildAccessPage(demo, parseQuery(accessQuery, { ns: "shop" }));
     expect(shop.findingCount).toBeLessThanOrEqual(page.findingCount);
     expect(page.findings.every((f) => f.title.length > 0)).toBe(true);
   });

@@ -77,20 +77,17 @@ export interface AccessPage {
   counts: SeverityCounts & { findings: Count };
   /** Why the findings, bindings and who-can answers are known only in part (empty: they are complete). */
   unknown: string[];
-  /** The viewer's own subject page, with their groups. */
-  myHref: string;
   resetHref: string;
   showAllHref: string;
   findingHref(id: string): string;
   sortHref(sort: string): string;
 }
 
-/** `me`: the viewer as the API server sees them, with the username and group prefixes of its configuration. */
-export function buildAccessPage(
-  snapshot: Snapshot,
-  query: AccessQuery,
-  me: { name: string; groups: readonly string[] },
-): AccessPage {
+/**
+ * The page of one (snapshot, gate, query): the same for every viewer of that gate, so that it is computed once
+ * for them all (the viewer's own link is `myAccessHref`).
+ */
+export function buildAccessPage(snapshot: Snapshot, query: AccessQuery): AccessPage {
   const { index, findings } = analyzeRbac(snapshot);
   const sort = query.sort ?? "risk";
   const who = {
@@ -145,7 +142,6 @@ export function buildAccessPage(
     }
   }
 
-  const myGroups = me.groups.map((g) => `group=${encodeURIComponent(g)}`).join("&");
   return {
     query,
     sort,
@@ -161,11 +157,19 @@ export function buildAccessPage(
     findingCount: areaFindings.length,
     counts: { ...severityCounts(areaFindings, gaps), findings: countOf(areaFindings.length, gaps) },
     unknown: gapReasons(gaps),
-    myHref: `${subjectHref({ kind: "User", name: me.name })}${myGroups ? `?${myGroups}` : ""}`,
     resetHref: hrefWith("/access", { ns: query.ns, present: query.present }),
     showAllHref: hrefWith("/access", { ...keepExcept("rows"), rows: "all" }) + "#bindings",
     findingHref: (id) => hrefWith("/access", { ...keepExcept("finding"), finding: id }) + "#findings",
     sortHref: (s) =>
       hrefWith("/access", { ...keepExcept("sort"), sort: s === "risk" ? undefined : s }) + "#bindings",
   };
+}
+
+/**
+ * The viewer's own subject page, with their groups; `me` is the viewer as the API server sees them, with the
+ * username and group prefixes of its configuration.
+ */
+export function myAccessHref(me: { name: string; groups: readonly string[] }): string {
+  const myGroups = me.groups.map((g) => `group=${encodeURIComponent(g)}`).join("&");
+  return `${subjectHref({ kind: "User", name: me.name })}${myGroups ? `?${myGroups}` : ""}`;
 }

@@ -77,6 +77,29 @@ function topFindings(findings: readonly Finding[]): FindingView[] {
     .map(findingView);
 }
 
+// The mini graph depends on the snapshot and the namespace only, not on the minute the overview is cached
+// for: drawn once per snapshot and namespace (it builds the whole network view to draw a line per namespace).
+const miniGraphs = new WeakMap<Snapshot, Map<string, MiniGraph>>();
+
+function miniGraphOf(
+  snapshot: Snapshot,
+  analysis: ReturnType<typeof analyzeNetwork>,
+  netFindings: readonly Finding[],
+  namespace: string | undefined,
+): MiniGraph {
+  let byNamespace = miniGraphs.get(snapshot);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    miniGraphs.set(snapshot, byNamespace);
+  }
+  let mini = byNamespace.get(namespace ?? "");
+  if (!mini) {
+    mini = buildMiniGraph(analysis, netFindings, namespace);
+    byNamespace.set(namespace ?? "", mini);
+  }
+  return mini;
+}
+
 export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string): OverviewModel {
   const rbacFindings = filterByNamespace(findRbacRisks(snapshot), namespace);
   const analysis = analyzeNetwork(snapshot);
@@ -152,7 +175,7 @@ export function buildOverview(snapshot: Snapshot, now: Date, namespace?: string)
       metadataReachable: countRule("NET-004"),
       gaps: netGaps,
       top: topFindings(netFindings),
-      mini: buildMiniGraph(analysis, netFindings, namespace),
+      mini: miniGraphOf(snapshot, analysis, netFindings, namespace),
     },
     certificates: {
       total: countOf(certs.length, certGaps),
