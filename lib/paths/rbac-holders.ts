@@ -147,6 +147,17 @@ export function holdersOf(
   const questions = askInstead ?? requests.map((request) => ({ request, namedOnly }));
   for (const question of questions) {
     const holders = batch.holders(question.request, question.namedOnly);
+    const shared = batch.isShared(holders) ? resolvedRefs(index, holders) : undefined;
+    if (shared) {
+      // The ClusterRoleBindings' holders alone, the same answer in every namespace: their references are
+      // resolved once. None of them holds through a RoleBinding.
+      if (localOnly) continue;
+      for (const known of shared) {
+        if (out.has(known.key) || (only && !only.has(known.key))) continue;
+        out.set(known.key, new DeferredGrants(query, known.key, localOnly, known.ref));
+      }
+      continue;
+    }
     holders.each((sk) => {
       if (localOnly && !holders.local(sk)) return;
       const known = refs.get(sk) ?? refOf(index, holders.subject(sk), sk);
@@ -155,6 +166,22 @@ export function holdersOf(
     });
   }
   return out;
+}
+
+/** The references of an answer shared by every namespace, in its order, resolved on its first use. */
+const resolved = new WeakMap<object, { ref: AttackRef; key: string }[]>();
+
+function resolvedRefs(
+  index: RbacIndex,
+  holders: ReturnType<ReturnType<typeof whoCanBatch>["holders"]>,
+): { ref: AttackRef; key: string }[] {
+  let list = resolved.get(holders);
+  if (!list) {
+    const refs = refsOf(index);
+    list = holders.keys.map((sk) => refs.get(sk) ?? refOf(index, holders.subject(sk), sk));
+    resolved.set(holders, list);
+  }
+  return list;
 }
 
 /** The graph reference of each binding subject, made once per index (holders share it; nobody changes it). */
