@@ -119,14 +119,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </span>
           </p>
           <h3 className="mt-3 mb-1 font-semibold">Risky grants by rule</h3>
-          {/* The panel that says most (figures, defaults apart, bars, findings): fewer bars and, in meeting mode,
-              one finding fewer, so that it too ends within one 1920x1080 screen. */}
-          <RiskBars
-            bars={r.bars}
-            unknown={gapSummary(r.gaps)}
-            limit={present ? 3 : 6}
-            more={keep("/access")}
-          />
+          {/* The panel that says most (figures, defaults apart, bars, findings with what to do in up to three
+              lines): three bars and, in meeting mode, one finding fewer, so that it ends within one 1920x1080
+              screen. */}
+          <RiskBars bars={r.bars} unknown={gapSummary(r.gaps)} limit={3} more={keep("/access")} />
           <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
           <FindingList
             compact
@@ -179,7 +175,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               still ends within one 1920x1080 screen; the Network page has the full-size graph. In meeting mode the
               presenter explains the arrows, and the legend gives its lines to the panel. */}
           <div className={present ? "[&_figcaption]:hidden [&_svg]:max-h-[200px]" : "[&_svg]:max-h-[210px]"}>
-            <MiniGraph graph={n.mini} />
+            <MiniGraph graph={n.mini} unknown={gapSummary(n.gaps)} />
           </div>
           <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
           <FindingList
@@ -217,7 +213,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <CountText count={c.byStatus["not-yet-valid"]} /> not yet valid.
           </p>
           <h3 className="mt-3 mb-1 font-semibold">Expiry timeline</h3>
-          <ExpiryStrip timeline={c.timeline} />
+          {/* In meeting mode the presenter explains the marks, and the legend gives its lines to the findings. */}
+          <div className={present ? "[&_figcaption]:hidden" : ""}>
+            <ExpiryStrip timeline={c.timeline} />
+          </div>
           <h3 className="mt-3 mb-1 font-semibold">Top findings</h3>
           <FindingList
             compact
@@ -244,7 +243,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             href={(extra) => keep("/workloads", extra)}
             selected={selected}
             limit={present ? limit - 1 : limit}
-            rows={present ? 4 : 6}
+            rows={4}
           />
         </Panel>
       </div>

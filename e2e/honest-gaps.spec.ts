@@ -69,6 +69,20 @@ for (const [width, height] of SIZES) {
         );
         await expect(certs.getByText(/^0$/)).toHaveCount(0);
 
+        // The small network picture: carol may list no pod, so it has no row, and says the picture is unknown
+        // and why, never "no workloads" (an all-clear); alice sees g04's row, drawn.
+        const network = page.getByRole("region", { name: "Network reachability", exact: true });
+        if (user === "carol") {
+          await expect(network.getByTestId("mini-graph")).toHaveCount(0);
+          await expect(network.getByTestId("mini-graph-unknown")).toContainText(
+            /^Picture unknown: .*you may not list .*pods.* in any namespace/,
+          );
+          await expect(network).not.toContainText(/No workloads/i);
+        } else {
+          await expect(network.getByTestId("mini-graph")).toContainText("g04");
+          await expect(network.getByTestId("mini-graph-unknown")).toHaveCount(0);
+        }
+
         // The page tells them whom to ask (VIGIL_ACCESS_CONTACT, or its default).
         await expect(page.getByTestId("access-contact").first()).toContainText(/ask|contact/i);
         await shot(page, `overview-${user}-${width}x${height}.png`);
@@ -99,6 +113,13 @@ for (const [width, height] of SIZES) {
       await page.goto("/access");
       await expect(page.getByRole("heading", { name: /^Findings \(unknown/ })).toBeVisible();
       await expect(page.getByTestId("rbac-counts")).toContainText("critical: unknown");
+      // The Network page draws nothing for her, and says the graph is unknown and why.
+      await page.goto("/network");
+      await expect(page.getByTestId("graph-unknown")).toContainText(
+        /^Graph unknown: .*you may not list .*pods.* in any namespace/,
+      );
+      await expect(page.getByText(/No workloads/)).toHaveCount(0);
+      await shot(page, `network-carol-${width}x${height}.png`);
     });
   });
 }

@@ -16,7 +16,8 @@ interface Drawn {
   fonts: { label: number; small: number };
   nodes: { id: string; kind: string; label: string; lines: string[]; badges: string[]; rect: Rect }[];
   boxes: { namespace: string; lines: { text: string; main: boolean }[]; rect: Rect }[];
-  edges: { id: string; from: string; to: string; label: string; plate: Rect }[];
+  /** `label` "" and no plate: the edge allows every port, which the legend says once. */
+  edges: { id: string; from: string; to: string; label: string; plate: Rect | null }[];
 }
 interface Rect {
   x: number;
@@ -95,6 +96,17 @@ for (const [width, height] of SIZES) {
       const exposed = d.edges.filter((e) => e.from === "internet" && e.label.startsWith("EXPOSED "));
       expect(exposed.map((e) => e.to)).toContain("t75/nginx[Deployment]");
       expect(exposed.every((e) => /ports|TCP|UDP|SCTP/.test(e.label))).toBe(true);
+      // An edge says only what it adds: "all ports" is said by the internet's exposed edges only, never by the
+      // many others; an arrow without a label allows every port, and the legend says so once.
+      expect(
+        d.edges
+          .filter((e) => e.label.includes("all ports") && !e.label.startsWith("EXPOSED "))
+          .map((e) => e.id),
+      ).toEqual([]);
+      expect(d.edges.filter((e) => e.label.includes("all ports")).length).toBeLessThanOrEqual(exposed.length);
+      expect(d.edges.filter((e) => e.label === "").length).toBeGreaterThan(3);
+      expect(d.edges.every((e) => (e.label === "") === (e.plate === null))).toBe(true);
+      await expect(page.getByText("an arrow without a label allows every port")).toHaveCount(1);
       // Someone's edge into cloud metadata.
       expect(d.edges.some((e) => e.to === "metadata")).toBe(true);
 
@@ -122,7 +134,8 @@ for (const [width, height] of SIZES) {
       const overlaps = (a: Rect, b: Rect) =>
         a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
       for (const e of d.edges)
-        for (const n of d.nodes) expect(overlaps(e.plate, n.rect), `${e.id} on ${n.id}`).toBe(false);
+        for (const n of d.nodes)
+          if (e.plate) expect(overlaps(e.plate, n.rect), `${e.id} on ${n.id}`).toBe(false);
       // The canvas is no wider than the page.
       const box = await page.getByTestId("network-canvas").boundingBox();
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width);

@@ -26,6 +26,39 @@ test("bob sees the four panels side by side at 1920x1080", async ({ page }, test
   const ys = await Promise.all(headings.map(async (h) => (await h.boundingBox())?.y ?? -1));
   expect(Math.max(...ys) - Math.min(...ys), "the panels start on one row").toBeLessThan(5);
   await expect(page.getByText("RBAC-001").first()).toBeVisible();
+  // What to do, readable: each top finding's remediation takes up to three lines (no longer one), and a cut one
+  // keeps its whole text in its tooltip; the finding links to its page, where it is whole.
+  const fixes = await page.locator("[data-overview] [data-testid=finding-fix]").evaluateAll((els) =>
+    els.map((el) => ({
+      lines: Math.round(el.clientHeight / parseFloat(getComputedStyle(el).lineHeight)),
+      cut: el.scrollHeight > el.clientHeight + 1,
+      text: el.textContent ?? "",
+      whole: el.getAttribute("title") ?? "",
+    })),
+  );
+  expect(fixes.length).toBeGreaterThan(6);
+  for (const f of fixes) {
+    expect(f.lines, f.text).toBeLessThanOrEqual(3);
+    expect(f.text).toContain(`What to do: ${f.whole.slice(0, 30)}`);
+    if (!f.cut) expect(f.text).toContain(f.whole);
+  }
+  expect(fixes.filter((f) => f.lines >= 2).length, "remediations wrap onto more lines").toBeGreaterThan(4);
+  expect(fixes.filter((f) => !f.cut).length, "most remediations are whole").toBeGreaterThan(3);
+  await page
+    .locator("[data-overview] li")
+    .filter({ has: page.getByTestId("finding-fix") })
+    .first()
+    .getByRole("link")
+    .first()
+    .click();
+  await expect(page).toHaveURL(/finding=/);
+  await expect(
+    page
+      .getByTestId("finding-fix")
+      .filter({ hasText: fixes[0]?.whole ?? "-" })
+      .first(),
+  ).toBeVisible();
+  await page.goBack();
   await page.screenshot({ path: testInfo.outputPath("overview-1920x1080.png"), fullPage: true });
   // The README's picture of the overview, rewritten on request (VIGIL_UPDATE_SCREENSHOTS=1 npm run test:e2e).
   if (process.env.VIGIL_UPDATE_SCREENSHOTS === "1") {

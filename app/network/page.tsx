@@ -11,6 +11,7 @@ import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { buildNetworkPage, networkQuery } from "@/lib/views/network-page";
+import { gapSummary, relevantGaps } from "@/lib/views/known-count";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 
 // Network: who can reach whom (docs/semantics.md §1). The page draws what lib/views/network-page.ts builds.
@@ -30,6 +31,10 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
   const { ns, present, from, to, edge } = query;
   const { view, matrix, coverage, findings, explanation, explainError } = page;
   const nsParam = ns ? `&ns=${encodeURIComponent(ns)}` : "";
+  // What the viewer may not read that the graph is drawn from (the gaps' sentences, as the overview says them).
+  const hidden = gapSummary(relevantGaps(snapshot.gaps, AREA_RESOURCES.network, ns));
+  // Only the internet and cloud metadata (always there) and nothing to connect them to.
+  const noWorkload = !view.nodes.some((n) => n.kind === "workload" || n.kind === "group");
 
   return (
     <div className="space-y-6">
@@ -119,6 +124,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         )}
         <span role="listitem" className="rounded border border-slate-400 px-3 py-1">
           {view.connections.length} connection(s) drawn as {view.edges.length} edge(s)
+          {hidden.length > 0 && " among what you may read"}
         </span>
       </div>
 
@@ -132,8 +138,17 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
           />
         }
       >
-        {view.nodes.length === 0 ? (
-          <EmptyState>No workloads{ns ? ` in namespace ${ns}` : ""} that you may see.</EmptyState>
+        {noWorkload && hidden.length > 0 ? (
+          // Nothing drawn because nothing may be read: the graph is unknown, never an empty all-clear.
+          <p
+            className="rounded border-2 border-dashed border-slate-400 px-3 py-2 text-slate-700 dark:border-slate-500 dark:text-slate-200"
+            data-testid="graph-unknown"
+          >
+            <strong className="italic">Graph unknown</strong>: no workload{ns ? ` in namespace ${ns}` : ""}{" "}
+            among what you may read, and {hidden.join("; ")}.
+          </p>
+        ) : view.nodes.length === 0 ? (
+          <EmptyState>No workloads{ns ? ` in namespace ${ns}` : ""}.</EmptyState>
         ) : (
           <NetworkExplorer
             drawn={page.drawn}

@@ -100,7 +100,9 @@ describe("layout", () => {
       const { layout, geometry } = await demoLayout(width, present);
       expect(geometry.length).toBeGreaterThan(10);
       const nodes = [...layout.nodes.values()].map((p) => p.rect);
-      for (const g of geometry) for (const r of nodes) expect(rectsOverlap(g.plate, r)).toBe(false);
+      const plates = geometry.flatMap((g) => (g.plate ? [{ id: g.edge.id, plate: g.plate }] : []));
+      expect(plates.length).toBeGreaterThan(0);
+      for (const g of plates) for (const r of nodes) expect(rectsOverlap(g.plate, r)).toBe(false);
       // Nor on a namespace's title (its name and its "open to" line).
       for (const b of layout.boxes.values()) {
         const h = b.lines.reduce(
@@ -108,12 +110,30 @@ describe("layout", () => {
           0,
         );
         const title = { x: b.rect.x, y: b.rect.y, w: b.rect.w, h };
-        for (const g of geometry)
-          expect(rectsOverlap(g.plate, title), `${g.edge.id} on ${b.namespace}`).toBe(false);
+        for (const g of plates) expect(rectsOverlap(g.plate, title), `${g.id} on ${b.namespace}`).toBe(false);
       }
-      geometry.forEach((a, i) =>
-        geometry.slice(i + 1).forEach((b) => expect(rectsOverlap(a.plate, b.plate)).toBe(false)),
+      plates.forEach((a, i) =>
+        plates.slice(i + 1).forEach((b) => expect(rectsOverlap(a.plate, b.plate)).toBe(false)),
       );
+    });
+
+    it(`labels an edge only with what it adds, never "all ports" again and again, at ${width} px${present ? " in meeting mode" : ""}`, async () => {
+      const { geometry } = await demoLayout(width, present);
+      // The demo has many edges that allow every port: none carries the words, none has a plate, but the
+      // internet's exposed edges (the few the room reads first), which say EXPOSED and their ports.
+      const open = geometry.filter((g) => g.edge.ports === "all ports" && !g.edge.exposed);
+      expect(open.length).toBeGreaterThan(3);
+      for (const g of open) {
+        expect(g.label).toBe("");
+        expect(g.plate).toBeUndefined();
+      }
+      const said = geometry.filter((g) => g.label.includes("all ports"));
+      expect(said.every((g) => g.edge.exposed && g.label === "EXPOSED all ports")).toBe(true);
+      expect(said.length).toBeLessThanOrEqual(geometry.filter((g) => g.edge.exposed).length);
+      // An edge with restricted ports says them; every edge has a target on its line.
+      for (const g of geometry.filter((x) => x.edge.ports !== "all ports"))
+        expect(g.label).toBe(`${g.edge.exposed ? "EXPOSED " : ""}${g.edge.ports}`);
+      for (const g of geometry) expect(g.anchor.w).toBeGreaterThan(0);
     });
   }
 
@@ -235,9 +255,12 @@ describe("hit test", () => {
     expect(hitTest(layout, geometry, internet.rect.x + 2, internet.rect.y + 2, 1)).toEqual({
       node: "internet",
     });
-    const g = geometry[0];
-    if (!g) throw new Error("no edge");
+    const g = geometry.find((x) => x.plate);
+    if (!g?.plate) throw new Error("no labelled edge");
     expect(hitTest(layout, geometry, g.plate.x + 2, g.plate.y + 2, 1).edge?.id).toBe(g.edge.id);
+    // An unlabelled loop is picked on its arc.
+    const loop = geometry.find((x) => x.self && !x.plate);
+    if (loop) expect(hitTest(layout, geometry, loop.x1, loop.y1 - 16, 1).edge?.id).toBe(loop.edge.id);
     expect(hitTest(layout, geometry, layout.width + 500, layout.height + 500, 1)).toEqual({});
   });
 

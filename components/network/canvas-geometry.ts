@@ -68,9 +68,14 @@ export interface EdgeGeometry {
   x2: number;
   y2: number;
   angle: number;
-  /** The label's text and its plate, placed where it covers no node, no box title and no other label. */
+  /**
+   * The label's text and its plate, placed where it covers no node, no box title and no other label. An edge
+   * that allows every port has no label ("" and no plate): the legend says once what an unlabelled arrow means.
+   */
   label: string;
-  plate: Rect;
+  plate?: Rect;
+  /** Where the edge is targeted (the keyboard's focus ring, its button): its plate, else a square on the line. */
+  anchor: Rect;
 }
 
 /** A what-if change on an edge: its kind and the words of its label. */
@@ -79,10 +84,28 @@ export interface EdgeChange {
   text: string;
 }
 
-/** The text on an edge: its ports, or the what-if change in words; EXPOSED for the internet's exposed edges. */
-function edgeLabel(e: DrawnEdge, change?: EdgeChange): string {
+/** The ports text of an edge that allows every port (lib/netpol/port-set.ts formatPorts). */
+const ALL_PORTS_TEXT = "all ports";
+
+/**
+ * The text on an edge: what it adds to the arrow. The what-if change in words; the ports when they are
+ * restricted. An edge that allows every port says nothing ("all ports" on every such arrow was most of the words
+ * on the picture): the legend says it once. The internet's exposed edges, the few the room must read first, say
+ * EXPOSED and their ports, every port included.
+ */
+export function edgeLabel(e: DrawnEdge, change?: EdgeChange): string {
   if (change) return change.text;
-  return `${e.exposed ? "EXPOSED " : ""}${e.ports}`;
+  if (e.exposed) return `EXPOSED ${e.ports}`;
+  return e.ports === ALL_PORTS_TEXT ? "" : e.ports;
+}
+
+/** The side of the square that targets an unlabelled edge, in world pixels. */
+const ANCHOR = 20;
+
+function anchorOf(s: { self: boolean; x1: number; y1: number; x2: number; y2: number }): Rect {
+  // A loop's top (its arc is drawn about (x1, y1), radius 16), else the middle of the line.
+  const [cx, cy] = s.self ? [s.x1, s.y1 - 16] : [(s.x1 + s.x2) / 2, (s.y1 + s.y2) / 2];
+  return { x: cx - ANCHOR / 2, y: cy - ANCHOR / 2, w: ANCHOR, h: ANCHOR };
 }
 
 /** Where along the edge a label may sit (nearest the middle first), and how far aside of the line. */
@@ -109,7 +132,7 @@ export function edgeGeometry(
     );
     obstacles.push({ x: b.rect.x, y: b.rect.y, w: b.rect.w, h: h + lineHeight(layout.fonts.small) * 0.6 });
   }
-  const segments: Omit<EdgeGeometry, "plate">[] = [];
+  const segments: Omit<EdgeGeometry, "plate" | "anchor">[] = [];
   for (const edge of edges) {
     const a = endRect(layout, edge.from);
     const b = endRect(layout, edge.to);
@@ -127,6 +150,7 @@ export function edgeGeometry(
   const placed: Rect[] = [];
   const plates = new Map<string, Rect>();
   for (const s of byLength) {
+    if (s.label === "") continue;
     const { x1, y1, x2, y2 } = s;
     const a = endRect(layout, s.edge.from) as Rect;
     const w = measure(s.label, px, true) + 10;
@@ -155,7 +179,10 @@ export function edgeGeometry(
     placed.push(plate);
     plates.set(s.edge.id, plate);
   }
-  return segments.map((s) => ({ ...s, plate: plates.get(s.edge.id) as Rect }));
+  return segments.map((s) => {
+    const plate = plates.get(s.edge.id);
+    return plate ? { ...s, plate, anchor: plate } : { ...s, anchor: anchorOf(s) };
+  });
 }
 
 /**
@@ -194,7 +221,7 @@ const inside = (r: Rect, x: number, y: number) => x >= r.x && x <= r.x + r.w && 
 
 /**
  * What a click at world point (wx, wy) picks: the node under it, else an edge label under it, else the nearest
- * edge within a few screen pixels at this `scale`, else nothing. Loops are picked through their label.
+ * edge (or loop) within a few screen pixels at this `scale`, else nothing.
  */
 export function hitTest(
   layout: GraphLayout,
@@ -204,12 +231,13 @@ export function hitTest(
   scale: number,
 ): { node?: string; edge?: DrawnEdge } {
   for (const p of layout.nodes.values()) if (inside(p.rect, wx, wy)) return { node: p.node.id };
-  for (const g of geometry) if (inside(g.plate, wx, wy)) return { edge: g.edge };
+  for (const g of geometry) if (g.plate && inside(g.plate, wx, wy)) return { edge: g.edge };
   let best: DrawnEdge | undefined;
   let bestD = EDGE_HIT_PX / scale;
   for (const g of geometry) {
-    if (g.self) continue;
-    const d = distanceToSegment(wx, wy, g.x1, g.y1, g.x2, g.y2);
+    const d = g.self
+      ? Math.abs(Math.hypot(wx - g.x1, wy - g.y1) - 16)
+      : distanceToSegment(wx, wy, g.x1, g.y1, g.x2, g.y2);
     if (d < bestD) {
       bestD = d;
       best = g.edge;

@@ -198,7 +198,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, ratio: number, f: Frame
   ctx.font = font(fonts.small, true);
   for (const g of ordered) {
     const p = g.plate;
-    if (!intersects(world, p.x, p.y, p.x + p.w, p.y + p.h)) continue;
+    if (!p || !intersects(world, p.x, p.y, p.x + p.w, p.y + p.h)) continue;
     const e = g.edge;
     const change = f.changes?.get(e.id)?.kind;
     const isSel = e.id === f.selectedEdge;

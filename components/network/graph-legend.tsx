@@ -3,7 +3,10 @@
 export function GraphLegend() {
   return (
     <ul className="mt-3 grid gap-x-6 gap-y-1 text-base text-slate-700 md:grid-cols-2 dark:text-slate-200">
-      <li>Every arrow points from the side that starts the connection; its label gives the ports.</li>
+      <li>
+        Every arrow points from the side that starts the connection. Its label gives the ports when they are
+        restricted: <strong>an arrow without a label allows every port</strong>.
+      </li>
       <li>
         Orange, thick, <strong>EXPOSED</strong>: from the internet to a workload a Service or Ingress exposes.
       </li>

@@ -194,7 +194,7 @@ export function NetworkCanvas({
         from: g.edge.from,
         to: g.edge.to,
         label: g.label,
-        plate: g.plate,
+        plate: g.plate ?? null,
       })),
     });
     const copy = lastFrame.current?.canvas ?? document.createElement("canvas");
@@ -273,13 +273,13 @@ export function NetworkCanvas({
                 data-finding-id={g.edge.id}
                 data-testid="edge-target"
                 aria-current={g.edge.id === selected ? "true" : undefined}
-                aria-label={`Edge ${g.edge.from} to ${g.edge.to}: ${g.label}`}
+                aria-label={`Edge ${g.edge.from} to ${g.edge.to}: ${g.label || "all ports"}`}
                 className="pointer-events-auto absolute rounded focus:outline focus:outline-4 focus:outline-amber-500 aria-[current=true]:outline aria-[current=true]:outline-4 aria-[current=true]:outline-amber-600"
                 style={{
-                  left: g.plate.x * t.scale + t.tx,
-                  top: g.plate.y * t.scale + t.ty,
-                  width: g.plate.w * t.scale,
-                  height: g.plate.h * t.scale,
+                  left: g.anchor.x * t.scale + t.tx,
+                  top: g.anchor.y * t.scale + t.ty,
+                  width: g.anchor.w * t.scale,
+                  height: g.anchor.h * t.scale,
                 }}
                 onClick={() => onExplainEdge(g.edge)}
               />

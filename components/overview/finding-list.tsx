@@ -89,7 +89,8 @@ export function FindingList({
                 {f.message}
               </p>
             </Link>
-            <FindingFix rule={f.rule} remediation={f.remediation} docs={f.docs} clamp />
+            {/* Clamped to three lines only in an overview panel: the area's page, where the finding links, says it whole. */}
+            <FindingFix rule={f.rule} remediation={f.remediation} docs={f.docs} clamp={compact} />
           </li>
         ))}
       </ol>

@@ -23,9 +23,24 @@ function Arrow({ kind, label }: { kind: "exposed" | "reached" | "metadata"; labe
 const END =
   "flex items-center justify-center rounded-full border-2 border-[#c2410c] px-2 py-1 text-center font-semibold";
 
-export function MiniGraph({ graph }: { graph: MiniGraphModel }) {
+/**
+ * `unknown`: why the picture may be missing workloads (what the viewer may not list, one sentence each, as the
+ * panel's figures say it). With no row to draw, the picture is then "unknown" with why, never an empty all-clear.
+ */
+export function MiniGraph({ graph, unknown = [] }: { graph: MiniGraphModel; unknown?: readonly string[] }) {
   const rows = graph.namespaces;
-  if (rows.length === 0) return <p className="text-slate-600 dark:text-slate-300">No workloads visible.</p>;
+  if (rows.length === 0 && unknown.length > 0)
+    return (
+      <p
+        className="rounded border-2 border-dashed border-slate-400 px-2 py-1 text-slate-700 dark:border-slate-500 dark:text-slate-200"
+        data-testid="mini-graph-unknown"
+      >
+        <strong className="italic">Picture unknown</strong>: no workload among what you may read, and{" "}
+        {unknown.join("; ")}.
+      </p>
+    );
+  if (rows.length === 0)
+    return <p className="text-slate-600 dark:text-slate-300">No workloads in the cluster.</p>;
   const span = { gridRow: `1 / span ${rows.length}` };
   return (
     <figure>

@@ -102,7 +102,7 @@ export function ReportPictures({ overview }: { overview: OverviewModel }) {
         </div>
         <div className="min-w-0 break-inside-avoid">
           <h3 className="mb-1 font-semibold">Who can reach whom</h3>
-          <MiniGraph graph={overview.network.mini} />
+          <MiniGraph graph={overview.network.mini} unknown={gapSummary(overview.network.gaps)} />
         </div>
       </div>
     </section>
