@@ -124,7 +124,7 @@ describe("deploy/", () => {
     expect(c.readinessProbe?.httpGet?.path).toBe("/readyz");
     expect(c.livenessProbe?.httpGet?.path).toBe("/healthz");
     const mib = (q: string) => Number(/^(\d+)Mi$/.exec(q)?.[1] ?? Number.NaN);
-    // The load benchmark's RSS peak: 844-912 MiB.
+    // The highest RSS peaks measured (docs/deployment.md "Sizing"): 894-912 MiB.
     expect(mib(c.resources.requests.memory)).toBeGreaterThanOrEqual(912);
     expect(mib(c.resources.limits.memory)).toBeGreaterThan(mib(c.resources.requests.memory));
     const heap = /--max-old-space-size=(\d+)/.exec(

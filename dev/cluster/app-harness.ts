@@ -65,7 +65,9 @@ export async function startApp(
     if (v !== undefined) childEnv[k] = v;
   const child: ChildProcess = spawn(
     join(REPO_ROOT, "node_modules", ".bin", "next"),
-    ["start", "-H", "127.0.0.1", "-p", String(port)],
+    // As `npm start` runs it: idle connections kept 65 s, longer than a proxy's or a client's own keep-alive
+    // (docs/deployment.md "Keep-alive").
+    ["start", "-H", "127.0.0.1", "-p", String(port), "--keepAliveTimeout", "65000"],
     { cwd: REPO_ROOT, env: { ...childEnv, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";

@@ -181,7 +181,7 @@ export class GraphBuilder {
   private readonly edgeFrom: number[] = [];
   private readonly edgeTo: number[] = [];
   /** From node -> (to node * 64 + technique number) -> edge id: one edge per (technique, from, to). */
-  private readonly edgeIndex: Map<number, number>[] = [];
+  private readonly edgeIndex: (Map<number, number> | undefined)[] = [];
   private readonly techniques = new Map<Technique, number>();
   private readonly links = new Map<number, Set<number>>();
   /** Edges whose evidence list is their own (copied from the caller's on a second reason). */
@@ -197,6 +197,8 @@ export class GraphBuilder {
       id = this.nodes.length;
       this.nodes.push(ref);
       this.keys.push(key);
+      // Kept as long as the node list (a list filled out of order would turn into a slow dictionary).
+      this.edgeIndex.push(undefined);
       this.index.set(key, id);
     }
     this.byObject.set(ref, id);
@@ -220,20 +222,67 @@ export class GraphBuilder {
     assumption?: string,
   ): void {
     const f = this.node(from);
-    const t = this.node(to);
-    if (f === t) return;
+    this.add(
+      technique,
+      this.techniqueNumber(technique),
+      f,
+      this.edgesFrom(f),
+      from,
+      to,
+      evidence,
+      message,
+      assumption,
+    );
+  }
+
+  /** edge() to each of `tos` in order, with the same evidence and message (the node `from` looked up once). */
+  edgesTo(
+    technique: Technique,
+    from: AttackRef,
+    tos: readonly AttackRef[],
+    evidence: readonly EvidencePart[],
+    message: EdgeMessage,
+  ): void {
+    if (tos.length === 0) return;
+    const f = this.node(from);
+    const tech = this.techniqueNumber(technique);
+    const byFrom = this.edgesFrom(f);
+    for (const to of tos) this.add(technique, tech, f, byFrom, from, to, evidence, message, undefined);
+  }
+
+  private techniqueNumber(technique: Technique): number {
     let tech = this.techniques.get(technique);
     if (tech === undefined) {
       tech = this.techniques.size;
       if (tech >= 64) throw new Error("more than 64 attack techniques");
       this.techniques.set(technique, tech);
     }
-    const key = t * 64 + tech;
+    return tech;
+  }
+
+  private edgesFrom(f: number): Map<number, number> {
     let byFrom = this.edgeIndex[f];
     if (!byFrom) {
       byFrom = new Map();
       this.edgeIndex[f] = byFrom;
     }
+    return byFrom;
+  }
+
+  private add(
+    technique: Technique,
+    tech: number,
+    f: number,
+    byFrom: Map<number, number>,
+    from: AttackRef,
+    to: AttackRef,
+    evidence: readonly EvidencePart[],
+    message: EdgeMessage,
+    assumption: string | undefined,
+  ): void {
+    const t = this.node(to);
+    if (f === t) return;
+    const key = t * 64 + tech;
     const p = this.parts;
     const existing = byFrom.get(key);
     if (existing !== undefined) {

@@ -83,12 +83,18 @@ class GrantQuery {
   }
 }
 
-/** A holder's grants for one question (with `localOnly`, those through a RoleBinding only). */
-class DeferredGrants extends DeferredEvidence {
+/**
+ * A holder's grants for one question (with `localOnly`, those through a RoleBinding only); it is its own holder
+ * too, whose evidence is itself (one object per holder and question: a large cluster has millions).
+ */
+class DeferredGrants extends DeferredEvidence implements Holder {
+  readonly evidence: EvidencePart[] = [this];
+
   constructor(
     private readonly query: GrantQuery,
     private readonly key: string,
     private readonly localOnly: boolean,
+    readonly ref: AttackRef,
   ) {
     super();
   }
@@ -141,14 +147,41 @@ export function holdersOf(
   const questions = askInstead ?? requests.map((request) => ({ request, namedOnly }));
   for (const question of questions) {
     const holders = batch.holders(question.request, question.namedOnly);
+    const shared = batch.isShared(holders) ? resolvedRefs(index, holders) : undefined;
+    if (shared) {
+      // The ClusterRoleBindings' holders alone, the same answer in every namespace: their references are
+      // resolved once. None of them holds through a RoleBinding.
+      if (localOnly) continue;
+      for (const known of shared) {
+        if (out.has(known.key) || (only && !only.has(known.key))) continue;
+        out.set(known.key, new DeferredGrants(query, known.key, localOnly, known.ref));
+      }
+      continue;
+    }
     holders.each((sk) => {
       if (localOnly && !holders.local(sk)) return;
       const known = refs.get(sk) ?? refOf(index, holders.subject(sk), sk);
       if (out.has(known.key) || (only && !only.has(known.key))) return;
-      out.set(known.key, { ref: known.ref, evidence: [new DeferredGrants(query, known.key, localOnly)] });
+      out.set(known.key, new DeferredGrants(query, known.key, localOnly, known.ref));
     });
   }
   return out;
+}
+
+/** The references of an answer shared by every namespace, in its order, resolved on its first use. */
+const resolved = new WeakMap<object, { ref: AttackRef; key: string }[]>();
+
+function resolvedRefs(
+  index: RbacIndex,
+  holders: ReturnType<ReturnType<typeof whoCanBatch>["holders"]>,
+): { ref: AttackRef; key: string }[] {
+  let list = resolved.get(holders);
+  if (!list) {
+    const refs = refsOf(index);
+    list = holders.keys.map((sk) => refs.get(sk) ?? refOf(index, holders.subject(sk), sk));
+    resolved.set(holders, list);
+  }
+  return list;
 }
 
 /** The graph reference of each binding subject, made once per index (holders share it; nobody changes it). */
@@ -199,7 +232,7 @@ function refByKey(index: RbacIndex, key: string): AttackRef {
  */
 const unlistedNames = new WeakMap<RbacIndex, string>();
 
-export function unlistedName(index: RbacIndex): string {
+function unlistedName(index: RbacIndex): string {
   let name = unlistedNames.get(index);
   if (name === undefined) {
     const listed = new Set<string>();
@@ -216,18 +249,26 @@ export function unlistedName(index: RbacIndex): string {
 const grantedCache = new WeakMap<RbacIndex, Map<string, string[]>>();
 
 /** The object names that some rule with resourceNames allows `request` for (its own name ignored). */
-export function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
-  const r = normalizeRequest({ ...request });
-  delete r.name;
-  // Rules say nothing of namespaces: the names are the same in every namespace.
-  const cacheKey = JSON.stringify({ ...r, namespace: undefined });
+function grantedNames(index: RbacIndex, request: AccessRequest): string[] {
   let cache = grantedCache.get(index);
   if (!cache) {
     cache = new Map();
     grantedCache.set(index, cache);
   }
+  // Asked again in every namespace: found by the request's own fields first (normalizing changes only its
+  // namespace, which the names do not depend on).
+  const quick = `\u0001${request.verb}\u0000${request.apiGroup}\u0000${request.resource ?? ""}\u0000${request.subresource ?? ""}\u0000${request.nonResourceURL ?? "\u0001"}`;
+  const seen = cache.get(quick);
+  if (seen) return seen;
+  const r = normalizeRequest({ ...request });
+  delete r.name;
+  // Rules say nothing of namespaces: the names are the same in every namespace.
+  const cacheKey = JSON.stringify({ ...r, namespace: undefined });
   const known = cache.get(cacheKey);
-  if (known) return known;
+  if (known) {
+    cache.set(quick, known);
+    return known;
+  }
   const resource = r.resource ?? "";
   const keys = ["*", r.subresource ? `${resource}/${r.subresource}` : resource];
   if (r.subresource) keys.push(`*/${r.subresource}`);
@@ -243,6 +284,7 @@ export function grantedNames(index: RbacIndex, request: AccessRequest): string[]
   }
   const out = [...names].sort();
   cache.set(cacheKey, out);
+  cache.set(quick, out);
   return out;
 }
 
@@ -272,4 +314,68 @@ export function namedHolders(
     }
   }
   return out;
+}
+
+/** The roles with a rule allowing every verb on every resource of every group, in index order, once per index. */
+const adminRolesByIndex = new WeakMap<RbacIndex, RbacIndex["roles"]>();
+
+function adminEquivalentRoles(index: RbacIndex): RbacIndex["roles"] {
+  let roles = adminRolesByIndex.get(index);
+  if (!roles) {
+    roles = index.roles.filter((r) =>
+      r.rules.some(
+        ({ rule }) =>
+          rule.verbs.includes("*") &&
+          rule.apiGroups.includes("*") &&
+          rule.resources.includes("*") &&
+          rule.resourceNames.length === 0,
+      ),
+    );
+    adminRolesByIndex.set(index, roles);
+  }
+  return roles;
+}
+
+/**
+ * Among `only`, the identities that may bind or escalate an admin-equivalent role in `ns` (a ClusterRole, or a
+ * Role of `ns`), with the grants for each such role as evidence.
+ */
+export function adminBinders(
+  source: HolderSource,
+  ns: string,
+  only: ReadonlyMap<string, unknown>,
+): Map<string, Holder> {
+  const index = source.rbac;
+  const adminRoles = adminEquivalentRoles(index).filter(
+    (r) => r.ref.kind === "ClusterRole" || r.ref.namespace === ns,
+  );
+  const bindRequests: AccessRequest[] = adminRoles.flatMap((r) =>
+    ["bind", "escalate"].map((verb) => ({
+      verb,
+      apiGroup: "rbac.authorization.k8s.io",
+      resource: r.ref.kind === "ClusterRole" ? "clusterroles" : "roles",
+      namespace: ns,
+      name: r.ref.name,
+    })),
+  );
+  // Who may bind one of these roles: those whose rule allows any name (asked once with a name no rule lists),
+  // and for the names some rule lists, those whose rule lists it; the same holders as asking each role's name.
+  const unlisted = unlistedName(index);
+  const askInstead: { request: AccessRequest; namedOnly: boolean }[] = [];
+  for (const resource of ["clusterroles", "roles"]) {
+    const names = new Set(
+      adminRoles
+        .filter((r) => (r.ref.kind === "ClusterRole") === (resource === "clusterroles"))
+        .map((r) => r.ref.name),
+    );
+    if (names.size === 0) continue;
+    for (const verb of ["bind", "escalate"]) {
+      const request = { verb, apiGroup: "rbac.authorization.k8s.io", resource, namespace: ns };
+      askInstead.push({ request: { ...request, name: unlisted }, namedOnly: false });
+      for (const name of grantedNames(index, request)) {
+        if (names.has(name)) askInstead.push({ request: { ...request, name }, namedOnly: true });
+      }
+    }
+  }
+  return holdersOf(source, bindRequests, { only, askInstead });
 }

@@ -1,9 +1,8 @@
 import type { Pod } from "@/lib/model/types";
-import type { RbacIndex } from "@/lib/rbac/build-rbac-index";
 import type { AccessRequest } from "@/lib/rbac/types";
 import type { PathContext } from "@/lib/paths/context";
 import type { EdgeMessage, GraphBuilder } from "@/lib/paths/graph-builder";
-import { grantedNames, holdersOf, namedHolders, unlistedName, type Holder } from "@/lib/paths/rbac-holders";
+import { adminBinders, holdersOf, namedHolders, type Holder } from "@/lib/paths/rbac-holders";
 import { containersHub } from "@/lib/paths/hubs";
 import { ALL_NODES, containerRef, refLabel } from "@/lib/paths/refs";
 import { ENFORCE_LABEL } from "@/lib/paths/pod-security";
@@ -56,26 +55,6 @@ function accountsOf(ctx: PathContext, ns: string): AttackRef[] {
   return refs;
 }
 
-/** The roles with a rule allowing every verb on every resource of every group, in index order, once per index. */
-const adminRolesByIndex = new WeakMap<RbacIndex, RbacIndex["roles"]>();
-
-function adminEquivalentRoles(index: RbacIndex): RbacIndex["roles"] {
-  let roles = adminRolesByIndex.get(index);
-  if (!roles) {
-    roles = index.roles.filter((r) =>
-      r.rules.some(
-        ({ rule }) =>
-          rule.verbs.includes("*") &&
-          rule.apiGroups.includes("*") &&
-          rule.resources.includes("*") &&
-          rule.resourceNames.length === 0,
-      ),
-    );
-    adminRolesByIndex.set(index, roles);
-  }
-  return roles;
-}
-
 export function namespaceAdmin(namespace: string): AttackRef {
   return { kind: "Target", name: "namespace-admin", namespace };
 }
@@ -90,7 +69,24 @@ function tokenSecrets(ctx: PathContext, ns: string): Map<string, string> {
   return out;
 }
 
+/** Namespace -> the evidence of its enforcement, made once per context (every holder's edge shares it). */
+const enforcementFacts = new WeakMap<PathContext, Map<string, Evidence>>();
+
 function enforcementEvidence(ctx: PathContext, ns: string): Evidence {
+  let byNs = enforcementFacts.get(ctx);
+  if (!byNs) {
+    byNs = new Map();
+    enforcementFacts.set(ctx, byNs);
+  }
+  let fact = byNs.get(ns);
+  if (!fact) {
+    fact = enforcementFact(ctx, ns);
+    byNs.set(ns, fact);
+  }
+  return fact;
+}
+
+function enforcementFact(ctx: PathContext, ns: string): Evidence {
   const e = ctx.enforcement.get(ns);
   return {
     type: "field",
@@ -128,7 +124,7 @@ function createPods(
   evidence: readonly EvidencePart[],
   messages: CreateMessages,
 ): void {
-  for (const sa of accountsOf(ctx, ns)) g.edge("ATTACK-011", from, sa, evidence, messages.toAccount);
+  g.edgesTo("ATTACK-011", from, accountsOf(ctx, ns), evidence, messages.toAccount);
   if (ctx.enforcement.get(ns)?.admitsPrivileged ?? true) {
     g.edge("ATTACK-011", from, ALL_NODES, [...evidence, enforcementEvidence(ctx, ns)], messages.privileged);
   }
@@ -238,9 +234,7 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
     subresource: "token",
     namespace: ns,
   };
-  each(holdersOf(ctx, [token]), (h) => {
-    for (const sa of sas) g.edge("ATTACK-017", h.ref, sa, h.evidence, tokenMessage);
-  });
+  each(holdersOf(ctx, [token]), (h) => g.edgesTo("ATTACK-017", h.ref, sas, h.evidence, tokenMessage));
   for (const [name, holders] of namedHolders(ctx, [token])) {
     const sa: AttackRef = { kind: "ServiceAccount", namespace: ns, name };
     each(holders, (h) => g.edge("ATTACK-017", h.ref, sa, h.evidence, tokenMessage));
@@ -286,7 +280,6 @@ export function addNamespaceEdges(ctx: PathContext, g: GraphBuilder, ns: string)
 }
 
 function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): void {
-  const index = ctx.rbac;
   const admin = namespaceAdmin(ns);
   // ATTACK-014 in a namespace: a RoleBinding to an admin-equivalent role, or the power to write one.
   const star: AccessRequest = { verb: "*", apiGroup: "*", resource: "*", namespace: ns };
@@ -304,39 +297,8 @@ function addNamespaceAdminEdges(ctx: PathContext, g: GraphBuilder, ns: string): 
     })),
   );
   if (bindWrite.size > 0) {
-    const adminRoles = adminEquivalentRoles(index).filter(
-      (r) => r.ref.kind === "ClusterRole" || r.ref.namespace === ns,
-    );
-    const bindRequests: AccessRequest[] = adminRoles.flatMap((r) =>
-      ["bind", "escalate"].map((verb) => ({
-        verb,
-        apiGroup: "rbac.authorization.k8s.io",
-        resource: r.ref.kind === "ClusterRole" ? "clusterroles" : "roles",
-        namespace: ns,
-        name: r.ref.name,
-      })),
-    );
-    // Who may bind one of these roles: those whose rule allows any name (asked once with a name no rule lists),
-    // and for the names some rule lists, those whose rule lists it; the same holders as asking each role's name.
-    const unlisted = unlistedName(index);
-    const askInstead: { request: AccessRequest; namedOnly: boolean }[] = [];
-    for (const resource of ["clusterroles", "roles"]) {
-      const names = new Set(
-        adminRoles
-          .filter((r) => (r.ref.kind === "ClusterRole") === (resource === "clusterroles"))
-          .map((r) => r.ref.name),
-      );
-      if (names.size === 0) continue;
-      for (const verb of ["bind", "escalate"]) {
-        const request = { verb, apiGroup: "rbac.authorization.k8s.io", resource, namespace: ns };
-        askInstead.push({ request: { ...request, name: unlisted }, namedOnly: false });
-        for (const name of grantedNames(index, request)) {
-          if (names.has(name)) askInstead.push({ request: { ...request, name }, namedOnly: true });
-        }
-      }
-    }
     // Only the holders that may also write a RoleBinding get an edge: the others' grants are not gathered.
-    const binders = holdersOf(ctx, bindRequests, { only: bindWrite, askInstead });
+    const binders = adminBinders(ctx, ns, bindWrite);
     for (const [key, h] of bindWrite) {
       const b = binders.get(key);
       if (!b) continue;
@@ -383,7 +345,7 @@ export function addNamespaceAdminOutgoing(ctx: PathContext, g: GraphBuilder, ns:
     );
   }
   const adminToken: EdgeMessage = (_, sa) => `${why}: it may request a token for ${refLabel(sa)}`;
-  for (const sa of sas) g.edge("ATTACK-017", admin, sa, [], adminToken);
+  g.edgesTo("ATTACK-017", admin, sas, [], adminToken);
   const hub = containersHub(ctx, g, ns);
   if (hub) g.edge("ATTACK-012", admin, hub, [], `${why}: it may exec into pods of ${ns}`);
 }

@@ -47,6 +47,8 @@ export class WhoCanBatch {
   private readonly prepared = new Map<string, Prepared>();
   /** Request shape (all but the namespace) -> its prepared answer and where its namespace comes from. */
   private readonly shapes = new Map<string, { p: Prepared; ns: "own" | "name" | "none" }>();
+  /** The answers made once per request shape (the ClusterRoleBindings' subjects). */
+  private readonly shared = new WeakSet<HolderKeys>();
 
   constructor(private readonly index: RbacIndex) {}
 
@@ -129,6 +131,11 @@ export class WhoCanBatch {
     return out;
   }
 
+  /** Whether an answer of holders() is a request's ClusterRoleBindings' subjects alone (kept, and shared). */
+  isShared(holders: HolderKeys): boolean {
+    return this.shared.has(holders);
+  }
+
   /** The ClusterRoleBindings' subjects of a prepared request (they apply in every namespace). */
   private clusterHolders(p: Prepared): HolderKeys {
     if (p.clusterHolders) return p.clusterHolders;
@@ -142,7 +149,7 @@ export class WhoCanBatch {
       }
     }
     const keys = [...subjects.keys()].sort();
-    p.clusterHolders = {
+    const holders: HolderKeys = {
       keys,
       each: (fn) => {
         for (const k of keys) fn(k);
@@ -150,7 +157,9 @@ export class WhoCanBatch {
       subject: (k) => subjects.get(k) as Omit<WhoCanSubject, "grants">,
       local: () => false,
     };
-    return p.clusterHolders;
+    p.clusterHolders = holders;
+    this.shared.add(holders);
+    return holders;
   }
 
   /**
