@@ -81,7 +81,12 @@ export function NetworkExplorer({
               Cancel
             </button>
           </span>
-        ) : null}
+        ) : (
+          <span className="text-slate-600 dark:text-slate-300">
+            Click an arrow to see the policies behind it, or two workloads to ask about any connection between
+            them.
+          </span>
+        )}
       </p>
       <NetworkCanvas
         view={shown}
