@@ -52,6 +52,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const limit = present ? 2 : 3;
   const areaTotal = (prefix: string) => o.findings.filter((f) => f.rule.startsWith(prefix)).length;
   const r = o.rbac;
+  const fiveInRow = !present && SEVERITIES.every((s) => r.bySeverity[s].known);
   const n = o.network;
   const c = o.certificates;
   return (
@@ -95,13 +96,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           }
         >
           <UnknownNote gaps={r.gaps} />
-          {/* Five severities side by side; in meeting mode's larger type, three to a row, so that each word fits
-              its tile (e2e/meeting-layout.spec.ts checks that no content overflows its box). */}
-          <div className={present ? "grid grid-cols-3 gap-2" : "grid grid-cols-3 gap-1 sm:grid-cols-5"}>
+          {/* Five severities side by side; three to a row in meeting mode's larger type, and when a figure reads
+              "unknown" (a word wider than a fifth of the panel), so that each word fits its tile whole
+              (e2e/meeting-layout.spec.ts checks that no content overflows its box). */}
+          <div className={fiveInRow ? "grid grid-cols-3 gap-1 sm:grid-cols-5" : "grid grid-cols-3 gap-2"}>
             {SEVERITIES.map((s) => (
               <CountFigure
                 key={s}
-                narrow={!present}
+                narrow={fiveInRow}
                 label={<SeverityWord severity={s} />}
                 count={r.bySeverity[s]}
                 tone={(v) => (s === "critical" || s === "high" ? (v > 0 ? "bad" : "good") : "neutral")}
