@@ -34,26 +34,32 @@ function containersOf(pod: Pod): string[] {
   return [...pod.containers, ...pod.initContainers].map((c) => c.name);
 }
 
-/** The service accounts of a namespace as graph references, made once per context and namespace. */
-const accountRefs = new WeakMap<PathContext, Map<string, AttackRef[]>>();
-
-function accountsOf(ctx: PathContext, ns: string): AttackRef[] {
-  let byNs = accountRefs.get(ctx);
-  if (!byNs) {
-    byNs = new Map();
-    accountRefs.set(ctx, byNs);
-  }
-  let refs = byNs.get(ns);
-  if (!refs) {
-    refs = (ctx.serviceAccounts.get(ns) ?? []).map((name): AttackRef => ({
-      kind: "ServiceAccount",
-      namespace: ns,
-      name,
-    }));
-    byNs.set(ns, refs);
-  }
-  return refs;
+/** `make` of a context and namespace, made once per context and namespace (every holder's edge shares it). */
+function oncePerNamespace<T>(make: (ctx: PathContext, ns: string) => T): (ctx: PathContext, ns: string) => T {
+  const made = new WeakMap<PathContext, Map<string, T>>();
+  return (ctx, ns) => {
+    let byNs = made.get(ctx);
+    if (!byNs) {
+      byNs = new Map();
+      made.set(ctx, byNs);
+    }
+    let value = byNs.get(ns);
+    if (value === undefined) {
+      value = make(ctx, ns);
+      byNs.set(ns, value);
+    }
+    return value;
+  };
 }
+
+/** The service accounts of a namespace as graph references. */
+const accountsOf = oncePerNamespace((ctx, ns) =>
+  (ctx.serviceAccounts.get(ns) ?? []).map((name): AttackRef => ({
+    kind: "ServiceAccount",
+    namespace: ns,
+    name,
+  })),
+);
 
 export function namespaceAdmin(namespace: string): AttackRef {
   return { kind: "Target", name: "namespace-admin", namespace };
@@ -69,22 +75,8 @@ function tokenSecrets(ctx: PathContext, ns: string): Map<string, string> {
   return out;
 }
 
-/** Namespace -> the evidence of its enforcement, made once per context (every holder's edge shares it). */
-const enforcementFacts = new WeakMap<PathContext, Map<string, Evidence>>();
-
-function enforcementEvidence(ctx: PathContext, ns: string): Evidence {
-  let byNs = enforcementFacts.get(ctx);
-  if (!byNs) {
-    byNs = new Map();
-    enforcementFacts.set(ctx, byNs);
-  }
-  let fact = byNs.get(ns);
-  if (!fact) {
-    fact = enforcementFact(ctx, ns);
-    byNs.set(ns, fact);
-  }
-  return fact;
-}
+/** Namespace -> the evidence of its enforcement. */
+const enforcementEvidence = oncePerNamespace(enforcementFact);
 
 function enforcementFact(ctx: PathContext, ns: string): Evidence {
   const e = ctx.enforcement.get(ns);
