@@ -83,6 +83,11 @@ for (const [width, height] of SIZES) {
           await expect(network.getByTestId("mini-graph-unknown")).toHaveCount(0);
         }
 
+        // The attack-path headline: no path among what she may see is unknown, never "reaches neither".
+        await expect(page.getByTestId("paths-headline")).toHaveText(
+          /^\? Unknown whether the internet reaches cluster-admin, a node, Secrets or cloud credentials/,
+        );
+
         // The page tells them whom to ask (VIGIL_ACCESS_CONTACT, or its default).
         await expect(page.getByTestId("access-contact").first()).toContainText(/ask|contact/i);
         await shot(page, `overview-${user}-${width}x${height}.png`);

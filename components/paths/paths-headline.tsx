@@ -4,10 +4,13 @@ import type { PathsHeadline } from "@/lib/views/paths-headline";
 // One line above the overview's area panels: the worst thing the internet reaches, linking to /paths.
 
 export function PathsHeadlineBanner({ headline }: { headline: PathsHeadline }) {
-  const tone =
-    headline.severity === "none"
-      ? "border-slate-300 dark:border-slate-600"
-      : "border-[#a6361c] bg-[#a6361c]/10 dark:bg-[#a6361c]/25";
+  const tone = {
+    none: "border-slate-300 dark:border-slate-600",
+    unknown: "border-dashed border-amber-700 dark:border-amber-300",
+    high: "border-[#a6361c] bg-[#a6361c]/10 dark:bg-[#a6361c]/25",
+    critical: "border-[#a6361c] bg-[#a6361c]/10 dark:bg-[#a6361c]/25",
+  }[headline.severity];
+  const mark = { none: "", unknown: "? ", high: "◆ ", critical: "◆ " }[headline.severity];
   return (
     <section
       aria-label="Attack paths"
@@ -18,7 +21,7 @@ export function PathsHeadlineBanner({ headline }: { headline: PathsHeadline }) {
         className="text-xl font-bold underline decoration-2 underline-offset-4"
         data-testid="paths-headline"
       >
-        {headline.severity !== "none" && <span aria-hidden="true">◆ </span>}
+        {mark && <span aria-hidden="true">{mark}</span>}
         {headline.text}
       </Link>
       <span className="text-base text-slate-700 dark:text-slate-200">{headline.detail}</span>

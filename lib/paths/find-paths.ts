@@ -33,9 +33,17 @@ export function search(graph: AttackGraph, sources: readonly number[], options: 
   const pred = new Int32Array(n).fill(-1);
   const maxHops = options.maxHops ?? Number.MAX_SAFE_INTEGER;
   const reverse = options.reverse ?? false;
+  // Forward, a run (a holder's edges to every service account of a namespace) is one slot; backward, every edge
+  // is its own slot.
   const { start, edge, node, assumes } = reverse ? graph.backward : graph.forward;
   const links = reverse ? graph.linksIn : graph.links;
   const skip = options.skip;
+  const hubs = graph.hubs;
+  // The layer at which a hub's nodes were last offered through a run, and the fewest assumptions they were offered
+  // with then: every node of the hub is then reached by that layer + 1 with at most that many, so another run to
+  // it in that layer with no fewer, or in a later layer, changes nothing (unless edges are skipped).
+  const hubLayer = new Int32Array(hubs.length).fill(-1);
+  const hubAsm = new Int32Array(hubs.length);
   // The layer at which each node's edges were followed: a node closed twice within a layer is followed once.
   const expanded = new Int32Array(n).fill(-1);
   let frontier: number[] = [];
@@ -70,6 +78,15 @@ export function search(graph: AttackGraph, sources: readonly number[], options: 
       const end = start[u + 1] as number;
       for (let k = start[u] as number; k < end; k++) {
         const v = node[k] as number;
+        if (v < 0) {
+          const h = -v - 1;
+          const seen = hubLayer[h] as number;
+          if (skip === undefined && seen !== -1 && (seen < d || au >= (hubAsm[h] as number))) continue;
+          hubLayer[h] = d;
+          hubAsm[h] = au;
+          offerRun(hubs[h] as Int32Array, edge[k] as number, d, au, dist, asm, pred, next, skip);
+          continue;
+        }
         const dv = dist[v] as number;
         // A node reached in an earlier layer is final: most edges end here, without reading their id.
         if (dv !== -1 && dv <= d) continue;
@@ -90,6 +107,36 @@ export function search(graph: AttackGraph, sources: readonly number[], options: 
     frontier = next;
   }
   return { dist, assumptions: asm, pred };
+}
+
+/** The edges first, first + 1, ... of a run (without assumption) from a node of layer d with `au` assumptions. */
+function offerRun(
+  members: Int32Array,
+  first: number,
+  d: number,
+  au: number,
+  dist: Int32Array,
+  asm: Int32Array,
+  pred: Int32Array,
+  next: number[],
+  skip: ((edge: number) => boolean) | undefined,
+): void {
+  for (let i = 0; i < members.length; i++) {
+    const v = members[i] as number;
+    const dv = dist[v] as number;
+    if (dv !== -1 && dv <= d) continue;
+    const e = first + i;
+    if (skip !== undefined && skip(e)) continue;
+    if (dv === -1) {
+      dist[v] = d + 1;
+      asm[v] = au;
+      pred[v] = e;
+      next.push(v);
+    } else if (au < (asm[v] as number)) {
+      asm[v] = au;
+      pred[v] = e;
+    }
+  }
 }
 
 /** The edges of the shortest path to `node` (from a source), in order; for a reverse search, from `node` on. */

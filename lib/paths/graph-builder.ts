@@ -1,168 +1,28 @@
 import { refKey } from "@/lib/paths/refs";
-import { resolveEvidence, type EvidencePart } from "@/lib/paths/lazy-evidence";
-import type { AttackEdge, AttackRef, Evidence, Technique } from "@/lib/paths/types";
+import type { EvidencePart } from "@/lib/paths/lazy-evidence";
+import { AttackGraph, type EdgeMessage, type EdgeStore } from "@/lib/paths/attack-graph";
+import type { AttackRef, Technique } from "@/lib/paths/types";
+
+export type { AttackGraph, EdgeMessage };
 
 // Collects the nodes and edges of the attack graph. One edge per (technique, from, to): a second reason for the
 // same edge adds its evidence. "Links" are zero-hop relations that are not attacks: an identity is a member of
 // its groups, and a wildcard node (`User *`: any user) stands for every node it covers. An edge's evidence may be
 // deferred (lib/paths/lazy-evidence.ts): the graph's edge objects are made when read, with their evidence.
+// A holder's edges to every node of a list (the service accounts of a namespace) are kept as one run
+// (lib/paths/attack-graph.ts) when each of them is a new edge; the edges and their ids are the same either way.
 
-/**
- * An edge's message, or how to write it from the edge's ends when the edge is read: one function serves every
- * edge of a grant (a holder's edges to the accounts of a namespace), so a graph of many edges writes none.
- */
-export type EdgeMessage = string | ((from: AttackRef, to: AttackRef) => string);
-
-/** The attack graph: nodes, and edges kept as numbers and references until one is read. */
-export class AttackGraph {
-  /** Edge -> its edge object, made when first read (the same object on every read). */
-  private readonly made: (AttackEdge | undefined)[];
-  private all: AttackEdge[] | undefined;
-  private readonly ids = new WeakMap<AttackEdge, number>();
-
-  readonly nodes: AttackRef[];
-  readonly keys: string[];
-  readonly index: ReadonlyMap<string, number>;
-  readonly edgeFrom: Int32Array;
-  readonly edgeTo: Int32Array;
-  /** Edge -> 1 when it holds only under an assumption (read by every search, without touching the edge). */
-  readonly edgeAssumes: Uint8Array;
-  /** The outgoing edges of every node, as the searches walk them (edge ids ascending per node). */
-  readonly forward: Adjacency;
-  /** The incoming edges of every node, for the searches against the edges. */
-  readonly backward: Adjacency;
-  /** Node -> nodes it stands for at no cost (membership, wildcards), and the reverse. */
-  readonly links: number[][];
-  readonly linksIn: number[][];
-
-  constructor(
-    shape: Omit<AttackGraph, "edgeCount" | "edge" | "edges" | "idOf" | "out" | "in">,
-    private readonly parts: EdgeParts,
-  ) {
-    this.nodes = shape.nodes;
-    this.keys = shape.keys;
-    this.index = shape.index;
-    this.edgeFrom = shape.edgeFrom;
-    this.edgeTo = shape.edgeTo;
-    this.edgeAssumes = shape.edgeAssumes;
-    this.forward = shape.forward;
-    this.backward = shape.backward;
-    this.links = shape.links;
-    this.linksIn = shape.linksIn;
-    this.made = new Array<AttackEdge | undefined>(parts.technique.length);
-  }
-
-  /** Node -> ids of its outgoing edges (made on demand: the searches read `forward`). */
-  get out(): number[][] {
-    return lists(this.forward);
-  }
-
-  /** Node -> ids of its incoming edges. */
-  get in(): number[][] {
-    return lists(this.backward);
-  }
-
-  get edgeCount(): number {
-    return this.parts.technique.length;
-  }
-
-  /** Edge `id` with its evidence (computed on the first read). */
-  edge(id: number): AttackEdge {
-    const known = this.made[id];
-    if (known) return known;
-    const p = this.parts;
-    const assumption = p.assumption[id];
-    const edge = {
-      technique: p.technique[id] as Technique,
-      from: p.from[id] as AttackRef,
-      to: p.to[id] as AttackRef,
-      ...(assumption !== undefined ? { assumption } : {}),
-    } as AttackEdge;
-    // The evidence is an enumerable property computed on its first read (JSON, a page, a test), then kept; a
-    // search that only counts paths never computes it. It keeps its place before the message.
-    const parts = p.evidence[id] as readonly EvidencePart[];
-    Object.defineProperty(edge, "evidence", {
-      enumerable: true,
-      configurable: true,
-      get(): Evidence[] {
-        const evidence = resolveEvidence(parts);
-        Object.defineProperty(edge, "evidence", {
-          value: evidence,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-        return evidence;
-      },
-    });
-    const message = p.message[id] as EdgeMessage;
-    edge.message = typeof message === "string" ? message : message(edge.from, edge.to);
-    this.made[id] = edge;
-    this.ids.set(edge, id);
-    return edge;
-  }
-
-  /** The id of an edge object this graph gave out (a hop of a path). */
-  idOf(edge: AttackEdge): number | undefined {
-    return this.ids.get(edge);
-  }
-
-  /** Every edge, by id (each one's evidence computed: for exports and tests, not for searches). */
-  get edges(): readonly AttackEdge[] {
-    this.all ??= Array.from({ length: this.edgeCount }, (_, i) => this.edge(i));
-    return this.all;
-  }
+/** A hub: a list of nodes that runs end at, and where each node is in it. */
+interface Hub {
+  nodes: Int32Array;
+  position: Map<number, number>;
+  /** A node of it is in another hub too (runs are then not used for it). */
+  overlaps: boolean;
+  /** (from node * 64 + technique number) -> the run from that node to this hub. */
+  runs: Map<number, number>;
 }
 
-/**
- * Adjacency in flat arrays: the edges of node u are slots start[u] .. start[u + 1] - 1, each with the edge's id,
- * the node at its other end and whether it holds only under an assumption (a search reads no edge object).
- */
-export interface Adjacency {
-  start: Int32Array;
-  edge: Int32Array;
-  node: Int32Array;
-  assumes: Uint8Array;
-}
-
-function lists(a: Adjacency): number[][] {
-  const n = a.start.length - 1;
-  return Array.from({ length: n }, (_, u) => Array.from(a.edge.subarray(a.start[u], a.start[u + 1])));
-}
-
-/** Adjacency of `n` nodes over edges e (from key[e] to other[e]), slots in edge id order per node. */
-function adjacency(n: number, key: Int32Array, other: Int32Array, assumes: Uint8Array): Adjacency {
-  const count = key.length;
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < count; e++) {
-    const u = (key[e] as number) + 1;
-    start[u] = (start[u] as number) + 1;
-  }
-  for (let u = 0; u < n; u++) start[u + 1] = (start[u + 1] as number) + (start[u] as number);
-  const fill = start.slice(0, n);
-  const edge = new Int32Array(count);
-  const node = new Int32Array(count);
-  const asm = new Uint8Array(count);
-  for (let e = 0; e < count; e++) {
-    const u = key[e] as number;
-    const slot = fill[u] as number;
-    fill[u] = slot + 1;
-    edge[slot] = e;
-    node[slot] = other[e] as number;
-    asm[slot] = assumes[e] as number;
-  }
-  return { start, edge, node, assumes: asm };
-}
-
-/** The edges as parallel lists, by edge id. */
-interface EdgeParts {
-  technique: Technique[];
-  from: AttackRef[];
-  to: AttackRef[];
-  assumption: (string | undefined)[];
-  evidence: (readonly EvidencePart[])[];
-  message: EdgeMessage[];
-}
+const EMPTY = 0;
 
 export class GraphBuilder {
   private readonly nodes: AttackRef[] = [];
@@ -170,21 +30,35 @@ export class GraphBuilder {
   private readonly index = new Map<string, number>();
   /** Reference objects seen -> node id (references are never changed once made). */
   private readonly byObject = new Map<AttackRef, number>();
-  private readonly parts: EdgeParts = {
+  private readonly store: EdgeStore = {
     technique: [],
     from: [],
     to: [],
     assumption: [],
     evidence: [],
     message: [],
+    run: { start: [], hub: [], technique: [], from: [], evidence: [], message: [] },
+    runEvidence: new Map(),
+    hubRefs: [],
   };
-  private readonly edgeFrom: number[] = [];
-  private readonly edgeTo: number[] = [];
-  /** From node -> (to node * 64 + technique number) -> edge id: one edge per (technique, from, to). */
-  private readonly edgeIndex: (Map<number, number> | undefined)[] = [];
+  /** The plain edges' ends, technique numbers and ids (edge ids count the runs' edges too). */
+  private readonly plainFrom: number[] = [];
+  private readonly plainTo: number[] = [];
+  private readonly plainTech: number[] = [];
+  private readonly plainId: number[] = [];
+  private readonly runFrom: number[] = [];
+  private edgeCount = 0;
+  /** Open addressing over (from, to, technique): plain index + 1, or EMPTY. */
+  private table = new Int32Array(1 << 12);
+  /** Node -> bits of the technique numbers of its plain edges (31 and above share the top bit). */
+  private readonly techBits: number[] = [];
+  private readonly hubs: Hub[] = [];
+  private readonly hubByList = new Map<readonly AttackRef[], number>();
+  /** Node -> the hubs it is in. */
+  private readonly nodeHubs = new Map<number, number[]>();
   private readonly techniques = new Map<Technique, number>();
   private readonly links = new Map<number, Set<number>>();
-  /** Edges whose evidence list is their own (copied from the caller's on a second reason). */
+  /** Plain edges whose evidence list is their own (copied from the caller's on a second reason). */
   private readonly ownEvidence = new Set<number>();
 
   node(ref: AttackRef): number {
@@ -197,8 +71,7 @@ export class GraphBuilder {
       id = this.nodes.length;
       this.nodes.push(ref);
       this.keys.push(key);
-      // Kept as long as the node list (a list filled out of order would turn into a slow dictionary).
-      this.edgeIndex.push(undefined);
+      this.techBits.push(0);
       this.index.set(key, id);
     }
     this.byObject.set(ref, id);
@@ -222,20 +95,11 @@ export class GraphBuilder {
     assumption?: string,
   ): void {
     const f = this.node(from);
-    this.add(
-      technique,
-      this.techniqueNumber(technique),
-      f,
-      this.edgesFrom(f),
-      from,
-      to,
-      evidence,
-      message,
-      assumption,
-    );
+    const tech = this.techniqueNumber(technique);
+    this.add(technique, tech, f, from, to, this.node(to), evidence, message, assumption);
   }
 
-  /** edge() to each of `tos` in order, with the same evidence and message (the node `from` looked up once). */
+  /** edge() to each of `tos` in order, with the same evidence and message (a run when each edge is new). */
   edgesTo(
     technique: Technique,
     from: AttackRef,
@@ -246,8 +110,58 @@ export class GraphBuilder {
     if (tos.length === 0) return;
     const f = this.node(from);
     const tech = this.techniqueNumber(technique);
-    const byFrom = this.edgesFrom(f);
-    for (const to of tos) this.add(technique, tech, f, byFrom, from, to, evidence, message, undefined);
+    const h = this.hubOf(tos);
+    const hub = this.hubs[h] as Hub;
+    if (this.mayRun(f, tech, hub)) {
+      const run = this.store.run;
+      hub.runs.set(f * 64 + tech, run.start.length);
+      run.start.push(this.edgeCount);
+      run.hub.push(h);
+      run.technique.push(technique);
+      run.from.push(from);
+      run.evidence.push(evidence);
+      run.message.push(message);
+      this.runFrom.push(f);
+      this.edgeCount += tos.length;
+      return;
+    }
+    for (let i = 0; i < tos.length; i++) {
+      const to = tos[i] as AttackRef;
+      this.add(technique, tech, f, from, to, hub.nodes[i] as number, evidence, message, undefined);
+    }
+  }
+
+  /** The hub of a list of references (the same list object gives the same hub), its nodes made in order. */
+  private hubOf(tos: readonly AttackRef[]): number {
+    const known = this.hubByList.get(tos);
+    if (known !== undefined) return known;
+    const h = this.hubs.length;
+    const nodes = Int32Array.from(tos, (to) => this.node(to));
+    const hub: Hub = { nodes, position: new Map(), overlaps: false, runs: new Map() };
+    nodes.forEach((n, i) => {
+      if (hub.position.has(n)) hub.overlaps = true;
+      else hub.position.set(n, i);
+      const others = this.nodeHubs.get(n);
+      if (others) {
+        hub.overlaps = true;
+        for (const o of others) (this.hubs[o] as Hub).overlaps = true;
+        others.push(h);
+      } else {
+        this.nodeHubs.set(n, [h]);
+      }
+    });
+    this.hubs.push(hub);
+    this.hubByList.set(tos, h);
+    this.store.hubRefs.push(tos);
+    return h;
+  }
+
+  /** Whether every edge from `f` to the nodes of `hub` would be new (and none a loop). */
+  private mayRun(f: number, tech: number, hub: Hub): boolean {
+    if (hub.overlaps || hub.position.has(f) || hub.runs.has(f * 64 + tech)) return false;
+    if (((this.techBits[f] as number) & techBit(tech)) === 0) return true;
+    for (const t of hub.nodes) if (this.find(f, t, tech) !== -1) return false;
+    return true;
   }
 
   private techniqueNumber(technique: Technique): number {
@@ -260,58 +174,120 @@ export class GraphBuilder {
     return tech;
   }
 
-  private edgesFrom(f: number): Map<number, number> {
-    let byFrom = this.edgeIndex[f];
-    if (!byFrom) {
-      byFrom = new Map();
-      this.edgeIndex[f] = byFrom;
+  /** The plain edge (from, to, technique), or -1. */
+  private find(f: number, t: number, tech: number): number {
+    const table = this.table;
+    const mask = table.length - 1;
+    for (let i = slotOf(f, t, tech) & mask; ; i = (i + 1) & mask) {
+      const v = table[i] as number;
+      if (v === EMPTY) return -1;
+      const p = v - 1;
+      if (this.plainFrom[p] === f && this.plainTo[p] === t && this.plainTech[p] === tech) return p;
     }
-    return byFrom;
+  }
+
+  private remember(p: number): void {
+    if ((p + 1) * 2 > this.table.length) {
+      const old = this.table;
+      this.table = new Int32Array(old.length * 2);
+      for (const v of old) if (v !== EMPTY) this.place(v - 1);
+    }
+    this.place(p);
+  }
+
+  private place(p: number): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    let i =
+      slotOf(this.plainFrom[p] as number, this.plainTo[p] as number, this.plainTech[p] as number) & mask;
+    while (table[i] !== EMPTY) i = (i + 1) & mask;
+    table[i] = p + 1;
+  }
+
+  /** The edge of a run from `f` to `t` of technique `tech`, or -1. */
+  private inRun(f: number, t: number, tech: number): number {
+    const hubs = this.nodeHubs.get(t);
+    if (!hubs) return -1;
+    for (const h of hubs) {
+      const hub = this.hubs[h] as Hub;
+      const r = hub.runs.get(f * 64 + tech);
+      if (r !== undefined) return (this.store.run.start[r] as number) + (hub.position.get(t) as number);
+    }
+    return -1;
   }
 
   private add(
     technique: Technique,
     tech: number,
     f: number,
-    byFrom: Map<number, number>,
     from: AttackRef,
     to: AttackRef,
+    t: number,
     evidence: readonly EvidencePart[],
     message: EdgeMessage,
     assumption: string | undefined,
   ): void {
-    const t = this.node(to);
     if (f === t) return;
-    const key = t * 64 + tech;
-    const p = this.parts;
-    const existing = byFrom.get(key);
-    if (existing !== undefined) {
+    const s = this.store;
+    const existing = this.find(f, t, tech);
+    if (existing === -1) {
+      const id = this.inRun(f, t, tech);
+      if (id !== -1) {
+        // A run's edge holds without assumption; a second reason adds its evidence.
+        if (evidence.length === 0) return;
+        let list = s.runEvidence.get(id);
+        if (!list) {
+          const r = this.runIndex(id);
+          list = [...(s.run.evidence[r] as readonly EvidencePart[])];
+          s.runEvidence.set(id, list);
+        }
+        list.push(...evidence);
+        return;
+      }
+    } else {
       // An edge that holds without assumption through one reason holds without it.
-      if (p.assumption[existing] !== undefined && assumption === undefined) {
-        p.assumption[existing] = undefined;
-        p.message[existing] = message;
+      if (s.assumption[existing] !== undefined && assumption === undefined) {
+        s.assumption[existing] = undefined;
+        s.message[existing] = message;
       }
       if (evidence.length === 0) return;
-      let list = p.evidence[existing] as EvidencePart[];
+      let list = s.evidence[existing] as EvidencePart[];
       if (!this.ownEvidence.has(existing)) {
         list = [...list];
-        p.evidence[existing] = list;
+        s.evidence[existing] = list;
         this.ownEvidence.add(existing);
       }
       list.push(...evidence);
       return;
     }
-    byFrom.set(key, p.technique.length);
     // The caller's list is kept as it is (a holder's grants are the evidence of many edges): it is copied only
     // when a second reason adds to it. Callers never change a list once they have given it.
-    p.technique.push(technique);
-    p.from.push(from);
-    p.to.push(to);
-    p.assumption.push(assumption);
-    p.evidence.push(evidence);
-    p.message.push(message);
-    this.edgeFrom.push(f);
-    this.edgeTo.push(t);
+    const p = s.technique.length;
+    s.technique.push(technique);
+    s.from.push(from);
+    s.to.push(to);
+    s.assumption.push(assumption);
+    s.evidence.push(evidence);
+    s.message.push(message);
+    this.plainFrom.push(f);
+    this.plainTo.push(t);
+    this.plainTech.push(tech);
+    this.plainId.push(this.edgeCount++);
+    this.techBits[f] = (this.techBits[f] as number) | techBit(tech);
+    this.remember(p);
+  }
+
+  /** The run of a run's edge id. */
+  private runIndex(id: number): number {
+    const starts = this.store.run.start;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   link(from: AttackRef, to: AttackRef): void {
@@ -328,9 +304,25 @@ export class GraphBuilder {
 
   build(): AttackGraph {
     const n = this.nodes.length;
-    const edgeFrom = Int32Array.from(this.edgeFrom);
-    const edgeTo = Int32Array.from(this.edgeTo);
-    const edgeAssumes = Uint8Array.from(this.parts.assumption, (a) => (a !== undefined ? 1 : 0));
+    const count = this.edgeCount;
+    const s = this.store;
+    const edgeFrom = new Int32Array(count);
+    const edgeTo = new Int32Array(count);
+    const edgeAssumes = new Uint8Array(count);
+    const place = new Int32Array(count);
+    this.plainId.forEach((id, p) => {
+      edgeFrom[id] = this.plainFrom[p] as number;
+      edgeTo[id] = this.plainTo[p] as number;
+      edgeAssumes[id] = s.assumption[p] !== undefined ? 1 : 0;
+      place[id] = p;
+    });
+    const hubs = this.hubs.map((h) => h.nodes);
+    s.run.start.forEach((first, r) => {
+      const members = hubs[s.run.hub[r] as number] as Int32Array;
+      edgeFrom.fill(this.runFrom[r] as number, first, first + members.length);
+      edgeTo.set(members, first);
+      place.fill(-(r + 1), first, first + members.length);
+    });
     const links: number[][] = Array.from({ length: n }, () => []);
     const linksIn: number[][] = Array.from({ length: n }, () => []);
     for (const [f, set] of this.links) {
@@ -339,20 +331,57 @@ export class GraphBuilder {
         linksIn[t]?.push(f);
       }
     }
+    const graph = { nodes: this.nodes, keys: this.keys, index: this.index, edgeFrom, edgeTo, edgeAssumes };
     return new AttackGraph(
-      {
-        nodes: this.nodes,
-        keys: this.keys,
-        index: this.index,
-        edgeFrom,
-        edgeTo,
-        edgeAssumes,
-        forward: adjacency(n, edgeFrom, edgeTo, edgeAssumes),
-        backward: adjacency(n, edgeTo, edgeFrom, edgeAssumes),
-        links,
-        linksIn,
-      },
-      this.parts,
+      { ...graph, forward: this.forward(n, edgeAssumes), hubs, links, linksIn, place },
+      this.store,
     );
   }
+
+  /** Each node's outgoing plain edges and runs, in id order: a run is one slot (its first id, -(hub + 1)). */
+  private forward(n: number, edgeAssumes: Uint8Array): AttackGraph["forward"] {
+    const run = this.store.run;
+    const plains = this.plainId.length;
+    const runs = run.start.length;
+    const count = plains + runs;
+    const start = new Int32Array(n + 1);
+    for (const f of this.plainFrom) start[f + 1] = (start[f + 1] as number) + 1;
+    for (const f of this.runFrom) start[f + 1] = (start[f + 1] as number) + 1;
+    for (let u = 0; u < n; u++) start[u + 1] = (start[u + 1] as number) + (start[u] as number);
+    const fill = start.slice(0, n);
+    const edge = new Int32Array(count);
+    const node = new Int32Array(count);
+    const assumes = new Uint8Array(count);
+    // Plain edges and runs merged by id (each list is in id order).
+    for (let p = 0, r = 0; p < plains || r < runs;) {
+      const plainFirst = r >= runs || (p < plains && (this.plainId[p] as number) < (run.start[r] as number));
+      const u = plainFirst ? (this.plainFrom[p] as number) : (this.runFrom[r] as number);
+      const slot = fill[u] as number;
+      fill[u] = slot + 1;
+      if (plainFirst) {
+        const id = this.plainId[p] as number;
+        edge[slot] = id;
+        node[slot] = this.plainTo[p] as number;
+        assumes[slot] = edgeAssumes[id] as number;
+        p++;
+      } else {
+        edge[slot] = run.start[r] as number;
+        node[slot] = -((run.hub[r] as number) + 1);
+        r++;
+      }
+    }
+    return { start, edge, node, assumes };
+  }
+}
+
+function techBit(tech: number): number {
+  return 1 << Math.min(tech, 31);
+}
+
+/** A hash of (from, to, technique) for the edge table. */
+function slotOf(f: number, t: number, tech: number): number {
+  let h = Math.imul(f, 0x9e3779b1) ^ Math.imul(t * 64 + tech, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
 }

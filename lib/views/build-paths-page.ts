@@ -119,6 +119,17 @@ function entryLabel(entry: EntrySpec): string {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/**
+ * The headline when no path is found: an all-clear only when nothing of the graph is hidden from the viewer;
+ * otherwise "unknown", for a path may run through what they may not see (docs/paths.md "What a viewer sees").
+ */
+function noPathHeadline(entry: string, targets: readonly string[], hidden: boolean): string {
+  if (!hidden) return `${capital(entry)} reaches none of: ${targets.join(", ")}`;
+  const any =
+    targets.length > 1 ? `${targets.slice(0, -1).join(", ")} or ${targets.at(-1)}` : (targets[0] ?? "");
+  return `Unknown whether ${entry} reaches ${any}: no path among what you may see`;
+}
+
 export interface CutView {
   key: string;
   technique: string;
@@ -230,7 +241,7 @@ export function buildPathsPage(snapshot: Snapshot, parsed: ParsedPathsQuery): Pa
   const targetWords = targets.map((t) => TARGET_LABELS[targetText(t)] ?? targetText(t));
   const headline = lead
     ? `${capital(entryLabel(entry))} reaches ${lead.to.label} in ${lead.hops.length} hop${lead.hops.length === 1 ? "" : "s"}`
-    : `Among what you may see, ${entryLabel(entry)} reaches none of: ${targetWords.join(", ")}`;
+    : noPathHeadline(entryLabel(entry), targetWords, hiddenFromPaths(snapshot.gaps).length > 0);
   return {
     query,
     headline,

@@ -3,11 +3,13 @@ import { analysePaths } from "@/lib/paths/analyse-paths";
 import { hiddenFromPaths } from "@/lib/views/paths-page-parts";
 
 // The overview's headline: the worst thing the internet reaches, in hops, linking to /paths. Said from the viewer's
-// gated snapshot; with parts hidden, "no path" is said as "among what you may see", never as an all-clear.
+// gated snapshot; with parts hidden, finding no path is "unknown" (none among what the viewer may see), never an
+// all-clear (docs/overview.md "Unknown figures").
 
 export interface PathsHeadline {
   text: string;
-  severity: "critical" | "high" | "none";
+  /** "unknown": no path among what the viewer may see, with parts of the graph hidden from them. */
+  severity: "critical" | "high" | "none" | "unknown";
   href: string;
   /** What else the PATH findings say, in a few words. */
   detail: string;
@@ -43,9 +45,9 @@ export function pathsHeadline(snapshot: Snapshot): PathsHeadline {
   if (!worst) {
     return {
       text: hidden
-        ? "Among what you may see, the internet reaches neither cluster-admin, a node, Secrets nor cloud credentials"
+        ? "Unknown whether the internet reaches cluster-admin, a node, Secrets or cloud credentials: no path among what you may see"
         : "The internet reaches neither cluster-admin, a node, Secrets nor cloud credentials",
-      severity: "none",
+      severity: hidden ? "unknown" : "none",
       href: "/paths",
       detail,
       hidden,
