@@ -78,7 +78,8 @@ export default defineConfig({
       }),
     },
     {
-      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${appPort}`,
+      // As `npm start` runs it: idle connections kept 65 s (docs/deployment.md "Keep-alive").
+      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${appPort} --keepAliveTimeout 65000`,
       url: `http://127.0.0.1:${appPort}/signin`,
       reuseExistingServer: reuse,
       timeout: 120_000,

@@ -67,3 +67,48 @@ test("bob selects an edge, reads why it is allowed, and tries a what-if policy",
   await page.getByRole("button", { name: "Evaluate what-if" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "what-if.yaml" })).toBeVisible();
 });
+
+test("the graph's JSON is each viewer's own, as the page: alice's draws only what she may read", async ({
+  page,
+  playwright,
+}) => {
+  type Graph = { nodes: { kind: string; namespace?: string }[]; edges: unknown[] };
+  const workloadNamespaces = (g: Graph) =>
+    [...new Set(g.nodes.filter((n) => n.kind === "workload").map((n) => n.namespace))].sort();
+  // What the page's client fetches (and draws) is the route's answer.
+  await signIn(page, "alice", "/certificates");
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/api/network/graph"),
+    page.goto("/network"),
+  ]);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["cache-control"]).toBe("no-store");
+  expect(res.headers()["content-security-policy"]).toContain("default-src 'self'");
+  const alice = (await res.json()) as Graph;
+  await expect(page.getByTestId("network-canvas")).toHaveAttribute("data-drawn", /"nodes"/);
+  expect(workloadNamespaces(alice)).toEqual(["g04"]);
+  // Asked again with its tag: nothing has changed, nothing is sent.
+  const again = await page.request.get("/api/network/graph", {
+    headers: { "if-none-match": res.headers().etag ?? "" },
+  });
+  expect(again.status()).toBe(304);
+
+  // bob reads every namespace: his graph is another, under another tag.
+  await signIn(page, "bob", "/network");
+  const bob = await page.request.get("/api/network/graph");
+  expect(bob.status()).toBe(200);
+  expect(bob.headers().etag).not.toBe(res.headers().etag);
+  const whole = (await bob.json()) as Graph;
+  expect(workloadNamespaces(whole).length).toBeGreaterThan(1);
+  // The filters apply: bob's g04 graph (g04 and what it talks to) is another, smaller one.
+  const g04 = await page.request.get("/api/network/graph?ns=g04");
+  expect(g04.headers().etag).not.toBe(bob.headers().etag);
+  const g04Graph = (await g04.json()) as Graph;
+  expect(workloadNamespaces(g04Graph)).toContain("g04");
+  expect(g04Graph.edges.length).toBeLessThan(whole.edges.length);
+
+  // Without a session: 401, never the graph.
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  expect((await anonymous.get("/api/network/graph")).status()).toBe(401);
+  await anonymous.dispose();
+});

@@ -11,6 +11,7 @@ import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { buildNetworkPage, networkQuery } from "@/lib/views/network-page";
+import { graphHref } from "@/lib/views/network-graph";
 import { gapSummary, relevantGaps } from "@/lib/views/known-count";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 
@@ -151,10 +152,12 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
           <EmptyState>No workloads{ns ? ` in namespace ${ns}` : ""}.</EmptyState>
         ) : (
           <NetworkExplorer
-            drawn={page.drawn}
+            graph={graphHref(query)}
+            edgeCount={view.edges.length}
             selectedEdge={page.selectedEdge ?? edge}
             selectedMembers={page.selectedMembers}
             connections={page.connectionsFirst}
+            fromMetadata={view.fromMetadata}
           />
         )}
         <GraphLegend />

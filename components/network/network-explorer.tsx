@@ -1,39 +1,91 @@
 "use client";
 
 import { useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { NetworkCanvas } from "@/components/network/network-canvas";
 import { ConnectionList, EdgeList } from "@/components/network/edge-lists";
 import { WhatIfEditor } from "@/components/network/what-if-editor";
 import { whatIfChanges } from "@/components/network/what-if-changes";
 import type { WhatIfAnswer } from "@/lib/views/what-if-answer";
 import type { ConnectionPage, ConnectionRow } from "@/lib/views/connection-rows";
-import type { DrawnEdge, ViewNode } from "@/lib/views/network-view-types";
+import type { DrawnEdge, DrawnView, ViewNode } from "@/lib/views/network-view-types";
 import { unpackNetworkView, type PackedView } from "@/lib/views/pack-network-view";
 
 // The interactive part of the Network page: the canvas graph (its edge labels carry `data-finding-id`, which
 // meeting mode's j/k walk), the drawn edges as a list, every connection as a table, and the what-if editor whose gained and lost
 // connections are marked on the graph. Explanations are server-rendered: choosing an edge only changes the URL.
-// It gets what it draws (the packed view), the selected edge's connections and the connection list's first page;
-// never the whole list (docs/network.md "What the page sends").
+// It gets the selected edge's connections and the connection list's first page, and fetches what it draws (the
+// packed view) from /api/network/graph, which is serialised once per snapshot version, gate and filters instead
+// of in every page; never the whole list (docs/network.md "What the page sends").
+
+/** The last graph answered per URL in this tab (memory only), asked again with its ETag. Filled in the browser only. */
+const GRAPHS = new Map<string, { etag: string; packed: PackedView }>();
+
+type GraphState = { href: string; view?: DrawnView; error?: string };
+
+/** The drawn view at `href`: the last one known at once, then the server's (a 304 keeps it). */
+function useGraph(href: string): { view?: DrawnView; error?: string; retry(): void } {
+  const [state, setState] = useState<GraphState>(() => {
+    const known = GRAPHS.get(href);
+    return known ? { href, view: unpackNetworkView(known.packed) } : { href };
+  });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const known = GRAPHS.get(href);
+    (async () => {
+      const res = await fetch(href, { headers: known ? { "If-None-Match": known.etag } : {} });
+      if (res.status === 304 && known) return known.packed;
+      const body = (await res.json()) as PackedView & { error?: string; message?: string };
+      if (!res.ok) throw new Error(body.message ?? body.error ?? `the server answered ${res.status}`);
+      GRAPHS.set(href, { etag: res.headers.get("etag") ?? "", packed: body });
+      return body;
+    })().then(
+      (packed) => {
+        if (!live) return;
+        setState((s) =>
+          s.href === href && s.view && packed === known?.packed
+            ? s
+            : { href, view: unpackNetworkView(packed) },
+        );
+      },
+      (err: unknown) => {
+        if (live) setState({ href, error: err instanceof Error ? err.message : String(err) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [href, attempt]);
+  // Another filter's graph is not this one's: nothing is drawn until it comes.
+  const current = state.href === href ? state : { href };
+  return { ...current, retry: () => setAttempt((a) => a + 1) };
+}
 
 export function NetworkExplorer({
-  drawn: packed,
+  graph,
+  edgeCount,
   selectedEdge,
   selectedMembers,
   connections,
+  fromMetadata,
 }: {
-  drawn: PackedView;
+  /** Where the drawn view is fetched from (lib/views/network-graph.ts `graphHref`). */
+  graph: string;
+  /** How many edges it draws, said while it loads. */
+  edgeCount: number;
   selectedEdge?: string;
   selectedMembers: { rows: ConnectionRow[]; total: number } | undefined;
   connections: ConnectionPage;
+  fromMetadata: number;
 }) {
   const router = useRouter();
   const params = useSearchParams();
   const [picked, setPicked] = useState<ViewNode | undefined>(undefined);
   const [answer, setAnswer] = useState<WhatIfAnswer | undefined>(undefined);
-  const view = useMemo(() => unpackNetworkView(packed), [packed]);
-  const byId = useMemo(() => new Map(view.nodes.map((n) => [n.id, n])), [view.nodes]);
+  const loaded = useGraph(graph);
+  const view = loaded.view;
+  const byId = useMemo(() => new Map((view?.nodes ?? []).map((n) => [n.id, n])), [view]);
 
   const explain = (fromNode: ViewNode, toNode: ViewNode, protocol: string, port: number, edgeId?: string) => {
     const next = new URLSearchParams(params.toString());
@@ -63,12 +115,11 @@ export function NetworkExplorer({
     setPicked(undefined);
   };
 
-  const changed = useMemo(() => (answer ? whatIfChanges(view, answer) : undefined), [view, answer]);
-  const drawn = useMemo(
-    () => (changed ? [...view.edges, ...changed.extra] : view.edges),
-    [view.edges, changed],
+  const changed = useMemo(() => (answer && view ? whatIfChanges(view, answer) : undefined), [view, answer]);
+  const shown = useMemo(
+    () => (view && changed ? { ...view, edges: [...view.edges, ...changed.extra] } : view),
+    [view, changed],
   );
-  const shown = useMemo(() => ({ ...view, edges: drawn }), [view, drawn]);
 
   return (
     <div className="space-y-4">
@@ -88,22 +139,42 @@ export function NetworkExplorer({
           </span>
         )}
       </p>
-      <NetworkCanvas
-        view={shown}
-        selectedEdge={selectedEdge}
-        changes={changed?.marks}
-        onExplainEdge={explainEdge}
-        onPickNode={pickNode}
-        picked={picked?.id}
-      />
-      <EdgeList
-        view={shown}
-        selectedEdge={selectedEdge}
-        selectedMembers={selectedMembers}
-        changes={changed?.marks}
-        onExplain={explainEdge}
-      />
-      <ConnectionList first={connections} fromMetadata={view.fromMetadata} />
+      {shown ? (
+        <>
+          <NetworkCanvas
+            view={shown}
+            selectedEdge={selectedEdge}
+            changes={changed?.marks}
+            onExplainEdge={explainEdge}
+            onPickNode={pickNode}
+            picked={picked?.id}
+          />
+          <EdgeList
+            view={shown}
+            selectedEdge={selectedEdge}
+            selectedMembers={selectedMembers}
+            changes={changed?.marks}
+            onExplain={explainEdge}
+          />
+        </>
+      ) : loaded.error ? (
+        <p role="alert" className="rounded border-2 border-red-700 p-3" data-testid="graph-error">
+          ✖ The graph could not be loaded: {loaded.error}{" "}
+          <button type="button" className="underline" onClick={loaded.retry}>
+            Try again
+          </button>
+        </p>
+      ) : (
+        <p
+          role="status"
+          className="flex min-h-[16rem] items-center justify-center rounded border border-dashed border-slate-400"
+          data-testid="graph-loading"
+        >
+          Loading the graph ({edgeCount} edges)…
+          <noscript> The graph needs JavaScript: every connection is listed below.</noscript>
+        </p>
+      )}
+      <ConnectionList first={connections} fromMetadata={fromMetadata} />
       <WhatIfEditor onAnswer={setAnswer} answer={answer} />
     </div>
   );

@@ -73,7 +73,7 @@ done
 say "starting Vigil on http://localhost:$PORT"
 NEXTAUTH_URL="http://localhost:$PORT" NEXTAUTH_SECRET="$NEXTAUTH_SECRET" NODE_EXTRA_CA_CERTS="$PWD/$STATE/ca.crt" \
   VIGIL_IDP_PORT="$IDP_PORT" VIGIL_MODE=snapshot VIGIL_MANIFESTS="$manifests" NEXT_TELEMETRY_DISABLED=1 \
-  next start -H 127.0.0.1 -p "$PORT" >/dev/null &
+  next start -H 127.0.0.1 -p "$PORT" --keepAliveTimeout 65000 >/dev/null &
 pids+=($!)
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null 2>&1 && break
