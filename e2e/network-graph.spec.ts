@@ -152,6 +152,13 @@ for (const [width, height] of SIZES) {
         .click({ position: { x: (internet?.rect.x ?? 0) + 5, y: (internet?.rect.y ?? 0) + 5 } });
       await expect(page.getByTestId("pick-status")).toContainText("First endpoint: internet");
       expect(await page.getByTestId("network-canvas").boundingBox()).toEqual(before);
+      // Nor any node or box in it: the order of the picture depends on the view only, never on a selection.
+      const after = await drawn(page, present);
+      const where = (x: Drawn) => [
+        ...x.nodes.map((n) => `${n.id} ${JSON.stringify(n.rect)}`),
+        ...x.boxes.map((b) => `${b.namespace} ${JSON.stringify(b.rect)}`),
+      ];
+      expect(where(after)).toEqual(where(d));
     });
   }
 }

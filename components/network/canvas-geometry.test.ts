@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  border,
   centredOn,
   distanceToSegment,
   edgeGeometry,
@@ -14,6 +13,7 @@ import {
   zoomAbout,
 } from "@/components/network/canvas-geometry";
 import { intersects, visibleWorld } from "@/components/network/draw-network";
+import { border } from "@/components/network/edge-segments";
 import {
   drawableEdges,
   fontsFor,

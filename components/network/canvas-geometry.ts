@@ -1,6 +1,6 @@
 import type { DrawnEdge } from "@/lib/views/network-view-types";
+import { border, endRect } from "@/components/network/edge-segments";
 import {
-  endRect,
   lineHeight,
   rectsOverlap,
   type GraphLayout,
@@ -29,22 +29,6 @@ export const MIN_SCALE = 0.05;
 export const MAX_SCALE = 4;
 /** A click this close to an edge (in screen pixels) picks it. */
 const EDGE_HIT_PX = 8;
-
-export function centre(r: Rect): [number, number] {
-  return [r.x + r.w / 2, r.y + r.h / 2];
-}
-
-/** Where the segment from the centre of `from` to the centre of `r` leaves `r`: arrowheads sit on the border. */
-export function border(from: Rect, r: Rect): [number, number] {
-  const [ax, ay] = centre(from);
-  const [bx, by] = centre(r);
-  const dx = ax - bx;
-  const dy = ay - by;
-  const sx = dx === 0 ? Infinity : r.w / 2 / Math.abs(dx);
-  const sy = dy === 0 ? Infinity : r.h / 2 / Math.abs(dy);
-  const s = Math.min(sx, sy, 1);
-  return [bx + dx * s, by + dy * s];
-}
 
 export function distanceToSegment(
   px: number,

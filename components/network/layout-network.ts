@@ -1,4 +1,6 @@
-import type { DrawnEdge, DrawnView, ViewNode } from "@/lib/views/network-view-types";
+import type { DrawnEdge, DrawnView, ViewNamespace, ViewNode } from "@/lib/views/network-view-types";
+import { endRect } from "@/components/network/edge-segments";
+import { chooseOrder } from "@/components/network/layout-order";
 
 // The layout of the network graph for the canvas's own width, in CSS pixels at scale 1 (docs/network.md "Reading
 // the graph"): the internet, the groups of workloads, named ranges and cloud metadata in a band across the top;
@@ -108,12 +110,33 @@ function measureBlock(
   return { w: Math.ceil(w + 2 * pad), h: Math.ceil(h + 2 * pad) };
 }
 
-export function layoutNetwork(
-  view: Pick<DrawnView, "nodes" | "namespaces" | "edges">,
+interface SizedBox {
+  ns: ViewNamespace;
+  w: number;
+  h: number;
+  headerH: number;
+  lines: PlacedBox["lines"];
+  members: PlacedNode[];
+}
+
+/** Everything measured once, before any order is chosen: a box's size does not depend on its workloads' order. */
+interface Sized {
+  top: PlacedNode[];
+  boxes: SizedBox[];
+  usable: number;
+  width: number;
+  fonts: Fonts;
+  /** Room between stacked workloads for the label of an edge between them. */
+  between: number;
+  inner: number;
+}
+
+function size(
+  view: Pick<DrawnView, "nodes" | "namespaces">,
   width: number,
   fonts: Fonts,
   measure: Measure,
-): GraphLayout {
+): Sized {
   const usable = Math.max(320, width - 2 * MARGIN);
   const maxNode = Math.max(160, Math.floor(usable * 0.4));
   const place = (n: ViewNode): PlacedNode => {
@@ -123,16 +146,81 @@ export function layoutNetwork(
     const { w, h } = measureBlock(lines, badges, fonts, measure);
     return { node: n, rect: { x: 0, y: 0, w, h }, lines, badges };
   };
+  const members = new Map<string, ViewNode[]>();
+  for (const n of view.nodes) {
+    if (n.kind !== "workload" || n.namespace === undefined) continue;
+    members.set(n.namespace, [...(members.get(n.namespace) ?? []), n]);
+  }
+  const pad = Math.round(fonts.label * 0.6);
+  const inner = Math.round(fonts.label * 0.75);
+  const between = lineHeight(fonts.small) + 14;
+  const px = (main: boolean) => (main ? fonts.label : fonts.small);
+  const boxes: SizedBox[] = [];
+  for (const ns of view.namespaces) {
+    const list = members.get(ns.namespace) ?? [];
+    if (list.length === 0) continue;
+    const placed = list.map(place);
+    const lines = boxHeader(ns).flatMap((l, i) =>
+      wrapText(l, maxNode, px(i === 0), i === 0, measure).map((text) => ({ text, main: i === 0 })),
+    );
+    const headerW = Math.max(...lines.map((l) => measure(l.text, px(l.main), l.main)));
+    const headerH = lines.reduce((sum, l) => sum + lineHeight(px(l.main)), 0) + pad;
+    const w = Math.ceil(Math.max(headerW + 2 * pad, ...placed.map((p) => p.rect.w + 2 * inner)));
+    const h = Math.ceil(
+      headerH + inner + placed.reduce((s, p) => s + p.rect.h, 0) + (placed.length - 1) * between + inner,
+    );
+    for (const p of placed) p.rect.w = w - 2 * inner;
+    boxes.push({ ns, w, h, headerH, lines, members: placed });
+  }
+  const top = view.nodes.filter((n) => n.kind !== "workload").map(place);
+  return { top, boxes, usable, width, fonts, between, inner };
+}
+
+/** An order of everything placed, as indices into the sized lists: the top band, the boxes, each box's workloads. */
+export interface GraphOrder {
+  top: number[];
+  boxes: number[];
+  /** Per box (by its index in the sized list), its workloads' indices top to bottom. */
+  members: number[][];
+}
+
+/**
+ * The order Vigil used before it lowered crossings, kept as the baseline the chosen order is measured against:
+ * the top band by kind (internet, groups, ranges, metadata); the namespaces the top band's arrows reach most
+ * first, then by name; workloads as the view lists them.
+ */
+function fixedOrder(s: Sized, edges: readonly DrawnEdge[]): GraphOrder {
+  const rank = { internet: 0, group: 1, range: 2, metadata: 3, workload: 4 } as const;
+  const top = s.top.map((_, i) => i).sort((a, b) => rank[kindOf(s, a)] - rank[kindOf(s, b)] || a - b);
+  const topIds = new Set(s.top.map((p) => p.node.id));
+  const nsOf = new Map<string, string>();
+  for (const b of s.boxes) for (const p of b.members) nsOf.set(p.node.id, b.ns.namespace);
+  const nsOfEnd = (id: string) => (id.startsWith("ns:") ? id.slice(3) : nsOf.get(id));
+  const touches = new Map<string, number>();
+  for (const e of edges) {
+    if (topIds.has(e.from) === topIds.has(e.to)) continue;
+    const ns = nsOfEnd(topIds.has(e.from) ? e.to : e.from);
+    if (ns !== undefined) touches.set(ns, (touches.get(ns) ?? 0) + 1);
+  }
+  const name = (i: number) => (s.boxes[i] as SizedBox).ns.namespace;
+  const boxes = s.boxes
+    .map((_, i) => i)
+    .sort(
+      (a, b) => (touches.get(name(b)) ?? 0) - (touches.get(name(a)) ?? 0) || name(a).localeCompare(name(b)),
+    );
+  return { top, boxes, members: s.boxes.map((b) => b.members.map((_, i) => i)) };
+}
+
+const kindOf = (s: Sized, i: number) => (s.top[i] as PlacedNode).node.kind;
+
+/** Places everything in the given order (positions only: sizes are already known). */
+function arrange(s: Sized, order: GraphOrder): GraphLayout {
+  const { usable, inner, between } = s;
   const nodes = new Map<string, PlacedNode>();
   const boxes = new Map<string, PlacedBox>();
-
-  // The top band: internet at the left, cloud metadata at the right, groups and named ranges between, spread
-  // over the width so that arrows into the boxes below stay short; more rows when they do not fit in one.
-  const order = { internet: 0, group: 1, range: 2, metadata: 3, workload: 4 } as const;
-  const top = view.nodes
-    .filter((n) => n.kind !== "workload")
-    .sort((a, b) => order[a.kind] - order[b.kind])
-    .map(place);
+  // The top band, spread over the width so that arrows into the boxes below stay short; more rows when it does
+  // not fit in one.
+  const top = order.top.map((i) => s.top[i] as PlacedNode);
   let y = MARGIN;
   for (let i = 0; i < top.length;) {
     const row: PlacedNode[] = [];
@@ -155,84 +243,64 @@ export function layoutNetwork(
     y += Math.max(...row.map((p) => p.rect.h)) + GAP;
   }
   if (top.length > 0) y += GAP * 0.5;
-
-  // Namespace boxes, flowed in rows below.
-  const members = new Map<string, ViewNode[]>();
-  for (const n of view.nodes) {
-    if (n.kind !== "workload" || n.namespace === undefined) continue;
-    members.set(n.namespace, [...(members.get(n.namespace) ?? []), n]);
-  }
-  const pad = Math.round(fonts.label * 0.6);
-  const inner = Math.round(fonts.label * 0.75);
-  // The namespaces the top band's arrows reach first (nearest the band), then by name.
-  const touches = new Map<string, number>();
-  const nsOfEnd = (id: string) =>
-    id.startsWith("ns:") ? id.slice(3) : view.nodes.find((n) => n.id === id)?.namespace;
-  const isTop = (id: string) => nodes.has(id);
-  for (const e of view.edges) {
-    if (isTop(e.from) === isTop(e.to)) continue;
-    const ns = nsOfEnd(isTop(e.from) ? e.to : e.from);
-    if (ns !== undefined) touches.set(ns, (touches.get(ns) ?? 0) + 1);
-  }
-  const namespaces = [...view.namespaces].sort(
-    (a, b) =>
-      (touches.get(b.namespace) ?? 0) - (touches.get(a.namespace) ?? 0) ||
-      a.namespace.localeCompare(b.namespace),
-  );
+  // The namespace boxes, flowed in rows below.
   let x = MARGIN;
   let rowH = 0;
-  for (const ns of namespaces) {
-    const list = members.get(ns.namespace) ?? [];
-    if (list.length === 0) continue;
-    const placed = list.map(place);
-    const header = boxHeader(ns).flatMap((l, i) =>
-      wrapText(l, maxNode, i === 0 ? fonts.label : fonts.small, i === 0, measure).map((text) => ({
-        text,
-        main: i === 0,
-      })),
-    );
-    const px = (main: boolean) => (main ? fonts.label : fonts.small);
-    const headerW = Math.max(...header.map((l) => measure(l.text, px(l.main), l.main)));
-    const headerH = header.reduce((sum, l) => sum + lineHeight(px(l.main)), 0) + pad;
-    const w = Math.ceil(Math.max(headerW + 2 * pad, ...placed.map((p) => p.rect.w + 2 * inner)));
-    // Room between stacked workloads for the label of an edge between them.
-    const between = lineHeight(fonts.small) + 14;
-    const h = Math.ceil(
-      headerH + inner + placed.reduce((s, p) => s + p.rect.h, 0) + (placed.length - 1) * between + inner,
-    );
-    if (x > MARGIN && x + w > MARGIN + usable) {
+  for (const bi of order.boxes) {
+    const b = s.boxes[bi] as SizedBox;
+    if (x > MARGIN && x + b.w > MARGIN + usable) {
       x = MARGIN;
       y += rowH + GAP;
       rowH = 0;
     }
-    let cy = y + headerH + inner;
-    for (const p of placed) {
+    let cy = y + b.headerH + inner;
+    for (const mi of order.members[bi] ?? []) {
+      const p = b.members[mi] as PlacedNode;
       p.rect.x = x + inner;
       p.rect.y = cy;
-      p.rect.w = w - 2 * inner;
       cy += p.rect.h + between;
       nodes.set(p.node.id, p);
     }
-    boxes.set(ns.namespace, {
-      namespace: ns.namespace,
-      rect: { x, y, w, h },
-      lines: header,
-      open: ns.openToPods || ns.openToInternet,
+    boxes.set(b.ns.namespace, {
+      namespace: b.ns.namespace,
+      rect: { x, y, w: b.w, h: b.h },
+      lines: b.lines,
+      open: b.ns.openToPods || b.ns.openToInternet,
     });
-    x += w + GAP;
-    rowH = Math.max(rowH, h);
+    x += b.w + GAP;
+    rowH = Math.max(rowH, b.h);
   }
   y += rowH + MARGIN;
   let right = 0;
   for (const p of nodes.values()) right = Math.max(right, p.rect.x + p.rect.w);
   for (const b of boxes.values()) right = Math.max(right, b.rect.x + b.rect.w);
-  return { nodes, boxes, width: Math.max(width, right + MARGIN), height: Math.ceil(y), fonts };
+  return { nodes, boxes, width: Math.max(s.width, right + MARGIN), height: Math.ceil(y), fonts: s.fonts };
 }
 
-/** The rectangle an edge end stands for: a node, or a whole namespace box (`ns:<name>`). */
-export function endRect(layout: GraphLayout, id: string): Rect | undefined {
-  if (id.startsWith("ns:")) return layout.boxes.get(id.slice(3))?.rect;
-  return layout.nodes.get(id)?.rect;
+/**
+ * Lays the graph out for `width`. The order of the top band, of the boxes and of the workloads in each box is the
+ * one with the fewest crossing arrows that layout-order.ts finds, never more than the fixed order's
+ * (`reorder: false` keeps the fixed order, the baseline of the tests and the figures in docs/network.md).
+ * Deterministic: the same view, width and fonts give the same picture.
+ */
+export function layoutNetwork(
+  view: Pick<DrawnView, "nodes" | "namespaces" | "edges">,
+  width: number,
+  fonts: Fonts,
+  measure: Measure,
+  options: { reorder?: boolean } = {},
+): GraphLayout {
+  const s = size(view, width, fonts, measure);
+  const initial = fixedOrder(s, view.edges);
+  if (options.reorder === false) return arrange(s, initial);
+  const order = chooseOrder({
+    top: s.top.map((p) => p.node),
+    boxes: s.boxes.map((b) => ({ namespace: b.ns.namespace, members: b.members.map((p) => p.node.id) })),
+    edges: view.edges,
+    initial,
+    arrange: (o) => arrange(s, o),
+  });
+  return arrange(s, order);
 }
 
 export function rectsOverlap(a: Rect, b: Rect): boolean {

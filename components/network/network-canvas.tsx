@@ -2,7 +2,8 @@
 
 import type { EdgeChange } from "@/components/network/canvas-geometry";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { centre, edgeGeometry, hitTest, walk } from "@/components/network/canvas-geometry";
+import { edgeGeometry, hitTest, walk } from "@/components/network/canvas-geometry";
+import { centre } from "@/components/network/edge-segments";
 import { drawFrame, drawMovedBitmap, isDark } from "@/components/network/draw-network";
 import { drawableEdges, fontsFor, layoutNetwork, type Measure } from "@/components/network/layout-network";
 import { usePanZoom } from "@/components/network/use-pan-zoom";
