@@ -185,6 +185,10 @@ test("in meeting mode j and k walk the graph's edges, and the selection is highl
   expect(second).not.toBe(first);
   await page.keyboard.press("k");
   await expect.poll(() => new URL(page.url()).searchParams.get("finding")).toBe(first);
+  // A shared link to the selection: the graph arrives after the page, and its edge is selected then.
+  await page.goto(`/network?present=1&finding=${encodeURIComponent(first)}`);
+  await expect(page.locator(`[data-finding-id="${first}"]`)).toHaveAttribute("data-selected", "true");
+  await expect(page.locator(`[data-finding-id="${first}"]`)).toBeFocused();
 });
 
 test("shop's egress on TCP 443 lists shop's connections, the internet among them", async ({ page }) => {

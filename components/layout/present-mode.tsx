@@ -52,19 +52,31 @@ export function PresentMode() {
     document.documentElement.classList.toggle("present", present);
   }, [present]);
 
-  // Marks the selected item, whether or not the page rendered the selection itself.
+  // Marks the selected item, whether or not the page rendered the selection itself; an item that comes later
+  // (the Network graph's edges arrive after the page) is marked when it appears.
   useEffect(() => {
     if (!present) return;
-    const items = walkable();
-    for (const el of items) el.removeAttribute("data-selected");
-    const el = selected ? items.find((f) => f.dataset.findingId === selected) : undefined;
-    if (!el) return;
-    el.setAttribute("data-selected", "true");
-    const details = el.closest("details");
-    if (details && !details.open) details.open = true;
-    if (el.tabIndex < 0 && !el.hasAttribute("tabindex")) el.tabIndex = -1;
-    el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: "nearest" });
+    const mark = (): boolean => {
+      const items = walkable();
+      for (const el of items) el.removeAttribute("data-selected");
+      const el = selected ? items.find((f) => f.dataset.findingId === selected) : undefined;
+      if (!el) return false;
+      el.setAttribute("data-selected", "true");
+      const details = el.closest("details");
+      if (details && !details.open) details.open = true;
+      if (el.tabIndex < 0 && !el.hasAttribute("tabindex")) el.tabIndex = -1;
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: "nearest" });
+      return true;
+    };
+    if (mark() || !selected) return;
+    const observer = new MutationObserver(() => {
+      // Cheap until the item is there: one attribute lookup a change.
+      if (!document.querySelector(`[data-finding-id="${CSS.escape(selected)}"]`)) return;
+      if (mark()) observer.disconnect();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [present, selected, pathname]);
 
   useEffect(() => {
