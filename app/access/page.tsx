@@ -253,12 +253,28 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
           />
         )}
         {!query.rows && rows.length > page.pageRows && (
-          <p className="mt-3">
-            {page.pageRows} of {rows.length} rows shown.{" "}
+          <nav
+            className="mt-3 flex flex-wrap gap-x-4"
+            aria-label="Pages of bindings"
+            data-testid="binding-pages"
+          >
+            <span>
+              Rows {page.start + 1}-{page.start + page.shownRows.length} of {rows.length}.
+            </span>
+            {page.previousHref && (
+              <Link href={page.previousHref} className="underline">
+                ← Previous {page.pageRows}
+              </Link>
+            )}
+            {page.nextHref && (
+              <Link href={page.nextHref} className="underline">
+                Next {Math.min(page.pageRows, rows.length - page.start - page.pageRows)} →
+              </Link>
+            )}
             <Link href={page.showAllHref} className="underline">
               Show all {rows.length}
             </Link>
-          </p>
+          </nav>
         )}
       </Panel>
 

@@ -318,6 +318,12 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
             ))}
           </ol>
         )}
+        {page.findingCount > findings.length && (
+          <p className="mt-2 text-sm" data-testid="more-findings">
+            … and {page.findingCount - findings.length} more: narrow with the namespace filter, or export
+            them.
+          </p>
+        )}
       </Panel>
 
       <Panel title="Policies in tier order" id="policies">

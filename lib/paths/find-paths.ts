@@ -1,5 +1,6 @@
 import { VigilError } from "@/lib/errors";
 import type { AttackGraph } from "@/lib/paths/graph-builder";
+import { search, type Search } from "@/lib/paths/search";
 import { groupsOf } from "@/lib/paths/build-attack-graph";
 import { ALL_NODES, CLOUD_CREDENTIALS, CLUSTER_ADMIN, INTERNET, refKey } from "@/lib/paths/refs";
 import type { AttackEdge, AttackPath, AttackRef, EntrySpec, TargetSpec } from "@/lib/paths/types";
@@ -7,137 +8,9 @@ import type { AttackEdge, AttackPath, AttackRef, EntrySpec, TargetSpec } from "@
 // Shortest paths over the attack graph (docs/semantics.md §5): fewest hops, then fewest assumptions. A layered
 // breadth-first search: every node of layer d has its final assumption count before layer d+1 is built, and the
 // zero-hop links (group membership, wildcards) are closed within a layer. The same search runs backwards for
-// "who can reach cluster-admin".
+// "who can reach cluster-admin". The search itself is in lib/paths/search.ts.
 
-export interface Search {
-  /** Hops from the nearest source, -1 when not reached. */
-  dist: Int32Array;
-  /** Fewest assumptions among the shortest paths. */
-  assumptions: Int32Array;
-  /** How a node was reached: an edge id (>= 0), a link from node k (-(k + 2)), or a source (-1). */
-  pred: Int32Array;
-}
-
-interface SearchOptions {
-  maxHops?: number;
-  /** Edges to leave out (what-if: "cut this hop"). */
-  skip?: (edge: number) => boolean;
-  /** Search against the edges: from the targets back to whoever reaches them. */
-  reverse?: boolean;
-}
-
-export function search(graph: AttackGraph, sources: readonly number[], options: SearchOptions = {}): Search {
-  const n = graph.nodes.length;
-  const dist = new Int32Array(n).fill(-1);
-  const asm = new Int32Array(n);
-  const pred = new Int32Array(n).fill(-1);
-  const maxHops = options.maxHops ?? Number.MAX_SAFE_INTEGER;
-  const reverse = options.reverse ?? false;
-  // Forward, a run (a holder's edges to every service account of a namespace) is one slot; backward, every edge
-  // is its own slot.
-  const { start, edge, node, assumes } = reverse ? graph.backward : graph.forward;
-  const links = reverse ? graph.linksIn : graph.links;
-  const skip = options.skip;
-  const hubs = graph.hubs;
-  // The layer at which a hub's nodes were last offered through a run, and the fewest assumptions they were offered
-  // with then: every node of the hub is then reached by that layer + 1 with at most that many, so another run to
-  // it in that layer with no fewer, or in a later layer, changes nothing (unless edges are skipped).
-  const hubLayer = new Int32Array(hubs.length).fill(-1);
-  const hubAsm = new Int32Array(hubs.length);
-  // The layer at which each node's edges were followed: a node closed twice within a layer is followed once.
-  const expanded = new Int32Array(n).fill(-1);
-  let frontier: number[] = [];
-  for (const s of sources) {
-    if (dist[s] === -1) {
-      dist[s] = 0;
-      frontier.push(s);
-    }
-  }
-  for (let d = 0; frontier.length > 0; d++) {
-    // Close the layer under zero-hop links; a node whose count improves is visited again.
-    const layer = frontier;
-    for (let i = 0; i < layer.length; i++) {
-      const u = layer[i] as number;
-      const linked = links[u];
-      if (linked === undefined) continue;
-      for (const t of linked) {
-        if (dist[t] === -1 || (dist[t] === d && (asm[u] as number) < (asm[t] as number))) {
-          dist[t] = d;
-          asm[t] = asm[u] as number;
-          pred[t] = -(u + 2);
-          layer.push(t);
-        }
-      }
-    }
-    if (d >= maxHops) break;
-    const next: number[] = [];
-    for (const u of layer) {
-      if (expanded[u] === d) continue;
-      expanded[u] = d;
-      const au = asm[u] as number;
-      const end = start[u + 1] as number;
-      for (let k = start[u] as number; k < end; k++) {
-        const v = node[k] as number;
-        if (v < 0) {
-          const h = -v - 1;
-          const seen = hubLayer[h] as number;
-          if (skip === undefined && seen !== -1 && (seen < d || au >= (hubAsm[h] as number))) continue;
-          hubLayer[h] = d;
-          hubAsm[h] = au;
-          offerRun(hubs[h] as Int32Array, edge[k] as number, d, au, dist, asm, pred, next, skip);
-          continue;
-        }
-        const dv = dist[v] as number;
-        // A node reached in an earlier layer is final: most edges end here, without reading their id.
-        if (dv !== -1 && dv <= d) continue;
-        const e = edge[k] as number;
-        if (skip !== undefined && skip(e)) continue;
-        const a = au + (assumes[k] as number);
-        if (dv === -1) {
-          dist[v] = d + 1;
-          asm[v] = a;
-          pred[v] = e;
-          next.push(v);
-        } else if (a < (asm[v] as number)) {
-          asm[v] = a;
-          pred[v] = e;
-        }
-      }
-    }
-    frontier = next;
-  }
-  return { dist, assumptions: asm, pred };
-}
-
-/** The edges first, first + 1, ... of a run (without assumption) from a node of layer d with `au` assumptions. */
-function offerRun(
-  members: Int32Array,
-  first: number,
-  d: number,
-  au: number,
-  dist: Int32Array,
-  asm: Int32Array,
-  pred: Int32Array,
-  next: number[],
-  skip: ((edge: number) => boolean) | undefined,
-): void {
-  for (let i = 0; i < members.length; i++) {
-    const v = members[i] as number;
-    const dv = dist[v] as number;
-    if (dv !== -1 && dv <= d) continue;
-    const e = first + i;
-    if (skip !== undefined && skip(e)) continue;
-    if (dv === -1) {
-      dist[v] = d + 1;
-      asm[v] = au;
-      pred[v] = e;
-      next.push(v);
-    } else if (au < (asm[v] as number)) {
-      asm[v] = au;
-      pred[v] = e;
-    }
-  }
-}
+export { search };
 
 /** The edges of the shortest path to `node` (from a source), in order; for a reverse search, from `node` on. */
 export function pathTo(graph: AttackGraph, s: Search, node: number, reverse = false): AttackEdge[] {

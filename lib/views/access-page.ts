@@ -44,6 +44,8 @@ export const accessQuery = z.object({
   sort: choice(BINDING_SORTS),
   defaults: flag("hide"),
   rows: flag("all"),
+  /** The first binding row shown (a page of PAGE_ROWS at a time), as a link writes it. */
+  start: text,
   // The who-can question.
   verb: text,
   resource: text,
@@ -54,8 +56,11 @@ export const accessQuery = z.object({
 });
 type AccessQuery = z.output<typeof accessQuery>;
 
-/** Rows of the bindings table shown before "Show all". */
-const PAGE_ROWS = 200;
+/**
+ * Rows of the bindings table a page shows (Previous / Next, or "Show all"). Each row is about 3 kB of the page
+ * twice (HTML and RSC payload): 200 of them were most of the 1.8 MB Access page of the 200-namespace demo.
+ */
+const PAGE_ROWS = 50;
 /** Findings listed before "and N more". */
 const MAX_FINDINGS = 100;
 
@@ -70,6 +75,11 @@ export interface AccessPage {
   rows: BindingRow[];
   shownRows: BindingRow[];
   pageRows: number;
+  /** The index of the first row shown (0 with "Show all"). */
+  start: number;
+  /** The previous and next pages of rows, when there are. */
+  previousHref: string | undefined;
+  nextHref: string | undefined;
   graph: ReturnType<typeof buildAccessGraph>;
   findings: FindingView[];
   findingCount: number;
@@ -142,6 +152,20 @@ export function buildAccessPage(snapshot: Snapshot, query: AccessQuery): AccessP
     }
   }
 
+  // The page of rows asked for; without one, the page holding the selected finding's first row (a `?finding=`
+  // link shows its binding), else the first. Past the end: the last page.
+  const asked = query.start !== undefined && /^\d{1,9}$/.test(query.start) ? Number(query.start) : undefined;
+  const holding =
+    query.finding === undefined
+      ? -1
+      : rows.findIndex((r) => r.risks.some((k) => k.findingId === query.finding));
+  const lastStart = Math.max(0, Math.floor((rows.length - 1) / PAGE_ROWS) * PAGE_ROWS);
+  const start = query.rows
+    ? 0
+    : Math.min(asked ?? (holding > 0 ? Math.floor(holding / PAGE_ROWS) * PAGE_ROWS : 0), lastStart);
+  const pageHref = (at: number) =>
+    hrefWith("/access", { ...keepExcept(), start: at > 0 ? String(at) : undefined }) + "#bindings";
+
   return {
     query,
     sort,
@@ -150,8 +174,11 @@ export function buildAccessPage(snapshot: Snapshot, query: AccessQuery): AccessP
     whoError,
     keepExcept,
     rows,
-    shownRows: query.rows ? rows : rows.slice(0, PAGE_ROWS),
+    shownRows: query.rows ? rows : rows.slice(start, start + PAGE_ROWS),
     pageRows: PAGE_ROWS,
+    start,
+    previousHref: !query.rows && start > 0 ? pageHref(Math.max(0, start - PAGE_ROWS)) : undefined,
+    nextHref: !query.rows && start + PAGE_ROWS < rows.length ? pageHref(start + PAGE_ROWS) : undefined,
     graph: buildAccessGraph(rows),
     findings: areaFindings.slice(0, MAX_FINDINGS).map(findingView),
     findingCount: areaFindings.length,

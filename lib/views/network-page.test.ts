@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { generateCluster } from "@/dev/generator/generate-cluster";
+import { SEVERITIES } from "@/lib/findings/types";
 import type { Snapshot } from "@/lib/model/types";
 import { loadManifests } from "@/lib/sources/load-manifests";
 import { buildNetworkPage, networkQuery } from "@/lib/views/network-page";
@@ -73,5 +75,21 @@ describe("the Network page", () => {
       workloads: [],
       policies: [],
     });
+  });
+
+  it("lists the most severe findings first, at most 50, and counts them all", () => {
+    const wide = generateCluster({
+      seed: 3,
+      namespaces: 80,
+      podsPerNamespace: 2,
+      policiesPerNamespace: 0,
+      roles: 1,
+      bindings: 1,
+    });
+    const page = buildNetworkPage(wide, parseQuery(networkQuery, {}));
+    expect(page.findingCount).toBeGreaterThan(50);
+    expect(page.findings.length).toBe(50);
+    const ranks = page.findings.map((f) => SEVERITIES.indexOf(f.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
 });
