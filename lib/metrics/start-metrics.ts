@@ -16,7 +16,8 @@ export function readRouteTable(dir: string): RouteTable {
     join(dir, ".next", "dev", "routes-manifest.json"),
   ]) {
     try {
-      return routeTableOf(JSON.parse(readFileSync(file, "utf8")));
+      // The file is read at run time, not part of the build: the hint keeps the bundler from tracing the project.
+      return routeTableOf(JSON.parse(readFileSync(/* turbopackIgnore: true */ file, "utf8")));
     } catch {
       // the next candidate
     }

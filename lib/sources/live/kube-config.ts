@@ -32,7 +32,9 @@ export function loadKubeConfig(
   const kc = new KubeConfig();
   const { file, context } = opts;
   if (file !== undefined) {
-    if (!existsSync(file)) throw new VigilError("unreadable-path", `cannot read the kubeconfig ${file}`);
+    // A path given at run time: the hint keeps the bundler from tracing the whole project for it.
+    if (!existsSync(/* turbopackIgnore: true */ file))
+      throw new VigilError("unreadable-path", `cannot read the kubeconfig ${file}`);
     try {
       kc.loadFromFile(file);
     } catch (err) {
