@@ -125,3 +125,65 @@ export function countCrossings(layout: GraphLayout, edges: readonly DrawnEdge[])
   }
   return count;
 }
+
+/** Whether the segment passes through the inside of `r` (a pixel in from its border, so touching is not). */
+export function segmentEntersRect(s: readonly [number, number, number, number], r: Rect): boolean {
+  const [x1, y1, x2, y2] = s;
+  const [xmin, xmax, ymin, ymax] = [r.x + 1, r.x + r.w - 1, r.y + 1, r.y + r.h - 1];
+  if (xmax <= xmin || ymax <= ymin) return false;
+  let t0 = 0;
+  let t1 = 1;
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  // Liang-Barsky: clip the segment's parameter range against each side.
+  for (const [p, q] of [
+    [-dx, x1 - xmin],
+    [dx, xmax - x1],
+    [-dy, y1 - ymin],
+    [dy, ymax - y1],
+  ] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 >= t1) return false;
+  }
+  return true;
+}
+
+/**
+ * How many times a drawn arrow runs through something it does not end at: through a node (its name is under the
+ * line), and through a namespace box that holds neither of its ends. Loops and unplaced ends are not segments.
+ */
+export function countNodeHits(
+  layout: GraphLayout,
+  edges: readonly DrawnEdge[],
+): { nodes: number; boxes: number } {
+  const holder = (id: string) => (id.startsWith("ns:") ? id.slice(3) : layout.nodes.get(id)?.node.namespace);
+  const nodes = [...layout.nodes.values()].map((p) => ({ id: p.node.id, rect: p.rect }));
+  const boxes = [...layout.boxes.values()].map((b) => ({ id: b.namespace, rect: b.rect }));
+  const hits = { nodes: 0, boxes: 0 };
+  for (const e of edges) {
+    if (e.from === e.to) continue;
+    const a = endRect(layout, e.from);
+    const b = endRect(layout, e.to);
+    if (!a || !b) continue;
+    const s = [...border(b, a), ...border(a, b)] as [number, number, number, number];
+    const [left, right, top, bottom] = [
+      Math.min(s[0], s[2]),
+      Math.max(s[0], s[2]),
+      Math.min(s[1], s[3]),
+      Math.max(s[1], s[3]),
+    ];
+    const near = (r: Rect) => r.x <= right && left <= r.x + r.w && r.y <= bottom && top <= r.y + r.h;
+    for (const n of nodes)
+      if (n.id !== e.from && n.id !== e.to && near(n.rect) && segmentEntersRect(s, n.rect)) hits.nodes++;
+    const ends = [holder(e.from), holder(e.to)];
+    for (const x of boxes)
+      if (!ends.includes(x.id) && near(x.rect) && segmentEntersRect(s, x.rect)) hits.boxes++;
+  }
+  return hits;
+}

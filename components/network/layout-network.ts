@@ -297,6 +297,7 @@ export function layoutNetwork(
     top: s.top.map((p) => p.node),
     boxes: s.boxes.map((b) => ({ namespace: b.ns.namespace, members: b.members.map((p) => p.node.id) })),
     edges: view.edges,
+    exposed: new Set(view.nodes.filter((n) => n.exposed).map((n) => n.id)),
     initial,
     arrange: (o) => arrange(s, o),
   });

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { border, countCrossings, segmentsCross } from "@/components/network/edge-segments";
+import {
+  border,
+  countCrossings,
+  countNodeHits,
+  segmentEntersRect,
+  segmentsCross,
+} from "@/components/network/edge-segments";
 import {
   drawableEdges,
   fontsFor,
@@ -110,6 +116,20 @@ describe("countCrossings", () => {
   });
 });
 
+describe("countNodeHits", () => {
+  it("counts an arrow through a node or a box it does not end at, not through its own ends or their boxes", () => {
+    expect(segmentEntersRect([0, 50, 200, 50], { x: 80, y: 40, w: 40, h: 20 })).toBe(true);
+    expect(segmentEntersRect([0, 0, 200, 0], { x: 80, y: 0, w: 40, h: 20 })).toBe(false);
+    expect(segmentEntersRect([0, 50, 70, 50], { x: 80, y: 40, w: 40, h: 20 })).toBe(false);
+    // One namespace of three workloads stacked: an arrow from the internet to the bottom one runs through the
+    // two above it (nodes of its own box, not its ends); one to the top one runs through nothing.
+    const view = viewOf(top, { n1: ["a", "b", "c"] }, [edge("internet", "n1/c")]);
+    const layout = layoutNetwork(view, 700, fontsFor(false), measure, { reorder: false });
+    expect(countNodeHits(layout, view.edges)).toEqual({ nodes: 2, boxes: 0 });
+    expect(countNodeHits(layout, [edge("internet", "n1/a")])).toEqual({ nodes: 0, boxes: 0 });
+  });
+});
+
 describe("the order of the graph", () => {
   it("uncrosses arrows that the fixed order crosses: boxes under the top-band nodes they talk to", () => {
     const view = viewOf(top, { n1: ["a"], n2: ["b"] }, [edge("internet", "n2/b"), edge("n1/a", "metadata")]);
@@ -158,8 +178,14 @@ describe("the order of the graph", () => {
           expect(after.count).toBeLessThanOrEqual(before);
           const again = crossings(view, width, true, present).layout;
           for (const [id, p] of after.layout.nodes) expect(again.nodes.get(id)?.rect).toEqual(p.rect);
+          // On the whole demo, the picture gets better: fewer crossings, or as many and fewer arrows through
+          // nodes (2 each) and foreign boxes (1 each), the score the order lowers.
+          const score = (x: { layout: GraphLayout; count: number }) => {
+            const hits = countNodeHits(x.layout, drawableEdges(x.layout, view.edges));
+            return x.count + 2 * hits.nodes + hits.boxes;
+          };
           if (fixture === "fixtures/demo" && Object.keys(filter).length === 0)
-            expect(after.count).toBeLessThan(before);
+            expect(score(after)).toBeLessThan(score(crossings(view, width, false, present)));
         }
     });
   }

@@ -13,14 +13,14 @@ import type { DrawnView } from "@/lib/views/network-view-types";
 // and filtered to shop) and on the large demo (200 namespaces, 1,000 workloads; dev/scripts/generate-large-demo.ts,
 // seed 42): per width and mode, the arrows that cross in the fixed order (the top band by kind, the namespaces
 // the top band reaches most first, workloads as listed) and in the order the layout chooses (layout-order.ts),
-// and the median time of each layout over a few runs. A benchmark, never a test.
+// the arrows that run through a node or a foreign box, and the median time of each layout over a few runs. A benchmark, never a test.
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const RUNS = Number(process.env.VIGIL_LAYOUT_RUNS ?? 7);
 
 const entry = `
 import { drawableEdges, fontsFor, layoutNetwork } from "@/components/network/layout-network";
-import { countCrossings } from "@/components/network/edge-segments";
+import { countCrossings, countNodeHits } from "@/components/network/edge-segments";
 const ctx = document.createElement("canvas").getContext("2d");
 const cache = new Map();
 const measure = (text, px, bold) => {
@@ -42,8 +42,10 @@ globalThis.benchLayout = (view, width, present, reorder, runs, count) => {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  const crossings = count ? countCrossings(layout, drawableEdges(layout, view.edges)) : -1;
-  return { median: times[Math.floor(times.length / 2)], crossings, height: layout.height };
+  const drawn = drawableEdges(layout, view.edges);
+  const crossings = count ? countCrossings(layout, drawn) : -1;
+  const hits = count ? countNodeHits(layout, drawn) : { nodes: -1, boxes: -1 };
+  return { median: times[Math.floor(times.length / 2)], crossings, hits, height: layout.height };
 };
 `;
 
@@ -99,7 +101,12 @@ try {
         page.evaluate(
           ([v, args]) => {
             const run = (globalThis as unknown as { benchLayout: (...a: unknown[]) => unknown }).benchLayout;
-            return run(v, ...args) as { median: number; crossings: number; height: number };
+            return run(v, ...args) as {
+              median: number;
+              crossings: number;
+              hits: { nodes: number; boxes: number };
+              height: number;
+            };
           },
           [handle, [width, present, reorder, RUNS, count]] as const,
         );
@@ -112,6 +119,10 @@ try {
         edges: view.edges.length,
         "crossings fixed": before.crossings < 0 ? "-" : before.crossings,
         "crossings ordered": after.crossings < 0 ? "-" : after.crossings,
+        "through nodes / boxes, fixed":
+          before.crossings < 0 ? "-" : `${before.hits.nodes} / ${before.hits.boxes}`,
+        "through nodes / boxes, ordered":
+          after.crossings < 0 ? "-" : `${after.hits.nodes} / ${after.hits.boxes}`,
         "layout ms fixed": Number(before.median.toFixed(1)),
         "layout ms ordered": Number(after.median.toFixed(1)),
       });
