@@ -112,3 +112,28 @@ test("the graph's JSON is each viewer's own, as the page: alice's draws only wha
   expect((await anonymous.get("/api/network/graph")).status()).toBe(401);
   await anonymous.dispose();
 });
+
+test("a graph that cannot be loaded says why, keeps the page, and loads on Try again", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "bob", "/certificates");
+  // A proxy in front of Vigil answers the graph's request with its own HTML error page, once.
+  let failed = 0;
+  await page.route("**/api/network/graph*", async (route) => {
+    if (failed++ > 0) return route.continue();
+    await route.fulfill({
+      status: 502,
+      contentType: "text/html",
+      body: "<html><body>Bad gateway</body></html>",
+    });
+  });
+  await page.goto("/network?ns=g04");
+  const error = page.getByTestId("graph-error");
+  await expect(error).toContainText("The graph could not be loaded: the server answered 502");
+  await expect(error).not.toContainText(/JSON|Unexpected token/);
+  // The rest of the page stays: the connection list is server-rendered.
+  await expect(page.getByRole("heading", { name: "Network", level: 1 })).toBeVisible();
+  await error.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByTestId("network-canvas")).toHaveAttribute("data-drawn", /"nodes"/);
+  await expect(page.getByTestId("graph-error")).toHaveCount(0);
+  expect(failed).toBe(2);
+});

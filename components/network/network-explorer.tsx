@@ -10,6 +10,7 @@ import type { WhatIfAnswer } from "@/lib/views/what-if-answer";
 import type { ConnectionPage, ConnectionRow } from "@/lib/views/connection-rows";
 import type { DrawnEdge, DrawnView, ViewNode } from "@/lib/views/network-view-types";
 import { unpackNetworkView, type PackedView } from "@/lib/views/pack-network-view";
+import { readGraph } from "@/components/network/read-graph";
 
 // The interactive part of the Network page: the canvas graph (its edge labels carry `data-finding-id`, which
 // meeting mode's j/k walk), the drawn edges as a list, every connection as a table, and the what-if editor whose gained and lost
@@ -36,10 +37,9 @@ function useGraph(href: string): { view?: DrawnView; error?: string; retry(): vo
     (async () => {
       const res = await fetch(href, { headers: known ? { "If-None-Match": known.etag } : {} });
       if (res.status === 304 && known) return known.packed;
-      const body = (await res.json()) as PackedView & { error?: string; message?: string };
-      if (!res.ok) throw new Error(body.message ?? body.error ?? `the server answered ${res.status}`);
-      GRAPHS.set(href, { etag: res.headers.get("etag") ?? "", packed: body });
-      return body;
+      const packed = await readGraph(res);
+      GRAPHS.set(href, { etag: res.headers.get("etag") ?? "", packed });
+      return packed;
     })().then(
       (packed) => {
         if (!live) return;
