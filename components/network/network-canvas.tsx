@@ -1,7 +1,15 @@
 "use client";
 
 import type { EdgeChange } from "@/components/network/canvas-geometry";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { edgeGeometry, hitTest, walk } from "@/components/network/canvas-geometry";
 import { centre } from "@/components/network/edge-segments";
 import { drawFrame, drawMovedBitmap, isDark } from "@/components/network/draw-network";
@@ -88,12 +96,13 @@ export function NetworkCanvas({
 }: CanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(1200);
+  /** The canvas's width in CSS pixels; 0 until measured (nothing is laid out or drawn for a guessed width). */
+  const [width, setWidth] = useState(0);
   const { dark, present } = usePageState();
   const measure = measureText;
   const inBrowser = useInBrowser();
   const layout = useMemo(
-    () => layoutNetwork(inBrowser ? view : NOTHING, width, fontsFor(present), measure),
+    () => layoutNetwork(inBrowser && width > 0 ? view : NOTHING, width || 1200, fontsFor(present), measure),
     [inBrowser, view, width, present, measure],
   );
   const edges = useMemo(() => drawableEdges(layout, view.edges), [layout, view.edges]);
@@ -130,9 +139,12 @@ export function NetworkCanvas({
   );
   const lastFrame = useRef<{ canvas: HTMLCanvasElement; t: typeof t } | null>(null);
 
-  useEffect(() => {
+  // The canvas's own width, read before the first paint (a layout effect): the ResizeObserver answers only after
+  // a frame, and a first frame laid out for a guessed width would jump once that answer came.
+  useLayoutEffect(() => {
     const wrap = wrapRef.current;
     if (!wrap) return;
+    setWidth(wrap.clientWidth);
     const observer = new ResizeObserver(() => setWidth(wrap.clientWidth));
     observer.observe(wrap);
     return () => observer.disconnect();
@@ -141,7 +153,7 @@ export function NetworkCanvas({
   const draw = useCallback(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext("2d");
-    if (!canvas || !ctx) return;
+    if (!canvas || !ctx || size.width === 0) return;
     const ratio = window.devicePixelRatio || 1;
     // Resizing clears and reallocates the canvas: only when the size really changed.
     if (
