@@ -33,32 +33,37 @@ const DEMO_IDP_CLIENT_ID = "vigil";
 const DEMO_IDP_CLIENT_SECRET = "vigil-demo-secret";
 
 export function readAuthConfig(raw: Readonly<Record<string, string | undefined>>): AuthConfig {
-  // An empty variable (`OIDC_ISSUER=` in an env file) means the same as an absent one.
-  const env = Object.fromEntries(
-    Object.entries(raw).flatMap(([k, v]) => (v !== undefined && v.trim() !== "" ? [[k, v.trim()]] : [])),
-  ) as Readonly<Record<string, string | undefined>>;
-  const demo = !env.OIDC_ISSUER;
-  const issuer = (env.OIDC_ISSUER ?? `https://127.0.0.1:${env.VIGIL_IDP_PORT ?? "9400"}`).replace(/\/+$/, "");
-  const clientId = env.OIDC_CLIENT_ID ?? (demo ? DEMO_IDP_CLIENT_ID : undefined);
-  const clientSecret = env.OIDC_CLIENT_SECRET ?? (demo ? DEMO_IDP_CLIENT_SECRET : undefined);
+  // An empty variable (`OIDC_ISSUER=` in an env file) means the same as an absent one. Read by name: this runs
+  // on every request, and enumerating the whole process environment cost more than the rest of it.
+  const get = (name: string): string | undefined => {
+    const value = raw[name]?.trim();
+    return value === "" ? undefined : value;
+  };
+  const demo = !get("OIDC_ISSUER");
+  const issuer = (get("OIDC_ISSUER") ?? `https://127.0.0.1:${get("VIGIL_IDP_PORT") ?? "9400"}`).replace(
+    /\/+$/,
+    "",
+  );
+  const clientId = get("OIDC_CLIENT_ID") ?? (demo ? DEMO_IDP_CLIENT_ID : undefined);
+  const clientSecret = get("OIDC_CLIENT_SECRET") ?? (demo ? DEMO_IDP_CLIENT_SECRET : undefined);
   if (!clientId) throw new VigilError("bad-input", "OIDC_CLIENT_ID is required when OIDC_ISSUER is set");
   if (!clientSecret)
     throw new VigilError("bad-input", "OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set");
   if (!/^https:\/\//.test(issuer))
     throw new VigilError("bad-input", `OIDC_ISSUER must be an https URL, got "${issuer}"`);
-  const appUrl = (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT ?? "3000"}`).replace(/\/+$/, "");
-  const secret = env.NEXTAUTH_SECRET;
+  const appUrl = (get("NEXTAUTH_URL") ?? `http://localhost:${get("PORT") ?? "3000"}`).replace(/\/+$/, "");
+  const secret = get("NEXTAUTH_SECRET");
   if (!secret || secret.length < 32) {
     throw new VigilError(
       "bad-input",
       "NEXTAUTH_SECRET must be set to a random value of at least 32 characters",
     );
   }
-  const margin = Number(env.VIGIL_REFRESH_MARGIN_SECONDS ?? 60);
+  const margin = Number(get("VIGIL_REFRESH_MARGIN_SECONDS") ?? 60);
   if (!Number.isFinite(margin) || margin < 0) {
     throw new VigilError("bad-input", "VIGIL_REFRESH_MARGIN_SECONDS must be a number of seconds >= 0");
   }
-  const recheck = Number(env.VIGIL_SESSION_RECHECK_SECONDS ?? 60);
+  const recheck = Number(get("VIGIL_SESSION_RECHECK_SECONDS") ?? 60);
   if (!Number.isFinite(recheck) || recheck < 0 || recheck > 300) {
     throw new VigilError(
       "bad-input",
@@ -69,14 +74,14 @@ export function readAuthConfig(raw: Readonly<Record<string, string | undefined>>
     issuer,
     clientId,
     clientSecret,
-    groupsClaim: env.OIDC_GROUPS_CLAIM?.trim() || "groups",
-    usernameClaim: env.OIDC_USERNAME_CLAIM?.trim() || "email",
-    scopes: env.OIDC_SCOPES?.trim() || "openid email profile groups",
+    groupsClaim: get("OIDC_GROUPS_CLAIM") || "groups",
+    usernameClaim: get("OIDC_USERNAME_CLAIM") || "email",
+    scopes: get("OIDC_SCOPES") || "openid email profile groups",
     appUrl,
     secret,
     refreshMarginSeconds: margin,
     demo,
-    trustUnverifiedEmail: env.OIDC_EMAIL_VERIFIED_NOT_REQUIRED === "true",
+    trustUnverifiedEmail: get("OIDC_EMAIL_VERIFIED_NOT_REQUIRED") === "true",
     sessionRecheckSeconds: recheck,
   };
 }

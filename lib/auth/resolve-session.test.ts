@@ -140,3 +140,35 @@ describe("resolveSession", () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("decodeSessionCookie", () => {
+  it("opens a cookie it has opened before to the same token, until the cookie's own exp", async () => {
+    const sealed = await cookieFor({ ...token, sid: "memo-1" }, config.secret, 600);
+    const now = Date.now() / 1000;
+    const first = await decodeSessionCookie(sealed, config.secret, now);
+    expect(first).toEqual({ ...token, sid: "memo-1" });
+    expect(await decodeSessionCookie(sealed, config.secret, now + 1)).toEqual(first);
+    // 600 s of lifetime and 15 s of clock tolerance: still open at +610 s, closed at +620 s and after.
+    expect(await decodeSessionCookie(sealed, config.secret, now + 610)).toEqual(first);
+    expect(await decodeSessionCookie(sealed, config.secret, now + 620)).toBeUndefined();
+  });
+
+  it("never opens a remembered cookie under another secret", async () => {
+    const sealed = await cookieFor({ ...token, sid: "memo-2" });
+    expect(await decodeSessionCookie(sealed, config.secret)).toBeDefined();
+    expect(await decodeSessionCookie(sealed, "o".repeat(40))).toBeUndefined();
+    expect(await decodeSessionCookie(sealed, config.secret)).toBeDefined();
+  });
+
+  it("hands out a frozen token, since every caller shares it", async () => {
+    const sealed = await cookieFor({ ...token, sid: "memo-3" });
+    const opened = await decodeSessionCookie(sealed, config.secret);
+    expect(Object.isFrozen(opened)).toBe(true);
+    expect(Object.isFrozen(opened?.groups)).toBe(true);
+  });
+
+  it("keeps nothing of a value that does not open", async () => {
+    expect(await decodeSessionCookie("garbage", config.secret)).toBeUndefined();
+    expect(await decodeSessionCookie("garbage", config.secret)).toBeUndefined();
+  });
+});

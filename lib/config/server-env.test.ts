@@ -34,7 +34,7 @@ describe("resolveSecretFiles", () => {
 
   it("leaves the environment as it is when no _FILE is set", () => {
     const env = { NEXTAUTH_SECRET: "x".repeat(32), OIDC_CLIENT_SECRET_FILE: "  " };
-    expect(resolveSecretFiles(env, read)).toEqual(env);
+    expect(resolveSecretFiles(env, read)).toBe(env);
   });
 
   it("refuses a secret set both ways", () => {

@@ -13,9 +13,14 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== "";
 
-/** Resolves `<NAME>_FILE` for every secret in FILE_SECRETS; `read` returns a file's text or throws. */
+/**
+ * Resolves `<NAME>_FILE` for every secret in FILE_SECRETS; `read` returns a file's text or throws. Nothing of
+ * `env` is copied (this runs on every request, and copying process.env cost more than the rest of the
+ * request's session handling): without a secret file the answer is `env` itself, and with one it is an object
+ * holding the secrets read, in front of `env`. Read variables by name from the answer; it does not enumerate.
+ */
 export function resolveSecretFiles(env: Env, read: (path: string) => string): Env {
-  const resolved: Record<string, string | undefined> = { ...env };
+  let resolved: Record<string, string | undefined> | undefined;
   for (const name of FILE_SECRETS) {
     const path = env[`${name}_FILE`];
     if (!present(path)) continue;
@@ -32,9 +37,10 @@ export function resolveSecretFiles(env: Env, read: (path: string) => string): En
     // A mounted Secret has no trailing newline, a file written by hand usually has one: neither is part of it.
     const value = text.replace(/\r?\n$/, "");
     if (value === "") throw new VigilError("bad-input", `${name}_FILE names ${path.trim()}, which is empty`);
+    resolved ??= Object.create(env) as Record<string, string | undefined>;
     resolved[name] = value;
   }
-  return resolved;
+  return resolved ?? env;
 }
 
 /** process.env with the secret files read (a few bytes each, read on every call, so a rotated file counts). */
