@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { Agent, get } from "node:http";
 import { join } from "node:path";
 import { encode } from "next-auth/jwt";
 import { percentile, printTable, sampleRss, treeCpuSeconds } from "@/dev/bench/measure";
@@ -14,7 +15,13 @@ import { startApp } from "@/dev/cluster/app-harness";
 // dev/scripts/generate-large-demo.ts). Reports req/s, p50/p95/p99 latency, errors, the server's peak RSS and
 // CPU time. A benchmark, never a test. The Network page's latency includes its graph's JSON, which its client
 // fetches as it opens.
-
+//
+// Each input is measured with one app instance and with two (VIGIL_LOAD_INSTANCES, default "1,2"), as the
+// chart's two replicas run: one Node process renders on one core, and a second replica is how Vigil uses a
+// second. The viewers' connections are spread over the instances as a Service spreads them (in the kernel,
+// with no proxy process of its own taking CPU from the servers); each instance holds its own snapshot, so
+// memory is reported per instance (the most any one of them held: what a replica's limit must allow) and in
+// total.
 const ROOT = join(import.meta.dirname, "..", "..");
 const PORT = Number(process.env.PORT ?? 3000);
 const SECONDS = Number(process.env.VIGIL_LOAD_SECONDS ?? 60);
@@ -31,6 +38,27 @@ const ROUTES = [
 /** What a page's client fetches as it opens, timed with the page (a first visit: no ETag of an earlier answer). */
 const FETCHED_BY: Record<string, string[]> = { "/network": ["/api/network/graph"] };
 const GROUPS = [["team-frontend"], ["security-reviewers"], []] as const;
+const INSTANCES = (process.env.VIGIL_LOAD_INSTANCES ?? "1,2").split(",").map(Number);
+
+/**
+ * One GET as a browser sends it (gzip accepted, the session cookie, the connection kept alive), reading the
+ * whole answer. With node:http rather than fetch, and without inflating the gzip a browser would inflate on
+ * its own machine: the load generator shares this machine's two cores with the servers it measures, and
+ * with fetch it took a quarter of a core (7.7 s of CPU in a 30 s run on the demo; this way, 2 s).
+ */
+function getPage(agent: Agent, port: number, path: string, cookie: string): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = get(
+      { host: "127.0.0.1", port, path, agent, headers: { cookie, "accept-encoding": "gzip, deflate, br" } },
+      (res) => {
+        res.on("data", () => {});
+        res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+  });
+}
 
 async function cookieFor(i: number, secret: string): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
@@ -47,21 +75,29 @@ async function cookieFor(i: number, secret: string): Promise<string> {
   return `next-auth.session-token=${await encode({ token, secret })}`;
 }
 
-async function run(label: string, env: Record<string, string>) {
+async function run(label: string, instanceCount: number, env: Record<string, string>) {
   const secret = randomBytes(32).toString("base64url");
-  const server = await startApp(PORT, {
-    ...env,
-    NEXTAUTH_SECRET: secret,
-    NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
-    VIGIL_MODE: "snapshot",
-    NEXT_TELEMETRY_DISABLED: "1",
-    // VIGIL_LOAD_NODE_OPTIONS: node flags for the server alone (`--cpu-prof --cpu-prof-dir=...` to profile it).
-    ...(process.env.VIGIL_LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.VIGIL_LOAD_NODE_OPTIONS } : {}),
-  });
-  const pid = server.pid;
+  const ports = Array.from({ length: instanceCount }, (_, i) => PORT + i);
+  // One after the other: two starting at once would each take the other's core while loading the input.
+  const servers = [];
+  for (const port of ports) {
+    servers.push(
+      await startApp(port, {
+        ...env,
+        NEXTAUTH_SECRET: secret,
+        // One public address, as behind a Service: a session sealed by one instance opens on every other.
+        NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+        VIGIL_MODE: "snapshot",
+        NEXT_TELEMETRY_DISABLED: "1",
+        // VIGIL_LOAD_NODE_OPTIONS: node flags for the server alone (`--cpu-prof --cpu-prof-dir=...` to profile it).
+        ...(process.env.VIGIL_LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.VIGIL_LOAD_NODE_OPTIONS } : {}),
+      }),
+    );
+  }
   const cookies = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => cookieFor(i, secret)));
-  const cpuBefore = treeCpuSeconds(pid);
-  const rss = sampleRss(pid);
+  const cpuBefore = servers.map((s) => treeCpuSeconds(s.pid));
+  const clientBefore = process.cpuUsage();
+  const rss = servers.map((s) => sampleRss(s.pid));
   const latencies: number[] = [];
   const byRoute = new Map<string, number[]>(ROUTES.map((r) => [r, []]));
   const errors: string[] = [];
@@ -69,36 +105,37 @@ async function run(label: string, env: Record<string, string>) {
   const started = performance.now();
   await Promise.all(
     cookies.map(async (cookie, v) => {
+      // A viewer's connections go to one instance, as a Service's session affinity or a kept-alive
+      // connection would send them.
+      const port = ports[v % ports.length] ?? PORT;
+      // A viewer's own connection, kept alive between its requests as a browser keeps it.
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       for (let i = v; performance.now() < end; i++) {
         const route = ROUTES[i % ROUTES.length] ?? "/";
         const t = performance.now();
         try {
           // A page and what its client fetches before it shows (the Network page's graph): one page view.
           for (const url of [route, ...(FETCHED_BY[route] ?? [])]) {
-            const res = await fetch(`http://127.0.0.1:${PORT}${url}`, {
-              headers: { cookie },
-              redirect: "manual",
-            });
-            await res.arrayBuffer();
+            const res = await getPage(agent, port, url, cookie);
             if (res.status !== 200) errors.push(`${url} ${res.status}`);
           }
         } catch (err) {
-          // fetch says only "fetch failed": the cause (a reset, a closed keep-alive socket) is what matters.
-          const cause = (err as Error & { cause?: Error & { code?: string } }).cause;
-          errors.push(
-            `${route} ${(err as Error).message}${cause ? ` (${cause.code ?? ""} ${cause.message})` : ""}`,
-          );
+          // A reset or a closed keep-alive socket: its code is what matters.
+          const code = (err as Error & { code?: string }).code;
+          errors.push(`${route} ${(err as Error).message}${code ? ` (${code})` : ""}`);
         }
         latencies.push(performance.now() - t);
         byRoute.get(route)?.push(performance.now() - t);
       }
+      agent.destroy();
     }),
   );
   const wall = (performance.now() - started) / 1000;
-  const peak = rss.stop();
-  const cpu = treeCpuSeconds(pid) - cpuBefore;
-  await server.stop();
-  console.log(`${label}: p50 / p95 per route`);
+  const peaks = rss.map((r) => r.stop());
+  const cpu = servers.reduce((sum, s, i) => sum + treeCpuSeconds(s.pid) - (cpuBefore[i] ?? 0), 0);
+  const client = process.cpuUsage(clientBefore);
+  await Promise.all(servers.map((s) => s.stop()));
+  console.log(`${label}, ${instanceCount} instance(s): p50 / p95 per route`);
   console.table(
     [...byRoute].map(([route, ms]) => ({
       route,
@@ -109,6 +146,7 @@ async function run(label: string, env: Record<string, string>) {
   );
   return {
     input: label,
+    instances: instanceCount,
     viewers: VIEWERS,
     requests: latencies.length,
     reqPerS: Math.round(latencies.length / wall),
@@ -117,8 +155,11 @@ async function run(label: string, env: Record<string, string>) {
     p99Ms: Math.round(percentile(latencies, 99)),
     errors: errors.length,
     firstErrors: [...new Set(errors)].slice(0, 3).join("; "),
-    peakRssMiB: peak,
+    peakRssMiB: Math.max(...peaks),
+    totalRssMiB: peaks.reduce((a, b) => a + b, 0),
     serverCpuS: Math.round(cpu),
+    // The load generator's own CPU: what it took from the two cores the servers run on.
+    clientCpuS: Math.round((client.user + client.system) / 1e6),
     wallS: Math.round(wall),
   };
 }
@@ -139,7 +180,10 @@ if (!existsSync(large)) {
 // VIGIL_LOAD_INPUTS=demo or =large runs one of the two (both by default).
 const only = process.env.VIGIL_LOAD_INPUTS ?? "demo,large";
 const rows = [];
-if (only.includes("demo")) rows.push(await run("the demo", { VIGIL_MANIFESTS: "" }));
-if (only.includes("large")) rows.push(await run("large demo, 200 namespaces", { VIGIL_MANIFESTS: large }));
+for (const n of INSTANCES) {
+  if (only.includes("demo")) rows.push(await run("the demo", n, { VIGIL_MANIFESTS: "" }));
+  if (only.includes("large"))
+    rows.push(await run("large demo, 200 namespaces", n, { VIGIL_MANIFESTS: large }));
+}
 printTable(rows);
 console.log(`BENCH_JSON ${JSON.stringify({ load: rows })}`);
