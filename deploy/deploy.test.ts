@@ -127,10 +127,11 @@ describe("deploy/", () => {
     // The highest RSS peaks measured (docs/deployment.md "Sizing"): 894-912 MiB.
     expect(mib(c.resources.requests.memory)).toBeGreaterThanOrEqual(912);
     expect(mib(c.resources.limits.memory)).toBeGreaterThan(mib(c.resources.requests.memory));
-    const heap = /--max-old-space-size=(\d+)/.exec(
-      c.env.find((e) => e.name === "NODE_OPTIONS")?.value ?? "",
-    )?.[1];
+    const nodeOptions = c.env.find((e) => e.name === "NODE_OPTIONS")?.value ?? "";
+    const heap = /--max-old-space-size=(\d+)/.exec(nodeOptions)?.[1];
     expect(Number(heap)).toBeLessThan(mib(c.resources.limits.memory));
+    // The young generation bounded too: left to V8 it takes 128 MiB (docs/benchmarks.md).
+    expect(Number(/--max-semi-space-size=(\d+)/.exec(nodeOptions)?.[1])).toBeLessThanOrEqual(16);
   });
 
   it("mounts no service-account token in token mode, and one in serviceaccount mode", async () => {
