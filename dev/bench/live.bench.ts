@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { printTable, sampleRss, treeCpuSeconds, treeRssMiB } from "@/dev/bench/measure";
+import { chartNodeOptions, printTable, sampleRss, treeCpuSeconds, treeRssMiB } from "@/dev/bench/measure";
 import { adminClient, type AdminClient } from "@/dev/cluster/admin-client";
 import { startApp } from "@/dev/cluster/app-harness";
 import { paths } from "@/dev/cluster/config";
@@ -74,6 +74,8 @@ const app = await startApp(
     VIGIL_KUBECONFIG: paths.vigilKubeconfig,
     VIGIL_TLS_HANDSHAKES: "off",
     NEXT_TELEMETRY_DISABLED: "1",
+    // As a replica of the chart runs (heap cap, young generation).
+    NODE_OPTIONS: chartNodeOptions(),
   },
   600_000,
 );

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { Agent, get } from "node:http";
 import { join } from "node:path";
 import { encode } from "next-auth/jwt";
-import { percentile, printTable, sampleRss, treeCpuSeconds } from "@/dev/bench/measure";
+import { chartNodeOptions, percentile, printTable, sampleRss, treeCpuSeconds } from "@/dev/bench/measure";
 import { startApp } from "@/dev/cluster/app-harness";
 
 // `npm run bench -- load`: a room of people opening Vigil at the same minute. Against the production build
@@ -39,6 +39,9 @@ const ROUTES = [
 const FETCHED_BY: Record<string, string[]> = { "/network": ["/api/network/graph"] };
 const GROUPS = [["team-frontend"], ["security-reviewers"], []] as const;
 const INSTANCES = (process.env.VIGIL_LOAD_INSTANCES ?? "1,2").split(",").map(Number);
+// The server runs with the chart's Node options (heap cap, young generation), as a replica runs.
+// VIGIL_LOAD_NODE_OPTIONS replaces them: "" for V8's own defaults, `--cpu-prof --cpu-prof-dir=...` to profile.
+const NODE_OPTIONS = process.env.VIGIL_LOAD_NODE_OPTIONS ?? chartNodeOptions();
 
 /**
  * One GET as a browser sends it (gzip accepted, the session cookie, the connection kept alive), reading the
@@ -89,8 +92,7 @@ async function run(label: string, instanceCount: number, env: Record<string, str
         NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
         VIGIL_MODE: "snapshot",
         NEXT_TELEMETRY_DISABLED: "1",
-        // VIGIL_LOAD_NODE_OPTIONS: node flags for the server alone (`--cpu-prof --cpu-prof-dir=...` to profile it).
-        ...(process.env.VIGIL_LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.VIGIL_LOAD_NODE_OPTIONS } : {}),
+        NODE_OPTIONS,
       }),
     );
   }
@@ -185,5 +187,6 @@ for (const n of INSTANCES) {
   if (only.includes("large"))
     rows.push(await run("large demo, 200 namespaces", n, { VIGIL_MANIFESTS: large }));
 }
+console.log(`server NODE_OPTIONS: ${NODE_OPTIONS || "(none: V8's defaults)"}`);
 printTable(rows);
-console.log(`BENCH_JSON ${JSON.stringify({ load: rows })}`);
+console.log(`BENCH_JSON ${JSON.stringify({ load: rows, nodeOptions: NODE_OPTIONS })}`);

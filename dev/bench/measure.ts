@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
 
 // Small helpers shared by the benchmarks: wall time and peak resident memory.
 
@@ -81,4 +83,19 @@ export function sampleRss(pid: number): { stop(): number } {
       return Math.max(peak, treeRssMiB(pid));
     },
   };
+}
+
+/**
+ * The Node options a replica of the Helm chart runs with (deploy/helm/vigil/values.yaml: the V8 heap cap and the
+ * young generation's semi-space), so that the server benchmarks measure Vigil as it is deployed.
+ */
+export function chartNodeOptions(): string {
+  const values = parse(
+    readFileSync(join(import.meta.dirname, "..", "..", "deploy", "helm", "vigil", "values.yaml"), "utf8"),
+  ) as { nodeHeapMiB?: unknown; nodeSemiSpaceMiB?: unknown };
+  const { nodeHeapMiB, nodeSemiSpaceMiB } = values;
+  if (!Number.isInteger(nodeHeapMiB) || !Number.isInteger(nodeSemiSpaceMiB)) {
+    throw new Error("deploy/helm/vigil/values.yaml: nodeHeapMiB and nodeSemiSpaceMiB must be whole numbers");
+  }
+  return `--max-old-space-size=${String(nodeHeapMiB)} --max-semi-space-size=${String(nodeSemiSpaceMiB)}`;
 }
