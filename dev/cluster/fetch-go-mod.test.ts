@@ -43,6 +43,16 @@ describe("fetchGoMod", () => {
     expect(p.sleeps).toEqual([1, 2]);
   });
 
+  it("tries seven times by default, and names the network error's cause", async () => {
+    const cause = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+    const p = scripted(Array.from({ length: 7 }, () => new TypeError("fetch failed", { cause })));
+    await expect(fetchGoMod("k8s.io/kubernetes", "v1.37.2", { goproxy: ONE, ...p })).rejects.toThrow(
+      /proxy\.example: fetch failed \(ECONNRESET\) after 7 attempts/,
+    );
+    // 1 + 2 + 4 + 8 + 16 + 32 s: a minute-long outage of the proxy is waited out.
+    expect(p.sleeps).toEqual([1000, 2000, 4000, 8000, 16000, 32000]);
+  });
+
   it("does not retry an answer that will not change (403), and does not fall through after a comma", async () => {
     const p = scripted([403]);
     await expect(

@@ -7,7 +7,7 @@
 export interface FetchGoModOptions {
   /** The GOPROXY value, e.g. "https://proxy.golang.org,direct". */
   goproxy: string;
-  /** Attempts per proxy (at least 1). */
+  /** Attempts per proxy (at least 1); by default 7, which with the default delays waits out about a minute. */
   attempts?: number;
   /** Delay before the second attempt; doubled for each further one. */
   baseDelayMs?: number;
@@ -47,6 +47,22 @@ function retryable(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/**
+ * A failed request's message with its cause: fetch says only "fetch failed", and the code of the cause
+ * (ECONNRESET, ENOTFOUND, ETIMEDOUT, …) is what tells a dropped connection from a missing route or name.
+ */
+function networkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  const detail =
+    cause instanceof Error
+      ? ((cause as Error & { code?: unknown }).code ?? cause.message)
+      : typeof cause === "object" && cause !== null && "code" in cause
+        ? (cause as { code: unknown }).code
+        : undefined;
+  return detail === undefined || detail === "" ? error.message : `${error.message} (${String(detail)})`;
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The text of `module@version`'s go.mod, or an error that says which proxies were tried and what failed. */
@@ -55,7 +71,7 @@ export async function fetchGoMod(
   version: string,
   options: FetchGoModOptions,
 ): Promise<string> {
-  const attempts = Math.max(1, options.attempts ?? 5);
+  const attempts = Math.max(1, options.attempts ?? 7);
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const doFetch = options.fetch ?? ((url: string) => fetch(url));
   const sleep = options.sleep ?? defaultSleep;
@@ -85,7 +101,7 @@ export async function fetchGoMod(
           notFound = true;
           break;
         }
-        last = error instanceof Error ? error.message : String(error);
+        last = networkError(error);
       }
       if (attempt < attempts) {
         const delay = baseDelayMs * 2 ** (attempt - 1);
