@@ -22,6 +22,11 @@ import { startApp } from "@/dev/cluster/app-harness";
 // with no proxy process of its own taking CPU from the servers); each instance holds its own snapshot, so
 // memory is reported per instance (the most any one of them held: what a replica's limit must allow) and in
 // total.
+//
+// VIGIL_LOAD_FULL_CACHES=1 measures a replica whose view cache is full, as one serving an organisation for days
+// ends up: before the measured minute, each instance is asked for the pages of every namespace (`?ns=`), then
+// every page of the Access page's bindings, for each gate, until its view cache (VIGIL_VIEW_CACHE_MEGABYTES, read
+// from /metrics) holds 95% of its budget or the variants run out. The row then says how full it was.
 const ROOT = join(import.meta.dirname, "..", "..");
 const PORT = Number(process.env.PORT ?? 3000);
 const SECONDS = Number(process.env.VIGIL_LOAD_SECONDS ?? 60);
@@ -42,6 +47,10 @@ const INSTANCES = (process.env.VIGIL_LOAD_INSTANCES ?? "1,2").split(",").map(Num
 // The server runs with the chart's Node options (heap cap, young generation), as a replica runs.
 // VIGIL_LOAD_NODE_OPTIONS replaces them: "" for V8's own defaults, `--cpu-prof --cpu-prof-dir=...` to profile.
 const NODE_OPTIONS = process.env.VIGIL_LOAD_NODE_OPTIONS ?? chartNodeOptions();
+const FULL_CACHES = process.env.VIGIL_LOAD_FULL_CACHES === "1";
+// The servers inherit this environment: VIGIL_VIEW_CACHE_MEGABYTES set for the benchmark is their budget too.
+const VIEW_CACHE_MIB = Number(process.env.VIGIL_VIEW_CACHE_MEGABYTES ?? 160); // lib/views/view-cache.ts' default
+const VIEW_CACHE_BUDGET = VIEW_CACHE_MIB * 1024 * 1024;
 
 /**
  * One GET as a browser sends it (gzip accepted, the session cookie, the connection kept alive), reading the
@@ -63,6 +72,49 @@ function getPage(agent: Agent, port: number, path: string, cookie: string): Prom
   });
 }
 
+/** The view cache's estimated bytes, from the instance's /metrics. */
+async function viewCacheBytes(port: number, metricsToken: string): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
+    headers: { authorization: `Bearer ${metricsToken}` },
+  });
+  const line = (await res.text()).split("\n").find((l) => l.startsWith('vigil_cache_bytes{cache="views"}'));
+  if (res.status !== 200 || line === undefined) throw new Error(`/metrics on ${port}: HTTP ${res.status}`);
+  return Number(line.split(" ")[1]);
+}
+
+/**
+ * Fills an instance's view cache (VIGIL_LOAD_FULL_CACHES): every page for every namespace, and every page of
+ * bindings, for each gate's viewer, four requests at a time, until 95% of the budget is held. Returns the bytes
+ * held then.
+ */
+async function fillViewCache(port: number, gateCookies: string[], metricsToken: string): Promise<number> {
+  const listed = (await (
+    await fetch(`http://127.0.0.1:${port}/api/namespaces`, { headers: { cookie: gateCookies[1] ?? "" } })
+  ).json()) as { namespaces: { name: string }[] };
+  // A namespace's views first: they share the least with each other, so they weigh the most in the heap for
+  // their estimated bytes.
+  const variants = [
+    ...listed.namespaces.flatMap(({ name }) =>
+      ["/", "/access", "/network", "/certificates"].map((page) => `${page}?ns=${encodeURIComponent(name)}`),
+    ),
+    ...Array.from({ length: 100 }, (_, i) => `/access?start=${i * 50}`),
+  ].flatMap((url) => gateCookies.map((cookie) => ({ url, cookie })));
+  let next = 0;
+  let held = 0;
+  const worker = async () => {
+    while (next < variants.length && held < 0.95 * VIEW_CACHE_BUDGET) {
+      const v = variants[next++];
+      if (!v) break;
+      const res = await fetch(`http://127.0.0.1:${port}${v.url}`, { headers: { cookie: v.cookie } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`filling the view cache: ${v.url} answered ${res.status}`);
+      if (next % 20 === 0) held = await viewCacheBytes(port, metricsToken);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return viewCacheBytes(port, metricsToken);
+}
+
 async function cookieFor(i: number, secret: string): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const token = {
@@ -80,6 +132,7 @@ async function cookieFor(i: number, secret: string): Promise<string> {
 
 async function run(label: string, instanceCount: number, env: Record<string, string>) {
   const secret = randomBytes(32).toString("base64url");
+  const metricsToken = randomBytes(32).toString("base64url");
   const ports = Array.from({ length: instanceCount }, (_, i) => PORT + i);
   // One after the other: two starting at once would each take the other's core while loading the input.
   const servers = [];
@@ -93,10 +146,15 @@ async function run(label: string, instanceCount: number, env: Record<string, str
         VIGIL_MODE: "snapshot",
         NEXT_TELEMETRY_DISABLED: "1",
         NODE_OPTIONS,
+        ...(FULL_CACHES ? { VIGIL_METRICS_TOKEN: metricsToken } : {}),
       }),
     );
   }
   const cookies = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => cookieFor(i, secret)));
+  // One viewer of each gate (cookieFor gives viewer i the groups GROUPS[i % GROUPS.length]).
+  const viewCache = FULL_CACHES
+    ? await Promise.all(ports.map((p) => fillViewCache(p, cookies.slice(0, GROUPS.length), metricsToken)))
+    : [];
   const cpuBefore = servers.map((s) => treeCpuSeconds(s.pid));
   const clientBefore = process.cpuUsage();
   const rss = servers.map((s) => sampleRss(s.pid));
@@ -157,6 +215,9 @@ async function run(label: string, instanceCount: number, env: Record<string, str
     p99Ms: Math.round(percentile(latencies, 99)),
     errors: errors.length,
     firstErrors: [...new Set(errors)].slice(0, 3).join("; "),
+    ...(FULL_CACHES
+      ? { viewCacheMiB: Math.round(Math.min(...viewCache) / 1024 / 1024), viewCacheBudgetMiB: VIEW_CACHE_MIB }
+      : {}),
     peakRssMiB: Math.max(...peaks),
     totalRssMiB: peaks.reduce((a, b) => a + b, 0),
     serverCpuS: Math.round(cpu),
