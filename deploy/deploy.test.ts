@@ -124,9 +124,13 @@ describe("deploy/", () => {
     expect(c.readinessProbe?.httpGet?.path).toBe("/readyz");
     expect(c.livenessProbe?.httpGet?.path).toBe("/healthz");
     const mib = (q: string) => Number(/^(\d+)Mi$/.exec(q)?.[1] ?? Number.NaN);
-    // The highest RSS peaks measured (docs/deployment.md "Sizing"): 894-912 MiB.
-    expect(mib(c.resources.requests.memory)).toBeGreaterThanOrEqual(912);
-    expect(mib(c.resources.limits.memory)).toBeGreaterThan(mib(c.resources.requests.memory));
+    // docs/deployment.md "Sizing": the request holds the highest peak measured with these Node options (a replica
+    // that has computed every namespace's pages: 754-831 MiB); the limit holds that and the viewers' snapshot
+    // cache at its default budget too (256 MiB of estimated bytes, ~281 MiB of heap at the measured ratio 0.91).
+    const highestPeak = 831;
+    const snapshotCacheHeap = Math.ceil(256 / 0.91);
+    expect(mib(c.resources.requests.memory)).toBeGreaterThanOrEqual(highestPeak);
+    expect(mib(c.resources.limits.memory)).toBeGreaterThanOrEqual(highestPeak + snapshotCacheHeap);
     const nodeOptions = c.env.find((e) => e.name === "NODE_OPTIONS")?.value ?? "";
     const heap = /--max-old-space-size=(\d+)/.exec(nodeOptions)?.[1];
     expect(Number(heap)).toBeLessThan(mib(c.resources.limits.memory));
