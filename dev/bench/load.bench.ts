@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { encode } from "next-auth/jwt";
 import { chartNodeOptions, percentile, printTable, sampleRss, treeCpuSeconds } from "@/dev/bench/measure";
 import { startApp } from "@/dev/cluster/app-harness";
+import { viewCacheMaxBytes } from "@/lib/views/view-cache";
 
 // `npm run bench -- load`: a room of people opening Vigil at the same minute. Against the production build
 // (`next build` first), in snapshot mode: 50 viewers with signed-in sessions (50 different people whose groups
@@ -52,8 +53,7 @@ const FULL_CACHES = process.env.VIGIL_LOAD_FULL_CACHES === "1";
 // served before (compiled code, computed views); 0 by default: the measured minute starts at /readyz.
 const WARMUP_SECONDS = Number(process.env.VIGIL_LOAD_WARMUP_SECONDS ?? 0);
 // The servers inherit this environment: VIGIL_VIEW_CACHE_MEGABYTES set for the benchmark is their budget too.
-const VIEW_CACHE_MIB = Number(process.env.VIGIL_VIEW_CACHE_MEGABYTES ?? 160); // lib/views/view-cache.ts' default
-const VIEW_CACHE_BUDGET = VIEW_CACHE_MIB * 1024 * 1024;
+const VIEW_CACHE_BUDGET = viewCacheMaxBytes(process.env);
 
 /**
  * One GET as a browser sends it (gzip accepted, the session cookie, the connection kept alive), reading the
@@ -232,7 +232,10 @@ async function run(label: string, instanceCount: number, env: Record<string, str
     firstErrors: [...new Set(errors)].slice(0, 3).join("; "),
     ...(WARMUP_SECONDS > 0 ? { warmupS: WARMUP_SECONDS } : {}),
     ...(FULL_CACHES
-      ? { viewCacheMiB: Math.round(Math.min(...viewCache) / 1024 / 1024), viewCacheBudgetMiB: VIEW_CACHE_MIB }
+      ? {
+          viewCacheMiB: Math.round(Math.min(...viewCache) / 1024 / 1024),
+          viewCacheBudgetMiB: Math.round(VIEW_CACHE_BUDGET / 1024 / 1024),
+        }
       : {}),
     peakRssMiB: Math.max(...peaks),
     totalRssMiB: peaks.reduce((a, b) => a + b, 0),
