@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 import { DEV_STATE_DIR, ensureCa } from "./dev/pki";
+import { APP_PORT as appPort, FETCHED_GRAPH_APP_PORT, FETCHED_GRAPH_APP_URL } from "./e2e/support/apps";
 
 // End-to-end tests in Debian's Chromium (never a downloaded browser) through the real sign-in at the embedded
 // IdP, against the production build (`next build` runs first, in dev/scripts/test-e2e.sh).
@@ -9,10 +10,10 @@ import { DEV_STATE_DIR, ensureCa } from "./dev/pki";
 // also need VIGIL_KUBECONFIG from the local control plane. The IdP's ID tokens live 30 s, so the app refreshes
 // them during the run (e2e/auth.spec.ts checks that it does, with sessions sealed as about to expire).
 
-const appPort = Number(process.env.PORT ?? 3000);
 const idpPort = Number(process.env.VIGIL_IDP_PORT ?? 9400);
 export const E2E_ID_TOKEN_TTL_SECONDS = 30;
 const baseURL = `http://localhost:${appPort}`;
+
 // The app trusts the IdP's certificate through this CA: it must exist before either server starts.
 const ca = ensureCa(DEV_STATE_DIR);
 const reuse = process.env.VIGIL_E2E_REUSE === "1";
@@ -77,25 +78,30 @@ export default defineConfig({
         NODE_ENV: "development",
       }),
     },
-    {
+    // The app, and its second instance whose Network page never carries the graph (e2e/support/apps.ts).
+    ...[
+      { port: appPort, url: baseURL, extra: {} as Record<string, string> },
+      { port: FETCHED_GRAPH_APP_PORT, url: FETCHED_GRAPH_APP_URL, extra: { VIGIL_GRAPH_INLINE_KIB: "0" } },
+    ].map(({ port, url, extra }) => ({
       // As `npm start` runs it: idle connections kept 65 s (docs/deployment.md "Keep-alive").
-      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${appPort} --keepAliveTimeout 65000`,
-      url: `http://127.0.0.1:${appPort}/signin`,
+      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${port} --keepAliveTimeout 65000`,
+      url: `http://127.0.0.1:${port}/signin`,
       reuseExistingServer: reuse,
       timeout: 120_000,
       // The audit lines of every request would drown the test output.
-      stdout: "ignore",
-      stderr: "pipe",
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
       env: env({
-        PORT: String(appPort),
-        NEXTAUTH_URL: baseURL,
+        PORT: String(port),
+        NEXTAUTH_URL: url,
         NEXTAUTH_SECRET: secret,
         NODE_EXTRA_CA_CERTS: ca.cert,
         VIGIL_IDP_PORT: String(idpPort),
         VIGIL_MODE: mode,
         VIGIL_METRICS_TOKEN: metricsToken,
         NEXT_TELEMETRY_DISABLED: "1",
+        ...extra,
       }),
-    },
+    })),
   ],
 });

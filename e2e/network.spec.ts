@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { FETCHED_GRAPH_APP_URL } from "./support/apps";
 import { signIn } from "./support/sign-in";
 
 // Network in the bundled demo: bob (security-reviewers) opens the g04 graph, selects the frontend -> backend
@@ -68,24 +69,31 @@ test("bob selects an edge, reads why it is allowed, and tries a what-if policy",
   await expect(page.getByRole("alert").filter({ hasText: "what-if.yaml" })).toBeVisible();
 });
 
-test("the graph's JSON is each viewer's own, as the page: alice's draws only what she may read", async ({
+test("the graph is each viewer's own, as the page: alice's is carried by her page and draws only what she may read", async ({
   page,
   playwright,
 }) => {
-  type Graph = { nodes: { kind: string; namespace?: string }[]; edges: unknown[] };
+  type Graph = { nodes: { id: string; kind: string; namespace?: string }[]; edges: unknown[] };
   const workloadNamespaces = (g: Graph) =>
     [...new Set(g.nodes.filter((n) => n.kind === "workload").map((n) => n.namespace))].sort();
-  // What the page's client fetches (and draws) is the route's answer.
   await signIn(page, "alice", "/certificates");
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === "/api/network/graph"),
-    page.goto("/network"),
-  ]);
+  // Her graph is small: the page carries it, and its client asks for nothing.
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/network/graph") asked.push(r.url());
+  });
+  await page.goto("/network");
+  const canvas = page.getByTestId("network-canvas");
+  await expect(canvas).toHaveAttribute("data-drawn", /"nodes"/);
+  const drawn = JSON.parse((await canvas.getAttribute("data-drawn")) ?? "{}") as Graph;
+  expect(asked).toEqual([]);
+  // The route answers her the same graph, for a client whose page does not carry it.
+  const res = await page.request.get("/api/network/graph");
   expect(res.status()).toBe(200);
   expect(res.headers()["cache-control"]).toBe("no-store");
   expect(res.headers()["content-security-policy"]).toContain("default-src 'self'");
   const alice = (await res.json()) as Graph;
-  await expect(page.getByTestId("network-canvas")).toHaveAttribute("data-drawn", /"nodes"/);
+  expect(drawn.nodes.map((n) => n.id).sort()).toEqual(alice.nodes.map((n) => n.id).sort());
   expect(workloadNamespaces(alice)).toEqual(["g04"]);
   // Asked again with its tag: nothing has changed, nothing is sent.
   const again = await page.request.get("/api/network/graph", {
@@ -113,9 +121,24 @@ test("the graph's JSON is each viewer's own, as the page: alice's draws only wha
   await anonymous.dispose();
 });
 
-test("a graph that cannot be loaded says why, keeps the page, and loads on Try again", async ({ page }) => {
+test("a graph the page does not carry is fetched; one that cannot be loaded says why, keeps the page, and loads on Try again", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
-  await signIn(page, "bob", "/certificates");
+  // The instance whose pages never carry the graph (playwright.config.ts), as for a graph too large to.
+  const at = (path: string) => `${FETCHED_GRAPH_APP_URL}${path}`;
+  await signIn(page, "bob", at("/certificates"));
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url() === at("/api/network/graph")),
+    page.goto(at("/network")),
+  ]);
+  expect(res.status()).toBe(200);
+  const fetched = (await res.json()) as { nodes: { id: string }[] };
+  const canvas = page.getByTestId("network-canvas");
+  await expect(canvas).toHaveAttribute("data-drawn", /"nodes"/);
+  const drawn = JSON.parse((await canvas.getAttribute("data-drawn")) ?? "{}") as typeof fetched;
+  expect(drawn.nodes.map((n) => n.id).sort()).toEqual(fetched.nodes.map((n) => n.id).sort());
+
   // A proxy in front of Vigil answers the graph's request with its own HTML error page, once.
   let failed = 0;
   await page.route("**/api/network/graph*", async (route) => {
@@ -126,7 +149,7 @@ test("a graph that cannot be loaded says why, keeps the page, and loads on Try a
       body: "<html><body>Bad gateway</body></html>",
     });
   });
-  await page.goto("/network?ns=g04");
+  await page.goto(at("/network?ns=g04"));
   const error = page.getByTestId("graph-error");
   await expect(error).toContainText("The graph could not be loaded: the server answered 502");
   await expect(error).not.toContainText(/JSON|Unexpected token/);

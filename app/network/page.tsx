@@ -11,7 +11,7 @@ import { AccessGaps, EmptyState, PageHeader, Panel } from "@/components/ui/panel
 import { getViewerContext } from "@/lib/sources/viewer-context";
 import { AREA_RESOURCES } from "@/lib/views/area-resources";
 import { buildNetworkPage, networkQuery } from "@/lib/views/network-page";
-import { graphHref } from "@/lib/views/network-graph";
+import { graphBodyFor, graphHref, graphInlineMaxBytes, inlineGraphJson } from "@/lib/views/network-graph";
 import { gapSummary, relevantGaps } from "@/lib/views/known-count";
 import { parseQuery, type SearchParams } from "@/lib/views/page-query";
 
@@ -31,6 +31,11 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
   const page = memo(`network-page|${JSON.stringify(query)}`, () => buildNetworkPage(snapshot, query));
   const { ns, present, from, to, edge } = query;
   const { view, matrix, coverage, findings, explanation, explainError } = page;
+  // A small graph comes with the page; a large one is fetched by the client (lib/views/network-graph.ts).
+  const inlineGraph = inlineGraphJson(
+    graphBodyFor(memo, query, () => page.drawn),
+    graphInlineMaxBytes(process.env),
+  );
   const nsParam = ns ? `&ns=${encodeURIComponent(ns)}` : "";
   // What the viewer may not read that the graph is drawn from (the gaps' sentences, as the overview says them).
   const hidden = gapSummary(relevantGaps(snapshot.gaps, AREA_RESOURCES.network, ns));
@@ -153,6 +158,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         ) : (
           <NetworkExplorer
             graph={graphHref(query)}
+            {...(inlineGraph !== undefined ? { inlineGraph } : {})}
             edgeCount={view.edges.length}
             selectedEdge={page.selectedEdge ?? edge}
             selectedMembers={page.selectedMembers}

@@ -10,28 +10,48 @@ import type { WhatIfAnswer } from "@/lib/views/what-if-answer";
 import type { ConnectionPage, ConnectionRow } from "@/lib/views/connection-rows";
 import type { DrawnEdge, DrawnView, ViewNode } from "@/lib/views/network-view-types";
 import { unpackNetworkView, type PackedView } from "@/lib/views/pack-network-view";
-import { readGraph } from "@/components/network/read-graph";
+import { parseGraph, readGraph } from "@/components/network/read-graph";
 
 // The interactive part of the Network page: the canvas graph (its edge labels carry `data-finding-id`, which
 // meeting mode's j/k walk), the drawn edges as a list, every connection as a table, and the what-if editor whose gained and lost
 // connections are marked on the graph. Explanations are server-rendered: choosing an edge only changes the URL.
-// It gets the selected edge's connections and the connection list's first page, and fetches what it draws (the
-// packed view) from /api/network/graph, which is serialised once per snapshot version, gate and filters instead
-// of in every page; never the whole list (docs/network.md "What the page sends").
+// It gets the selected edge's connections and the connection list's first page, and what it draws (the packed
+// view, serialised once per snapshot version, gate and filters): in the page when small, else fetched from
+// /api/network/graph; never the whole list (docs/network.md "What the page sends").
 
 /** The last graph answered per URL in this tab (memory only), asked again with its ETag. Filled in the browser only. */
 const GRAPHS = new Map<string, { etag: string; packed: PackedView }>();
 
-type GraphState = { href: string; view?: DrawnView; error?: string };
+type GraphState = { href: string; inline: string | undefined; view?: DrawnView; error?: string };
 
-/** The drawn view at `href`: the last one known at once, then the server's (a 304 keeps it). */
-function useGraph(href: string): { view?: DrawnView; error?: string; retry(): void } {
-  const [state, setState] = useState<GraphState>(() => {
-    const known = GRAPHS.get(href);
-    return known ? { href, view: unpackNetworkView(known.packed) } : { href };
-  });
+/** What is drawn before any fetch: the graph the page carries, else the last one known for `href`. */
+function firstGraph(href: string, inline: string | undefined): GraphState {
+  if (inline !== undefined) {
+    try {
+      return { href, inline, view: unpackNetworkView(parseGraph(inline)) };
+    } catch (err) {
+      return { href, inline, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+  const known = GRAPHS.get(href);
+  return known ? { href, inline, view: unpackNetworkView(known.packed) } : { href, inline };
+}
+
+/**
+ * The drawn view: the one the page carries (a small graph, `inline`), or the one at `href`: the last one known at
+ * once, then the server's (a 304 keeps it). "Try again" after an error always asks `href`.
+ */
+function useGraph(
+  href: string,
+  inline: string | undefined,
+): { view?: DrawnView; error?: string; retry(): void } {
+  const [state, setState] = useState<GraphState>(() => firstGraph(href, inline));
   const [attempt, setAttempt] = useState(0);
+  // Other filters (a client-side navigation) bring another graph, or another URL to fetch.
+  if (state.href !== href || state.inline !== inline) setState(firstGraph(href, inline));
   useEffect(() => {
+    // The page brought the graph: nothing to ask, unless the viewer asks again after an error.
+    if (inline !== undefined && attempt === 0) return;
     let live = true;
     const known = GRAPHS.get(href);
     (async () => {
@@ -46,24 +66,23 @@ function useGraph(href: string): { view?: DrawnView; error?: string; retry(): vo
         setState((s) =>
           s.href === href && s.view && packed === known?.packed
             ? s
-            : { href, view: unpackNetworkView(packed) },
+            : { href, inline, view: unpackNetworkView(packed) },
         );
       },
       (err: unknown) => {
-        if (live) setState({ href, error: err instanceof Error ? err.message : String(err) });
+        if (live) setState({ href, inline, error: err instanceof Error ? err.message : String(err) });
       },
     );
     return () => {
       live = false;
     };
-  }, [href, attempt]);
-  // Another filter's graph is not this one's: nothing is drawn until it comes.
-  const current = state.href === href ? state : { href };
-  return { ...current, retry: () => setAttempt((a) => a + 1) };
+  }, [href, inline, attempt]);
+  return { ...state, retry: () => setAttempt((a) => a + 1) };
 }
 
 export function NetworkExplorer({
   graph,
+  inlineGraph,
   edgeCount,
   selectedEdge,
   selectedMembers,
@@ -72,6 +91,8 @@ export function NetworkExplorer({
 }: {
   /** Where the drawn view is fetched from (lib/views/network-graph.ts `graphHref`). */
   graph: string;
+  /** The drawn view's JSON when the page carries it (a small graph): then nothing is fetched. */
+  inlineGraph?: string;
   /** How many edges it draws, said while it loads. */
   edgeCount: number;
   selectedEdge?: string;
@@ -83,7 +104,7 @@ export function NetworkExplorer({
   const params = useSearchParams();
   const [picked, setPicked] = useState<ViewNode | undefined>(undefined);
   const [answer, setAnswer] = useState<WhatIfAnswer | undefined>(undefined);
-  const loaded = useGraph(graph);
+  const loaded = useGraph(graph, inlineGraph);
   const view = loaded.view;
   const byId = useMemo(() => new Map((view?.nodes ?? []).map((n) => [n.id, n])), [view]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readGraph } from "@/components/network/read-graph";
+import { parseGraph, readGraph } from "@/components/network/read-graph";
 
 // What the Network page's client says when the graph's answer is not a graph: the status or the server's own
 // message, never a JSON parser's error.
@@ -35,5 +35,16 @@ describe("reading the graph's answer", () => {
   it("refuses a 200 answer that is not a graph", async () => {
     await expect(readGraph(new Response("<html></html>", { status: 200 }))).rejects.toThrow(/not JSON/);
     await expect(readGraph(new Response("{}", { status: 200 }))).rejects.toThrow(/no nodes/);
+  });
+});
+
+describe("reading the graph the page carries", () => {
+  it("returns the packed view of its JSON", () => {
+    expect(parseGraph(JSON.stringify(graph))).toEqual(graph);
+  });
+
+  it("refuses a text that is not a graph, in the same words as an answer", () => {
+    expect(() => parseGraph("{")).toThrow(/^the server's answer is not a graph \(not JSON\)$/);
+    expect(() => parseGraph('{"edges":[]}')).toThrow(/^the server's answer is not a graph \(no nodes\)$/);
   });
 });

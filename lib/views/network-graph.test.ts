@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "@/lib/model/types";
 import { loadManifests } from "@/lib/sources/load-manifests";
-import { graphBody, graphHref, graphPageQuery, graphQuery, matchesEtag } from "@/lib/views/network-graph";
+import {
+  graphBody,
+  graphBodyFor,
+  graphHref,
+  graphInlineMaxBytes,
+  graphPageQuery,
+  graphQuery,
+  inlineGraphJson,
+  matchesEtag,
+} from "@/lib/views/network-graph";
 import { buildNetworkPage, networkQuery } from "@/lib/views/network-page";
 import { parseQuery } from "@/lib/views/page-query";
 
@@ -86,5 +95,60 @@ describe("conditional answers", () => {
     expect(matchesEtag("*", '"abc"')).toBe(true);
     expect(matchesEtag('"abd"', '"abc"')).toBe(false);
     expect(matchesEtag(null, '"abc"')).toBe(false);
+  });
+});
+
+describe("a graph the page carries", () => {
+  it("is the graph's own JSON when it is at most the limit in UTF-8 bytes, and nothing when larger", () => {
+    const body = graphBody(buildNetworkPage(demo, parseQuery(networkQuery, {})).drawn);
+    const bytes = Buffer.byteLength(body.json, "utf8");
+    expect(inlineGraphJson(body, bytes)).toBe(body.json);
+    expect(inlineGraphJson(body, bytes - 1)).toBeUndefined();
+    expect(inlineGraphJson(body, 0)).toBeUndefined();
+    // Names outside ASCII take more bytes than characters: the limit counts bytes.
+    const wide = { json: '{"nodes":["ä"]}', etag: '"x"' };
+    expect(inlineGraphJson(wide, wide.json.length)).toBeUndefined();
+    expect(inlineGraphJson(wide, wide.json.length + 1)).toBe(wide.json);
+  });
+
+  it("is limited by VIGIL_GRAPH_INLINE_KIB: 32 KiB by default, 0 for never", () => {
+    expect(graphInlineMaxBytes({})).toBe(32 * 1024);
+    expect(graphInlineMaxBytes({ VIGIL_GRAPH_INLINE_KIB: "" })).toBe(32 * 1024);
+    expect(graphInlineMaxBytes({ VIGIL_GRAPH_INLINE_KIB: "0" })).toBe(0);
+    expect(graphInlineMaxBytes({ VIGIL_GRAPH_INLINE_KIB: " 256 " })).toBe(256 * 1024);
+    expect(graphInlineMaxBytes({ VIGIL_GRAPH_INLINE_KIB: "1024" })).toBe(1024 * 1024);
+  });
+
+  it("refuses a limit that is not a whole number of KiB from 0 to 1024, naming the variable", () => {
+    for (const bad of ["-1", "1.5", "32k", "1025", "1e3", "NaN"]) {
+      expect(() => graphInlineMaxBytes({ VIGIL_GRAPH_INLINE_KIB: bad })).toThrow(
+        expect.objectContaining({
+          code: "bad-input",
+          message: `VIGIL_GRAPH_INLINE_KIB must be a whole number of KiB from 0 to 1024, not “${bad}”`,
+        }),
+      );
+    }
+  });
+
+  it("shares one cache entry per filters with the route, whatever else the page's query holds", () => {
+    const entries = new Map<string, unknown>();
+    const memo = <T>(name: string, compute: () => T): T => {
+      if (!entries.has(name)) entries.set(name, compute());
+      return entries.get(name) as T;
+    };
+    let computed = 0;
+    const drawn = () => {
+      computed++;
+      return buildNetworkPage(demo, parseQuery(networkQuery, { ns: "g04" })).drawn;
+    };
+    const fromPage = graphBodyFor(
+      memo,
+      parseQuery(networkQuery, { ns: "g04", edge: "a>b", present: "1" }),
+      drawn,
+    );
+    const fromRoute = graphBodyFor(memo, parseQuery(graphQuery, { ns: "g04" }), drawn);
+    expect(fromRoute).toBe(fromPage);
+    expect(computed).toBe(1);
+    expect([...entries.keys()]).toEqual([`network-graph|${graphKey({ ns: "g04" })}`]);
   });
 });
