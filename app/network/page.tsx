@@ -31,10 +31,18 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
   const page = memo(`network-page|${JSON.stringify(query)}`, () => buildNetworkPage(snapshot, query));
   const { ns, present, from, to, edge } = query;
   const { view, matrix, coverage, findings, explanation, explainError } = page;
-  // A small graph comes with the page; a large one is fetched by the client (lib/views/network-graph.ts).
+  // A small graph comes with the page; a large one is fetched by the client (lib/views/network-graph.ts). A
+  // malformed limit is said above the graph, which is then fetched: the page still draws it.
+  let inlineLimit = 0;
+  let inlineLimitError: string | undefined;
+  try {
+    inlineLimit = graphInlineMaxBytes(process.env);
+  } catch (err) {
+    inlineLimitError = err instanceof Error ? err.message : String(err);
+  }
   const inlineGraph = inlineGraphJson(
     graphBodyFor(memo, query, () => page.drawn),
-    graphInlineMaxBytes(process.env),
+    inlineLimit,
   );
   const nsParam = ns ? `&ns=${encodeURIComponent(ns)}` : "";
   // What the viewer may not read that the graph is drawn from (the gaps' sentences, as the overview says them).
@@ -144,6 +152,15 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
           />
         }
       >
+        {inlineLimitError && (
+          <p
+            role="alert"
+            className="mb-3 rounded border-2 border-red-700 p-2"
+            data-testid="graph-config-error"
+          >
+            ✖ {inlineLimitError}: the graph is fetched instead of coming with the page.
+          </p>
+        )}
         {noWorkload && hidden.length > 0 ? (
           // Nothing drawn because nothing may be read: the graph is unknown, never an empty all-clear.
           <p
