@@ -125,7 +125,7 @@ test("a graph the page does not carry is fetched; one that cannot be loaded says
   page,
 }) => {
   test.setTimeout(120_000);
-  // The instance whose pages never carry the graph (playwright.config.ts), as for a graph too large to.
+  // The instance whose pages never carry the graph (e2e/support/apps.ts), as for a graph too large to.
   const at = (path: string) => `${FETCHED_GRAPH_APP_URL}${path}`;
   await signIn(page, "bob", at("/certificates"));
   const [res] = await Promise.all([

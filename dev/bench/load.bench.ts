@@ -2,12 +2,12 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { Agent, get } from "node:http";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { join } from "node:path";
 import { encode } from "next-auth/jwt";
 import { chartNodeOptions, percentile, printTable, sampleRss, treeCpuSeconds } from "@/dev/bench/measure";
 import { startApp } from "@/dev/cluster/app-harness";
 import { viewCacheMaxBytes } from "@/lib/views/view-cache";
-import { graphInlineMaxBytes } from "@/lib/views/network-graph";
 
 // `npm run bench -- load`: a room of people opening Vigil at the same minute. Against the production build
 // (`next build` first), in snapshot mode: 50 viewers with signed-in sessions (50 different people whose groups
@@ -44,11 +44,9 @@ const ROUTES = [
 ];
 /**
  * What a page's client fetches as it opens, timed with the page (a first visit: no ETag of an earlier answer):
- * the Network page's graph when the page does not carry it (larger than VIGIL_GRAPH_INLINE_KIB, which the
- * servers inherit), which `graphFetched` finds out for each gate.
+ * the Network page's graph when the page does not carry it (larger than VIGIL_GRAPH_INLINE_KIB).
  */
 const GRAPH = "/api/network/graph";
-const INLINE_GRAPH_MAX_BYTES = graphInlineMaxBytes(process.env);
 const GROUPS = [["team-frontend"], ["security-reviewers"], []] as const;
 const INSTANCES = (process.env.VIGIL_LOAD_INSTANCES ?? "1,2").split(",").map(Number);
 // The server runs with the chart's Node options (heap cap, young generation), as a replica runs.
@@ -65,20 +63,54 @@ const VIEW_CACHE_BUDGET = viewCacheMaxBytes(process.env);
  * One GET as a browser sends it (gzip accepted, the session cookie, the connection kept alive), reading the
  * whole answer. With node:http rather than fetch, and without inflating the gzip a browser would inflate on
  * its own machine: the load generator shares this machine's two cores with the servers it measures, and
- * with fetch it took a quarter of a core (7.7 s of CPU in a 30 s run on the demo; this way, 2 s).
+ * with fetch it took a quarter of a core (7.7 s of CPU in a 30 s run on the demo; this way, 2 s). With `read`,
+ * the answer is kept and inflated, and its text returned (a viewer's first Network page, once).
  */
-function getPage(agent: Agent, port: number, path: string, cookie: string): Promise<{ status: number }> {
+function getPage(
+  agent: Agent,
+  port: number,
+  path: string,
+  cookie: string,
+  read = false,
+): Promise<{ status: number; text?: string }> {
   return new Promise((resolve, reject) => {
     const req = get(
       { host: "127.0.0.1", port, path, agent, headers: { cookie, "accept-encoding": "gzip, deflate, br" } },
       (res) => {
-        res.on("data", () => {});
-        res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => {
+          if (read) chunks.push(chunk);
+        });
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          if (!read) return resolve({ status });
+          try {
+            resolve({ status, text: inflated(Buffer.concat(chunks), res.headers["content-encoding"]) });
+          } catch (err) {
+            reject(err as Error);
+          }
+        });
         res.on("error", reject);
       },
     );
     req.on("error", reject);
   });
+}
+
+function inflated(body: Buffer, encoding: string | undefined): string {
+  if (encoding === "gzip") return gunzipSync(body).toString("utf8");
+  if (encoding === "br") return brotliDecompressSync(body).toString("utf8");
+  if (encoding === "deflate") return inflateSync(body).toString("utf8");
+  return body.toString("utf8");
+}
+
+/**
+ * Whether a Network page leaves its graph to its client (a graph over VIGIL_GRAPH_INLINE_KIB), read from the page
+ * as its client reads it: the page hands the client component its graph (`inlineGraph`) or only its URL, or
+ * draws no graph at all (a viewer who may read no workload).
+ */
+function pageFetchesGraph(html: string): boolean {
+  return html.includes(GRAPH) && !html.includes("inlineGraph");
 }
 
 /** The view cache's estimated bytes, from the instance's /metrics. */
@@ -127,14 +159,6 @@ async function fillViewCache(port: number, gateCookies: string[], metricsToken: 
   return viewCacheBytes(port, metricsToken);
 }
 
-/** Whether the Network page leaves its graph to its client for this viewer: its JSON is over the inline limit. */
-async function graphFetched(port: number, cookie: string): Promise<boolean> {
-  const res = await fetch(`http://127.0.0.1:${port}${GRAPH}`, { headers: { cookie } });
-  const bytes = (await res.arrayBuffer()).byteLength;
-  if (res.status !== 200) throw new Error(`${GRAPH} answered ${res.status}`);
-  return bytes > INLINE_GRAPH_MAX_BYTES;
-}
-
 async function cookieFor(i: number, secret: string): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const token = {
@@ -172,12 +196,6 @@ async function run(label: string, instanceCount: number, env: Record<string, str
   }
   const cookies = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => cookieFor(i, secret)));
   // One viewer of each gate (cookieFor gives viewer i the groups GROUPS[i % GROUPS.length]).
-  // Asked of every instance alike (each computes those graphs once, before the measured minute).
-  const gateFetchesGraph = await Promise.all(
-    cookies
-      .slice(0, GROUPS.length)
-      .map(async (cookie) => (await Promise.all(ports.map((p) => graphFetched(p, cookie)))).some(Boolean)),
-  );
   const viewCache = FULL_CACHES
     ? await Promise.all(ports.map((p) => fillViewCache(p, cookies.slice(0, GROUPS.length), metricsToken)))
     : [];
@@ -202,15 +220,25 @@ async function run(label: string, instanceCount: number, env: Record<string, str
       const port = ports[v % ports.length] ?? PORT;
       // A viewer's own connection, kept alive between its requests as a browser keeps it.
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      // Whether this viewer's Network page leaves the graph to its client: read from their first one.
+      let fetchesGraph: boolean | undefined;
       for (let i = v; performance.now() < end; i++) {
         const route = ROUTES[i % ROUTES.length] ?? "/";
         const t = performance.now();
         try {
           // A page and what its client fetches before it shows (the Network page's graph): one page view.
-          const fetched = route === "/network" && gateFetchesGraph[v % GROUPS.length] ? [GRAPH] : [];
-          for (const url of [route, ...fetched]) {
-            const res = await getPage(agent, port, url, cookie);
-            if (res.status !== 200) errors.push(`${url} ${res.status}`);
+          const res = await getPage(
+            agent,
+            port,
+            route,
+            cookie,
+            route === "/network" && fetchesGraph === undefined,
+          );
+          if (res.status !== 200) errors.push(`${route} ${res.status}`);
+          if (res.text !== undefined && res.status === 200) fetchesGraph = pageFetchesGraph(res.text);
+          if (route === "/network" && fetchesGraph) {
+            const graph = await getPage(agent, port, GRAPH, cookie);
+            if (graph.status !== 200) errors.push(`${GRAPH} ${graph.status}`);
           }
         } catch (err) {
           // A reset or a closed keep-alive socket: its code is what matters.
