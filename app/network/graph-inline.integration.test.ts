@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startApp, type AppInstance } from "@/dev/cluster/app-harness";
+import { freePort, sealedSessionCookie, startApp, type AppInstance } from "@/dev/cluster/app-harness";
 
 // The Network page with VIGIL_GRAPH_INLINE_KIB as operators set it (docs/network.md "What the page sends"), on
 // production builds of the app in snapshot mode (the demo): by default the demo's graph comes in the page; a
@@ -11,19 +10,8 @@ const secret = randomBytes(32).toString("base64url");
 let apps: { byDefault: AppInstance; malformed: AppInstance } | undefined;
 
 async function networkPage(app: AppInstance): Promise<{ status: number; html: string }> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = {
-    sid: "graph-inline",
-    sub: "bob",
-    username: "bob@example.com",
-    name: "Bob",
-    groups: ["security-reviewers"],
-    idToken: "graph-inline",
-    issuedAt: now,
-    expiresAt: now + 600,
-  };
   const res = await fetch(`${app.url}/network`, {
-    headers: { cookie: `next-auth.session-token=${await encode({ token, secret })}` },
+    headers: { cookie: await sealedSessionCookie(secret, "bob", ["security-reviewers"]) },
   });
   return { status: res.status, html: await res.text() };
 }

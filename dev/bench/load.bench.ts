@@ -4,9 +4,8 @@ import { existsSync } from "node:fs";
 import { Agent, get } from "node:http";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { join } from "node:path";
-import { encode } from "next-auth/jwt";
 import { chartNodeOptions, percentile, printTable, sampleRss, treeCpuSeconds } from "@/dev/bench/measure";
-import { startApp } from "@/dev/cluster/app-harness";
+import { sealedSessionCookie, startApp } from "@/dev/cluster/app-harness";
 import { viewCacheMaxBytes } from "@/lib/views/view-cache";
 
 // `npm run bench -- load`: a room of people opening Vigil at the same minute. Against the production build
@@ -159,21 +158,6 @@ async function fillViewCache(port: number, gateCookies: string[], metricsToken: 
   return viewCacheBytes(port, metricsToken);
 }
 
-async function cookieFor(i: number, secret: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = {
-    sid: `load-${i}`,
-    sub: `viewer-${i}`,
-    username: `viewer-${i}@example.com`,
-    name: `Viewer ${i}`,
-    groups: [...(GROUPS[i % GROUPS.length] ?? [])],
-    idToken: "load-bench",
-    issuedAt: now,
-    expiresAt: now + 3600,
-  };
-  return `next-auth.session-token=${await encode({ token, secret })}`;
-}
-
 async function run(label: string, instanceCount: number, env: Record<string, string>) {
   const secret = randomBytes(32).toString("base64url");
   const metricsToken = randomBytes(32).toString("base64url");
@@ -194,8 +178,12 @@ async function run(label: string, instanceCount: number, env: Record<string, str
       }),
     );
   }
-  const cookies = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => cookieFor(i, secret)));
-  // One viewer of each gate (cookieFor gives viewer i the groups GROUPS[i % GROUPS.length]).
+  const cookies = await Promise.all(
+    Array.from({ length: VIEWERS }, (_, i) =>
+      sealedSessionCookie(secret, `viewer-${i}`, GROUPS[i % GROUPS.length] ?? []),
+    ),
+  );
+  // One viewer of each gate (viewer i has the groups GROUPS[i % GROUPS.length]).
   const viewCache = FULL_CACHES
     ? await Promise.all(ports.map((p) => fillViewCache(p, cookies.slice(0, GROUPS.length), metricsToken)))
     : [];

@@ -2,9 +2,8 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { encode } from "next-auth/jwt";
 import { printTable, treeCpuSeconds, treeRssMiB } from "@/dev/bench/measure";
-import { startApp } from "@/dev/cluster/app-harness";
+import { sealedSessionCookie, startApp } from "@/dev/cluster/app-harness";
 
 // `npm run bench -- network-page`: what serving the Network page of an organisation costs, against the
 // production build (`next build` first), in snapshot mode, for one signed-in viewer who reads everything
@@ -48,18 +47,7 @@ async function run(label: string, manifests: string) {
     VIGIL_MODE: "snapshot",
     NEXT_TELEMETRY_DISABLED: "1",
   });
-  const now = Math.floor(Date.now() / 1000);
-  const token = {
-    sid: "network-page-bench",
-    sub: "reviewer",
-    username: "reviewer@example.com",
-    name: "Reviewer",
-    groups: ["security-reviewers"],
-    idToken: "network-page-bench",
-    issuedAt: now,
-    expiresAt: now + 3600,
-  };
-  const cookie = `next-auth.session-token=${await encode({ token, secret })}`;
+  const cookie = await sealedSessionCookie(secret, "reviewer", ["security-reviewers"]);
   const rows: Record<string, string | number>[] = [];
   const get = async (request: string, path: string, headers: Record<string, string> = {}) => {
     const cpu = treeCpuSeconds(server.pid);

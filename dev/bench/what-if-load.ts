@@ -1,4 +1,4 @@
-import { encode } from "next-auth/jwt";
+import { sealedSessionCookie } from "@/dev/cluster/app-harness";
 
 // `NEXTAUTH_SECRET=... npx tsx dev/bench/what-if-load.ts http://127.0.0.1:PORT`: against a running production
 // build (next start) sharing that secret, measures what 8 viewers' simultaneous what-ifs do to another viewer's
@@ -8,21 +8,6 @@ import { encode } from "next-auth/jwt";
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
 const secret = process.env.NEXTAUTH_SECRET ?? "";
 if (secret.length < 32) throw new Error("NEXTAUTH_SECRET (the server's) is required");
-
-async function cookieFor(user: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = {
-    sid: `bench-${user}`,
-    sub: user,
-    username: `${user}@example.com`,
-    name: user,
-    groups: ["security-reviewers"],
-    idToken: "bench",
-    issuedAt: now,
-    expiresAt: now + 3600,
-  };
-  return `next-auth.session-token=${await encode({ token, secret })}`;
-}
 
 function policy(excepts: number): string {
   const list = Array.from({ length: excepts }, (_, i) => `"${(i * 117 + 1).toString(16)}::1/128"`).join(",");
@@ -40,8 +25,10 @@ async function timed(url: string, cookie: string): Promise<{ ms: number; status:
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
-const alice = await cookieFor("alice");
-const attackers = await Promise.all(Array.from({ length: 8 }, (_, i) => cookieFor(`m${i}`)));
+const alice = await sealedSessionCookie(secret, "alice", ["security-reviewers"]);
+const attackers = await Promise.all(
+  Array.from({ length: 8 }, (_, i) => sealedSessionCookie(secret, `m${i}`, ["security-reviewers"])),
+);
 const probe = `${base}/api/namespaces`;
 await timed(probe, alice);
 

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { join } from "node:path";
+import { encode } from "next-auth/jwt";
 import { REPO_ROOT } from "@/dev/cluster/config";
 import { trustDevCa } from "@/dev/cluster/idp-login";
 import { DEMO_PASSWORD } from "@/dev/idp/users";
@@ -10,6 +11,30 @@ import { DEMO_PASSWORD } from "@/dev/idp/users";
 // For the integration tests that need the app itself: production instances of Vigil (`next start`, from the
 // build `next build` made), a small proxy that puts them behind one port on 127.0.0.1, and a sign-in through
 // the app's real flow (next-auth, then the IdP's login form), driven by fetch as a browser would.
+
+/**
+ * A session cookie for `user` (`<user>@example.com`) in `groups`, sealed with the app's secret as a sign-in seals
+ * it, valid for an hour. No refresh token: the IdP is never asked. For benchmarks and tests of what a signed-in
+ * person is served, never of the sign-in itself.
+ */
+export async function sealedSessionCookie(
+  secret: string,
+  user: string,
+  groups: readonly string[],
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const token = {
+    sid: `sealed-${user}`,
+    sub: user,
+    username: `${user}@example.com`,
+    name: user,
+    groups: [...groups],
+    idToken: "sealed",
+    issuedAt: now,
+    expiresAt: now + 3600,
+  };
+  return `next-auth.session-token=${await encode({ token, secret })}`;
+}
 
 export interface AppInstance {
   url: string;
